@@ -1,0 +1,144 @@
+"use server";
+// Admin-only actions. Each one goes through the guard (role admin, re-read from the database),
+// validates its input with zod, writes the audit log and refreshes the admin pages.
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { withUser } from "@/app/_server/guard";
+import type { FormResult } from "@/components/action-form";
+import { getAgency, getAgencyByCode, insertAgency, setAgencyActive } from "@/db/agencies";
+import { writeAudit } from "@/db/audit";
+import { getDb } from "@/db/client";
+import { findUserById, insertUser, loginExists, setUserActive, setUserPassword } from "@/db/users";
+import { hashPassword, passwordProblem } from "@/lib/auth/password";
+import { ROLE_IDS } from "@/lib/auth/roles";
+
+const ADMIN = { roles: ["admin"] as const };
+
+function firstIssue(e: z.ZodError): string {
+  return e.issues[0]?.message ?? "输入有误";
+}
+
+const agencySchema = z.object({
+  name: z.string().trim().min(2, "单位名称至少 2 个字").max(60, "单位名称不超过 60 个字"),
+  code: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z0-9][a-z0-9-]{1,31}$/, "单位代码须为 2–32 位小写字母、数字或连字符（用于公开网址）"),
+  parentId: z.preprocess((v) => (v === "" || v == null ? null : Number(v)), z.number().int().positive().nullable()),
+});
+
+export async function createAgencyAction(_prev: FormResult, form: FormData): Promise<FormResult> {
+  return withUser(ADMIN, (user) => {
+    const parsed = agencySchema.safeParse(Object.fromEntries(form));
+    if (!parsed.success) return { ok: false, error: firstIssue(parsed.error) };
+    const db = getDb();
+    const v = parsed.data;
+    if (getAgencyByCode(db, v.code)) return { ok: false, error: `单位代码「${v.code}」已被使用` };
+    if (v.parentId != null && !getAgency(db, v.parentId)) return { ok: false, error: "上级单位不存在" };
+    try {
+      const created = db.transaction((tx) => {
+        const a = insertAgency(tx, v);
+        writeAudit(tx, { actorId: user.id, action: "agency.create", entityType: "agency", entityId: a.id, agencyId: a.id, after: a });
+        return a;
+      });
+      revalidatePath("/admin/agencies");
+      return { ok: true, message: `已创建单位「${created.name}」` };
+    } catch (e) {
+      if (String(e).includes("UNIQUE")) return { ok: false, error: `单位名称「${v.name}」已存在` };
+      throw e;
+    }
+  });
+}
+
+const idSchema = z.object({ id: z.coerce.number().int().positive(), active: z.enum(["0", "1"]) });
+
+export async function setAgencyActiveAction(_prev: FormResult, form: FormData): Promise<FormResult> {
+  return withUser(ADMIN, (user) => {
+    const parsed = idSchema.safeParse(Object.fromEntries(form));
+    if (!parsed.success) return { ok: false, error: "参数有误" };
+    const db = getDb();
+    const before = getAgency(db, parsed.data.id);
+    if (!before) return { ok: false, error: "单位不存在" };
+    const active = parsed.data.active === "1";
+    db.transaction((tx) => {
+      setAgencyActive(tx, before.id, active);
+      writeAudit(tx, { actorId: user.id, action: active ? "agency.enable" : "agency.disable", entityType: "agency", entityId: before.id, agencyId: before.id, before: { active: before.active }, after: { active } });
+    });
+    revalidatePath("/admin/agencies");
+    return { ok: true, message: `已${active ? "启用" : "停用"}「${before.name}」` };
+  });
+}
+
+const userSchema = z.object({
+  login: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z0-9][a-z0-9._-]{2,31}$/, "用户名须为 3–32 位小写字母、数字、点、下划线或连字符"),
+  displayName: z.string().trim().min(1, "请填写姓名").max(40, "姓名不超过 40 个字"),
+  role: z.enum(ROLE_IDS, { message: "请选择角色" }),
+  agencyId: z.preprocess((v) => (v === "" || v == null ? null : Number(v)), z.number().int().positive().nullable()),
+  password: z.string(),
+});
+
+export async function createUserAction(_prev: FormResult, form: FormData): Promise<FormResult> {
+  return withUser(ADMIN, async (user) => {
+    const parsed = userSchema.safeParse(Object.fromEntries(form));
+    if (!parsed.success) return { ok: false, error: firstIssue(parsed.error) };
+    const v = parsed.data;
+    const problem = passwordProblem(v.password);
+    if (problem) return { ok: false, error: problem };
+    if (v.role !== "admin" && v.agencyId == null) return { ok: false, error: "除系统管理员外，用户必须属于一个单位" };
+    const db = getDb();
+    if (v.agencyId != null && !getAgency(db, v.agencyId)) return { ok: false, error: "所选单位不存在" };
+    if (loginExists(db, v.login)) return { ok: false, error: `用户名「${v.login}」已存在` };
+    const passwordHash = await hashPassword(v.password);
+    const created = db.transaction((tx) => {
+      const u = insertUser(tx, { login: v.login, displayName: v.displayName, role: v.role, agencyId: v.agencyId, passwordHash });
+      writeAudit(tx, { actorId: user.id, action: "user.create", entityType: "user", entityId: u.id, agencyId: u.agencyId, after: { login: u.login, displayName: u.displayName, role: u.role, agencyId: u.agencyId } });
+      return u;
+    });
+    revalidatePath("/admin/users");
+    return { ok: true, message: `已创建用户「${created.login}」` };
+  });
+}
+
+export async function setUserActiveAction(_prev: FormResult, form: FormData): Promise<FormResult> {
+  return withUser(ADMIN, (user) => {
+    const parsed = idSchema.safeParse(Object.fromEntries(form));
+    if (!parsed.success) return { ok: false, error: "参数有误" };
+    const db = getDb();
+    const target = findUserById(db, parsed.data.id);
+    if (!target) return { ok: false, error: "用户不存在" };
+    const active = parsed.data.active === "1";
+    if (!active && target.id === user.id) return { ok: false, error: "不能停用自己的账号" };
+    db.transaction((tx) => {
+      setUserActive(tx, target.id, active);
+      writeAudit(tx, { actorId: user.id, action: active ? "user.enable" : "user.disable", entityType: "user", entityId: target.id, agencyId: target.agencyId, before: { active: target.active }, after: { active } });
+    });
+    revalidatePath("/admin/users");
+    return { ok: true, message: `已${active ? "启用" : "停用"}「${target.login}」` };
+  });
+}
+
+const resetSchema = z.object({ id: z.coerce.number().int().positive(), password: z.string() });
+
+export async function resetPasswordAction(_prev: FormResult, form: FormData): Promise<FormResult> {
+  return withUser(ADMIN, async (user) => {
+    const parsed = resetSchema.safeParse(Object.fromEntries(form));
+    if (!parsed.success) return { ok: false, error: "参数有误" };
+    const problem = passwordProblem(parsed.data.password);
+    if (problem) return { ok: false, error: problem };
+    const db = getDb();
+    const target = findUserById(db, parsed.data.id);
+    if (!target) return { ok: false, error: "用户不存在" };
+    const hash = await hashPassword(parsed.data.password);
+    db.transaction((tx) => {
+      setUserPassword(tx, target.id, hash);
+      // The audit records that a reset happened, never the password or its hash.
+      writeAudit(tx, { actorId: user.id, action: "user.password_reset", entityType: "user", entityId: target.id, agencyId: target.agencyId });
+    });
+    return { ok: true, message: `已重置「${target.login}」的密码` };
+  });
+}

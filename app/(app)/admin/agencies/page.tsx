@@ -1,0 +1,78 @@
+import type { Metadata } from "next";
+import { requireUser } from "@/app/_server/guard";
+import { ActionForm } from "@/components/action-form";
+import { listAgencies } from "@/db/agencies";
+import { getDb } from "@/db/client";
+import { createAgencyAction, setAgencyActiveAction } from "../actions";
+
+export const metadata: Metadata = { title: "单位管理" };
+
+export default async function AgenciesPage() {
+  await requireUser({ roles: ["admin"] }, "/admin/agencies");
+  const agencies = listAgencies(getDb());
+  const byId = new Map(agencies.map((a) => [a.id, a]));
+  return (
+    <>
+      <h1>单位管理</h1>
+      <section className="card" aria-labelledby="new-agency">
+        <h2 id="new-agency" style={{ marginTop: 0 }}>
+          新建单位
+        </h2>
+        <ActionForm action={createAgencyAction}>
+          <label>
+            单位名称
+            <input type="text" name="name" required maxLength={60} />
+          </label>
+          <label>
+            单位代码（公开网址用）
+            <input type="text" name="code" required pattern="[a-z0-9][a-z0-9-]{1,31}" maxLength={32} />
+          </label>
+          <label>
+            上级单位（政务公开主管部门）
+            <select name="parentId" defaultValue="">
+              <option value="">（无）</option>
+              {agencies.map((a) => (
+                <option key={a.id} value={a.id}>
+                  {a.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="submit">创建</button>
+        </ActionForm>
+      </section>
+      <table className="list" data-testid="agency-list">
+        <thead>
+          <tr>
+            <th scope="col">单位名称</th>
+            <th scope="col">代码</th>
+            <th scope="col">上级单位</th>
+            <th scope="col">状态</th>
+            <th scope="col">操作</th>
+          </tr>
+        </thead>
+        <tbody>
+          {agencies.map((a) => (
+            <tr key={a.id}>
+              <td>{a.name}</td>
+              <td>
+                <code>{a.code}</code>
+              </td>
+              <td>{a.parentId ? (byId.get(a.parentId)?.name ?? "—") : "—"}</td>
+              <td>{a.active ? <span className="badge on">启用</span> : <span className="badge off">停用</span>}</td>
+              <td>
+                <ActionForm action={setAgencyActiveAction}>
+                  <input type="hidden" name="id" value={a.id} />
+                  <input type="hidden" name="active" value={a.active ? "0" : "1"} />
+                  <button type="submit" className="secondary">
+                    {a.active ? "停用" : "启用"}
+                  </button>
+                </ActionForm>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}

@@ -1,0 +1,106 @@
+import type { Metadata } from "next";
+import { requireUser } from "@/app/_server/guard";
+import { ActionForm } from "@/components/action-form";
+import { listAgencies } from "@/db/agencies";
+import { getDb } from "@/db/client";
+import { listUsers } from "@/db/users";
+import { ROLE_IDS, ROLE_LABELS } from "@/lib/auth/roles";
+import { createUserAction, resetPasswordAction, setUserActiveAction } from "../actions";
+
+export const metadata: Metadata = { title: "用户管理" };
+
+export default async function UsersPage() {
+  await requireUser({ roles: ["admin"] }, "/admin/users");
+  const db = getDb();
+  const users = listUsers(db);
+  const agencies = listAgencies(db);
+  return (
+    <>
+      <h1>用户管理</h1>
+      <section className="card" aria-labelledby="new-user">
+        <h2 id="new-user" style={{ marginTop: 0 }}>
+          新建用户
+        </h2>
+        <ActionForm action={createUserAction}>
+          <label>
+            用户名
+            <input type="text" name="login" required maxLength={32} autoComplete="off" />
+          </label>
+          <label>
+            姓名
+            <input type="text" name="displayName" required maxLength={40} />
+          </label>
+          <label>
+            角色
+            <select name="role" defaultValue="drafter">
+              {ROLE_IDS.map((r) => (
+                <option key={r} value={r}>
+                  {ROLE_LABELS[r]}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            所属单位
+            <select name="agencyId" defaultValue="">
+              <option value="">（无，仅限系统管理员）</option>
+              {agencies
+                .filter((a) => a.active)
+                .map((a) => (
+                  <option key={a.id} value={a.id}>
+                    {a.name}
+                  </option>
+                ))}
+            </select>
+          </label>
+          <label>
+            初始密码
+            <input type="password" name="password" required autoComplete="new-password" />
+          </label>
+          <button type="submit">创建</button>
+        </ActionForm>
+      </section>
+      <table className="list" data-testid="user-list">
+        <thead>
+          <tr>
+            <th scope="col">用户名</th>
+            <th scope="col">姓名</th>
+            <th scope="col">角色</th>
+            <th scope="col">单位</th>
+            <th scope="col">状态</th>
+            <th scope="col">操作</th>
+          </tr>
+        </thead>
+        <tbody>
+          {users.map((u) => (
+            <tr key={u.id}>
+              <td>
+                <code>{u.login}</code>
+              </td>
+              <td>{u.displayName}</td>
+              <td>{ROLE_LABELS[u.role]}</td>
+              <td>{u.agencyName ?? "—"}</td>
+              <td>{u.active ? <span className="badge on">启用</span> : <span className="badge off">停用</span>}</td>
+              <td style={{ display: "grid", gap: "0.4rem" }}>
+                <ActionForm action={setUserActiveAction}>
+                  <input type="hidden" name="id" value={u.id} />
+                  <input type="hidden" name="active" value={u.active ? "0" : "1"} />
+                  <button type="submit" className="secondary">
+                    {u.active ? "停用" : "启用"}
+                  </button>
+                </ActionForm>
+                <ActionForm action={resetPasswordAction}>
+                  <input type="hidden" name="id" value={u.id} />
+                  <input type="password" name="password" placeholder="新密码" aria-label={`${u.login} 的新密码`} required autoComplete="new-password" />
+                  <button type="submit" className="secondary">
+                    重置密码
+                  </button>
+                </ActionForm>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}

@@ -1,0 +1,49 @@
+import Link from "next/link";
+import { requireUser } from "@/app/_server/guard";
+import { signOutAction } from "@/app/(app)/actions";
+import { ROLE_LABELS, type RoleId } from "@/lib/auth/roles";
+
+export const dynamic = "force-dynamic";
+
+const NAV: Record<RoleId, { href: string; label: string }[]> = {
+  drafter: [{ href: "/reports", label: "本单位年报" }],
+  reviewer: [{ href: "/reports", label: "本单位年报" }],
+  supervisor: [
+    { href: "/oversight", label: "下级单位" },
+    { href: "/reports", label: "年报列表" },
+  ],
+  admin: [
+    { href: "/admin", label: "系统管理" },
+    { href: "/admin/agencies", label: "单位" },
+    { href: "/admin/users", label: "用户" },
+    { href: "/reports", label: "年报列表" },
+  ],
+};
+
+export default async function AppLayout({ children }: { children: React.ReactNode }) {
+  const user = await requireUser();
+  return (
+    <>
+      <header className="topbar">
+        <Link href="/" className="brand">
+          年报
+        </Link>
+        <nav aria-label="主导航">
+          {NAV[user.role].map((n) => (
+            <Link key={n.href} href={n.href}>
+              {n.label}
+            </Link>
+          ))}
+        </nav>
+        <span className="who" data-testid="current-user">
+          {user.displayName} · {ROLE_LABELS[user.role]}
+          {user.agencyName ? ` · ${user.agencyName}` : ""}
+        </span>
+        <form action={signOutAction}>
+          <button type="submit">退出登录</button>
+        </form>
+      </header>
+      <main className="page">{children}</main>
+    </>
+  );
+}

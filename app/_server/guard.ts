@@ -1,0 +1,70 @@
+// The one server-side guard. Every page, server action and route handler calls it: it reads the
+// session, RE-READS the user from the database (the JWT alone is never trusted for role or
+// agency), and checks the active flags, the role and — through canViewAgency — the agency.
+import "server-only";
+import { forbidden, redirect } from "next/navigation";
+import { auth } from "@/auth";
+import { canViewAgency, type Actor } from "@/lib/auth/access";
+import type { RoleId } from "@/lib/auth/roles";
+import { loadHierarchy } from "@/db/agencies";
+import { getDb } from "@/db/client";
+import { findUserById, isUsable } from "@/db/users";
+
+export type SessionUser = Actor & {
+  login: string;
+  displayName: string;
+  agencyName: string | null;
+};
+
+/** The signed-in, active user, or null. */
+export async function currentUser(): Promise<SessionUser | null> {
+  const session = await auth();
+  const id = Number(session?.user?.id);
+  if (!Number.isInteger(id) || id <= 0) return null;
+  const u = findUserById(getDb(), id);
+  if (!u || !isUsable(u)) return null;
+  return { id: u.id, role: u.role, agencyId: u.agencyId, login: u.login, displayName: u.displayName, agencyName: u.agencyName };
+}
+
+type Need = { roles?: readonly RoleId[]; agencyId?: number };
+
+function allowed(user: SessionUser, need: Need): boolean {
+  if (need.roles && !need.roles.includes(user.role)) return false;
+  if (need.agencyId != null && !canViewAgency(user, need.agencyId, loadHierarchy(getDb()))) return false;
+  return true;
+}
+
+/** For pages and layouts: redirects to sign-in, or answers 403. */
+export async function requireUser(need: Need = {}, returnTo?: string): Promise<SessionUser> {
+  const user = await currentUser();
+  if (!user) redirect(returnTo ? `/login?callbackUrl=${encodeURIComponent(returnTo)}` : "/login");
+  if (!allowed(user, need)) forbidden();
+  return user;
+}
+
+export type ApiGuard = { ok: true; user: SessionUser } | { ok: false; response: Response };
+
+function json(status: number, error: string): Response {
+  return Response.json({ ok: false, error }, { status, headers: { "cache-control": "no-store" } });
+}
+
+/** For route handlers: a JSON 401/403 instead of a redirect. */
+export async function requireApiUser(need: Need = {}): Promise<ApiGuard> {
+  const user = await currentUser();
+  if (!user) return { ok: false, response: json(401, "未登录或登录已过期，请重新登录") };
+  if (!allowed(user, need)) return { ok: false, response: json(403, "无权访问") };
+  return { ok: true, user };
+}
+
+export type ActionResult<T = undefined> = { ok: true; data?: T; message?: string } | { ok: false; error: string };
+
+/**
+ * For server actions: runs `fn` only for a permitted user. Errors become a Chinese message for
+ * the form; redirect()/forbidden() thrown inside `fn` pass through untouched.
+ */
+export async function withUser<T>(need: Need, fn: (user: SessionUser) => Promise<ActionResult<T>> | ActionResult<T>): Promise<ActionResult<T>> {
+  const user = await currentUser();
+  if (!user) return { ok: false, error: "未登录或登录已过期，请重新登录" };
+  if (!allowed(user, need)) return { ok: false, error: "无权执行此操作" };
+  return fn(user);
+}

@@ -1,0 +1,138 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { eq } from "drizzle-orm";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { verifyPassword } from "../lib/auth/password";
+import { agencySubtree, getAgencyByCode } from "./agencies";
+import { listAudit, writeAudit } from "./audit";
+import { openDatabase, type Db } from "./client";
+import { clearFailures, lockedForMs, recordFailure } from "./login-throttle";
+import { getReportForActor, listReportsForActor } from "./reports";
+import { agencies, auditLog, reports, reportVersions, users } from "./schema";
+import { DEMO_AGENCIES, DEMO_PASSWORD, DEMO_USERS } from "./seed";
+import { findUserByLogin, isUsable } from "./users";
+
+let dir: string;
+let db: Db;
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), "nianbao-db-"));
+  db = openDatabase(join(dir, "t.db"));
+});
+afterEach(() => {
+  db.$client.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function addReport(agencyId: number, year = 2024) {
+  return db.insert(reports).values({ agencyId, year, edition: "2021", data: "{}" }).returning().get();
+}
+
+describe("database start-up", () => {
+  it("applies migrations in WAL mode with foreign keys on", () => {
+    expect(db.$client.pragma("journal_mode", { simple: true })).toBe("wal");
+    expect(db.$client.pragma("foreign_keys", { simple: true })).toBe(1);
+    const tables = db.$client.prepare("select name from sqlite_master where type='table'").all() as { name: string }[];
+    for (const t of ["agencies", "users", "reports", "report_versions", "review_comments", "audit_log", "login_attempts"])
+      expect(tables.map((x) => x.name)).toContain(t);
+  });
+
+  it("creates the demo hierarchy and accounts once", async () => {
+    expect(db.select().from(agencies).all()).toHaveLength(DEMO_AGENCIES.length);
+    expect(db.select().from(users).all()).toHaveLength(DEMO_USERS.length);
+    const office = getAgencyByCode(db, "sfszfb")!;
+    expect(office.parentId).toBeNull();
+    expect(agencySubtree(db, office.id).map((a) => a.name).sort()).toEqual(DEMO_AGENCIES.map((a) => a.name).sort());
+    const drafter = findUserByLogin(db, "Yingji-Drafter ")!;
+    expect(drafter.agencyName).toBe("示范市应急管理局");
+    expect(await verifyPassword(DEMO_PASSWORD, drafter.passwordHash)).toBe(true);
+
+    // A second start neither duplicates nor fails.
+    db.$client.close();
+    db = openDatabase(join(dir, "t.db"));
+    expect(db.select().from(users).all()).toHaveLength(DEMO_USERS.length);
+  });
+
+  it("refuses a non-admin user without an agency", () => {
+    expect(() => db.insert(users).values({ login: "x", displayName: "x", passwordHash: "x", role: "drafter" }).run()).toThrow(/CHECK/);
+  });
+});
+
+describe("integrity guards", () => {
+  it("the audit log is append-only", () => {
+    writeAudit(db, { actorId: null, action: "test", entityType: "system", after: { a: 1 } });
+    expect(() => db.update(auditLog).set({ action: "forged" }).run()).toThrow(/append-only/);
+    expect(() => db.delete(auditLog).run()).toThrow(/append-only/);
+    expect(listAudit(db, {}).some((e) => e.action === "test")).toBe(true);
+  });
+
+  it("report snapshots are append-only", () => {
+    const r = addReport(getAgencyByCode(db, "sfsyjj")!.id);
+    db.insert(reportVersions).values({ reportId: r.id, reportVersion: 1, kind: "submit", status: "submitted", data: "{}", contentHash: "x" }).run();
+    expect(() => db.update(reportVersions).set({ data: "{\"x\":1}" }).run()).toThrow(/append-only/);
+    expect(() => db.delete(reportVersions).run()).toThrow(/append-only/);
+  });
+
+  it("a published report's data cannot change", () => {
+    const r = addReport(getAgencyByCode(db, "sfsyjj")!.id);
+    db.update(reports).set({ status: "published" }).where(eq(reports.id, r.id)).run();
+    expect(() => db.update(reports).set({ data: "{\"changed\":true}" }).where(eq(reports.id, r.id)).run()).toThrow(/immutable/);
+  });
+
+  it("one report per agency and year", () => {
+    const a = getAgencyByCode(db, "sfsyjj")!.id;
+    addReport(a, 2024);
+    expect(() => addReport(a, 2024)).toThrow(/UNIQUE/);
+    addReport(a, 2025);
+  });
+
+  it("reports and audit rows cannot lose their agency (no cascade, FK enforced)", () => {
+    const a = getAgencyByCode(db, "sfsyjj")!.id;
+    addReport(a);
+    expect(() => db.delete(agencies).where(eq(agencies.id, a)).run()).toThrow(/FOREIGN KEY/);
+  });
+});
+
+describe("report access through the data layer", () => {
+  it("scopes reports to the actor's agency or hierarchy", () => {
+    const yj = getAgencyByCode(db, "sfsyjj")!.id;
+    const st = getAgencyByCode(db, "sfssthjj")!.id;
+    const office = getAgencyByCode(db, "sfszfb")!.id;
+    const rYj = addReport(yj);
+    const rSt = addReport(st);
+    const drafter = { id: 1, role: "drafter" as const, agencyId: yj };
+    expect(listReportsForActor(db, drafter).map((r) => r.id)).toEqual([rYj.id]);
+    expect(getReportForActor(db, drafter, rSt.id)).toEqual({ ok: false, reason: "forbidden" });
+    expect(getReportForActor(db, drafter, 999_999)).toEqual({ ok: false, reason: "not_found" });
+    expect(getReportForActor(db, drafter, rYj.id).ok).toBe(true);
+    const supervisor = { id: 2, role: "supervisor" as const, agencyId: office };
+    expect(listReportsForActor(db, supervisor).map((r) => r.id).sort()).toEqual([rYj.id, rSt.id].sort());
+    const outsider = db.insert(agencies).values({ name: "别市政府办", code: "other" }).returning().get();
+    const otherSupervisor = { id: 3, role: "supervisor" as const, agencyId: outsider.id };
+    expect(listReportsForActor(db, otherSupervisor)).toEqual([]);
+    expect(getReportForActor(db, otherSupervisor, rYj.id)).toEqual({ ok: false, reason: "forbidden" });
+  });
+});
+
+describe("accounts", () => {
+  it("a user is unusable when disabled or when the agency is disabled", () => {
+    const u = findUserByLogin(db, "yingji-drafter")!;
+    expect(isUsable(u)).toBe(true);
+    expect(isUsable({ ...u, active: false })).toBe(false);
+    expect(isUsable({ ...u, agencyActive: false })).toBe(false);
+    const admin = findUserByLogin(db, "admin")!;
+    expect(isUsable(admin)).toBe(true);
+  });
+
+  it("the throttle persists failures per login and clears on success", () => {
+    const t = Date.now();
+    for (let i = 0; i < 4; i++) recordFailure(db, "someone", t);
+    expect(lockedForMs(db, "someone", t)).toBe(0);
+    recordFailure(db, "someone", t);
+    expect(lockedForMs(db, "someone", t)).toBe(60_000);
+    expect(lockedForMs(db, "someone-else", t)).toBe(0);
+    clearFailures(db, "someone");
+    expect(lockedForMs(db, "someone", t)).toBe(0);
+  });
+});

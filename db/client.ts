@@ -1,0 +1,62 @@
+// One SQLite connection per process, opened lazily on first use (never at import time, so
+// `next build` does not create or touch a database). Opening applies the committed migrations
+// and, when the database has no agency yet, creates the demo data.
+import Database from "better-sqlite3";
+import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
+import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import { mkdirSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import * as schema from "./schema";
+import { seedDemoDataIfEmpty } from "./seed";
+
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+type Holder = { db?: Db; path?: string };
+// Kept on globalThis so dev-mode module reloading does not open a second connection.
+const holder: Holder = ((globalThis as Record<string, unknown>).__nianbaoDb ??= {}) as Holder;
+
+export function databasePath(): string {
+  // turbopackIgnore: the path is chosen at run time; there is nothing to trace into the build.
+  return resolve(/*turbopackIgnore: true*/ process.env.DATABASE_PATH || join(process.cwd(), "data", "nianbao.db"));
+}
+
+export function migrationsFolder(): string {
+  return join(/*turbopackIgnore: true*/ process.cwd(), "db", "migrations");
+}
+
+/** Opens (or creates) a database file, applies migrations. Used by the app, scripts and tests. */
+export function openDatabase(path: string, opts: { seed?: boolean } = {}): Db {
+  if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+  const sqlite = new Database(path);
+  sqlite.pragma("journal_mode = WAL");
+  // NORMAL is durable against a crash of the process (the WAL is in the OS); only a power loss
+  // could lose the last transactions, which is the usual trade-off for WAL mode.
+  sqlite.pragma("synchronous = NORMAL");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("busy_timeout = 5000");
+  const db = drizzle(sqlite, { schema }) as Db;
+  migrate(db, { migrationsFolder: migrationsFolder() });
+  if (opts.seed !== false) seedDemoDataIfEmpty(db);
+  return db;
+}
+
+export function getDb(): Db {
+  const path = databasePath();
+  if (!holder.db || holder.path !== path) {
+    holder.db = openDatabase(path);
+    holder.path = path;
+  }
+  return holder.db;
+}
+
+/** For tests and scripts that need to release the file. */
+export function closeDb(): void {
+  holder.db?.$client.close();
+  holder.db = undefined;
+  holder.path = undefined;
+}
+
+/** A transaction handle (drizzle + better-sqlite3 transactions are synchronous callbacks). */
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+/** Functions that may run inside or outside a transaction take either. */
+export type DbOrTx = Db | Tx;

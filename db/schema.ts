@@ -1,0 +1,177 @@
+// The database schema (drizzle, SQLite). Generated migrations live in db/migrations and are applied
+// at start-up by db/client.ts. Audit and approval data never cascade-delete: rows that reference a
+// report or a user keep pointing at it, and nothing in the app deletes those parents.
+import { sql } from "drizzle-orm";
+import {
+  type AnySQLiteColumn,
+  check,
+  index,
+  integer,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from "drizzle-orm/sqlite-core";
+
+const createdAt = () =>
+  integer("created_at", { mode: "timestamp_ms" })
+    .notNull()
+    .default(sql`(unixepoch('subsec') * 1000)`);
+const updatedAt = () =>
+  integer("updated_at", { mode: "timestamp_ms" })
+    .notNull()
+    .default(sql`(unixepoch('subsec') * 1000)`);
+
+export const agencies = sqliteTable(
+  "agencies",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    name: text("name").notNull(),
+    /** Short ASCII code used in public URLs: /p/<code>/<year>. */
+    code: text("code").notNull(),
+    /** The supervising agency (政务公开主管部门) one level up; null for a top of a hierarchy. */
+    parentId: integer("parent_id").references((): AnySQLiteColumn => agencies.id),
+    active: integer("active", { mode: "boolean" }).notNull().default(true),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("agencies_code_unique").on(t.code),
+    uniqueIndex("agencies_name_unique").on(t.name),
+    index("agencies_parent_idx").on(t.parentId),
+  ],
+);
+
+export const ROLES = ["drafter", "reviewer", "supervisor", "admin"] as const;
+
+export const users = sqliteTable(
+  "users",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    /** Login name, stored lower-case; unique. */
+    login: text("login").notNull(),
+    displayName: text("display_name").notNull(),
+    passwordHash: text("password_hash").notNull(),
+    role: text("role", { enum: ROLES }).notNull(),
+    /** Admins may have no agency; every other role belongs to exactly one. */
+    agencyId: integer("agency_id").references(() => agencies.id),
+    active: integer("active", { mode: "boolean" }).notNull().default(true),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("users_login_unique").on(t.login),
+    index("users_agency_idx").on(t.agencyId),
+    check("users_role_check", sql`${t.role} in ('drafter','reviewer','supervisor','admin')`),
+    check("users_agency_check", sql`${t.role} = 'admin' or ${t.agencyId} is not null`),
+  ],
+);
+
+export const REPORT_STATUSES = ["draft", "submitted", "returned", "approved", "published"] as const;
+
+export const reports = sqliteTable(
+  "reports",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    agencyId: integer("agency_id")
+      .notNull()
+      .references(() => agencies.id),
+    year: integer("year").notNull(),
+    edition: text("edition").notNull(),
+    status: text("status", { enum: REPORT_STATUSES }).notNull().default("draft"),
+    /** The report as a `nianbao/report@1` JSON document. */
+    data: text("data").notNull(),
+    /** Optimistic concurrency: every accepted save increments it; a save must name the version it edited. */
+    version: integer("version").notNull().default(1),
+    createdBy: integer("created_by").references(() => users.id),
+    updatedBy: integer("updated_by").references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("reports_agency_year_unique").on(t.agencyId, t.year),
+    index("reports_year_idx").on(t.year),
+    check(
+      "reports_status_check",
+      sql`${t.status} in ('draft','submitted','returned','approved','published')`,
+    ),
+  ],
+);
+
+/** Immutable snapshots of a report (at submit, return, approve, publish …). Never updated or deleted. */
+export const reportVersions = sqliteTable(
+  "report_versions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    reportId: integer("report_id")
+      .notNull()
+      .references(() => reports.id),
+    /** The report's version counter at the moment of the snapshot. */
+    reportVersion: integer("report_version").notNull(),
+    /** Why the snapshot was taken: submit, return, approve, publish, revision … */
+    kind: text("kind").notNull(),
+    status: text("status").notNull(),
+    data: text("data").notNull(),
+    /** SHA-256 of `data`, so a published file can be proven to be what was approved. */
+    contentHash: text("content_hash").notNull(),
+    createdBy: integer("created_by").references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index("report_versions_report_idx").on(t.reportId, t.id)],
+);
+
+export const reviewComments = sqliteTable(
+  "review_comments",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    reportId: integer("report_id")
+      .notNull()
+      .references(() => reports.id),
+    authorId: integer("author_id")
+      .notNull()
+      .references(() => users.id),
+    /** A section key (e.g. `narrative.overview`) or a cell reference `table.row.column`. */
+    anchor: text("anchor").notNull(),
+    body: text("body").notNull(),
+    resolvedAt: integer("resolved_at", { mode: "timestamp_ms" }),
+    resolvedBy: integer("resolved_by").references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index("review_comments_report_idx").on(t.reportId)],
+);
+
+/** Append-only: the app never updates or deletes audit rows (a trigger in the migration enforces it). */
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    at: integer("at", { mode: "timestamp_ms" })
+      .notNull()
+      .default(sql`(unixepoch('subsec') * 1000)`),
+    actorId: integer("actor_id").references(() => users.id),
+    action: text("action").notNull(),
+    entityType: text("entity_type").notNull(),
+    entityId: integer("entity_id"),
+    /** The agency the entry concerns, for scoping who may read it. */
+    agencyId: integer("agency_id").references(() => agencies.id),
+    before: text("before"),
+    after: text("after"),
+  },
+  (t) => [
+    index("audit_entity_idx").on(t.entityType, t.entityId),
+    index("audit_agency_idx").on(t.agencyId, t.at),
+  ],
+);
+
+/** Failed sign-in attempts per login name, for throttling. Survives restarts. */
+export const loginAttempts = sqliteTable("login_attempts", {
+  login: text("login").primaryKey(),
+  failures: integer("failures").notNull().default(0),
+  lastFailureAt: integer("last_failure_at", { mode: "timestamp_ms" }),
+  lockedUntil: integer("locked_until", { mode: "timestamp_ms" }),
+});
+
+export type Agency = typeof agencies.$inferSelect;
+export type User = typeof users.$inferSelect;
+export type Report = typeof reports.$inferSelect;
+export type Role = (typeof ROLES)[number];
+export type ReportStatus = (typeof REPORT_STATUSES)[number];

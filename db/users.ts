@@ -1,0 +1,104 @@
+// Data access for user accounts.
+import { and, asc, eq, sql } from "drizzle-orm";
+import type { Db, DbOrTx } from "./client";
+import { agencies, users, type Role, type User } from "./schema";
+
+export type UserWithAgency = {
+  id: number;
+  login: string;
+  displayName: string;
+  role: Role;
+  active: boolean;
+  agencyId: number | null;
+  agencyName: string | null;
+  agencyActive: boolean | null;
+  passwordHash: string;
+};
+
+const selection = {
+  id: users.id,
+  login: users.login,
+  displayName: users.displayName,
+  role: users.role,
+  active: users.active,
+  agencyId: users.agencyId,
+  agencyName: agencies.name,
+  agencyActive: agencies.active,
+  passwordHash: users.passwordHash,
+};
+
+export function normalizeLogin(login: string): string {
+  return login.trim().toLowerCase();
+}
+
+export function findUserByLogin(db: Db, login: string): UserWithAgency | undefined {
+  return db
+    .select(selection)
+    .from(users)
+    .leftJoin(agencies, eq(users.agencyId, agencies.id))
+    .where(eq(users.login, normalizeLogin(login)))
+    .get();
+}
+
+export function findUserById(db: Db, id: number): UserWithAgency | undefined {
+  return db
+    .select(selection)
+    .from(users)
+    .leftJoin(agencies, eq(users.agencyId, agencies.id))
+    .where(eq(users.id, id))
+    .get();
+}
+
+/** A user may act only while both the account and its agency are active. */
+export function isUsable(u: Pick<UserWithAgency, "active" | "role" | "agencyId" | "agencyActive">): boolean {
+  if (!u.active) return false;
+  if (u.role === "admin") return u.agencyId == null || u.agencyActive !== false;
+  return u.agencyId != null && u.agencyActive === true;
+}
+
+export function listUsers(db: Db) {
+  return db
+    .select({
+      id: users.id,
+      login: users.login,
+      displayName: users.displayName,
+      role: users.role,
+      active: users.active,
+      agencyId: users.agencyId,
+      agencyName: agencies.name,
+      updatedAt: users.updatedAt,
+    })
+    .from(users)
+    .leftJoin(agencies, eq(users.agencyId, agencies.id))
+    .orderBy(asc(agencies.id), asc(users.role), asc(users.login))
+    .all();
+}
+
+export function loginExists(db: Db, login: string): boolean {
+  return !!db.select({ id: users.id }).from(users).where(eq(users.login, normalizeLogin(login))).get();
+}
+
+export function insertUser(
+  db: DbOrTx,
+  values: { login: string; displayName: string; passwordHash: string; role: Role; agencyId: number | null },
+): User {
+  return db
+    .insert(users)
+    .values({ ...values, login: normalizeLogin(values.login) })
+    .returning()
+    .get();
+}
+
+export function setUserActive(db: DbOrTx, id: number, active: boolean): void {
+  db.update(users)
+    .set({ active, updatedAt: sql`(unixepoch('subsec') * 1000)` })
+    .where(eq(users.id, id))
+    .run();
+}
+
+export function setUserPassword(db: DbOrTx, id: number, passwordHash: string): void {
+  db.update(users)
+    .set({ passwordHash, updatedAt: sql`(unixepoch('subsec') * 1000)` })
+    .where(and(eq(users.id, id)))
+    .run();
+}

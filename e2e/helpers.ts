@@ -1,0 +1,35 @@
+// Shared steps for the end-to-end tests.
+import { expect, type Page } from "@playwright/test";
+import { E2E_DATABASE } from "../playwright.config";
+import { openDatabase, type Db } from "../db/client";
+
+export const DEMO_PASSWORD = "nianbao2026";
+
+export async function signIn(page: Page, login: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto("/login");
+  await page.getByLabel("用户名").fill(login);
+  await page.getByLabel("密码").fill(password);
+  await page.getByRole("button", { name: "登录" }).click();
+}
+
+export async function signInAndExpectHome(page: Page, login: string, home: string): Promise<void> {
+  await signIn(page, login);
+  await expect(page).toHaveURL(new RegExp(`${home}$`));
+}
+
+/** The Chinese error a form shows (Next's own route announcer also has role=alert, so be specific). */
+export function formError(page: Page) {
+  return page.locator("form [role=alert]");
+}
+
+export async function signOut(page: Page): Promise<void> {
+  await page.getByRole("button", { name: "退出登录" }).click();
+  await expect(page).toHaveURL(/\/login/);
+}
+
+let db: Db | undefined;
+/** Direct access to the server's database file (WAL mode lets both processes use it). */
+export function e2eDb(): Db {
+  db ??= openDatabase(E2E_DATABASE, { seed: false });
+  return db;
+}

@@ -1,0 +1,28 @@
+// Password hashing with bcrypt (bcryptjs: maintained, pure JavaScript, no native build step).
+import bcrypt from "bcryptjs";
+
+const COST = 10;
+
+/** Chinese reason when a new password is unacceptable, or null when it is fine. */
+export function passwordProblem(password: string): string | null {
+  if (password.length < 8) return "密码至少 8 位";
+  if (password.length > 72) return "密码不能超过 72 个字符";
+  if (!/[A-Za-z]/.test(password) || !/[0-9]/.test(password)) return "密码须同时包含字母和数字";
+  return null;
+}
+
+export function hashPassword(password: string): Promise<string> {
+  return bcrypt.hash(password, COST);
+}
+
+export function hashPasswordSync(password: string): string {
+  return bcrypt.hashSync(password, COST);
+}
+
+export function verifyPassword(password: string, hash: string): Promise<boolean> {
+  return bcrypt.compare(password, hash);
+}
+
+// A real hash of a random string: comparing against it when the login does not exist costs the
+// same time as a real check, so response time does not reveal which login names exist.
+export const DUMMY_HASH = "$2b$10$sNgEOWw2mPEWB053B2sOEOMYgRNluBKqXm3g9nfPbFXXo0OmK/MtW";
