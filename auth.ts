@@ -36,6 +36,13 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   trustHost: true,
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_S },
   pages: { signIn: "/login", error: "/login" },
+  logger: {
+    // A refused sign-in is an expected outcome (audited and shown to the user), not a server error.
+    error(error: Error) {
+      if (error instanceof CredentialsSignin || error.name === "CredentialsSignin") return;
+      console.error(error);
+    },
+  },
   callbacks: {
     // The token's subject is the user id (set by next-auth from authorize()); expose only that.
     session({ session, token }) {

@@ -21,10 +21,25 @@ const hasCjkFont = () => {
   }
 };
 
+const onPath = (cmd) => spawnSync("sh", ["-c", `command -v ${cmd}`]).status === 0;
+const hasFontFamily = (family) => {
+  try {
+    return execFileSync("fc-list", [`:family=${family}`], { encoding: "utf8" }).trim().length > 0;
+  } catch {
+    return false;
+  }
+};
+
 export const TEST_NEEDS = [
   { pkg: "chromium", present: () => existsSync(CHROMIUM) },
+  { pkg: "fontconfig", present: () => onPath("fc-list") },
   { pkg: "fonts-noto-cjk", present: hasCjkFont },
-  { pkg: "fontconfig", present: () => spawnSync("fc-list", ["--version"]).status === 0 },
+  // The .docx tests convert with LibreOffice and read the PDF back with poppler; the Kai/Ming
+  // faces stand in for 楷体/仿宋, which Debian does not ship (see lib/render/docx/fonts).
+  { pkg: "libreoffice-writer-nogui", present: () => onPath("soffice") },
+  { pkg: "poppler-utils", present: () => onPath("pdftotext") && onPath("pdftoppm") },
+  { pkg: "fonts-arphic-ukai", present: () => hasFontFamily("AR PL UKai CN") },
+  { pkg: "fonts-arphic-uming", present: () => hasFontFamily("AR PL UMing CN") },
 ];
 
 export function ensureSystemPackages(needs = TEST_NEEDS) {

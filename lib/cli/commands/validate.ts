@@ -1,0 +1,95 @@
+// nianbao validate <report.json> [--previous <last-year.json>] [--json]
+
+import { parseReportJson, type InputError, type ReportDoc } from "../../data";
+import { validateReport } from "../../rules";
+import type { Command } from "../command";
+import { EXIT, type CliIo } from "../io";
+import { formatValidation } from "../issues-text";
+
+const USAGE = "nianbao validate <报告.json> [--previous <上年报告.json>] [--json]";
+
+interface Options {
+  file: string;
+  previous?: string;
+  json: boolean;
+}
+
+function parseArgs(args: string[]): Options | string {
+  let file: string | undefined;
+  let previous: string | undefined;
+  let json = false;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === "--json") json = true;
+    else if (a === "--previous" || a === "-p") {
+      const v = args[++i];
+      if (v === undefined || v.startsWith("--")) return "--previous 后面应为上年报告的文件名";
+      previous = v;
+    } else if (a.startsWith("--previous=")) previous = a.slice("--previous=".length);
+    else if (a.startsWith("-") && a !== "-") return `未知的选项 ${a}`;
+    else if (file === undefined) file = a;
+    else return `多余的参数 ${a}（一次只能校验一个文件）`;
+  }
+  if (file === undefined) return "缺少要校验的报告文件";
+  const o: Options = { file, json };
+  if (previous !== undefined) o.previous = previous;
+  return o;
+}
+
+function readError(path: string, e: unknown): string {
+  const code = (e as { code?: string } | null)?.code;
+  if (code === "ENOENT") return `文件不存在：${path}`;
+  if (code === "EISDIR") return `${path} 是目录，不是文件`;
+  if (code === "EACCES" || code === "EPERM") return `没有权限读取文件：${path}`;
+  return `无法读取文件 ${path}（${e instanceof Error ? e.message : String(e)}）`;
+}
+
+async function load(io: CliIo, path: string, what: string): Promise<{ ok: true; report: ReportDoc } | { ok: false; message: string }> {
+  let text: string;
+  try {
+    text = await io.readFile(path);
+  } catch (e) {
+    return { ok: false, message: `${what}：${readError(path, e)}` };
+  }
+  const parsed = parseReportJson(text);
+  if (!parsed.ok) return { ok: false, message: `${what} ${path} 不是有效的 nianbao/report@1 年度报告：\n${indent(parsed.errors)}` };
+  return parsed;
+}
+
+function indent(errors: InputError[]): string {
+  return errors.map((e) => `  ${e.message}`).join("\n");
+}
+
+export const validateCommand: Command = {
+  name: "validate",
+  usage: USAGE,
+  summary: "按年度报告格式校验报告：勾稽关系、合计、填写情况；给出上年报告时核对跨年度衔接。",
+  async run(args, io) {
+    if (args.includes("--help") || args.includes("-h")) {
+      io.stdout(`用法：${USAGE}\n${this.summary}\n退出码：0 无错误；1 报告有错误；2 输入无法使用。\n`);
+      return EXIT.ok;
+    }
+    const opts = parseArgs(args);
+    if (typeof opts === "string") {
+      io.stderr(`nianbao validate：${opts}\n用法：${USAGE}\n`);
+      return EXIT.unusableInput;
+    }
+    const current = await load(io, opts.file, "报告");
+    if (!current.ok) {
+      io.stderr(`${current.message}\n`);
+      return EXIT.unusableInput;
+    }
+    let previous: ReportDoc | undefined;
+    if (opts.previous !== undefined) {
+      const p = await load(io, opts.previous, "上年报告");
+      if (!p.ok) {
+        io.stderr(`${p.message}\n`);
+        return EXIT.unusableInput;
+      }
+      previous = p.report;
+    }
+    const result = validateReport(current.report, previous ? { previous } : {});
+    io.stdout(opts.json ? `${JSON.stringify(result, null, 2)}\n` : formatValidation(current.report, result, opts.file));
+    return result.ok ? EXIT.ok : EXIT.reportHasErrors;
+  },
+};

@@ -1,0 +1,257 @@
+// Reading untrusted input into a ReportDoc: format and edition first (they decide which schema
+// applies), then the edition's schema, then normalisation (every cell present, null when blank).
+// Every rejection names the JSON path of the bad value, in Chinese, so a user can find it.
+
+import { EDITIONS, TABLE_KEYS, findEdition, type Edition, type TableKey } from "../template";
+import { locateJsonError } from "./json-error";
+import { MAX_CELL_MAGNITUDE, MAX_YEAR, MIN_YEAR, reportSchema } from "./schema";
+import {
+  REPORT_FORMAT,
+  type InputError,
+  type ParseResult,
+  type ReportDoc,
+  type ReportMeta,
+  type ReportNarrative,
+  type TableData,
+} from "./types";
+
+type Path = readonly PropertyKey[];
+
+/** "tables.applications.received.natural", "agency.codes[0]". */
+export function formatPath(path: Path): string {
+  let s = "";
+  for (const p of path) {
+    if (typeof p === "number") s += `[${p}]`;
+    else s += s ? `.${String(p)}` : String(p);
+  }
+  return s;
+}
+
+function inputError(path: Path, detail: string): InputError {
+  const p = formatPath(path);
+  return { path: p, message: `${p || "（根）"}：${detail}` };
+}
+
+function isPlainObject(x: unknown): x is Record<string, unknown> {
+  return typeof x === "object" && x !== null && !Array.isArray(x);
+}
+
+/** How a value is named in a message: 字符串 "abc", 数字 1.5, 布尔值 true, 数组, 对象, null. */
+export function describeValue(v: unknown): string {
+  if (v === undefined) return "缺失";
+  if (v === null) return "null";
+  if (typeof v === "string") return `字符串 ${JSON.stringify(v.length > 30 ? `${v.slice(0, 30)}…` : v)}`;
+  if (typeof v === "number") return `数字 ${String(v)}`;
+  if (typeof v === "boolean") return `布尔值 ${String(v)}`;
+  if (typeof v === "bigint") return `大整数 ${String(v)}`;
+  if (Array.isArray(v)) return "数组";
+  if (typeof v === "object") return "对象";
+  return typeof v;
+}
+
+function valueAt(root: unknown, path: Path): unknown {
+  let v: unknown = root;
+  for (const p of path) {
+    if (v === null || typeof v !== "object") return undefined;
+    v = (v as Record<PropertyKey, unknown>)[p as string];
+  }
+  return v;
+}
+
+const TABLE_NAMES = (e: Edition, t: TableKey) => `${e.tables[t].name}（${e.tables[t].title}）`;
+
+/** What the path is, for messages about wrong types / unknown keys. */
+function describeExpected(edition: Edition, path: Path, expected: string): string {
+  const [top, table] = path;
+  if (top === "tables" && path.length === 4) return "数字或 null";
+  if (top === "tables" && path.length === 3) return "对象（列 → 数值）";
+  if (top === "tables" && path.length === 2) return `对象（${TABLE_NAMES(edition, table as TableKey)}：行 → 列 → 数值）`;
+  if (top === "year") return `${MIN_YEAR} 到 ${MAX_YEAR} 之间的整数`;
+  if (top === "agency" && path.length === 1) return "对象（至少包含 name：机关名称）";
+  if (top === "agency" && path[1] === "name") return "字符串（机关名称）";
+  if ((top === "narrative" || top === "meta") && path.length === 2) return "字符串或 null";
+  switch (expected) {
+    case "object":
+      return "对象";
+    case "string":
+      return "字符串";
+    case "number":
+      return "数字";
+    case "int":
+      return "整数";
+    default:
+      return expected;
+  }
+}
+
+function unknownKeyMessage(edition: Edition, path: Path, key: string): string {
+  const [top, table, row] = path;
+  if (path.length === 0) return `未知的字段 "${key}"（${REPORT_FORMAT} 的字段：format、edition、year、agency、meta、narrative、tables）`;
+  if (top === "narrative") return `未知的叙述部分 "${key}"（可用：overview、problems、other）`;
+  if (top === "tables" && path.length === 1) return `未知的表 "${key}"（可用：${TABLE_KEYS.join("、")}）`;
+  if (top === "tables" && path.length === 2) {
+    const t = edition.tables[table as TableKey];
+    const rows = t.blocks.flatMap((b) => b.rows.map((r) => r.key));
+    return `${t.name}（${edition.id} 年版）没有 "${key}" 这一行（可用的行：${rows.join("、")}）`;
+  }
+  if (top === "tables" && path.length === 3) {
+    const t = edition.tables[table as TableKey];
+    const block = t.blocks.find((b) => b.rows.some((r) => r.key === row));
+    const cols = block?.columns.map((c) => c.key) ?? [];
+    return `${t.name}的 "${String(row)}" 行没有 "${key}" 这一列（可用的列：${cols.join("、")}）`;
+  }
+  return `未知的字段 "${key}"`;
+}
+
+interface ZodIssueLike {
+  code: string;
+  path: PropertyKey[];
+  expected?: string;
+  keys?: string[];
+  origin?: string;
+  minimum?: number | bigint;
+  maximum?: number | bigint;
+  message: string;
+}
+
+function translateIssue(edition: Edition, input: unknown, issue: ZodIssueLike): InputError[] {
+  const path = issue.path;
+  const actual = valueAt(input, path);
+  switch (issue.code) {
+    case "invalid_type": {
+      const want = describeExpected(edition, path, issue.expected ?? "");
+      if (actual === undefined) return [inputError(path, `缺少必填字段，应为${want}`)];
+      if (typeof actual === "number" && !Number.isFinite(actual)) {
+        return [inputError(path, `数值 ${String(actual)} 无效，应为有限的数字`)];
+      }
+      return [inputError(path, `应为${want}，实际为${describeValue(actual)}`)];
+    }
+    case "unrecognized_keys":
+      return (issue.keys ?? []).map((k) => inputError([...path, k], unknownKeyMessage(edition, path, k)));
+    case "too_big":
+    case "too_small": {
+      if (path[0] === "tables") {
+        return [inputError(path, `数值 ${String(actual)} 超出允许范围（绝对值不得超过 ${MAX_CELL_MAGNITUDE}）`)];
+      }
+      if (path[0] === "year") return [inputError(path, `年度应为 ${MIN_YEAR} 到 ${MAX_YEAR} 之间的整数，实际为 ${String(actual)}`)];
+      if (issue.origin === "string") return [inputError(path, "不能为空")];
+      return [inputError(path, `数值超出允许范围，实际为${describeValue(actual)}`)];
+    }
+    case "invalid_value":
+      return [inputError(path, `值无效，实际为${describeValue(actual)}`)];
+    default:
+      return [inputError(path, `值无效（${issue.message}）`)];
+  }
+}
+
+function supportedEditions(): string {
+  return EDITIONS.map((e) => {
+    const years = e.appliesTo.toYear ? `${e.appliesTo.fromYear}–${e.appliesTo.toYear} 年度` : `${e.appliesTo.fromYear} 年度起`;
+    return `"${e.id}"（${e.notice}，${years}）`;
+  }).join("、");
+}
+
+function text(v: unknown): string {
+  return typeof v === "string" ? v : "";
+}
+
+/** Copies a validated input into a full ReportDoc: every row and column of the edition, null when blank. */
+function normalise(edition: Edition, input: Record<string, unknown>): ReportDoc {
+  const tablesIn = isPlainObject(input.tables) ? input.tables : {};
+  const tables = {} as Record<TableKey, TableData>;
+  for (const t of TABLE_KEYS) {
+    const tRaw = tablesIn[t];
+    const tIn = isPlainObject(tRaw) ? tRaw : {};
+    const out: TableData = {};
+    for (const block of edition.tables[t].blocks) {
+      for (const row of block.rows) {
+        const rRaw = tIn[row.key];
+        const rIn = isPlainObject(rRaw) ? rRaw : {};
+        const r: Record<string, number | null> = {};
+        for (const col of block.columns) {
+          const v = rIn[col.key];
+          r[col.key] = typeof v === "number" ? v : null;
+        }
+        out[row.key] = r;
+      }
+    }
+    tables[t] = out;
+  }
+  const nRaw = input.narrative;
+  const nIn = isPlainObject(nRaw) ? nRaw : {};
+  const narrative: ReportNarrative = { overview: text(nIn.overview), problems: text(nIn.problems), other: text(nIn.other) };
+  const agency = { ...(input.agency as Record<string, unknown>), name: String((input.agency as { name: string }).name).trim() };
+  const doc: ReportDoc = {
+    format: REPORT_FORMAT,
+    edition: edition.id as ReportDoc["edition"],
+    year: input.year as number,
+    agency,
+    narrative,
+    tables,
+  };
+  if (isPlainObject(input.meta)) {
+    const meta: ReportMeta = {};
+    for (const [k, v] of Object.entries(input.meta)) if (v !== null && v !== undefined) meta[k] = v;
+    doc.meta = meta;
+  }
+  return doc;
+}
+
+/**
+ * Validates untrusted input (parsed JSON, an API body) as a `nianbao/report@1` document.
+ * Never throws. Arithmetic consistency is NOT checked here: that is the rule engine's job.
+ */
+export function parseReport(input: unknown): ParseResult {
+  if (!isPlainObject(input)) {
+    return { ok: false, errors: [inputError([], `应为 JSON 对象（${REPORT_FORMAT} 报告），实际为${describeValue(input)}`)] };
+  }
+  if (input.format !== REPORT_FORMAT) {
+    const detail =
+      input.format === undefined
+        ? `缺少 format 字段，应为 "${REPORT_FORMAT}"`
+        : `不支持的文件格式 ${describeValue(input.format)}，应为 "${REPORT_FORMAT}"`;
+    return { ok: false, errors: [inputError(["format"], detail)] };
+  }
+  const edition = typeof input.edition === "string" ? findEdition(input.edition) : undefined;
+  if (!edition) {
+    const detail =
+      input.edition === undefined
+        ? `缺少 edition 字段（年度报告格式的版本），支持的版本：${supportedEditions()}`
+        : `不支持的格式版本 ${describeValue(input.edition)}，支持的版本：${supportedEditions()}`;
+    return { ok: false, errors: [inputError(["edition"], detail)] };
+  }
+  let result;
+  try {
+    result = reportSchema(edition).safeParse(input);
+  } catch (e) {
+    // zod does not throw on data, but exotic objects (throwing getters, proxies) can.
+    return { ok: false, errors: [inputError([], `无法读取输入（${e instanceof Error ? e.message : String(e)}）`)] };
+  }
+  if (!result.success) {
+    const errors = result.error.issues.flatMap((i) => translateIssue(edition, input, i as unknown as ZodIssueLike));
+    return { ok: false, errors };
+  }
+  return { ok: true, report: normalise(edition, input) };
+}
+
+/** Parses JSON text (a file, a request body) and validates it; malformed JSON gets line and column. */
+export function parseReportJson(json: string): ParseResult {
+  const source = json.charCodeAt(0) === 0xfeff ? json.slice(1) : json; // files saved by Windows editors start with a BOM
+  let value: unknown;
+  try {
+    value = JSON.parse(source);
+  } catch (e) {
+    const where = locateJsonError(source);
+    const detail = where
+      ? `JSON 格式错误：第 ${where.line} 行第 ${where.column} 列，${where.reason}`
+      : `JSON 格式错误（${e instanceof Error ? e.message : String(e)}）`;
+    return { ok: false, errors: [{ path: "", message: `（根）：${detail}` }] };
+  }
+  return parseReport(value);
+}
+
+/** "path：message" lines for display. */
+export function formatInputErrors(errors: readonly InputError[]): string {
+  return errors.map((e) => e.message).join("\n");
+}
+

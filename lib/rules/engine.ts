@@ -1,0 +1,330 @@
+// The rule engine: one pure function, the same in the browser, on the server, in the CLI and in tests.
+//
+// Principles (shared/spec/interchange.md, "Cell values"):
+// - Every rule compares the values AS REPORTED. A blank derived cell takes its computed value, so a
+//   wrong leaf is reported once, where it breaks a sum, not again through every total built from it.
+// - Blank (null) is not 0: in sums it counts as 0, but a blank input cell is only a warning, and a
+//   total is checked only when it was filled in.
+// - Messages are built only for failing checks; the happy path touches numbers only.
+
+import { cellInfo, editionForYear, editionName, findEdition, getEdition, columnPhrase, plainLabel, type Edition } from "../template";
+import type { ReportDoc } from "../data";
+import { RULES } from "./catalog";
+import { planFor, readValues, type Plan, type Values } from "./plan";
+import type { Issue, Severity, ValidationResult } from "./types";
+
+export interface ValidateOptions {
+  /** Last year's report of the same agency, for the cross-year checks (carry.*). */
+  previous?: ReportDoc;
+}
+
+/** Numbers are equal when they agree to 6 decimals: sums of fractional input must not fail on float noise. */
+function same(a: number, b: number): boolean {
+  return Math.round(a * 1e6) === Math.round(b * 1e6);
+}
+
+/** A number for a message: integers as they are, fractions without float noise. */
+export function fmt(x: number): string {
+  if (Number.isInteger(x)) return String(x);
+  return String(Math.round(x * 1e6) / 1e6);
+}
+
+function diff(a: number, b: number): string {
+  return fmt(Math.abs(a - b));
+}
+
+/** Positions of issues that are not about a cell (cells are 0…n−1). */
+const POS_DOCUMENT = -2;
+
+class Collector {
+  private readonly issues: Issue[] = [];
+  private readonly pos: number[] = [];
+
+  add(pos: number, rule: keyof typeof RULES, cell: string, cells: readonly string[], message: string, nums?: { reported: number; computed: number }, severity?: Severity): void {
+    const sev = severity ?? RULES[rule].severity;
+    // Key order as in the contract's example (rule, severity, cell, cells, reported, computed, message).
+    const issue: Issue = nums
+      ? { rule, severity: sev, cell, cells: cells.slice(), reported: nums.reported, computed: nums.computed, message }
+      : { rule, severity: sev, cell, cells: cells.slice(), message };
+    this.issues.push(issue);
+    this.pos.push(pos);
+  }
+
+  result(): ValidationResult {
+    let issues = this.issues;
+    if (issues.length > 1) {
+      const order = issues.map((_, i) => i);
+      order.sort((a, b) => this.pos[a]! - this.pos[b]! || a - b);
+      issues = order.map((i) => this.issues[i]!);
+    }
+    let errors = 0;
+    let warnings = 0;
+    for (const i of issues) {
+      if (i.severity === "error") errors++;
+      else if (i.severity === "warning") warnings++;
+    }
+    return { ok: errors === 0, errors, warnings, issues };
+  }
+}
+
+function documentRules(report: ReportDoc, edition: Edition, out: Collector): void {
+  const expected = editionForYear(report.year);
+  if (expected !== undefined && expected !== edition.id) {
+    out.add(
+      POS_DOCUMENT,
+      "document.editionYear",
+      "edition",
+      [],
+      `${report.year} 年度报告应使用 ${editionName(getEdition(expected))}，本报告使用 ${editionName(edition)}`,
+    );
+  }
+}
+
+function cellRules(plan: Plan, v: Values, out: Collector): void {
+  const { values, filled } = v;
+  const ints = plan.integerCells;
+  for (let k = 0; k < ints.length; k++) {
+    const i = ints[k]!;
+    if (filled[i] && !Number.isInteger(values[i]!)) {
+      const c = plan.cells[i]!;
+      out.add(i, "cell.integer", c.ref, [c.ref], `${c.label}：应为整数，填报 ${String(values[i])}`);
+    }
+  }
+  const nn = plan.nonNegativeCells;
+  for (let k = 0; k < nn.length; k++) {
+    const i = nn[k]!;
+    if (filled[i] && values[i]! < 0) {
+      const c = plan.cells[i]!;
+      out.add(i, "cell.nonNegative", c.ref, [c.ref], `${c.label}：不能为负数，填报 ${String(values[i])}`);
+    }
+  }
+  const am = plan.amountCells;
+  for (let k = 0; k < am.length; k++) {
+    const i = am[k]!;
+    if (!filled[i]) continue;
+    // More than 4 decimals of 万元 = finer than 1 元. Tolerance covers the binary representation of
+    // decimals such as 59237.2449 (×10⁴ is not exactly an integer in floating point).
+    const y = values[i]! * 1e4;
+    if (Math.abs(y - Math.round(y)) > 1e-9 + Math.abs(y) * 1e-12) {
+      const c = plan.cells[i]!;
+      out.add(i, "amount.precision", c.ref, [c.ref], `${c.label}：金额以${c.unit ?? "万元"}为单位，最多保留 4 位小数（精确到 1 元），填报 ${String(values[i])}`);
+    }
+  }
+}
+
+function sumRules(plan: Plan, v: Values, out: Collector): void {
+  const { values, filled, eff } = v;
+  for (const s of plan.sums) {
+    if (!filled[s.target]) continue; // a blank total is computed, not checked
+    let sum = 0;
+    const a = s.addends;
+    for (let k = 0; k < a.length; k++) sum += eff[a[k]!]!;
+    const reported = values[s.target]!;
+    if (!same(reported, sum)) {
+      out.add(
+        s.target,
+        s.rule as keyof typeof RULES,
+        plan.cells[s.target]!.ref,
+        s.cells,
+        `${s.prefix}${fmt(reported)}${s.middle}${fmt(sum)}（差 ${diff(reported, sum)}）`,
+        { reported, computed: sum },
+      );
+    }
+  }
+}
+
+function balanceRules(plan: Plan, v: Values, out: Collector): void {
+  const { filled, eff } = v;
+  for (const b of plan.balances) {
+    // When none of the involved cells is filled there is nothing reported to compare: an empty
+    // column, or a total column that is computed throughout (its balance then follows from the others).
+    let anyFilled = 0;
+    let left = 0;
+    let right = 0;
+    for (let k = 0; k < b.left.length; k++) {
+      left += eff[b.left[k]!]!;
+      anyFilled |= filled[b.left[k]!]!;
+    }
+    for (let k = 0; k < b.right.length; k++) {
+      right += eff[b.right[k]!]!;
+      anyFilled |= filled[b.right[k]!]!;
+    }
+    if (!anyFilled || same(left, right)) continue;
+    out.add(
+      b.anchor,
+      b.rule as keyof typeof RULES,
+      plan.cells[b.anchor]!.ref,
+      b.cells,
+      `${b.prefix}${b.leftLabel}为 ${fmt(left)}，${b.rightLabel}为 ${fmt(right)}（差 ${diff(left, right)}）`,
+      { reported: right, computed: left },
+    );
+  }
+}
+
+function atLeastRules(plan: Plan, v: Values, out: Collector): void {
+  const { filled, eff } = v;
+  for (const c of plan.atLeasts) {
+    let anyFilled = 0;
+    let sum = 0;
+    for (let k = 0; k < c.sum.length; k++) {
+      sum += eff[c.sum[k]!]!;
+      anyFilled |= filled[c.sum[k]!]!;
+    }
+    if (!anyFilled) continue;
+    let bound = 0;
+    for (let k = 0; k < c.atLeast.length; k++) bound += eff[c.atLeast[k]!]!;
+    if (sum >= bound || same(sum, bound)) continue;
+    const boundText = c.atLeastLabel ? `${c.atLeastLabel} ${fmt(bound)}` : ` ${fmt(bound)}`;
+    out.add(
+      c.anchor,
+      c.rule as keyof typeof RULES,
+      plan.cells[c.anchor]!.ref,
+      c.cells,
+      `${c.prefix}${c.sumLabel}为 ${fmt(sum)}，小于${boundText}（${c.explanation}）`,
+      { reported: sum, computed: bound },
+    );
+  }
+}
+
+/** One warning per table listing its blank input cells: a new, empty report gets three lines, not two hundred. */
+function blankRules(plan: Plan, v: Values, out: Collector): void {
+  const { filled } = v;
+  for (const { table, cells } of plan.inputCellsByTable) {
+    let count = 0;
+    for (let k = 0; k < cells.length; k++) if (!filled[cells[k]!]) count++;
+    if (count === 0) continue;
+    const blank: number[] = [];
+    for (let k = 0; k < cells.length; k++) if (!filled[cells[k]!]) blank.push(cells[k]!);
+    const first = blank[0]!;
+    const refs = blank.map((i) => plan.cells[i]!.ref);
+    const detail =
+      count === cells.length
+        ? `全部 ${count} 个填报单元格均未填写`
+        : `${count} 个单元格未填写：${blank
+            .slice(0, 3)
+            .map((i) => plan.localLabels[i])
+            .join("、")}${count > 3 ? " 等" : ""}`;
+    out.add(first, "cell.blank", refs[0]!, refs, `${table.name}（${table.title}）：${detail}。空白不等于 0，没有发生的请填 0`);
+  }
+}
+
+function narrativeRules(plan: Plan, report: ReportDoc, out: Collector): void {
+  for (const n of plan.narratives) {
+    const text = report.narrative?.[n.key] ?? "";
+    const path = `narrative.${n.key}`;
+    if (text.trim() === "") {
+      out.add(n.pos, "narrative.missing", path, [], `「${n.section.heading}」未填写`);
+    }
+    for (const req of n.required) {
+      if (!req.anyOf.some((w) => text.includes(w))) {
+        out.add(n.pos, req.rule as keyof typeof RULES, path, [], `「${n.section.heading}」未说明${req.what}（${req.explanation}）`);
+      }
+    }
+  }
+}
+
+function sameAgency(a: ReportDoc["agency"], b: ReportDoc["agency"]): boolean {
+  // An agency code, where both reports carry one, survives renaming; otherwise compare names
+  // ignoring whitespace (scraped names often contain stray spaces).
+  if (typeof a.code === "string" && a.code && typeof b.code === "string" && b.code) return a.code === b.code;
+  return a.name.replace(/\s+/g, "") === b.name.replace(/\s+/g, "");
+}
+
+function crossYearRules(plan: Plan, report: ReportDoc, v: Values, previous: ReportDoc, out: Collector): void {
+  if (!sameAgency(report.agency, previous.agency)) {
+    out.add(POS_DOCUMENT, "carry.agency", "agency.name", [], `上年报告的机关为「${previous.agency.name}」，与本报告「${report.agency.name}」不同，未作跨年度核对`);
+    return;
+  }
+  if (previous.year !== report.year - 1) {
+    out.add(
+      POS_DOCUMENT,
+      "carry.year",
+      "year",
+      [],
+      `上年报告为 ${previous.year} 年度，本报告为 ${report.year} 年度，应提供 ${report.year - 1} 年度的报告；未作跨年度核对`,
+    );
+    return;
+  }
+  const prevEdition = findEdition(previous.edition);
+  if (!prevEdition) return;
+  const pv = readValues(planFor(prevEdition), previous.tables);
+  const { values, filled, eff } = v;
+  const notComparable = (pos: number, rule: keyof typeof RULES, ref: string, what: string) =>
+    out.add(pos, rule, ref, [], `${what}：上年报告为 ${editionName(prevEdition)}，没有可对应的栏目，未作跨年度核对`, undefined, "info");
+
+  for (const c of plan.carryRows) {
+    let missing = -1;
+    for (const p of c.pairs) {
+      if (!filled[p.cell]) continue;
+      const prevCell = cellInfo(prevEdition, p.fromRef);
+      if (!prevCell) {
+        if (missing < 0) missing = p.cell;
+        continue;
+      }
+      if (!pv.effFilled[prevCell.index]) continue;
+      const now = values[p.cell]!;
+      const before = pv.eff[prevCell.index]!;
+      if (same(now, before)) continue;
+      const ref = plan.cells[p.cell]!.ref;
+      out.add(p.cell, c.rule as keyof typeof RULES, ref, [ref], `${p.prefix}${c.rowLabel}填报 ${fmt(now)}，上年报告${c.fromRowLabel}为 ${fmt(before)}（差 ${diff(now, before)}）`, {
+        reported: now,
+        computed: before,
+      });
+    }
+    if (missing >= 0) notComparable(missing, c.rule as keyof typeof RULES, plan.cells[missing]!.ref, `${c.table.name}「${c.rowLabel}」`);
+  }
+
+  for (const c of plan.carryStocks) {
+    let missing = -1;
+    const columnLabel = plainLabel(c.column);
+    for (const r of c.rows) {
+      if (!filled[r.cell]) continue;
+      const prevCell = cellInfo(prevEdition, plan.cells[r.cell]!.ref);
+      if (!prevCell) {
+        if (missing < 0) missing = r.cell;
+        continue;
+      }
+      if (!pv.effFilled[prevCell.index]) continue;
+      const before = pv.eff[prevCell.index]!;
+      let expected = before;
+      for (let k = 0; k < r.plus.length; k++) expected += eff[r.plus[k]!]!;
+      for (let k = 0; k < r.minus.length; k++) expected -= eff[r.minus[k]!]!;
+      const now = values[r.cell]!;
+      if (same(now, expected)) continue;
+      const terms =
+        c.plusLabels.map((l, k) => `加${l} ${fmt(eff[r.plus[k]!]!)}`).join(" ") +
+        (c.minusLabels.length ? " " : "") +
+        c.minusLabels.map((l, k) => `减${l} ${fmt(eff[r.minus[k]!]!)}`).join(" ");
+      out.add(
+        r.cell,
+        c.rule as keyof typeof RULES,
+        plan.cells[r.cell]!.ref,
+        r.cells,
+        `${r.prefix}${fmt(now)}，按上年${columnLabel} ${fmt(before)} ${terms} 应为 ${fmt(expected)}（差 ${diff(now, expected)}）`,
+        { reported: now, computed: expected },
+      );
+    }
+    if (missing >= 0) notComparable(missing, c.rule as keyof typeof RULES, plan.cells[missing]!.ref, `${c.table.name}${columnPhrase(c.table, c.column)}`);
+  }
+}
+
+/**
+ * Validates a report against every rule of its edition (and, with `previous`, the cross-year
+ * checks). Pure and synchronous; the report is not changed. Issues come in document order.
+ */
+export function validateReport(report: ReportDoc, opts: ValidateOptions = {}): ValidationResult {
+  const edition = findEdition(report.edition);
+  if (!edition) throw new RangeError(`validateReport: unknown edition ${String(report.edition)}`);
+  const plan = planFor(edition);
+  const v = readValues(plan, report.tables);
+  const out = new Collector();
+  documentRules(report, edition, out);
+  cellRules(plan, v, out);
+  sumRules(plan, v, out);
+  balanceRules(plan, v, out);
+  atLeastRules(plan, v, out);
+  blankRules(plan, v, out);
+  narrativeRules(plan, report, out);
+  if (opts.previous) crossYearRules(plan, report, v, opts.previous, out);
+  return out.result();
+}

@@ -1,0 +1,5 @@
+// The consistency rule engine (pure; runs in the browser, on the server, in the CLI and in tests).
+
+export { validateReport, fmt, type ValidateOptions } from "./engine";
+export { RULES, isRuleId, type RuleDef, type RuleId } from "./catalog";
+export type { Issue, Severity, ValidationResult } from "./types";

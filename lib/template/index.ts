@@ -1,0 +1,61 @@
+// The statutory template: the registry of editions and the helpers derived from their data.
+//
+// Adding an edition: write editions/<id>.ts (+ its tests) and add it to EDITIONS below. Nothing
+// else in lib/ names an edition id; everything else (schema, rules, layout) is derived.
+
+import { edition2019 } from "./editions/2019";
+import { edition2021 } from "./editions/2021";
+import type { Edition } from "./types";
+
+/** Every supported edition, newest first. */
+export const EDITIONS = [edition2021, edition2019] as const;
+
+export type EditionId = (typeof EDITIONS)[number]["id"];
+
+export const EDITION_IDS: readonly EditionId[] = EDITIONS.map((e) => e.id);
+
+export function isEditionId(x: unknown): x is EditionId {
+  return typeof x === "string" && (EDITION_IDS as readonly string[]).includes(x);
+}
+
+/** The edition with this id (the type guarantees it exists). */
+export function getEdition(id: EditionId): Edition<EditionId> {
+  const e = EDITIONS.find((x) => x.id === id);
+  if (!e) throw new RangeError(`unknown edition ${String(id)}`);
+  return e;
+}
+
+/** The edition with this id, or undefined — for ids read from untrusted input. */
+export function findEdition(id: string): Edition<EditionId> | undefined {
+  return EDITIONS.find((x) => x.id === id);
+}
+
+/**
+ * The edition that officially applies to a report year: 2019–2020 → "2019", 2021 and later → "2021";
+ * before 2019 → undefined (legacy reports under the 2008 Regulation have no statutory tables).
+ */
+export function editionForYear(year: number): EditionId | undefined {
+  return EDITIONS.find((e) => year >= e.appliesTo.fromYear && (e.appliesTo.toYear === undefined || year <= e.appliesTo.toYear))?.id;
+}
+
+/** "2021 年版格式（国办公开办函〔2021〕30号）" — how messages name an edition. */
+export function editionName(edition: Edition): string {
+  return `${edition.id} 年版格式（${edition.notice}）`;
+}
+
+export type * from "./types";
+export { plainLabel, rowName, rowPhrase, columnPhrase } from "./labels";
+export {
+  TABLE_KEYS,
+  allCells,
+  cellInfo,
+  cellLabel,
+  cellRef,
+  derivationOrder,
+  parseCellRef,
+  tableRows,
+  type CellInfo,
+  type CellRef,
+  type Formula,
+} from "./cells";
+export { tableLayout, type LayoutCell, type TableLayout } from "./layout";
