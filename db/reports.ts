@@ -1,8 +1,13 @@
 // Data access for reports. Every read that serves a user goes through an access check against the
 // agency hierarchy (lib/auth/access.ts); callers pass the actor, never a bare id they trust.
-import { and, desc, eq, inArray } from "drizzle-orm";
-import { canViewAgency, type Actor } from "../lib/auth/access";
-import { loadHierarchy } from "./agencies";
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { canDraftForAgency, canViewAgency, type Actor } from "../lib/auth/access";
+import { computeDerived, diffReports, emptyReport, isEmptyDiff, parseReport, type ReportDoc } from "../lib/data";
+import { validateReport, type ValidationResult } from "../lib/rules";
+import { editionForYear } from "../lib/template";
+import { canEditContent } from "../lib/workflow/editing";
+import { getAgency, loadHierarchy } from "./agencies";
+import { writeAudit } from "./audit";
 import type { Db } from "./client";
 import { agencies, reports, users } from "./schema";
 
@@ -50,4 +55,113 @@ export function getReportForActor(db: Db, actor: Actor, id: number): ReportAcces
   if (!row) return { ok: false, reason: "not_found" };
   if (!canViewAgency(actor, row.report.agencyId, loadHierarchy(db))) return { ok: false, reason: "forbidden" };
   return { ok: true, report: { ...row.report, agencyName: row.agencyName } };
+}
+
+/** The stored document; a row that somehow holds an unreadable document yields a blank draft. */
+export function readReportData(row: { data: string; year: number; edition: string }, agencyName: string): ReportDoc {
+  try {
+    const parsed = parseReport(JSON.parse(row.data));
+    if (parsed.ok) return parsed.report;
+  } catch {
+    // fall through
+  }
+  return emptyReport(row.year, agencyName);
+}
+
+export type CreateOutcome = { ok: true; id: number; created: boolean } | { ok: false; error: string };
+
+/** Opens the agency's report for `year`, creating it when there is none (one per agency and year). */
+export function createReport(db: Db, actor: Actor, year: number): CreateOutcome {
+  if (actor.agencyId == null || !canDraftForAgency(actor, actor.agencyId)) return { ok: false, error: "只有填报人可以新建本单位的年报" };
+  const edition = editionForYear(year);
+  if (!edition) return { ok: false, error: `${year} 年度没有统一的年度报告格式（格式自 2019 年度起施行）` };
+  const agency = getAgency(db, actor.agencyId);
+  if (!agency?.active) return { ok: false, error: "所属单位已停用" };
+  return db.transaction((tx) => {
+    const existing = tx
+      .select({ id: reports.id })
+      .from(reports)
+      .where(and(eq(reports.agencyId, agency.id), eq(reports.year, year)))
+      .get();
+    if (existing) return { ok: true as const, id: existing.id, created: false };
+    const doc = emptyReport(year, agency.name);
+    doc.agency = { name: agency.name, code: agency.code };
+    const row = tx
+      .insert(reports)
+      .values({ agencyId: agency.id, year, edition, data: JSON.stringify(doc), createdBy: actor.id, updatedBy: actor.id })
+      .returning({ id: reports.id })
+      .get();
+    writeAudit(tx, { actorId: actor.id, action: "report.create", entityType: "report", entityId: row.id, agencyId: agency.id, after: { year, edition } });
+    return { ok: true as const, id: row.id, created: true };
+  });
+}
+
+export type SaveOutcome =
+  | { kind: "saved"; version: number; updatedAt: Date; report: ReportDoc; validation: ValidationResult; unchanged: boolean }
+  | { kind: "conflict"; current: { version: number; updatedAt: Date; updatedByName: string | null; report: ReportDoc } }
+  | { kind: "not_found" }
+  | { kind: "forbidden"; reason: string }
+  | { kind: "locked"; reason: string }
+  | { kind: "mismatch"; reason: string };
+
+/**
+ * Saves a new version of the report's content if `baseVersion` is still the current version
+ * (optimistic concurrency: a stale save never overwrites someone else's newer work). The server
+ * recomputes every total from the typed-in cells — it never trusts client totals — validates, and
+ * records the changed cells in the audit log.
+ */
+export function saveReport(db: Db, actor: Actor, id: number, baseVersion: number, incoming: ReportDoc): SaveOutcome {
+  return db.transaction((tx) => {
+    const row = tx
+      .select({ report: reports, agencyName: agencies.name, agencyCode: agencies.code, updatedByName: users.displayName })
+      .from(reports)
+      .innerJoin(agencies, eq(reports.agencyId, agencies.id))
+      .leftJoin(users, eq(reports.updatedBy, users.id))
+      .where(eq(reports.id, id))
+      .get();
+    if (!row) return { kind: "not_found" as const };
+    if (!canViewAgency(actor, row.report.agencyId, loadHierarchy(db))) return { kind: "not_found" as const };
+    const can = canEditContent(actor, row.report);
+    if (!can.ok) {
+      // The wrong person is refused as such; the right person at the wrong time is told why.
+      return canDraftForAgency(actor, row.report.agencyId) ? { kind: "locked" as const, reason: can.reason } : { kind: "forbidden" as const, reason: can.reason };
+    }
+    const current = readReportData(row.report, row.agencyName);
+    if (row.report.version !== baseVersion) {
+      return {
+        kind: "conflict" as const,
+        current: { version: row.report.version, updatedAt: row.report.updatedAt, updatedByName: row.updatedByName, report: current },
+      };
+    }
+    if (incoming.year !== row.report.year || incoming.edition !== row.report.edition) {
+      return { kind: "mismatch" as const, reason: `文档的年度或格式版本（${incoming.year} 年度，${incoming.edition} 版）与该年报（${row.report.year} 年度，${row.report.edition} 版）不符` };
+    }
+    // The agency is the report's, whatever the document says.
+    const next = computeDerived({ ...incoming, agency: { ...incoming.agency, name: row.agencyName, code: row.agencyCode } });
+    const validation = validateReport(next);
+    const diff = diffReports(current, next);
+    if (isEmptyDiff(diff)) {
+      return { kind: "saved" as const, version: row.report.version, updatedAt: row.report.updatedAt, report: next, validation, unchanged: true };
+    }
+    const now = new Date();
+    const updated = tx
+      .update(reports)
+      .set({ data: JSON.stringify(next), version: sql`${reports.version} + 1`, updatedBy: actor.id, updatedAt: now })
+      .where(and(eq(reports.id, id), eq(reports.version, baseVersion)))
+      .returning({ version: reports.version })
+      .get();
+    if (!updated) {
+      return { kind: "conflict" as const, current: { version: row.report.version, updatedAt: row.report.updatedAt, updatedByName: row.updatedByName, report: current } };
+    }
+    writeAudit(tx, {
+      actorId: actor.id,
+      action: "report.save",
+      entityType: "report",
+      entityId: id,
+      agencyId: row.report.agencyId,
+      before: { version: baseVersion, cells: diff.cells.map((c) => [c.ref, c.before]), texts: diff.texts.map((t) => [t.path, t.before]) },
+      after: { version: updated.version, cells: diff.cells.map((c) => [c.ref, c.after]), texts: diff.texts.map((t) => [t.path, t.after]) },
+    });
+    return { kind: "saved" as const, version: updated.version, updatedAt: now, report: next, validation, unchanged: false };
+  });
 }

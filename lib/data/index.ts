@@ -5,3 +5,8 @@ export { cellValueSchema, reportSchema, MAX_CELL_MAGNITUDE, MIN_YEAR, MAX_YEAR, 
 export { parseReport, parseReportJson, formatInputErrors, formatPath, describeValue } from "./parse";
 export { locateJsonError, type JsonSyntaxProblem } from "./json-error";
 export { emptyReport, computeDerived, getCell, withCell, startNextYear } from "./report";
+export { parseCellInput, formatCellInput, type CellInputResult } from "./cell-input";
+export { diffReports, describeDiff, isEmptyDiff, type ReportDiff, type CellChange, type TextChange } from "./diff";
+export { sectionProgress, overallCompletion, issueSection, type SectionProgress } from "./progress";
+export { toFormValues, fromFormValues, cellField, type FormValues, type FormReading } from "./form-values";
+export { parseClipboardGrid, planPaste, describePaste, type GridSlot, type PastePlan } from "./paste";

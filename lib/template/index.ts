@@ -59,3 +59,4 @@ export {
   type Formula,
 } from "./cells";
 export { tableLayout, type LayoutCell, type TableLayout } from "./layout";
+export { inputAddends } from "./addends";

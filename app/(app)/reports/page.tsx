@@ -3,7 +3,10 @@ import Link from "next/link";
 import { requireUser } from "@/app/_server/guard";
 import { getDb } from "@/db/client";
 import { listReportsForActor } from "@/db/reports";
+import { ActionForm } from "@/components/action-form";
 import { formatDateTime } from "@/lib/format-date";
+import { currentReportYear, daysUntilDeadline } from "@/lib/workflow/deadline";
+import { createReportAction } from "./actions";
 import { REPORT_STATUS_LABELS } from "@/lib/workflow/status";
 
 export const metadata: Metadata = { title: "年报列表" };
@@ -11,9 +14,35 @@ export const metadata: Metadata = { title: "年报列表" };
 export default async function ReportsPage() {
   const user = await requireUser({}, "/reports");
   const rows = listReportsForActor(getDb(), user);
+  const thisYear = currentReportYear();
+  const years = Array.from({ length: thisYear - 2019 + 1 }, (_, i) => thisYear - i);
+  const days = daysUntilDeadline(thisYear);
   return (
     <>
       <h1>{user.role === "drafter" || user.role === "reviewer" ? `${user.agencyName ?? ""}年报` : "年报列表"}</h1>
+      {user.role === "drafter" ? (
+        <section className="card" aria-labelledby="new-report">
+          <h2 id="new-report" style={{ marginTop: 0 }}>
+            新建或打开年报
+          </h2>
+          <p className="muted">
+            {thisYear} 年度报告的法定发布期限为 {thisYear + 1} 年 1 月 31 日（{days >= 0 ? `还剩 ${days} 天` : `已逾期 ${-days} 天`}）。每个单位每年只有一份年报；所选年度已有年报时将直接打开。
+          </p>
+          <ActionForm action={createReportAction}>
+            <label>
+              报告年度
+              <select name="year" defaultValue={thisYear}>
+                {years.map((y) => (
+                  <option key={y} value={y}>
+                    {y} 年度
+                  </option>
+                ))}
+              </select>
+            </label>
+            <button type="submit">新建 / 打开</button>
+          </ActionForm>
+        </section>
+      ) : null}
       {rows.length === 0 ? (
         <p className="card muted">暂无年报。</p>
       ) : (

@@ -1,9 +1,14 @@
 import type { Metadata } from "next";
 import { forbidden, notFound } from "next/navigation";
 import { requireUser } from "@/app/_server/guard";
+import { ReportEditor } from "@/components/editor/report-editor";
 import { getDb } from "@/db/client";
-import { getReportForActor } from "@/db/reports";
+import { getReportForActor, readReportData } from "@/db/reports";
 import { formatDateTime } from "@/lib/format-date";
+import { validateReport } from "@/lib/rules";
+import { editionName, getEdition, isEditionId } from "@/lib/template";
+import { daysUntilDeadline, legalDeadline } from "@/lib/workflow/deadline";
+import { canEditContent } from "@/lib/workflow/editing";
 import { REPORT_STATUS_LABELS } from "@/lib/workflow/status";
 
 export const metadata: Metadata = { title: "年报" };
@@ -19,18 +24,33 @@ export default async function ReportPage({ params }: { params: Promise<{ id: str
     notFound();
   }
   const r = access.report;
+  const data = readReportData(r, r.agencyName);
+  const edit = canEditContent(user, r);
+  const days = daysUntilDeadline(r.year);
+  const deadline = legalDeadline(r.year);
   return (
     <>
       <h1>
         {r.agencyName}
         {r.year}年政府信息公开工作年度报告
       </h1>
-      <div className="card">
-        <p>
-          状态：<span className="badge">{REPORT_STATUS_LABELS[r.status]}</span>　格式版本：{r.edition}版　最后修改：
-          {formatDateTime(r.updatedAt)}
-        </p>
+      <div className={`deadline-banner ${days < 0 ? "overdue" : days <= 14 ? "soon" : ""}`} data-testid="deadline-banner">
+        法定发布期限：{r.year + 1}年1月31日（
+        {days >= 0 ? `还剩 ${days} 天` : `已逾期 ${-days} 天`}）　状态：<strong>{REPORT_STATUS_LABELS[r.status]}</strong>　格式：
+        {isEditionId(r.edition) ? editionName(getEdition(r.edition)) : r.edition}　最后修改：{formatDateTime(r.updatedAt)}
+        <span className="visually-hidden">{deadline.toISOString()}</span>
       </div>
+      {isEditionId(r.edition) ? (
+        <ReportEditor
+          reportId={r.id}
+          edition={r.edition}
+          initial={{ data, version: r.version, validation: validateReport(data) }}
+          readOnly={!edit.ok}
+          readOnlyReason={edit.ok ? undefined : edit.reason}
+        />
+      ) : (
+        <p className="alert error">该年报的格式版本（{r.edition}）无法识别。</p>
+      )}
     </>
   );
 }

@@ -1,0 +1,43 @@
+// Small helpers for JSON route handlers: Chinese error bodies, no caching, bounded request bodies.
+import "server-only";
+
+export function jsonResponse(status: number, body: unknown): Response {
+  return Response.json(body, { status, headers: { "cache-control": "no-store" } });
+}
+
+export function jsonError(status: number, code: string, error: string, extra: Record<string, unknown> = {}): Response {
+  return jsonResponse(status, { ok: false, code, error, ...extra });
+}
+
+/** Largest request body we accept (a full report is ~15 KB; narratives of a few 10 000 characters fit easily). */
+export const MAX_BODY_BYTES = 1_000_000;
+
+export type BodyResult = { ok: true; value: unknown } | { ok: false; response: Response };
+
+/** Reads a JSON body of bounded size; malformed or oversized input becomes a Chinese 400/413. */
+export async function readJsonBody(req: Request, limit = MAX_BODY_BYTES): Promise<BodyResult> {
+  const declared = Number(req.headers.get("content-length") ?? "0");
+  if (declared > limit) return { ok: false, response: jsonError(413, "too_large", `请求内容过大（上限 ${Math.round(limit / 1000)} KB）`) };
+  let text = "";
+  if (req.body) {
+    const reader = req.body.getReader();
+    const decoder = new TextDecoder();
+    let size = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > limit) {
+        await reader.cancel();
+        return { ok: false, response: jsonError(413, "too_large", `请求内容过大（上限 ${Math.round(limit / 1000)} KB）`) };
+      }
+      text += decoder.decode(value, { stream: true });
+    }
+    text += decoder.decode();
+  }
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    return { ok: false, response: jsonError(400, "bad_json", "请求内容不是有效的 JSON") };
+  }
+}

@@ -1,0 +1,37 @@
+"use client";
+import { createContext, useContext, useSyncExternalStore } from "react";
+import type { UseFormReturn } from "react-hook-form";
+import type { FormValues } from "@/lib/data";
+import type { Edition, EditionId } from "@/lib/template";
+import type { CellStatus, EditorSnapshot, EditorStore } from "./store";
+
+export interface EditorContextValue {
+  edition: Edition<EditionId>;
+  form: UseFormReturn<FormValues>;
+  store: EditorStore;
+  readOnly: boolean;
+  /** Shows a short notice (paste summary, fill-with-zeros result …). */
+  notify: (message: string) => void;
+}
+
+export const EditorContext = createContext<EditorContextValue | null>(null);
+
+export function useEditor(): EditorContextValue {
+  const ctx = useContext(EditorContext);
+  if (!ctx) throw new Error("useEditor outside <ReportEditor>");
+  return ctx;
+}
+
+export function useCellStatus(ref: string): CellStatus {
+  const { store } = useEditor();
+  return useSyncExternalStore(
+    (l) => store.subscribeCell(ref, l),
+    () => store.cellStatus(ref),
+    () => store.cellStatus(ref),
+  );
+}
+
+export function useEditorSnapshot(): EditorSnapshot {
+  const { store } = useEditor();
+  return useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot);
+}

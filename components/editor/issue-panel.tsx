@@ -1,0 +1,53 @@
+"use client";
+// The list of errors and warnings; choosing one scrolls to the cell and focuses it.
+import { useEditorSnapshot } from "./context";
+
+export function focusCell(ref: string): void {
+  const el = document.querySelector<HTMLElement>(`[data-cell="${CSS.escape(ref)}"]`);
+  if (!el) return;
+  el.scrollIntoView({ block: "center", behavior: "instant" as ScrollBehavior });
+  el.focus();
+}
+
+const SEVERITY_LABEL = { error: "错误", warning: "警告", info: "提示" } as const;
+
+export function IssuePanel({ dirty }: { dirty: boolean }) {
+  const snap = useEditorSnapshot();
+  const inputErrors = [...snap.inputErrors.entries()];
+  const submittable = snap.errors === 0 && inputErrors.length === 0;
+  const server = snap.server;
+  return (
+    <section className="issue-panel" aria-labelledby="issues-title">
+      <h3 id="issues-title">
+        校验结果 <span className="badge sev-error">{snap.errors + inputErrors.length} 错误</span>{" "}
+        <span className="badge sev-warning">{snap.warnings} 警告</span>
+      </h3>
+      <p className={`small ${submittable ? "ok-text" : "sev-text-error"}`} data-testid="submittable">
+        {submittable ? "没有错误，可以提交审核（警告需在提交时逐条确认）。" : "存在错误，修正后才能提交审核。"}
+      </p>
+      {server ? (
+        <p className="muted small" data-testid="server-validation">
+          服务器校验（{server.at.toLocaleTimeString("zh-CN", { hour: "2-digit", minute: "2-digit", second: "2-digit" })}）：{server.validation.errors} 个错误，{server.validation.warnings} 个警告
+          {dirty ? "；有修改尚未保存" : ""}
+        </p>
+      ) : null}
+      <ol className="issue-list">
+        {inputErrors.map(([ref, msg]) => (
+          <li key={`in-${ref}`} className="sev-error">
+            <button type="button" className="linklike" onClick={() => focusCell(ref)}>
+              <strong>输入错误</strong> {msg}
+            </button>
+          </li>
+        ))}
+        {snap.issues.map((i, n) => (
+          <li key={`${i.rule}-${i.cell}-${n}`} className={`sev-${i.severity}`} data-rule={i.rule}>
+            <button type="button" className="linklike" onClick={() => focusCell(i.cell)}>
+              <strong>{SEVERITY_LABEL[i.severity]}</strong> {i.message}
+            </button>
+          </li>
+        ))}
+      </ol>
+      {snap.issues.length === 0 && inputErrors.length === 0 ? <p className="ok-text">未发现问题。</p> : null}
+    </section>
+  );
+}

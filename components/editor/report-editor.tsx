@@ -1,0 +1,203 @@
+"use client";
+// The guided report editor: sections 一…六 from the template, live validation on every keystroke
+// (the same rule engine the server runs), debounced autosave with conflict detection, and a local
+// backup of unsaved edits.
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useForm } from "react-hook-form";
+import { computeDerived, fromFormValues, overallCompletion, sectionProgress, toFormValues, type FormValues, type ReportDoc } from "@/lib/data";
+import { validateReport, type ValidationResult } from "@/lib/rules";
+import { getEdition, type EditionId } from "@/lib/template";
+import { ConflictDialog } from "./conflict-dialog";
+import { EditorContext, type EditorContextValue } from "./context";
+import { IssuePanel } from "./issue-panel";
+import { NarrativeSection } from "./narrative-section";
+import { SaveStatus } from "./save-status";
+import { SectionNav } from "./section-nav";
+import { EditorStore } from "./store";
+import { TableGrid } from "./table-grid";
+import { readBackup, useAutosave, type LocalBackup } from "./use-autosave";
+
+export interface ReportEditorProps {
+  reportId: number;
+  edition: EditionId;
+  initial: { data: ReportDoc; version: number; validation: ValidationResult };
+  readOnly: boolean;
+  readOnlyReason?: string;
+}
+
+function evaluate(base: ReportDoc, values: FormValues) {
+  const { doc, inputErrors } = fromFormValues(base, values);
+  const full = computeDerived(doc);
+  const v = validateReport(full);
+  const progress = sectionProgress(full, v.issues);
+  return { doc, inputErrors, v, progress };
+}
+
+function sameValues(a: FormValues, b: FormValues): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+export function ReportEditor({ reportId, edition: editionId, initial, readOnly, readOnlyReason }: ReportEditorProps) {
+  const edition = getEdition(editionId);
+  const initialValues = useMemo(() => toFormValues(initial.data), [initial.data]);
+  const form = useForm<FormValues>({ defaultValues: initialValues, mode: "onChange" });
+  // The last version the server confirmed: the base for diffs and for fields the form doesn't edit.
+  const baseDoc = useRef<ReportDoc>(initial.data);
+  const suppress = useRef(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [backup, setBackup] = useState<LocalBackup | null>(null);
+
+  const store = useMemo(() => {
+    const e = evaluate(initial.data, initialValues);
+    return new EditorStore({
+      issues: e.v.issues,
+      errors: e.v.errors,
+      warnings: e.v.warnings,
+      inputErrors: e.inputErrors,
+      progress: e.progress,
+      completion: overallCompletion(e.progress),
+      server: { validation: initial.validation, at: new Date() },
+    });
+  }, [initial, initialValues]);
+
+  const read = useCallback(() => {
+    const values = form.getValues();
+    return { doc: fromFormValues(baseDoc.current, values).doc, values };
+  }, [form]);
+
+  const autosave = useAutosave({
+    reportId,
+    initialVersion: initial.version,
+    readOnly,
+    read,
+    onSaved: ({ validation, doc }) => {
+      baseDoc.current = computeDerived(doc);
+      store.setServer({ validation, at: new Date() });
+    },
+  });
+
+  const recheck = useCallback(() => {
+    const e = evaluate(baseDoc.current, form.getValues());
+    store.update({ issues: e.v.issues, errors: e.v.errors, warnings: e.v.warnings, inputErrors: e.inputErrors, progress: e.progress, completion: overallCompletion(e.progress) });
+  }, [form, store]);
+
+  useEffect(() => {
+    return form.subscribe({
+      formState: { values: true },
+      callback: () => {
+        recheck();
+        if (!suppress.current) autosave.changed();
+      },
+    });
+  }, [form, recheck, autosave.changed]);
+
+  // Unsaved edits from an earlier visit (crash, closed tab, lost connection) are offered back.
+  useEffect(() => {
+    if (readOnly) return;
+    const b = readBackup(reportId);
+    if (b && !sameValues(b.values, initialValues)) setBackup(b);
+  }, [readOnly, reportId, initialValues]);
+
+  const notify = useCallback((message: string) => setNotice(message), []);
+  const ctx: EditorContextValue = { edition, form, store, readOnly, notify };
+
+  const resetTo = (values: FormValues) => {
+    suppress.current = true;
+    form.reset(values);
+    suppress.current = false;
+    recheck();
+  };
+
+  const conflict = autosave.state.kind === "conflict" ? autosave.state.conflict : null;
+
+  return (
+    <EditorContext.Provider value={ctx}>
+      <div className="editor-bar">
+        <SaveStatus state={autosave.state} />
+        {readOnly ? <span className="badge">只读{readOnlyReason ? `：${readOnlyReason}` : ""}</span> : null}
+        {!readOnly ? (
+          <button type="button" className="secondary small" onClick={() => void autosave.flush()} disabled={autosave.state.kind === "saving"}>
+            立即保存
+          </button>
+        ) : null}
+      </div>
+      {backup ? (
+        <div className="alert warn" role="alert" data-testid="restore-banner">
+          发现 {new Date(backup.at).toLocaleString("zh-CN", { hour12: false })} 尚未保存到服务器的本地修改。
+          <button
+            type="button"
+            className="small"
+            onClick={() => {
+              resetTo(backup.values);
+              autosave.restoreFrom(backup.version);
+              setBackup(null);
+            }}
+          >
+            恢复这些修改
+          </button>{" "}
+          <button
+            type="button"
+            className="secondary small"
+            onClick={() => {
+              localStorage.removeItem(`nianbao:unsaved:${reportId}`);
+              setBackup(null);
+            }}
+          >
+            丢弃
+          </button>
+        </div>
+      ) : null}
+      {notice ? (
+        <div className="alert ok notice" role="status" data-testid="editor-notice">
+          {notice}
+          <button type="button" className="linklike" onClick={() => setNotice(null)} aria-label="关闭提示">
+            ×
+          </button>
+        </div>
+      ) : null}
+      <div className="editor-layout">
+        <SectionNav />
+        <form className="editor-main" onSubmit={(e) => e.preventDefault()} noValidate>
+          {edition.sections.map((s) => (
+            <section key={s.key} id={`sec-${s.key}`} className="editor-section" aria-labelledby={`h-${s.key}`}>
+              <h2 id={`h-${s.key}`}>{s.heading}</h2>
+              {s.kind === "narrative" ? <NarrativeSection section={s} /> : <TableGrid tableKey={s.tableKey!} />}
+            </section>
+          ))}
+          <section className="editor-section" aria-labelledby="h-meta">
+            <h2 id="h-meta">引言与落款</h2>
+            <div className="meta-grid">
+              <label>
+                引言（正文前的说明段落，可不填；不填时按通行写法生成）
+                <textarea {...form.register("meta.preamble")} rows={3} readOnly={readOnly} data-cell="meta.preamble" />
+              </label>
+              <label>
+                落款单位（不填时使用本单位名称）
+                <input type="text" {...form.register("meta.signature")} readOnly={readOnly} data-cell="meta.signature" />
+              </label>
+              <label>
+                成文日期（如 2025-01-20）
+                <input type="text" {...form.register("meta.date")} readOnly={readOnly} placeholder="YYYY-MM-DD" data-cell="meta.date" />
+              </label>
+            </div>
+          </section>
+        </form>
+        <IssuePanel dirty={autosave.unsaved} />
+      </div>
+      {conflict ? (
+        <ConflictDialog
+          conflict={conflict}
+          base={baseDoc.current}
+          mine={read().doc}
+          onReload={() => {
+            baseDoc.current = conflict.data;
+            resetTo(toFormValues(conflict.data));
+            autosave.acceptServer(conflict.version);
+            store.setServer({ validation: validateReport(conflict.data), at: new Date() });
+          }}
+          onOverwrite={() => autosave.overwrite(conflict.version)}
+        />
+      ) : null}
+    </EditorContext.Provider>
+  );
+}

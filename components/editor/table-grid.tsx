@@ -1,0 +1,242 @@
+"use client";
+// One statutory table as an input grid in the official printed layout (merged headers from the
+// template's layout data). Typed-in cells are native inputs registered with react-hook-form;
+// totals are read-only and computed live from their addends with useWatch.
+import { useMemo, type ClipboardEvent, type KeyboardEvent } from "react";
+import { useWatch } from "react-hook-form";
+import { cellField, describePaste, parseCellInput, parseClipboardGrid, planPaste, type GridSlot } from "@/lib/data";
+import { cellInfo, inputAddends, tableLayout, type LayoutCell, type TableKey } from "@/lib/template";
+import { useCellStatus, useEditor } from "./context";
+
+/** Position of every value cell in the table's value grid (for keyboard moves and pasting). */
+function useValueGrid(tableKey: TableKey) {
+  const { edition } = useEditor();
+  return useMemo(() => {
+    const layout = tableLayout(edition, tableKey);
+    const grid: GridSlot[][] = [];
+    const pos = new Map<string, [number, number]>();
+    for (const row of layout.body) {
+      const slots: GridSlot[] = [];
+      for (const cell of row) {
+        if (cell.type !== "value" || !cell.cell) continue;
+        const info = cellInfo(edition, cell.cell)!;
+        pos.set(cell.cell, [grid.length, slots.length]);
+        slots.push({ ref: cell.cell, kind: info.kind, derived: info.derived, label: info.label });
+      }
+      if (slots.length) grid.push(slots);
+    }
+    return { layout, grid, pos };
+  }, [edition, tableKey]);
+}
+
+function InputCell({ refId, r, c }: { refId: string; r: number; c: number }) {
+  const { form, edition, readOnly } = useEditor();
+  const status = useCellStatus(refId);
+  const info = cellInfo(edition, refId)!;
+  const cls = ["cell-input", status.severity ? `sev-${status.severity}` : ""].join(" ");
+  const title = [status.inputError, ...status.messages].filter(Boolean).join("\n");
+  return (
+    <div className="cell-wrap">
+      <input
+        {...form.register(cellField(refId) as never)}
+        className={cls}
+        data-cell={refId}
+        data-r={r}
+        data-c={c}
+        inputMode={info.kind === "amount" ? "decimal" : "numeric"}
+        autoComplete="off"
+        placeholder="未填写"
+        aria-label={info.label}
+        aria-invalid={status.severity === "error" ? true : undefined}
+        title={title || undefined}
+        readOnly={readOnly}
+        onFocus={(e) => e.currentTarget.select()}
+      />
+      {status.inputError ? (
+        <span className="cell-msg" role="alert">
+          {status.inputError}
+        </span>
+      ) : null}
+    </div>
+  );
+}
+
+function DerivedCell({ refId, r, c }: { refId: string; r: number; c: number }) {
+  const { form, edition } = useEditor();
+  const status = useCellStatus(refId);
+  const info = cellInfo(edition, refId)!;
+  const addends = inputAddends(edition, refId);
+  const names = useMemo(() => addends.map((a) => cellField(a)), [addends]);
+  const values = useWatch({ control: form.control, name: names as never[] }) as unknown as string[];
+  let sum = 0;
+  let any = false;
+  addends.forEach((a, i) => {
+    const parsed = parseCellInput(String(values?.[i] ?? ""), cellInfo(edition, a)!.kind);
+    if (parsed.ok && parsed.value !== null) {
+      sum += parsed.value;
+      any = true;
+    }
+  });
+  const title = status.messages.join("\n");
+  return (
+    <output
+      className={["cell-derived", status.severity ? `sev-${status.severity}` : ""].join(" ")}
+      data-cell={refId}
+      data-r={r}
+      data-c={c}
+      tabIndex={-1}
+      aria-label={`${info.label}（自动计算）`}
+      title={title || "自动计算，不可编辑"}
+    >
+      {any ? String(Math.round(sum * 1e6) / 1e6) : ""}
+    </output>
+  );
+}
+
+function LayoutCellView({ cell, header, pos }: { cell: LayoutCell; header: boolean; pos: Map<string, [number, number]> }) {
+  const { edition } = useEditor();
+  const span = { rowSpan: cell.rowSpan && cell.rowSpan > 1 ? cell.rowSpan : undefined, colSpan: cell.colSpan && cell.colSpan > 1 ? cell.colSpan : undefined };
+  if (cell.type === "value" && cell.cell) {
+    const [r, c] = pos.get(cell.cell) ?? [0, 0];
+    const derived = cellInfo(edition, cell.cell)?.derived;
+    return (
+      <td {...span} className={derived ? "td-derived" : "td-value"}>
+        {derived ? <DerivedCell refId={cell.cell} r={r} c={c} /> : <InputCell refId={cell.cell} r={r} c={c} />}
+      </td>
+    );
+  }
+  const text = cell.note && cell.text?.endsWith(cell.note) ? cell.text.slice(0, cell.text.length - cell.note.length) : cell.text;
+  const content = (
+    <>
+      {text}
+      {cell.note ? <span className="cell-note">{cell.note}</span> : null}
+    </>
+  );
+  if (header || cell.type === "header") {
+    return (
+      <th {...span} scope={span.colSpan ? "colgroup" : "col"} className="th-header">
+        {content}
+      </th>
+    );
+  }
+  return (
+    <th {...span} scope={span.rowSpan ? "rowgroup" : "row"} className="th-label">
+      {content}
+    </th>
+  );
+}
+
+export function TableGrid({ tableKey }: { tableKey: TableKey }) {
+  const { edition, form, readOnly, notify } = useEditor();
+  const { layout, grid, pos } = useValueGrid(tableKey);
+  const table = edition.tables[tableKey];
+
+  const focusSlot = (container: HTMLElement, r: number, c: number) => {
+    const row = grid[r];
+    if (!row) return false;
+    const cc = Math.min(Math.max(c, 0), row.length - 1);
+    const el = container.querySelector<HTMLElement>(`[data-r="${r}"][data-c="${cc}"]`);
+    if (!el) return false;
+    el.focus();
+    return true;
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    const t = e.target as HTMLElement;
+    if (!t.dataset.cell || e.altKey || e.ctrlKey || e.metaKey) return;
+    const r = Number(t.dataset.r);
+    const c = Number(t.dataset.c);
+    const input = t instanceof HTMLInputElement ? t : null;
+    // Arrows leave the cell when the caret is at that edge (or the whole text is selected, as right
+    // after moving into a cell); otherwise they move the caret inside the text.
+    const atStart = !input || input.selectionStart === 0;
+    const atEnd = !input || input.selectionEnd === input.value.length;
+    let target: [number, number] | null = null;
+    if (e.key === "ArrowDown" || (e.key === "Enter" && !e.shiftKey)) target = [r + 1, c];
+    else if (e.key === "ArrowUp" || (e.key === "Enter" && e.shiftKey)) target = [r - 1, c];
+    else if (e.key === "ArrowRight" && atEnd) target = [r, c + 1];
+    else if (e.key === "ArrowLeft" && atStart) target = [r, c - 1];
+    if (!target) return;
+    const [tr, tc] = target;
+    const row = grid[tr];
+    if (tr < 0 || !row) {
+      if (e.key === "Enter") e.preventDefault();
+      return;
+    }
+    if (tc < 0 || tc >= row.length) {
+      // Left/right past the row's end wraps to the previous/next row, like reading order.
+      if (e.key === "ArrowRight" && grid[tr + 1]) target = [tr + 1, 0];
+      else if (e.key === "ArrowLeft" && tr > 0) target = [tr - 1, (grid[tr - 1]?.length ?? 1) - 1];
+      else return;
+    }
+    e.preventDefault();
+    focusSlot(e.currentTarget, target[0], target[1]);
+  };
+
+  const onPaste = (e: ClipboardEvent<HTMLDivElement>) => {
+    if (readOnly) return;
+    const t = e.target as HTMLElement;
+    const ref = t.dataset.cell;
+    if (!ref) return;
+    const text = e.clipboardData.getData("text/plain");
+    // A single value typed into one cell is an ordinary paste; a block goes across the grid.
+    if (!/[\t\r\n]/.test(text.replace(/[\r\n]+$/, ""))) return;
+    e.preventDefault();
+    const [r, c] = pos.get(ref) ?? [0, 0];
+    const plan = planPaste(parseClipboardGrid(text.replace(/(\r?\n)+$/, "")), grid, r, c);
+    for (const w of plan.writes) form.setValue(cellField(w.ref) as never, w.text as never, { shouldDirty: true });
+    notify(describePaste(plan));
+  };
+
+  const fillZeros = () => {
+    let n = 0;
+    for (const row of grid)
+      for (const slot of row) {
+        if (slot.derived) continue;
+        const name = cellField(slot.ref) as never;
+        if (String(form.getValues(name) ?? "").trim() === "") {
+          form.setValue(name, "0" as never, { shouldDirty: true });
+          n++;
+        }
+      }
+    notify(n ? `已将本表 ${n} 个空白单元格填为 0` : "本表没有空白单元格");
+  };
+
+  return (
+    <div className="table-block">
+      {!readOnly ? (
+        <div className="table-tools">
+          <button type="button" className="secondary small" onClick={fillZeros}>
+            空白单元格填 0
+          </button>
+          <span className="muted small">可从 Excel / WPS 表格复制一块数据，在起始单元格粘贴；方向键、回车、Tab 在单元格间移动。</span>
+        </div>
+      ) : null}
+      <div className="table-scroll" onKeyDown={onKeyDown} onPaste={onPaste}>
+        <table className={`report-table t-${tableKey}`} data-table={tableKey}>
+          <caption className="visually-hidden">
+            {table.name} {table.title}
+          </caption>
+          <thead>
+            {layout.header.map((row, i) => (
+              <tr key={i}>
+                {row.map((cell, j) => (
+                  <LayoutCellView key={j} cell={cell} header pos={pos} />
+                ))}
+              </tr>
+            ))}
+          </thead>
+          <tbody>
+            {layout.body.map((row, i) => (
+              <tr key={i}>
+                {row.map((cell, j) => (
+                  <LayoutCellView key={j} cell={cell} header={false} pos={pos} />
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}

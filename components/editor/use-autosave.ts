@@ -1,0 +1,201 @@
+"use client";
+// Debounced autosave with optimistic concurrency. Every change is also kept in localStorage until
+// the server has it, so a crash, a closed tab or a lost connection loses nothing.
+import { useCallback, useEffect, useRef, useState } from "react";
+import type { FormValues, ReportDoc } from "@/lib/data";
+import type { ValidationResult } from "@/lib/rules";
+
+export interface ConflictInfo {
+  version: number;
+  updatedAt: string;
+  updatedByName: string | null;
+  data: ReportDoc;
+  message: string;
+}
+
+export type SaveState =
+  | { kind: "idle" }
+  | { kind: "dirty" }
+  | { kind: "saving" }
+  | { kind: "saved"; at: Date }
+  | { kind: "retrying"; attempt: number; message: string }
+  | { kind: "conflict"; conflict: ConflictInfo }
+  | { kind: "failed"; message: string };
+
+export interface LocalBackup {
+  version: number;
+  values: FormValues;
+  at: string;
+}
+
+export const backupKey = (reportId: number) => `nianbao:unsaved:${reportId}`;
+
+export function readBackup(reportId: number): LocalBackup | null {
+  try {
+    const raw = localStorage.getItem(backupKey(reportId));
+    return raw ? (JSON.parse(raw) as LocalBackup) : null;
+  } catch {
+    return null;
+  }
+}
+
+const DEBOUNCE_MS = 800;
+
+export function useAutosave(opts: {
+  reportId: number;
+  initialVersion: number;
+  readOnly: boolean;
+  /** The document to save now, and the raw form values for the local backup. */
+  read: () => { doc: ReportDoc; values: FormValues };
+  onSaved: (v: { version: number; validation: ValidationResult; doc: ReportDoc }) => void;
+}) {
+  const { reportId, readOnly } = opts;
+  const [state, setState] = useState<SaveState>({ kind: "idle" });
+  const version = useRef(opts.initialVersion);
+  const changeSeq = useRef(0);
+  const savedSeq = useRef(0);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const inFlight = useRef(false);
+  const attempt = useRef(0);
+  const stopped = useRef(false);
+  const latest = useRef(opts);
+  latest.current = opts;
+
+  const writeBackup = useCallback(() => {
+    try {
+      const { values } = latest.current.read();
+      const backup: LocalBackup = { version: version.current, values, at: new Date().toISOString() };
+      localStorage.setItem(backupKey(reportId), JSON.stringify(backup));
+    } catch {
+      // storage full or disabled: the server save still runs
+    }
+  }, [reportId]);
+
+  const flush = useCallback(async (): Promise<void> => {
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = null;
+    if (stopped.current || readOnly) return;
+    if (inFlight.current) return; // the running save re-checks for newer changes when it ends
+    if (savedSeq.current === changeSeq.current) return;
+    inFlight.current = true;
+    const seq = changeSeq.current;
+    const { doc } = latest.current.read();
+    setState({ kind: "saving" });
+    let retry = false;
+    try {
+      const res = await fetch(`/api/reports/${reportId}`, {
+        method: "PUT",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ version: version.current, data: doc }),
+      });
+      const body = (await res.json().catch(() => ({}))) as Record<string, unknown>;
+      if (res.ok) {
+        version.current = Number(body.version);
+        savedSeq.current = seq;
+        attempt.current = 0;
+        latest.current.onSaved({ version: version.current, validation: body.validation as ValidationResult, doc });
+        if (savedSeq.current === changeSeq.current) {
+          try {
+            localStorage.removeItem(backupKey(reportId));
+          } catch {
+            /* ignore */
+          }
+        }
+        setState(savedSeq.current === changeSeq.current ? { kind: "saved", at: new Date() } : { kind: "dirty" });
+      } else if (res.status === 409 && body.code === "conflict") {
+        stopped.current = true;
+        const current = body.current as Omit<ConflictInfo, "message">;
+        setState({ kind: "conflict", conflict: { ...current, message: String(body.error ?? "") } });
+      } else if (res.status >= 500 || res.status === 429) {
+        retry = true;
+        setState({ kind: "retrying", attempt: attempt.current + 1, message: `服务器暂时无法保存（${res.status}）` });
+      } else {
+        // 401/403/413/422/423: retrying cannot help; the edits stay in the form and the local backup.
+        stopped.current = true;
+        setState({ kind: "failed", message: String(body.error ?? `保存失败（${res.status}）`) });
+      }
+    } catch {
+      retry = true;
+      setState({ kind: "retrying", attempt: attempt.current + 1, message: "网络连接中断" });
+    } finally {
+      inFlight.current = false;
+    }
+    if (retry) {
+      attempt.current++;
+      const delay = Math.min(30_000, 1000 * 2 ** Math.min(attempt.current - 1, 5));
+      timer.current = setTimeout(() => void flush(), delay);
+    } else if (!stopped.current && savedSeq.current !== changeSeq.current) {
+      timer.current = setTimeout(() => void flush(), DEBOUNCE_MS);
+    }
+  }, [readOnly, reportId]);
+
+  /** Call after every edit. */
+  const changed = useCallback(() => {
+    if (readOnly) return;
+    changeSeq.current++;
+    writeBackup();
+    if (stopped.current) return;
+    setState((s) => (s.kind === "retrying" || s.kind === "saving" ? s : { kind: "dirty" }));
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = setTimeout(() => void flush(), DEBOUNCE_MS);
+  }, [flush, readOnly, writeBackup]);
+
+  /** After a conflict: continue from the server's version (the form was reloaded with it). */
+  const acceptServer = useCallback(
+    (serverVersion: number) => {
+      version.current = serverVersion;
+      savedSeq.current = changeSeq.current;
+      stopped.current = false;
+      try {
+        localStorage.removeItem(backupKey(reportId));
+      } catch {
+        /* ignore */
+      }
+      setState({ kind: "saved", at: new Date() });
+    },
+    [reportId],
+  );
+
+  /** After a conflict: the user explicitly chose to keep their edits over the newer server version. */
+  const overwrite = useCallback(
+    (serverVersion: number) => {
+      version.current = serverVersion;
+      stopped.current = false;
+      changeSeq.current++;
+      void flush();
+    },
+    [flush],
+  );
+
+  /** Restoring a local backup: its edits were made on `baseVersion`. */
+  const restoreFrom = useCallback(
+    (baseVersion: number) => {
+      version.current = baseVersion;
+      changeSeq.current++;
+      void flush();
+    },
+    [flush],
+  );
+
+  const unsaved = state.kind !== "saved" && state.kind !== "idle";
+
+  useEffect(() => {
+    const onLeave = (e: BeforeUnloadEvent) => {
+      if (savedSeq.current !== changeSeq.current) {
+        writeBackup();
+        e.preventDefault();
+      }
+    };
+    window.addEventListener("beforeunload", onLeave);
+    return () => window.removeEventListener("beforeunload", onLeave);
+  }, [writeBackup]);
+
+  useEffect(
+    () => () => {
+      if (timer.current) clearTimeout(timer.current);
+    },
+    [],
+  );
+
+  return { state, changed, flush, acceptServer, overwrite, restoreFrom, unsaved, version };
+}
