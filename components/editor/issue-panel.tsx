@@ -39,8 +39,9 @@ export function IssuePanel({ dirty }: { dirty: boolean }) {
             </button>
           </li>
         ))}
-        {snap.issues.map((i, n) => (
-          <li key={`${i.rule}-${i.cell}-${n}`} className={`sev-${i.severity}`} data-rule={i.rule}>
+        {snap.issues.map((i) => (
+          // rule + cell identifies an issue: stable keys keep the list from being rebuilt per keystroke
+          <li key={`${i.rule}|${i.cell}`} className={`sev-${i.severity}`} data-rule={i.rule}>
             <button type="button" className="linklike" onClick={() => focusCell(i.cell)}>
               <strong>{SEVERITY_LABEL[i.severity]}</strong> {i.message}
             </button>

@@ -2,13 +2,13 @@
 // The guided report editor: sections 一…六 from the template, live validation on every keystroke
 // (the same rule engine the server runs), debounced autosave with conflict detection, and a local
 // backup of unsaved edits.
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useForm } from "react-hook-form";
 import { computeDerived, fromFormValues, overallCompletion, sectionProgress, toFormValues, type FormValues, type ReportDoc } from "@/lib/data";
 import { validateReport, type ValidationResult } from "@/lib/rules";
 import { getEdition, type EditionId } from "@/lib/template";
 import { ConflictDialog } from "./conflict-dialog";
-import { EditorContext, type EditorContextValue } from "./context";
+import { EditorContext, useEditor, type EditorContextValue } from "./context";
 import { IssuePanel } from "./issue-panel";
 import { NarrativeSection } from "./narrative-section";
 import { SaveStatus } from "./save-status";
@@ -32,6 +32,21 @@ function evaluate(base: ReportDoc, values: FormValues) {
   const progress = sectionProgress(full, v.issues);
   return { doc, inputErrors, v, progress };
 }
+
+/** The sections never depend on save state or notices: memoised so those don't re-render ~200 cells. */
+const EditorSections = memo(function EditorSections() {
+  const { edition } = useEditor();
+  return (
+    <>
+      {edition.sections.map((s) => (
+        <section key={s.key} id={`sec-${s.key}`} className="editor-section" aria-labelledby={`h-${s.key}`}>
+          <h2 id={`h-${s.key}`}>{s.heading}</h2>
+          {s.kind === "narrative" ? <NarrativeSection section={s} /> : <TableGrid tableKey={s.tableKey!} />}
+        </section>
+      ))}
+    </>
+  );
+});
 
 function sameValues(a: FormValues, b: FormValues): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
@@ -99,7 +114,8 @@ export function ReportEditor({ reportId, edition: editionId, initial, readOnly, 
   }, [readOnly, reportId, initialValues]);
 
   const notify = useCallback((message: string) => setNotice(message), []);
-  const ctx: EditorContextValue = { edition, form, store, readOnly, notify };
+  // A stable context value: a new object on every render would re-render all ~200 cells.
+  const ctx = useMemo<EditorContextValue>(() => ({ edition, form, store, readOnly, notify }), [edition, form, store, readOnly, notify]);
 
   const resetTo = (values: FormValues) => {
     suppress.current = true;
@@ -158,12 +174,7 @@ export function ReportEditor({ reportId, edition: editionId, initial, readOnly, 
       <div className="editor-layout">
         <SectionNav />
         <form className="editor-main" onSubmit={(e) => e.preventDefault()} noValidate>
-          {edition.sections.map((s) => (
-            <section key={s.key} id={`sec-${s.key}`} className="editor-section" aria-labelledby={`h-${s.key}`}>
-              <h2 id={`h-${s.key}`}>{s.heading}</h2>
-              {s.kind === "narrative" ? <NarrativeSection section={s} /> : <TableGrid tableKey={s.tableKey!} />}
-            </section>
-          ))}
+          <EditorSections />
           <section className="editor-section" aria-labelledby="h-meta">
             <h2 id="h-meta">引言与落款</h2>
             <div className="meta-grid">

@@ -61,7 +61,10 @@ export function useAutosave(opts: {
   const latest = useRef(opts);
   latest.current = opts;
 
+  const backupTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const writeBackup = useCallback(() => {
+    if (backupTimer.current) clearTimeout(backupTimer.current);
+    backupTimer.current = null;
     try {
       const { values } = latest.current.read();
       const backup: LocalBackup = { version: version.current, values, at: new Date().toISOString() };
@@ -129,13 +132,16 @@ export function useAutosave(opts: {
     }
   }, [readOnly, reportId]);
 
-  /** Call after every edit. */
+  /** Call after every edit. Kept cheap: it runs on every keystroke. */
   const changed = useCallback(() => {
     if (readOnly) return;
     changeSeq.current++;
-    writeBackup();
+    // The local copy is written shortly after typing pauses (and at once when the page is hidden or
+    // closed), not on every keystroke: serialising the report is too slow for the typing path.
+    if (!backupTimer.current) backupTimer.current = setTimeout(writeBackup, 250);
     if (stopped.current) return;
-    setState((s) => (s.kind === "retrying" || s.kind === "saving" ? s : { kind: "dirty" }));
+    // Returning the same state object when nothing changes avoids re-rendering the editor per key.
+    setState((s) => (s.kind === "retrying" || s.kind === "saving" || s.kind === "dirty" ? s : { kind: "dirty" }));
     if (timer.current) clearTimeout(timer.current);
     timer.current = setTimeout(() => void flush(), DEBOUNCE_MS);
   }, [flush, readOnly, writeBackup]);
@@ -186,13 +192,26 @@ export function useAutosave(opts: {
         e.preventDefault();
       }
     };
+    const onHide = () => {
+      if (savedSeq.current !== changeSeq.current) writeBackup();
+    };
+    const onVisibility = () => {
+      if (document.visibilityState === "hidden") onHide();
+    };
     window.addEventListener("beforeunload", onLeave);
-    return () => window.removeEventListener("beforeunload", onLeave);
+    window.addEventListener("pagehide", onHide);
+    document.addEventListener("visibilitychange", onVisibility);
+    return () => {
+      window.removeEventListener("beforeunload", onLeave);
+      window.removeEventListener("pagehide", onHide);
+      document.removeEventListener("visibilitychange", onVisibility);
+    };
   }, [writeBackup]);
 
   useEffect(
     () => () => {
       if (timer.current) clearTimeout(timer.current);
+      if (backupTimer.current) clearTimeout(backupTimer.current);
     },
     [],
   );

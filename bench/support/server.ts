@@ -1,0 +1,63 @@
+// Starts the production build on a loopback port with a throwaway database, for benchmarks.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+// Benchmarks run from the project root (scripts/bench.mjs sets the working directory).
+export const root = process.cwd();
+const require = createRequire(join(root, "package.json"));
+
+export function ensureBuild(): void {
+  if (existsSync(join(root, ".next", "BUILD_ID"))) return;
+  console.log("(no build yet: running next build)");
+  const r = spawnSync(process.execPath, [require.resolve("next/dist/bin/next"), "build"], { cwd: root, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  if (r.status !== 0) throw new Error("next build failed");
+}
+
+export interface RunningServer {
+  url: string;
+  dbPath: string;
+  stop(): Promise<void>;
+  process: ChildProcess;
+}
+
+export async function startServer(port: number): Promise<RunningServer> {
+  ensureBuild();
+  const dir = mkdtempSync(join(tmpdir(), "nianbao-bench-"));
+  const dbPath = join(dir, "bench.db");
+  const child = spawn(process.execPath, [join(root, "scripts", "start.mjs")], {
+    cwd: root,
+    env: { ...process.env, PORT: String(port), DATABASE_PATH: dbPath, AUTH_SECRET: "bench-only-secret-0123456789abcdefghijklmnop", NEXT_TELEMETRY_DISABLED: "1" },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      const res = await fetch(`${url}/api/health`);
+      if (res.ok) break;
+    } catch {
+      // not up yet
+    }
+    if (Date.now() > deadline) throw new Error("server did not start");
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return {
+    url,
+    dbPath,
+    process: child,
+    async stop() {
+      child.kill("SIGTERM");
+      await new Promise((r) => child.once("exit", r));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (!sorted.length) return NaN;
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[i]!;
+}
