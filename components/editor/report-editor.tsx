@@ -15,7 +15,7 @@ import { SaveStatus } from "./save-status";
 import { SectionNav } from "./section-nav";
 import { EditorStore } from "./store";
 import { TableGrid } from "./table-grid";
-import { readBackup, useAutosave, type LocalBackup } from "./use-autosave";
+import { clearBackup, readBackup, useAutosave, type LocalBackup } from "./use-autosave";
 
 export interface ReportEditorProps {
   reportId: number;
@@ -52,18 +52,54 @@ function sameValues(a: FormValues, b: FormValues): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-export function ReportEditor({ reportId, edition: editionId, initial, readOnly, readOnlyReason }: ReportEditorProps) {
+interface SessionStart {
+  doc: ReportDoc;
+  version: number;
+  validation: ValidationResult;
+  /** Form values to start from instead of the document's (restored local edits). */
+  values?: FormValues;
+  /** The start values are unsaved edits: save them right away. */
+  dirty?: boolean;
+}
+
+/**
+ * Reloading another version (after a conflict) or restoring local edits starts a fresh editing
+ * session — a remount — rather than resetting the form in place: the cells are memoised and a
+ * form-level reset would not reach them.
+ */
+export function ReportEditor({ reportId, edition, initial, readOnly, readOnlyReason }: ReportEditorProps) {
+  const [session, setSession] = useState<{ n: number; start: SessionStart }>({ n: 0, start: { doc: initial.data, version: initial.version, validation: initial.validation } });
+  const replace = useCallback((start: SessionStart) => setSession((s) => ({ n: s.n + 1, start })), []);
+  return <EditorSession key={session.n} first={session.n === 0} reportId={reportId} edition={edition} start={session.start} readOnly={readOnly} readOnlyReason={readOnlyReason} onReplace={replace} />;
+}
+
+function EditorSession({
+  reportId,
+  edition: editionId,
+  start,
+  first,
+  readOnly,
+  readOnlyReason,
+  onReplace,
+}: {
+  reportId: number;
+  edition: EditionId;
+  start: SessionStart;
+  first: boolean;
+  readOnly: boolean;
+  readOnlyReason?: string;
+  onReplace: (start: SessionStart) => void;
+}) {
   const edition = getEdition(editionId);
-  const initialValues = useMemo(() => toFormValues(initial.data), [initial.data]);
+  const initialValues = useMemo(() => start.values ?? toFormValues(start.doc), [start]);
   const form = useForm<FormValues>({ defaultValues: initialValues, mode: "onChange" });
   // The last version the server confirmed: the base for diffs and for fields the form doesn't edit.
-  const baseDoc = useRef<ReportDoc>(initial.data);
-  const suppress = useRef(false);
+  const baseDoc = useRef<ReportDoc>(start.doc);
   const [notice, setNotice] = useState<string | null>(null);
   const [backup, setBackup] = useState<LocalBackup | null>(null);
 
   const store = useMemo(() => {
-    const e = evaluate(initial.data, initialValues);
+    const e = evaluate(start.doc, initialValues);
     return new EditorStore({
       issues: e.v.issues,
       errors: e.v.errors,
@@ -71,9 +107,9 @@ export function ReportEditor({ reportId, edition: editionId, initial, readOnly, 
       inputErrors: e.inputErrors,
       progress: e.progress,
       completion: overallCompletion(e.progress),
-      server: { validation: initial.validation, at: new Date() },
+      server: { validation: start.validation, at: new Date() },
     });
-  }, [initial, initialValues]);
+  }, [start, initialValues]);
 
   const read = useCallback(() => {
     const values = form.getValues();
@@ -82,7 +118,7 @@ export function ReportEditor({ reportId, edition: editionId, initial, readOnly, 
 
   const autosave = useAutosave({
     reportId,
-    initialVersion: initial.version,
+    initialVersion: start.version,
     readOnly,
     read,
     onSaved: ({ validation, doc }) => {
@@ -101,28 +137,28 @@ export function ReportEditor({ reportId, edition: editionId, initial, readOnly, 
       formState: { values: true },
       callback: () => {
         recheck();
-        if (!suppress.current) autosave.changed();
+        autosave.changed();
       },
     });
   }, [form, recheck, autosave.changed]);
 
+  // Restored edits are saved at once (against the version they were made on: a newer server
+  // version then shows the conflict dialog instead of being overwritten).
+  const restoreFrom = autosave.restoreFrom;
+  useEffect(() => {
+    if (start.dirty && !readOnly) restoreFrom(start.version);
+  }, [start, readOnly, restoreFrom]);
+
   // Unsaved edits from an earlier visit (crash, closed tab, lost connection) are offered back.
   useEffect(() => {
-    if (readOnly) return;
+    if (readOnly || !first) return;
     const b = readBackup(reportId);
     if (b && !sameValues(b.values, initialValues)) setBackup(b);
-  }, [readOnly, reportId, initialValues]);
+  }, [readOnly, first, reportId, initialValues]);
 
   const notify = useCallback((message: string) => setNotice(message), []);
   // A stable context value: a new object on every render would re-render all ~200 cells.
   const ctx = useMemo<EditorContextValue>(() => ({ edition, form, store, readOnly, notify }), [edition, form, store, readOnly, notify]);
-
-  const resetTo = (values: FormValues) => {
-    suppress.current = true;
-    form.reset(values);
-    suppress.current = false;
-    recheck();
-  };
 
   const conflict = autosave.state.kind === "conflict" ? autosave.state.conflict : null;
 
@@ -143,11 +179,7 @@ export function ReportEditor({ reportId, edition: editionId, initial, readOnly, 
           <button
             type="button"
             className="small"
-            onClick={() => {
-              resetTo(backup.values);
-              autosave.restoreFrom(backup.version);
-              setBackup(null);
-            }}
+            onClick={() => onReplace({ doc: baseDoc.current, version: backup.version, validation: start.validation, values: backup.values, dirty: true })}
           >
             恢复这些修改
           </button>{" "}
@@ -155,7 +187,7 @@ export function ReportEditor({ reportId, edition: editionId, initial, readOnly, 
             type="button"
             className="secondary small"
             onClick={() => {
-              localStorage.removeItem(`nianbao:unsaved:${reportId}`);
+              clearBackup(reportId);
               setBackup(null);
             }}
           >
@@ -201,10 +233,8 @@ export function ReportEditor({ reportId, edition: editionId, initial, readOnly, 
           base={baseDoc.current}
           mine={read().doc}
           onReload={() => {
-            baseDoc.current = conflict.data;
-            resetTo(toFormValues(conflict.data));
-            autosave.acceptServer(conflict.version);
-            store.setServer({ validation: validateReport(conflict.data), at: new Date() });
+            clearBackup(reportId);
+            onReplace({ doc: conflict.data, version: conflict.version, validation: validateReport(conflict.data) });
           }}
           onOverwrite={() => autosave.overwrite(conflict.version)}
         />

@@ -39,6 +39,14 @@ export function readBackup(reportId: number): LocalBackup | null {
   }
 }
 
+export function clearBackup(reportId: number): void {
+  try {
+    localStorage.removeItem(backupKey(reportId));
+  } catch {
+    // storage disabled: nothing to clear
+  }
+}
+
 const DEBOUNCE_MS = 800;
 
 export function useAutosave(opts: {
@@ -146,22 +154,6 @@ export function useAutosave(opts: {
     timer.current = setTimeout(() => void flush(), DEBOUNCE_MS);
   }, [flush, readOnly, writeBackup]);
 
-  /** After a conflict: continue from the server's version (the form was reloaded with it). */
-  const acceptServer = useCallback(
-    (serverVersion: number) => {
-      version.current = serverVersion;
-      savedSeq.current = changeSeq.current;
-      stopped.current = false;
-      try {
-        localStorage.removeItem(backupKey(reportId));
-      } catch {
-        /* ignore */
-      }
-      setState({ kind: "saved", at: new Date() });
-    },
-    [reportId],
-  );
-
   /** After a conflict: the user explicitly chose to keep their edits over the newer server version. */
   const overwrite = useCallback(
     (serverVersion: number) => {
@@ -216,5 +208,5 @@ export function useAutosave(opts: {
     [],
   );
 
-  return { state, changed, flush, acceptServer, overwrite, restoreFrom, unsaved, version };
+  return { state, changed, flush, overwrite, restoreFrom, unsaved, version };
 }
