@@ -135,10 +135,6 @@ describe("nianbao (dispatch)", () => {
     expect(r.stderr).toMatch(/^未知的命令「lint」。/);
     expect(r.stderr).toContain("用法：");
   });
-  it("render and import are planned, not implemented", async () => {
-    expect(await run("render", SEED)).toEqual({ code: 2, stdout: "", stderr: "nianbao render：尚未实现。\n" });
-    expect(await run("import", "x.txt")).toEqual({ code: 2, stdout: "", stderr: "nianbao import：尚未实现。\n" });
-  });
 });
 
 describe("as a process", () => {
