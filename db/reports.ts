@@ -9,7 +9,7 @@ import { canEditContent } from "../lib/workflow/editing";
 import { getAgency, loadHierarchy } from "./agencies";
 import { writeAudit } from "./audit";
 import type { Db } from "./client";
-import { agencies, reports, users } from "./schema";
+import { agencies, reports, reportVersions, users } from "./schema";
 
 const listSelection = {
   id: reports.id,
@@ -164,4 +164,21 @@ export function saveReport(db: Db, actor: Actor, id: number, baseVersion: number
     });
     return { kind: "saved" as const, version: updated.version, updatedAt: now, report: next, validation, unchanged: false };
   });
+}
+
+/** The document of one snapshot of the report, or null when it is not a snapshot of this report. */
+export function getSnapshotData(db: Db, reportId: number, snapshotId: number): ReportDoc | null {
+  if (!Number.isSafeInteger(snapshotId) || snapshotId <= 0) return null;
+  const row = db
+    .select({ data: reportVersions.data })
+    .from(reportVersions)
+    .where(and(eq(reportVersions.id, snapshotId), eq(reportVersions.reportId, reportId)))
+    .get();
+  if (!row) return null;
+  try {
+    const parsed = parseReport(JSON.parse(row.data));
+    return parsed.ok ? parsed.report : null;
+  } catch {
+    return null;
+  }
 }

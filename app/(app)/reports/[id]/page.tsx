@@ -40,6 +40,16 @@ export default async function ReportPage({ params }: { params: Promise<{ id: str
         {isEditionId(r.edition) ? editionName(getEdition(r.edition)) : r.edition}　最后修改：{formatDateTime(r.updatedAt)}
         <span className="visually-hidden">{deadline.toISOString()}</span>
       </div>
+      <p className="downloads">
+        下载当前已保存版本：
+        <a href={`/api/reports/${r.id}/download?format=docx`} download data-testid="download-docx">
+          Word 文档（.docx）
+        </a>
+        {" · "}
+        <a href={`/api/reports/${r.id}/download?format=html`} download data-testid="download-html">
+          网页（.html）
+        </a>
+      </p>
       {isEditionId(r.edition) ? (
         <ReportEditor
           reportId={r.id}
