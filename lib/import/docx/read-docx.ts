@@ -1,0 +1,165 @@
+// Word .docx files: `word/document.xml` read directly (jszip + a small XML reader).
+//
+// Why not convert to HTML first: no converter is available offline, and the table semantics are
+// simple to read exactly from the XML — `w:gridSpan` is a colspan, `w:vMerge` (restart/continue)
+// a rowspan, `w:gridBefore` skipped grid columns, `w:hMerge` the old horizontal merge. Cells are
+// placed on the table grid as Word does. Headers, footers, footnotes, text boxes and deleted text
+// (tracked changes) are not report text and are not read.
+
+import JSZip from "jszip";
+import type { Block, SourceCell, SourceDoc, SourceTable } from "../source";
+import { childElements, firstChild, parseXml, type XmlElement } from "./xml";
+
+export class DocxError extends Error {}
+
+/** Elements whose text is not part of the document body's flow. */
+const SKIP = new Set(["w:del", "w:delText", "w:instrText", "w:drawing", "w:pict", "mc:AlternateContent", "w:object", "w:footnoteReference", "w:commentReference"]);
+
+function intVal(el: XmlElement | undefined): number | undefined {
+  const v = el?.attrs["w:val"];
+  if (v === undefined) return undefined;
+  const n = Number.parseInt(v, 10);
+  return Number.isFinite(n) ? n : undefined;
+}
+
+/** The text of a paragraph (runs, tabs, breaks, hyperlinks, fields' results); line breaks split it. */
+function paragraphLines(p: XmlElement): string[] {
+  const lines: string[] = [""];
+  const visit = (el: XmlElement) => {
+    for (const c of el.children) {
+      if (typeof c === "string") continue;
+      if (SKIP.has(c.name)) continue;
+      if (c.name === "w:t") lines[lines.length - 1] += c.children.filter((x): x is string => typeof x === "string").join("");
+      else if (c.name === "w:tab") lines[lines.length - 1] += " ";
+      else if (c.name === "w:br" || c.name === "w:cr") {
+        if (c.attrs["w:type"] === "page" || c.attrs["w:type"] === "column") continue;
+        lines.push("");
+      } else if (c.name === "w:noBreakHyphen") lines[lines.length - 1] += "-";
+      else visit(c);
+    }
+  };
+  visit(p);
+  return lines.map((l) => l.trim()).filter((l) => l !== "");
+}
+
+/** Text of a table cell: its paragraphs (and nested tables) joined with spaces. */
+function cellText(tc: XmlElement): string {
+  const parts: string[] = [];
+  const visit = (el: XmlElement) => {
+    for (const c of childElements(el)) {
+      if (c.name === "w:p") parts.push(...paragraphLines(c));
+      else if (c.name === "w:tbl" || c.name === "w:tr" || c.name === "w:tc" || c.name === "w:sdt" || c.name === "w:sdtContent" || c.name === "w:customXml") visit(c);
+    }
+  };
+  visit(tc);
+  return parts.join(" ").replace(/\s+/g, " ").trim();
+}
+
+/** Rows of a table, looking through content controls (w:sdt) and custom XML wrappers. */
+function rowsOf(tbl: XmlElement): XmlElement[] {
+  const rows: XmlElement[] = [];
+  const visit = (el: XmlElement) => {
+    for (const c of childElements(el)) {
+      if (c.name === "w:tr") rows.push(c);
+      else if (c.name === "w:sdt" || c.name === "w:sdtContent" || c.name === "w:customXml") visit(c);
+    }
+  };
+  visit(tbl);
+  return rows;
+}
+
+function cellsOf(tr: XmlElement): XmlElement[] {
+  const cells: XmlElement[] = [];
+  const visit = (el: XmlElement) => {
+    for (const c of childElements(el)) {
+      if (c.name === "w:tc") cells.push(c);
+      else if (c.name === "w:sdt" || c.name === "w:sdtContent" || c.name === "w:customXml") visit(c);
+    }
+  };
+  visit(tr);
+  return cells;
+}
+
+/**
+ * A Word table as a grid. A `vMerge` continuation cell extends the cell above it (same grid
+ * column) downwards; an `hMerge` continuation extends the cell to its left.
+ */
+function readTable(tbl: XmlElement, index: number): SourceTable {
+  const rows: SourceCell[][] = [];
+  const open = new Map<number, SourceCell>(); // grid column → cell whose vertical merge may continue
+  rowsOf(tbl).forEach((tr, r) => {
+    const trPr = firstChild(tr, "w:trPr");
+    let col = intVal(trPr ? firstChild(trPr, "w:gridBefore") : undefined) ?? 0;
+    const out: SourceCell[] = [];
+    for (const tc of cellsOf(tr)) {
+      const tcPr = firstChild(tc, "w:tcPr");
+      const span = Math.max(1, Math.min(100, intVal(tcPr ? firstChild(tcPr, "w:gridSpan") : undefined) ?? 1));
+      const vMerge = tcPr ? firstChild(tcPr, "w:vMerge") : undefined;
+      const hMerge = tcPr ? firstChild(tcPr, "w:hMerge") : undefined;
+      if (vMerge && vMerge.attrs["w:val"] !== "restart") {
+        const above = open.get(col);
+        if (above) {
+          above.rowSpan = r - above.row + 1;
+          col += span;
+          continue;
+        }
+      }
+      if (hMerge && hMerge.attrs["w:val"] !== "restart") {
+        const left = out.at(-1);
+        if (left) {
+          left.colSpan += span;
+          col += span;
+          continue;
+        }
+      }
+      const cell: SourceCell = {
+        text: cellText(tc),
+        row: r,
+        col,
+        rowSpan: 1,
+        colSpan: span,
+        loc: { table: index, row: r + 1, column: col + 1 },
+      };
+      out.push(cell);
+      for (let c = col; c < col + span; c++) open.delete(c);
+      open.set(col, cell);
+      col += span;
+    }
+    rows.push(out);
+  });
+  return { index, rows, grid: true, loc: { table: index } };
+}
+
+/** Reads the body of a .docx; throws DocxError (Chinese message) when the file is not a usable .docx. */
+export async function readDocx(bytes: Uint8Array): Promise<SourceDoc> {
+  let zip: JSZip;
+  try {
+    zip = await JSZip.loadAsync(bytes);
+  } catch {
+    throw new DocxError("不是有效的 .docx 文件（无法按 ZIP 格式读取）");
+  }
+  const entry = zip.file("word/document.xml");
+  if (!entry) throw new DocxError("不是 Word 文档：.docx 文件中没有 word/document.xml");
+  const xml = await entry.async("string");
+  const doc = parseXml(xml);
+  const body = childElements(doc).flatMap((d) => childElements(d, "w:body"))[0];
+  if (!body) throw new DocxError("Word 文档中没有正文（w:body）");
+
+  const blocks: Block[] = [];
+  let paragraph = 0;
+  let tables = 0;
+  const visit = (el: XmlElement) => {
+    for (const c of childElements(el)) {
+      if (c.name === "w:p") {
+        paragraph++;
+        for (const line of paragraphLines(c)) blocks.push({ type: "paragraph", text: line, loc: { paragraph } });
+      } else if (c.name === "w:tbl") {
+        tables++;
+        const table = readTable(c, tables);
+        blocks.push({ type: "table", table, loc: table.loc });
+      } else if (c.name === "w:sdt" || c.name === "w:sdtContent" || c.name === "w:customXml") visit(c);
+    }
+  };
+  visit(body);
+  return { kind: "docx", blocks };
+}
