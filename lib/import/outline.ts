@@ -131,6 +131,14 @@ function finish(rest: Block[], title: Paragraph | undefined, furniture: Paragrap
     if (signature) out.signature = signature;
     return out;
   }
+  // No date, but the last line is an agency name after some content (「无」 / 「南通市应急管理局」):
+  // a signature without a date line, as the app's own renderers print when no date is given.
+  const last = rest[rest.length - 1];
+  if (last?.type === "paragraph" && rest.length - 1 > lastHeading + 1 && isSignatureLike(last.text) && plausibleAgency(last.text.trim()) && !isFurnitureLine(last.text)) {
+    const out: Outline = { body: rest.slice(0, -1), tail: [], furniture, signature: last };
+    if (title) out.title = title;
+    return out;
+  }
   // No date: cut trailing furniture, but keep at least the first block after the last heading.
   let k = rest.length;
   let hasWord = false;

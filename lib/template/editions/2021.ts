@@ -190,7 +190,8 @@ const sections: SectionDef[] = [
       {
         rule: "narrative.feeStatement",
         what: "信息处理费收取情况",
-        anyOf: ["信息处理费", "处理费"],
+        // Imported reports keep their printed script: a traditional-script page writes 處理費.
+        anyOf: ["信息处理费", "处理费", "處理費"],
         explanation: "应按《政府信息公开信息处理费管理办法》写明本年度是否收取信息处理费及金额，未收取的写明未收取",
         basis: "practice",
       },
