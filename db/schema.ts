@@ -139,6 +139,32 @@ export const reviewComments = sqliteTable(
   (t) => [index("review_comments_report_idx").on(t.reportId)],
 );
 
+/**
+ * A warning someone has verified as correct, with the reason. Bound to a fingerprint of the values
+ * of every cell the warning involves: when any of them changes, the acknowledgement no longer
+ * applies (it is kept as history, never deleted).
+ */
+export const warningAcks = sqliteTable(
+  "warning_acks",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    reportId: integer("report_id")
+      .notNull()
+      .references(() => reports.id),
+    rule: text("rule").notNull(),
+    cell: text("cell").notNull(),
+    fingerprint: text("fingerprint").notNull(),
+    reason: text("reason").notNull(),
+    /** "drafter": acknowledged when submitting; "reviewer": confirmed by the reviewer. */
+    kind: text("kind").notNull(),
+    createdBy: integer("created_by")
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index("warning_acks_report_idx").on(t.reportId, t.rule, t.cell)],
+);
+
 /** Append-only: the app never updates or deletes audit rows (a trigger in the migration enforces it). */
 export const auditLog = sqliteTable(
   "audit_log",

@@ -1,0 +1,118 @@
+// Report state transitions (submit, withdraw, return, approve, publish, revise) on the database:
+// the pure table in lib/workflow/transitions.ts decides role, agency and state; this adds the
+// content conditions, writes the snapshot (with a SHA-256 content hash), the comment, the
+// acknowledgements and the audit entry — all in one transaction.
+import { createHash } from "node:crypto";
+import { and, asc, eq } from "drizzle-orm";
+import { canViewAgency, type Actor } from "../lib/auth/access";
+import type { ReportDoc } from "../lib/data";
+import { validateReport, type Issue } from "../lib/rules";
+import { issueKey, MIN_REASON_LENGTH, unacknowledgedWarnings, warningFingerprint, type Acknowledgement } from "../lib/workflow/acknowledgements";
+import { decide, transition, type ActionId } from "../lib/workflow/transitions";
+import type { ReportStatusId } from "../lib/workflow/status";
+import { loadHierarchy } from "./agencies";
+import { writeAudit } from "./audit";
+import type { Db, DbOrTx } from "./client";
+import { readReportData } from "./reports";
+import { agencies, reports, reportVersions, reviewComments, warningAcks } from "./schema";
+
+export function contentHash(data: string): string {
+  return createHash("sha256").update(data, "utf8").digest("hex");
+}
+
+export interface TransitionRequest {
+  action: ActionId;
+  /** Reason / review comment; required for return and revise. */
+  comment?: string;
+  /** Where a return comment points: a section key (narrative.overview) or a cell (table.row.column). */
+  anchor?: string;
+  /** For submit: reasons for the warnings, by `rule|cell`. */
+  acknowledgements?: Record<string, string>;
+}
+
+export type TransitionOutcome =
+  | { ok: true; status: ReportStatusId; snapshotId: number | null; contentHash: string | null }
+  | { ok: false; status: 403 | 404 | 409 | 422; reason: string; unacknowledged?: Issue[] };
+
+const SNAPSHOT_ACTIONS: readonly ActionId[] = ["submit", "return", "approve", "publish"];
+
+export function listAcknowledgements(db: DbOrTx, reportId: number): Acknowledgement[] {
+  return db
+    .select({ rule: warningAcks.rule, cell: warningAcks.cell, fingerprint: warningAcks.fingerprint, reason: warningAcks.reason, kind: warningAcks.kind })
+    .from(warningAcks)
+    .where(eq(warningAcks.reportId, reportId))
+    .orderBy(asc(warningAcks.id))
+    .all();
+}
+
+export function applyTransition(db: Db, actor: Actor, reportId: number, req: TransitionRequest): TransitionOutcome {
+  return db.transaction((tx) => {
+    const row = tx
+      .select({ report: reports, agencyName: agencies.name })
+      .from(reports)
+      .innerJoin(agencies, eq(reports.agencyId, agencies.id))
+      .where(eq(reports.id, reportId))
+      .get();
+    const hierarchy = loadHierarchy(db);
+    if (!row || !canViewAgency(actor, row.report.agencyId, hierarchy)) return { ok: false as const, status: 404 as const, reason: "年报不存在" };
+    const r = row.report;
+    const d = decide(actor, req.action, r, hierarchy);
+    if (!d.ok) return d;
+    const t = transition(req.action);
+    const comment = req.comment?.trim() ?? "";
+    if (t.needsComment && comment.length < MIN_REASON_LENGTH) return { ok: false as const, status: 422 as const, reason: `${t.label}须填写理由` };
+
+    const doc: ReportDoc = readReportData(r, row.agencyName);
+    const validation = validateReport(doc);
+    if ((req.action === "submit" || req.action === "approve" || req.action === "publish") && validation.errors > 0) {
+      return { ok: false as const, status: 422 as const, reason: `年报还有 ${validation.errors} 个错误，须修正后才能${t.label}` };
+    }
+    if (req.action === "approve" && r.updatedBy === actor.id) {
+      return { ok: false as const, status: 403 as const, reason: "不能审核通过自己最后修改的年报" };
+    }
+    if (req.action === "submit") {
+      const given = req.acknowledgements ?? {};
+      const existing = listAcknowledgements(tx, reportId);
+      const pending = unacknowledgedWarnings(doc, validation.issues, existing);
+      const missing: Issue[] = [];
+      for (const w of pending) {
+        const reason = given[issueKey(w)]?.trim() ?? "";
+        if (reason.length < MIN_REASON_LENGTH) missing.push(w);
+      }
+      if (missing.length) {
+        return { ok: false as const, status: 422 as const, reason: `还有 ${missing.length} 个警告未确认：请逐条核实并说明理由`, unacknowledged: missing };
+      }
+      for (const w of pending) {
+        tx.insert(warningAcks)
+          .values({ reportId, rule: w.rule, cell: w.cell, fingerprint: warningFingerprint(doc, w), reason: given[issueKey(w)]!.trim(), kind: "drafter", createdBy: actor.id })
+          .run();
+      }
+    }
+
+    let snapshotId: number | null = null;
+    let hash: string | null = null;
+    if (SNAPSHOT_ACTIONS.includes(req.action)) {
+      const data = JSON.stringify(doc);
+      hash = contentHash(data);
+      snapshotId = tx
+        .insert(reportVersions)
+        .values({ reportId, reportVersion: r.version, kind: req.action, status: d.to, data, contentHash: hash, createdBy: actor.id })
+        .returning({ id: reportVersions.id })
+        .get().id;
+    }
+    if (comment && (req.action === "return" || req.action === "revise")) {
+      tx.insert(reviewComments).values({ reportId, authorId: actor.id, anchor: req.anchor?.trim() || "report", body: comment }).run();
+    }
+    tx.update(reports).set({ status: d.to, updatedAt: new Date() }).where(and(eq(reports.id, reportId), eq(reports.status, r.status))).run();
+    writeAudit(tx, {
+      actorId: actor.id,
+      action: `report.${req.action}`,
+      entityType: "report",
+      entityId: reportId,
+      agencyId: r.agencyId,
+      before: { status: r.status, version: r.version },
+      after: { status: d.to, version: r.version, snapshotId, contentHash: hash, comment: comment || undefined },
+    });
+    return { ok: true as const, status: d.to, snapshotId, contentHash: hash };
+  });
+}
