@@ -14,7 +14,7 @@ import { loadHierarchy } from "./agencies";
 import { writeAudit } from "./audit";
 import type { Db, DbOrTx } from "./client";
 import { readReportData } from "./reports";
-import { agencies, reports, reportVersions, reviewComments, warningAcks } from "./schema";
+import { agencies, reports, reportVersions, reviewComments, users, warningAcks } from "./schema";
 
 export function contentHash(data: string): string {
   return createHash("sha256").update(data, "utf8").digest("hex");
@@ -115,4 +115,21 @@ export function applyTransition(db: Db, actor: Actor, reportId: number, req: Tra
     });
     return { ok: true as const, status: d.to, snapshotId, contentHash: hash };
   });
+}
+
+export function listComments(db: Db, reportId: number) {
+  return db
+    .select({
+      id: reviewComments.id,
+      anchor: reviewComments.anchor,
+      body: reviewComments.body,
+      createdAt: reviewComments.createdAt,
+      resolvedAt: reviewComments.resolvedAt,
+      authorName: users.displayName,
+    })
+    .from(reviewComments)
+    .leftJoin(users, eq(reviewComments.authorId, users.id))
+    .where(eq(reviewComments.reportId, reportId))
+    .orderBy(asc(reviewComments.id))
+    .all();
 }

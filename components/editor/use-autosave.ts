@@ -177,6 +177,11 @@ export function useAutosave(opts: {
 
   const unsaved = state.kind !== "saved" && state.kind !== "idle";
 
+  // Tell the rest of the page (the workflow panel) whether everything is on the server.
+  useEffect(() => {
+    window.dispatchEvent(new CustomEvent("nianbao:save-state", { detail: state.kind }));
+  }, [state.kind]);
+
   useEffect(() => {
     const onLeave = (e: BeforeUnloadEvent) => {
       if (savedSeq.current !== changeSeq.current) {

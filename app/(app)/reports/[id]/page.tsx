@@ -2,6 +2,12 @@ import type { Metadata } from "next";
 import { forbidden, notFound } from "next/navigation";
 import { requireUser } from "@/app/_server/guard";
 import { ReportEditor } from "@/components/editor/report-editor";
+import { WorkflowPanel } from "@/components/workflow/workflow-panel";
+import { loadHierarchy } from "@/db/agencies";
+import { listAcknowledgements, listComments } from "@/db/workflow";
+import { issueKey, validAcknowledgement } from "@/lib/workflow/acknowledgements";
+import { availableActions } from "@/lib/workflow/transitions";
+import { allCells } from "@/lib/template";
 import { getDb } from "@/db/client";
 import { getReportForActor, readReportData } from "@/db/reports";
 import { formatDateTime } from "@/lib/format-date";
@@ -26,6 +32,30 @@ export default async function ReportPage({ params }: { params: Promise<{ id: str
   const r = access.report;
   const data = readReportData(r, r.agencyName);
   const edit = canEditContent(user, r);
+  const db = getDb();
+  const validation = validateReport(data);
+  const acks = listAcknowledgements(db, r.id);
+  const actions = availableActions(user, r, loadHierarchy(db)).map((t) => ({ action: t.action, label: t.label, needsComment: t.needsComment === true }));
+  const warnings = validation.issues
+    .filter((i) => i.severity === "warning")
+    .map((i) => ({ key: issueKey(i), message: i.message, cell: i.cell, reason: validAcknowledgement(data, i, acks)?.reason ?? "" }));
+  const edition = isEditionId(r.edition) ? getEdition(r.edition) : null;
+  const anchorLabel = (a: string) =>
+    a === "report" ? "整份报告" : (edition?.sections.find((s) => `narrative.${s.narrativeKey}` === a || s.key === a)?.heading ?? (edition ? allCells(edition).find((c) => c.ref === a)?.label : undefined) ?? a);
+  const anchors = [
+    { value: "report", label: "整份报告" },
+    ...(edition?.sections.map((s) => ({ value: s.narrativeKey ? `narrative.${s.narrativeKey}` : s.key, label: s.heading })) ?? []),
+    ...(edition ? allCells(edition).filter((c) => !c.derived).map((c) => ({ value: c.ref, label: c.label })) : []),
+  ];
+  const comments = listComments(db, r.id).map((c) => ({
+    id: c.id,
+    anchor: c.anchor,
+    anchorLabel: anchorLabel(c.anchor),
+    body: c.body,
+    authorName: c.authorName,
+    createdAt: formatDateTime(c.createdAt),
+    resolved: c.resolvedAt != null,
+  }));
   const days = daysUntilDeadline(r.year);
   const deadline = legalDeadline(r.year);
   return (
@@ -50,11 +80,12 @@ export default async function ReportPage({ params }: { params: Promise<{ id: str
           网页（.html）
         </a>
       </p>
+      <WorkflowPanel reportId={r.id} actions={actions} warnings={warnings} comments={comments} anchors={anchors} />
       {isEditionId(r.edition) ? (
         <ReportEditor
           reportId={r.id}
           edition={r.edition}
-          initial={{ data, version: r.version, validation: validateReport(data) }}
+          initial={{ data, version: r.version, validation }}
           readOnly={!edit.ok}
           readOnlyReason={edit.ok ? undefined : edit.reason}
         />

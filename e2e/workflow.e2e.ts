@@ -1,0 +1,74 @@
+import { expect, test, type Page } from "@playwright/test";
+import { readFileSync } from "node:fs";
+import { signInAndExpectHome, signOut } from "./helpers";
+
+const example = JSON.parse(readFileSync("lib/fixtures/example-2021-shifan-2024.json", "utf8"));
+
+async function openReport(page: Page, year: number): Promise<number> {
+  await page.goto("/reports");
+  await page.getByLabel("报告年度").selectOption(String(year));
+  await page.getByRole("button", { name: "新建 / 打开" }).click();
+  await expect(page).toHaveURL(/\/reports\/\d+$/);
+  return Number(page.url().split("/").pop());
+}
+
+test("review cycle: submit → return with a cell comment → fix → approve → publish; edits refused after publishing", async ({ page }) => {
+  await signInAndExpectHome(page, "shengtai-drafter", "/reports");
+  const id = await openReport(page, 2022);
+  // Fill the report through the API with a complete, consistent document (the editor is tested elsewhere).
+  const current = await (await page.request.get(`/api/reports/${id}`)).json();
+  const doc = { ...example, year: 2022, agency: { name: "示范市生态环境局" } };
+  const put = await page.request.put(`/api/reports/${id}`, { data: { version: current.version, data: doc } });
+  expect(put.status()).toBe(200);
+  await page.reload();
+  const panel = page.getByTestId("workflow-panel");
+  await panel.getByRole("button", { name: "提交审核" }).click();
+  await panel.getByRole("button", { name: "确认提交审核" }).click();
+  await expect(page.getByTestId("deadline-banner")).toContainText("待审核");
+  await expect(page.locator('[data-cell="appeals.review.upheld"]')).toHaveAttribute("readonly", "");
+  await signOut(page);
+
+  await signInAndExpectHome(page, "shengtai-reviewer", "/reports");
+  await page.goto(`/reports/${id}`);
+  await panel.getByRole("button", { name: "退回修改" }).click();
+  await panel.getByLabel("意见针对").selectOption({ label: "表四「行政复议」「结果维持」栏" });
+  await panel.getByLabel("退回意见").fill("复议结果维持数与案卷不符，请核对");
+  await panel.getByRole("button", { name: "确认退回修改" }).click();
+  await expect(page.getByTestId("deadline-banner")).toContainText("已退回");
+  await signOut(page);
+
+  await signInAndExpectHome(page, "shengtai-drafter", "/reports");
+  await page.goto(`/reports/${id}`);
+  const comment = page.getByTestId("review-comments");
+  await expect(comment).toContainText("复议结果维持数与案卷不符，请核对");
+  await comment.getByRole("button", { name: /结果维持/ }).click();
+  await expect(page.locator('[data-cell="appeals.review.upheld"]')).toBeFocused();
+  await page.locator('[data-cell="appeals.review.upheld"]').fill("2");
+  await expect(page.getByTestId("save-status")).toHaveAttribute("data-state", "saved", { timeout: 15_000 });
+  await panel.getByRole("button", { name: "提交审核" }).click();
+  await panel.getByRole("button", { name: "确认提交审核" }).click();
+  await expect(page.getByTestId("deadline-banner")).toContainText("待审核");
+  await signOut(page);
+
+  await signInAndExpectHome(page, "shengtai-reviewer", "/reports");
+  await page.goto(`/reports/${id}`);
+  await panel.getByRole("button", { name: "审核通过" }).click();
+  await panel.getByRole("button", { name: "确认审核通过" }).click();
+  await expect(page.getByTestId("deadline-banner")).toContainText("已通过");
+  await panel.getByRole("button", { name: "发布" }).click();
+  await panel.getByRole("button", { name: "确认发布" }).click();
+  await expect(page.getByTestId("deadline-banner")).toContainText("已发布");
+  await signOut(page);
+
+  // After publishing, the drafter's edit is refused by the server.
+  await signInAndExpectHome(page, "shengtai-drafter", "/reports");
+  const published = await (await page.request.get(`/api/reports/${id}`)).json();
+  const edited = structuredClone(published.data);
+  edited.tables.appeals.review.upheld = 9;
+  const refused = await page.request.put(`/api/reports/${id}`, { data: { version: published.version, data: edited } });
+  expect(refused.status()).toBe(423);
+  expect((await refused.json()).error).toContain("已发布");
+  // And an approval by the wrong role is refused too.
+  const approve = await page.request.post(`/api/reports/${id}/transition`, { data: { action: "approve" } });
+  expect(approve.status()).toBe(403);
+});
