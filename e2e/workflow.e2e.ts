@@ -12,12 +12,12 @@ async function openReport(page: Page, year: number): Promise<number> {
   return Number(page.url().split("/").pop());
 }
 
-test("review cycle: submit → return with a cell comment → fix → approve → publish; edits refused after publishing", async ({ page }) => {
+test("review cycle: submit → return with a cell comment → fix → approve → publish; edits refused after publishing", async ({ page, browser }) => {
   await signInAndExpectHome(page, "shengtai-drafter", "/reports");
   const id = await openReport(page, 2022);
   // Fill the report through the API with a complete, consistent document (the editor is tested elsewhere).
   const current = await (await page.request.get(`/api/reports/${id}`)).json();
-  const doc = { ...example, year: 2022, agency: { name: "示范市生态环境局" } };
+  const doc = { ...example, year: 2022, agency: { name: "示范市生态环境局" }, meta: { ...example.meta, title: undefined, signature: undefined } };
   const put = await page.request.put(`/api/reports/${id}`, { data: { version: current.version, data: doc } });
   expect(put.status()).toBe(200);
   await page.reload();
@@ -59,6 +59,19 @@ test("review cycle: submit → return with a cell comment → fix → approve �
   await panel.getByRole("button", { name: "确认发布" }).click();
   await expect(page.getByTestId("deadline-banner")).toContainText("已发布");
   await signOut(page);
+
+  // The public page is reachable without sign-in and shows the published content.
+  const anonymous = await browser.newContext();
+  const visitor = await anonymous.newPage();
+  const res = await visitor.goto("/p/sfssthjj/2022");
+  expect(res?.status()).toBe(200);
+  await expect(visitor.getByRole("heading", { level: 1 })).toContainText("示范市生态环境局");
+  await expect(visitor.locator('[data-cell="appeals.review.upheld"]')).toHaveText("2");
+  await expect(visitor.getByText("内容校验码")).toBeVisible();
+  // Unpublished reports and unknown agencies do not exist publicly.
+  expect((await visitor.goto("/p/sfsyjj/2024"))?.status()).toBe(404);
+  expect((await visitor.goto("/p/nope/2022"))?.status()).toBe(404);
+  await anonymous.close();
 
   // After publishing, the drafter's edit is refused by the server.
   await signInAndExpectHome(page, "shengtai-drafter", "/reports");
