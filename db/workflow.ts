@@ -133,3 +133,22 @@ export function listComments(db: Db, reportId: number) {
     .orderBy(asc(reviewComments.id))
     .all();
 }
+
+export function listSnapshots(db: Db, reportId: number) {
+  return db
+    .select({
+      id: reportVersions.id,
+      kind: reportVersions.kind,
+      status: reportVersions.status,
+      reportVersion: reportVersions.reportVersion,
+      contentHash: reportVersions.contentHash,
+      createdAt: reportVersions.createdAt,
+      authorName: users.displayName,
+      data: reportVersions.data,
+    })
+    .from(reportVersions)
+    .leftJoin(users, eq(reportVersions.createdBy, users.id))
+    .where(eq(reportVersions.reportId, reportId))
+    .orderBy(asc(reportVersions.id))
+    .all();
+}

@@ -58,6 +58,21 @@ test("review cycle: submit → return with a cell comment → fix → approve �
   await panel.getByRole("button", { name: "发布" }).click();
   await panel.getByRole("button", { name: "确认发布" }).click();
   await expect(page.getByTestId("deadline-banner")).toContainText("已发布");
+
+  // Versions: a snapshot at every step; comparing the first submission with the approval shows the fix.
+  await page.goto(`/reports/${id}/history`);
+  const snaps = page.getByTestId("snapshots").locator("tbody tr");
+  await expect(snaps).toHaveCount(5);
+  await expect(snaps.nth(4)).toContainText("发布");
+  const first = await page.locator('select[name="a"] option').nth(0).getAttribute("value");
+  const approved = await page.locator('select[name="a"] option').nth(3).getAttribute("value");
+  await page.goto(`/reports/${id}/history?a=${first}&b=${approved}`);
+  await expect(page.getByTestId("compare")).toContainText("数据变化（2 处）");
+  await expect(page.getByTestId("compare")).toContainText("表四「行政复议」「结果维持」栏12");
+  await expect(page.getByTestId("compare")).toContainText("表四「行政复议」「总计」栏23");
+  // The audit trail shows the cycle, to the reviewer.
+  const audit = page.getByTestId("audit");
+  for (const action of ["report.submit", "report.return", "report.approve", "report.publish", "report.save"]) await expect(audit).toContainText(action);
   await signOut(page);
 
   // The public page is reachable without sign-in and shows the published content.
@@ -81,6 +96,10 @@ test("review cycle: submit → return with a cell comment → fix → approve �
   const refused = await page.request.put(`/api/reports/${id}`, { data: { version: published.version, data: edited } });
   expect(refused.status()).toBe(423);
   expect((await refused.json()).error).toContain("已发布");
+  // Drafters see versions but not the audit trail.
+  await page.goto(`/reports/${id}/history`);
+  await expect(page.getByTestId("snapshots")).toBeVisible();
+  await expect(page.getByTestId("audit")).toHaveCount(0);
   // And an approval by the wrong role is refused too.
   const approve = await page.request.post(`/api/reports/${id}/transition`, { data: { action: "approve" } });
   expect(approve.status()).toBe(403);

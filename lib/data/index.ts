@@ -10,3 +10,4 @@ export { diffReports, describeDiff, isEmptyDiff, type ReportDiff, type CellChang
 export { sectionProgress, overallCompletion, issueSection, type SectionProgress } from "./progress";
 export { toFormValues, fromFormValues, cellField, type FormValues, type FormReading } from "./form-values";
 export { parseClipboardGrid, planPaste, describePaste, type GridSlot, type PastePlan } from "./paste";
+export { diffParagraphs, type DiffLine } from "./text-diff";

@@ -79,6 +79,8 @@ export default async function ReportPage({ params }: { params: Promise<{ id: str
         <a href={`/api/reports/${r.id}/download?format=html`} download data-testid="download-html">
           网页（.html）
         </a>
+        {" · "}
+        <a href={`/reports/${r.id}/history`}>版本与记录</a>
       </p>
       <WorkflowPanel reportId={r.id} actions={actions} warnings={warnings} comments={comments} anchors={anchors} />
       {isEditionId(r.edition) ? (
