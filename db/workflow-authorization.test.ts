@@ -1,0 +1,79 @@
+// Authorization matrix on the server's transition path: every action × role × own/other agency ×
+// report state, with content that satisfies the content conditions, so only authorization decides.
+// The expected outcome is written out here independently of lib/workflow/transitions.ts.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import example from "../lib/fixtures/example-2021-shifan-2024.json";
+import { parseReport } from "../lib/data";
+import { validateReport } from "../lib/rules";
+import type { Actor } from "../lib/auth/access";
+import { ACTIONS } from "../lib/workflow/transitions";
+import { getAgencyByCode } from "./agencies";
+import { openDatabase, type Db } from "./client";
+import { reports, type ReportStatus } from "./schema";
+import { findUserByLogin } from "./users";
+import { applyTransition } from "./workflow";
+
+const ALLOWED: Record<string, { roles: string[]; from: ReportStatus[] }> = {
+  submit: { roles: ["drafter"], from: ["draft", "returned"] },
+  withdraw: { roles: ["drafter"], from: ["submitted"] },
+  return: { roles: ["reviewer"], from: ["submitted"] },
+  approve: { roles: ["reviewer"], from: ["submitted"] },
+  publish: { roles: ["reviewer", "admin"], from: ["approved"] },
+  revise: { roles: ["drafter"], from: ["published"] },
+};
+const STATES: ReportStatus[] = ["draft", "submitted", "returned", "approved", "published"];
+const LOGINS = {
+  own: { drafter: "yingji-drafter", reviewer: "yingji-reviewer" },
+  other: { drafter: "shengtai-drafter", reviewer: "shengtai-reviewer" },
+};
+
+let dir: string;
+let db: Db;
+let reportId: number;
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), "nianbao-authz-"));
+  db = openDatabase(join(dir, "authz.db"));
+  const agency = getAgencyByCode(db, "sfsyjj")!;
+  const parsed = parseReport({ ...example, agency: { name: agency.name } });
+  if (!parsed.ok) throw new Error("fixture");
+  expect(validateReport(parsed.report).issues).toEqual([]);
+  reportId = db.insert(reports).values({ agencyId: agency.id, year: 2024, edition: "2021", data: JSON.stringify(parsed.report) }).returning().get().id;
+});
+afterAll(() => {
+  db.$client.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function actorFor(role: string, own: boolean): Actor {
+  const login =
+    role === "admin" ? "admin" : role === "supervisor" ? "supervisor" : LOGINS[own ? "own" : "other"][role as "drafter" | "reviewer"];
+  const u = findUserByLogin(db, login)!;
+  return { id: u.id, role: u.role, agencyId: u.agencyId };
+}
+
+describe("server-side authorization of every transition", () => {
+  for (const action of ACTIONS)
+    for (const role of ["drafter", "reviewer", "supervisor", "admin"])
+      for (const own of [true, false])
+        for (const status of STATES) {
+          // The supervisor's office is above every bureau and the admin has no agency: "own" has no meaning for them.
+          if ((role === "supervisor" || role === "admin") && !own) continue;
+          const rule = ALLOWED[action]!;
+          const expected = rule.roles.includes(role) && (own || role === "admin") && rule.from.includes(status);
+          it(`${action} · ${role} · ${own ? "own" : "other"} agency · ${status} → ${expected ? "allowed" : "refused"}`, () => {
+            db.update(reports).set({ status }).where(eq(reports.id, reportId)).run();
+            const out = applyTransition(db, actorFor(role, own), reportId, { action, comment: "理由充分", anchor: "report" });
+            expect(out.ok).toBe(expected);
+            if (!out.ok) {
+              // Another agency's drafter/reviewer does not even learn that the report exists.
+              if (!own && role !== "admin") expect(out.status).toBe(404);
+              else expect([403, 409]).toContain(out.status);
+            }
+          });
+        }
+});
