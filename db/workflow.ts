@@ -152,3 +152,21 @@ export function listSnapshots(db: Db, reportId: number) {
     .orderBy(asc(reportVersions.id))
     .all();
 }
+
+/** Marks a review comment resolved (drafters and reviewers of the report's agency). */
+export function resolveComment(db: Db, actor: Actor, reportId: number, commentId: number): { ok: true } | { ok: false; status: 403 | 404; reason: string } {
+  return db.transaction((tx) => {
+    const row = tx
+      .select({ comment: reviewComments, agencyId: reports.agencyId })
+      .from(reviewComments)
+      .innerJoin(reports, eq(reviewComments.reportId, reports.id))
+      .where(and(eq(reviewComments.id, commentId), eq(reviewComments.reportId, reportId)))
+      .get();
+    if (!row || !canViewAgency(actor, row.agencyId, loadHierarchy(db))) return { ok: false as const, status: 404 as const, reason: "意见不存在" };
+    if (!(actor.role === "drafter" || actor.role === "reviewer") || actor.agencyId !== row.agencyId) return { ok: false as const, status: 403 as const, reason: "只有本单位的填报人或审核人可以处理审核意见" };
+    if (row.comment.resolvedAt) return { ok: true as const };
+    tx.update(reviewComments).set({ resolvedAt: new Date(), resolvedBy: actor.id }).where(eq(reviewComments.id, commentId)).run();
+    writeAudit(tx, { actorId: actor.id, action: "comment.resolve", entityType: "report", entityId: reportId, agencyId: row.agencyId, after: { commentId } });
+    return { ok: true as const };
+  });
+}

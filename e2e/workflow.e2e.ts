@@ -43,7 +43,13 @@ test("review cycle: submit → return with a cell comment → fix → approve �
   await expect(comment).toContainText("复议结果维持数与案卷不符，请核对");
   await comment.getByRole("button", { name: /结果维持/ }).click();
   await expect(page.locator('[data-cell="appeals.review.upheld"]')).toBeFocused();
+  // The comment also sits on the cell itself, until it is resolved.
+  const marker = page.locator(".cell-wrap", { has: page.locator('[data-cell="appeals.review.upheld"]') }).getByTestId("comment-marker");
+  await expect(marker).toHaveAttribute("title", "审核意见：复议结果维持数与案卷不符，请核对");
   await page.locator('[data-cell="appeals.review.upheld"]').fill("2");
+  await comment.getByRole("button", { name: "标记为已解决" }).click();
+  await expect(comment).toContainText("已解决");
+  await expect(marker).toHaveCount(0);
   await expect(page.getByTestId("save-status")).toHaveAttribute("data-state", "saved", { timeout: 15_000 });
   await panel.getByRole("button", { name: "提交审核" }).click();
   await panel.getByRole("button", { name: "确认提交审核" }).click();

@@ -10,6 +10,8 @@ export interface EditorContextValue {
   form: UseFormReturn<FormValues>;
   store: EditorStore;
   readOnly: boolean;
+  /** Unresolved review comments by anchor (cell ref or narrative.*), shown at their place. */
+  comments: ReadonlyMap<string, readonly string[]>;
   /** Shows a short notice (paste summary, fill-with-zeros result …). */
   notify: (message: string) => void;
 }

@@ -4,6 +4,7 @@
 import { useWatch } from "react-hook-form";
 import type { NarrativeKey, SectionDef } from "@/lib/template";
 import { useCellStatus, useEditor } from "./context";
+import { CommentMarker } from "./table-grid";
 
 const BASIS_LABEL: Record<string, string> = {
   official: "通知要求",
@@ -52,6 +53,7 @@ export function NarrativeSection({ section }: { section: SectionDef }) {
         />
         <div className="narrative-foot">
           <CharCount name={name} />
+          <CommentMarker anchor={name} />
           {status.messages.length ? (
             <span className={`small sev-text-${status.severity}`} role="status">
               {status.messages.join("；")}

@@ -23,7 +23,11 @@ export interface ReportEditorProps {
   initial: { data: ReportDoc; version: number; validation: ValidationResult };
   readOnly: boolean;
   readOnlyReason?: string;
+  /** Unresolved review comments: anchor → texts. */
+  comments?: Record<string, string[]>;
 }
+
+const NO_COMMENTS: Record<string, string[]> = {};
 
 function evaluate(base: ReportDoc, values: FormValues) {
   const { doc, inputErrors } = fromFormValues(base, values);
@@ -67,10 +71,10 @@ interface SessionStart {
  * session — a remount — rather than resetting the form in place: the cells are memoised and a
  * form-level reset would not reach them.
  */
-export function ReportEditor({ reportId, edition, initial, readOnly, readOnlyReason }: ReportEditorProps) {
+export function ReportEditor({ reportId, edition, initial, readOnly, readOnlyReason, comments = NO_COMMENTS }: ReportEditorProps) {
   const [session, setSession] = useState<{ n: number; start: SessionStart }>({ n: 0, start: { doc: initial.data, version: initial.version, validation: initial.validation } });
   const replace = useCallback((start: SessionStart) => setSession((s) => ({ n: s.n + 1, start })), []);
-  return <EditorSession key={session.n} first={session.n === 0} reportId={reportId} edition={edition} start={session.start} readOnly={readOnly} readOnlyReason={readOnlyReason} onReplace={replace} />;
+  return <EditorSession key={session.n} first={session.n === 0} reportId={reportId} edition={edition} start={session.start} readOnly={readOnly} readOnlyReason={readOnlyReason} onReplace={replace} comments={comments} />;
 }
 
 function EditorSession({
@@ -81,7 +85,9 @@ function EditorSession({
   readOnly,
   readOnlyReason,
   onReplace,
+  comments,
 }: {
+  comments: Record<string, string[]>;
   reportId: number;
   edition: EditionId;
   start: SessionStart;
@@ -158,7 +164,8 @@ function EditorSession({
 
   const notify = useCallback((message: string) => setNotice(message), []);
   // A stable context value: a new object on every render would re-render all ~200 cells.
-  const ctx = useMemo<EditorContextValue>(() => ({ edition, form, store, readOnly, notify }), [edition, form, store, readOnly, notify]);
+  const commentMap = useMemo(() => new Map(Object.entries(comments)), [comments]);
+  const ctx = useMemo<EditorContextValue>(() => ({ edition, form, store, readOnly, notify, comments: commentMap }), [edition, form, store, readOnly, notify, commentMap]);
 
   const conflict = autosave.state.kind === "conflict" ? autosave.state.conflict : null;
 

@@ -29,6 +29,17 @@ function useValueGrid(tableKey: TableKey) {
   }, [edition, tableKey]);
 }
 
+function CommentMarker({ anchor }: { anchor: string }) {
+  const { comments } = useEditor();
+  const texts = comments.get(anchor);
+  if (!texts?.length) return null;
+  return (
+    <span className="comment-marker" title={`审核意见：${texts.join("；")}`} data-testid="comment-marker" aria-label={`审核意见：${texts.join("；")}`}>
+      意见
+    </span>
+  );
+}
+
 function InputCell({ refId, r, c }: { refId: string; r: number; c: number }) {
   const { form, edition, readOnly } = useEditor();
   const status = useCellStatus(refId);
@@ -52,6 +63,7 @@ function InputCell({ refId, r, c }: { refId: string; r: number; c: number }) {
         readOnly={readOnly}
         onFocus={(e) => e.currentTarget.select()}
       />
+      <CommentMarker anchor={refId} />
       {status.inputError ? (
         <span className="cell-msg" role="alert">
           {status.inputError}
@@ -125,6 +137,8 @@ function LayoutCellView({ cell, header, pos }: { cell: LayoutCell; header: boole
     </th>
   );
 }
+
+export { CommentMarker };
 
 export function TableGrid({ tableKey }: { tableKey: TableKey }) {
   const { edition, form, readOnly, notify } = useEditor();

@@ -32,12 +32,14 @@ export function WorkflowPanel({
   warnings,
   comments,
   anchors,
+  canResolve,
 }: {
   reportId: number;
   actions: PanelAction[];
   warnings: PanelWarning[];
   comments: PanelComment[];
   anchors: { value: string; label: string }[];
+  canResolve: boolean;
 }) {
   const router = useRouter();
   const [open, setOpen] = useState<string | null>(null);
@@ -78,6 +80,12 @@ export function WorkflowPanel({
     } finally {
       setBusy(false);
     }
+  };
+
+  const resolve = async (commentId: number) => {
+    const res = await fetch(`/api/reports/${reportId}/comments/${commentId}/resolve`, { method: "POST" }).catch(() => null);
+    if (!res?.ok) setError("无法标记为已解决，请稍后重试");
+    else router.refresh();
   };
 
   return (
@@ -158,8 +166,13 @@ export function WorkflowPanel({
                 </button>
                 ：{c.body}
                 <span className="muted small">
-                  （{c.authorName ?? "—"}，{c.createdAt}）
+                  （{c.authorName ?? "—"}，{c.createdAt}{c.resolved ? "，已解决" : ""}）
                 </span>
+                {!c.resolved && canResolve ? (
+                  <button type="button" className="secondary small" onClick={() => void resolve(c.id)}>
+                    标记为已解决
+                  </button>
+                ) : null}
               </li>
             ))}
           </ul>

@@ -47,7 +47,10 @@ export default async function ReportPage({ params }: { params: Promise<{ id: str
     ...(edition?.sections.map((s) => ({ value: s.narrativeKey ? `narrative.${s.narrativeKey}` : s.key, label: s.heading })) ?? []),
     ...(edition ? allCells(edition).filter((c) => !c.derived).map((c) => ({ value: c.ref, label: c.label })) : []),
   ];
-  const comments = listComments(db, r.id).map((c) => ({
+  const rawComments = listComments(db, r.id);
+  const openComments: Record<string, string[]> = {};
+  for (const c of rawComments) if (!c.resolvedAt) (openComments[c.anchor] ??= []).push(c.body);
+  const comments = rawComments.map((c) => ({
     id: c.id,
     anchor: c.anchor,
     anchorLabel: anchorLabel(c.anchor),
@@ -82,7 +85,14 @@ export default async function ReportPage({ params }: { params: Promise<{ id: str
         {" · "}
         <a href={`/reports/${r.id}/history`}>版本与记录</a>
       </p>
-      <WorkflowPanel reportId={r.id} actions={actions} warnings={warnings} comments={comments} anchors={anchors} />
+      <WorkflowPanel
+        reportId={r.id}
+        actions={actions}
+        warnings={warnings}
+        comments={comments}
+        anchors={anchors}
+        canResolve={(user.role === "drafter" || user.role === "reviewer") && user.agencyId === r.agencyId}
+      />
       {isEditionId(r.edition) ? (
         <ReportEditor
           reportId={r.id}
@@ -90,6 +100,7 @@ export default async function ReportPage({ params }: { params: Promise<{ id: str
           initial={{ data, version: r.version, validation }}
           readOnly={!edit.ok}
           readOnlyReason={edit.ok ? undefined : edit.reason}
+          comments={openComments}
         />
       ) : (
         <p className="alert error">该年报的格式版本（{r.edition}）无法识别。</p>

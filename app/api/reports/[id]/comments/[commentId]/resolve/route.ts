@@ -1,0 +1,17 @@
+import { requireApiUser } from "@/app/_server/guard";
+import { jsonError, jsonResponse } from "@/app/_server/http";
+import { getDb } from "@/db/client";
+import { resolveComment } from "@/db/workflow";
+
+export const dynamic = "force-dynamic";
+
+export async function POST(_req: Request, ctx: { params: Promise<{ id: string; commentId: string }> }) {
+  const guard = await requireApiUser();
+  if (!guard.ok) return guard.response;
+  const p = await ctx.params;
+  const id = Number(p.id);
+  const commentId = Number(p.commentId);
+  if (!Number.isSafeInteger(id) || !Number.isSafeInteger(commentId)) return jsonError(404, "not_found", "意见不存在");
+  const out = resolveComment(getDb(), guard.user, id, commentId);
+  return out.ok ? jsonResponse(200, { ok: true }) : jsonError(out.status, "refused", out.reason);
+}
