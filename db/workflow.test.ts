@@ -113,3 +113,38 @@ describe("review cycle on the database", () => {
     expect(getAgencyByCode(db, "sfsjtysj")).toBeTruthy();
   });
 });
+
+describe("reviewer confirms a warning", () => {
+  it("is bound to the values: it lapses when an involved cell changes", async () => {
+    const { confirmWarning, listAcknowledgements } = await import("./workflow");
+    const { validAcknowledgement } = await import("../lib/workflow/acknowledgements");
+    const drafter = actor("shengtai-drafter");
+    const reviewer = actor("shengtai-reviewer");
+    const created = createReport(db, drafter, 2023);
+    if (!created.ok) throw new Error(created.error);
+    // Two blank cells in table 四: one blank-cells warning involving both.
+    const doc = withCell(withCell({ ...cleanDoc("示范市生态环境局"), year: 2023 }, "appeals.review.upheld", null), "appeals.review.corrected", null);
+    const saved = saveReport(db, drafter, created.id, 1, doc);
+    if (saved.kind !== "saved") throw new Error(saved.kind);
+    const warning = validateReport(saved.report).issues.find((i) => i.severity === "warning")!;
+    const key = issueKey(warning);
+    // Only during review, only by the agency's reviewer.
+    expect(confirmWarning(db, reviewer, created.id, key, "已核实")).toMatchObject({ ok: false, status: 409 });
+    expect(applyTransition(db, drafter, created.id, { action: "submit", acknowledgements: { [key]: "本年度无复议" } })).toMatchObject({ ok: true });
+    expect(confirmWarning(db, drafter, created.id, key, "已核实")).toMatchObject({ ok: false, status: 403 });
+    expect(confirmWarning(db, actor("yingji-reviewer"), created.id, key, "已核实")).toMatchObject({ ok: false, status: 404 });
+    expect(confirmWarning(db, reviewer, created.id, key, "")).toMatchObject({ ok: false, status: 422 });
+    expect(confirmWarning(db, reviewer, created.id, key, "与案卷核对无误")).toEqual({ ok: true });
+    const reviewerAcks = listAcknowledgements(db, created.id).filter((a) => a.kind === "reviewer");
+    expect(validAcknowledgement(saved.report, warning, reviewerAcks)?.reason).toBe("与案卷核对无误");
+    // One involved cell changes: the warning remains (one cell still blank) but the confirmation lapses.
+    const changed = withCell(saved.report, "appeals.review.corrected", 5);
+    const again = validateReport(changed).issues.find((i) => issueKey(i) === key)!;
+    expect(again.cells).toEqual(["appeals.review.upheld"]);
+    expect(validAcknowledgement(changed, again, reviewerAcks)).toBeUndefined();
+    // An unrelated change keeps it.
+    const unrelated = withCell(saved.report, "applications.granted.natural", 99);
+    const same = validateReport(unrelated).issues.find((i) => issueKey(i) === key)!;
+    expect(validAcknowledgement(unrelated, same, reviewerAcks)?.reason).toBe("与案卷核对无误");
+  });
+});

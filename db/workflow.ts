@@ -170,3 +170,31 @@ export function resolveComment(db: Db, actor: Actor, reportId: number, commentId
     return { ok: true as const };
   });
 }
+
+/**
+ * A reviewer verifies a warning as correct ("核实无误"). Bound to the current values: the
+ * confirmation lapses by itself when any involved cell changes.
+ */
+export function confirmWarning(db: Db, actor: Actor, reportId: number, key: string, reason: string): { ok: true } | { ok: false; status: 403 | 404 | 409 | 422; reason: string } {
+  return db.transaction((tx) => {
+    const row = tx
+      .select({ report: reports, agencyName: agencies.name })
+      .from(reports)
+      .innerJoin(agencies, eq(reports.agencyId, agencies.id))
+      .where(eq(reports.id, reportId))
+      .get();
+    if (!row || !canViewAgency(actor, row.report.agencyId, loadHierarchy(db))) return { ok: false as const, status: 404 as const, reason: "年报不存在" };
+    if (actor.role !== "reviewer" || actor.agencyId !== row.report.agencyId) return { ok: false as const, status: 403 as const, reason: "只有本单位审核人可以确认警告" };
+    if (row.report.status !== "submitted") return { ok: false as const, status: 409 as const, reason: "只能在审核期间确认警告" };
+    const text = reason.trim();
+    if (text.length < MIN_REASON_LENGTH) return { ok: false as const, status: 422 as const, reason: "请填写确认理由" };
+    const doc = readReportData(row.report, row.agencyName);
+    const warning = validateReport(doc).issues.find((i) => i.severity === "warning" && issueKey(i) === key);
+    if (!warning) return { ok: false as const, status: 409 as const, reason: "该警告已不存在（数据可能已修改）" };
+    tx.insert(warningAcks)
+      .values({ reportId, rule: warning.rule, cell: warning.cell, fingerprint: warningFingerprint(doc, warning), reason: text, kind: "reviewer", createdBy: actor.id })
+      .run();
+    writeAudit(tx, { actorId: actor.id, action: "warning.confirm", entityType: "report", entityId: reportId, agencyId: row.report.agencyId, after: { rule: warning.rule, cell: warning.cell, reason: text } });
+    return { ok: true as const };
+  });
+}

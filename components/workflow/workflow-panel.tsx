@@ -14,7 +14,10 @@ export interface PanelWarning {
   key: string;
   message: string;
   cell: string;
+  /** The drafter's reason, while it still applies. */
   reason: string;
+  /** The reviewer's confirmation, while it still applies. */
+  confirmed: string;
 }
 export interface PanelComment {
   id: number;
@@ -33,6 +36,7 @@ export function WorkflowPanel({
   comments,
   anchors,
   canResolve,
+  canConfirm,
 }: {
   reportId: number;
   actions: PanelAction[];
@@ -40,6 +44,7 @@ export function WorkflowPanel({
   comments: PanelComment[];
   anchors: { value: string; label: string }[];
   canResolve: boolean;
+  canConfirm: boolean;
 }) {
   const router = useRouter();
   const [open, setOpen] = useState<string | null>(null);
@@ -79,6 +84,21 @@ export function WorkflowPanel({
       setError("无法连接服务器，请稍后重试");
     } finally {
       setBusy(false);
+    }
+  };
+
+  const [confirmReasons, setConfirmReasons] = useState<Record<string, string>>({});
+  const confirm = async (key: string) => {
+    const res = await fetch(`/api/reports/${reportId}/confirm-warning`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ key, reason: confirmReasons[key] ?? "" }),
+    }).catch(() => null);
+    const b = (await res?.json().catch(() => ({}))) as { error?: string } | undefined;
+    if (!res?.ok) setError(b?.error ?? "确认失败，请稍后重试");
+    else {
+      setError(null);
+      router.refresh();
     }
   };
 
@@ -154,6 +174,37 @@ export function WorkflowPanel({
         <p className="alert error" role="alert">
           {error}
         </p>
+      ) : null}
+      {canConfirm && warnings.length ? (
+        <>
+          <h3>警告核实</h3>
+          <ol className="wf-warnings" data-testid="warning-confirmations">
+            {warnings.map((w) => (
+              <li key={w.key}>
+                <button type="button" className="linklike small" onClick={() => focusCell(w.cell)}>
+                  {w.message}
+                </button>
+                <div className="small">填报人说明：{w.reason || "（无）"}</div>
+                {w.confirmed ? (
+                  <div className="small ok-text">审核人已确认：{w.confirmed}</div>
+                ) : (
+                  <div className="inline">
+                    <input
+                      type="text"
+                      aria-label={`核实意见：${w.message}`}
+                      placeholder="核实意见"
+                      value={confirmReasons[w.key] ?? ""}
+                      onChange={(e) => setConfirmReasons({ ...confirmReasons, [w.key]: e.target.value })}
+                    />
+                    <button type="button" className="secondary small" onClick={() => void confirm(w.key)}>
+                      确认无误
+                    </button>
+                  </div>
+                )}
+              </li>
+            ))}
+          </ol>
+        </>
       ) : null}
       {comments.length ? (
         <>

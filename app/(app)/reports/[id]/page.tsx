@@ -35,10 +35,18 @@ export default async function ReportPage({ params }: { params: Promise<{ id: str
   const db = getDb();
   const validation = validateReport(data);
   const acks = listAcknowledgements(db, r.id);
+  const drafterAcks = acks.filter((a) => a.kind === "drafter");
+  const reviewerAcks = acks.filter((a) => a.kind === "reviewer");
   const actions = availableActions(user, r, loadHierarchy(db)).map((t) => ({ action: t.action, label: t.label, needsComment: t.needsComment === true }));
   const warnings = validation.issues
     .filter((i) => i.severity === "warning")
-    .map((i) => ({ key: issueKey(i), message: i.message, cell: i.cell, reason: validAcknowledgement(data, i, acks)?.reason ?? "" }));
+    .map((i) => ({
+      key: issueKey(i),
+      message: i.message,
+      cell: i.cell,
+      reason: validAcknowledgement(data, i, drafterAcks)?.reason ?? "",
+      confirmed: validAcknowledgement(data, i, reviewerAcks)?.reason ?? "",
+    }));
   const edition = isEditionId(r.edition) ? getEdition(r.edition) : null;
   const anchorLabel = (a: string) =>
     a === "report" ? "整份报告" : (edition?.sections.find((s) => `narrative.${s.narrativeKey}` === a || s.key === a)?.heading ?? (edition ? allCells(edition).find((c) => c.ref === a)?.label : undefined) ?? a);
@@ -92,6 +100,7 @@ export default async function ReportPage({ params }: { params: Promise<{ id: str
         comments={comments}
         anchors={anchors}
         canResolve={(user.role === "drafter" || user.role === "reviewer") && user.agencyId === r.agencyId}
+        canConfirm={user.role === "reviewer" && user.agencyId === r.agencyId && r.status === "submitted"}
       />
       {isEditionId(r.edition) ? (
         <ReportEditor
