@@ -2,7 +2,7 @@
 // agency hierarchy (lib/auth/access.ts); callers pass the actor, never a bare id they trust.
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { canDraftForAgency, canViewAgency, type Actor } from "../lib/auth/access";
-import { computeDerived, diffReports, emptyReport, isEmptyDiff, parseReport, type ReportDoc } from "../lib/data";
+import { computeDerived, diffReports, emptyReport, isEmptyDiff, parseReport, startNextYear, type ReportDoc } from "../lib/data";
 import { validateReport, type ValidationResult } from "../lib/rules";
 import { editionForYear } from "../lib/template";
 import { canEditContent } from "../lib/workflow/editing";
@@ -70,8 +70,39 @@ export function readReportData(row: { data: string; year: number; edition: strin
 
 export type CreateOutcome = { ok: true; id: number; created: boolean } | { ok: false; error: string };
 
-/** Opens the agency's report for `year`, creating it when there is none (one per agency and year). */
-export function createReport(db: Db, actor: Actor, year: number): CreateOutcome {
+/**
+ * Last year's report of the agency, as the reference for roll-forward and cross-year checks: the
+ * latest published revision when there is one (that is what the public saw), else the saved draft.
+ */
+export function findPreviousReport(db: Db, agencyId: number, year: number): ReportDoc | null {
+  const row = db
+    .select({ report: reports, agencyName: agencies.name })
+    .from(reports)
+    .innerJoin(agencies, eq(reports.agencyId, agencies.id))
+    .where(and(eq(reports.agencyId, agencyId), eq(reports.year, year - 1)))
+    .get();
+  if (!row) return null;
+  const published = db
+    .select({ id: reportVersions.id })
+    .from(reportVersions)
+    .where(and(eq(reportVersions.reportId, row.report.id), eq(reportVersions.kind, "publish")))
+    .orderBy(desc(reportVersions.id))
+    .get();
+  return (published && getSnapshotData(db, row.report.id, published.id)) || readReportData(row.report, row.agencyName);
+}
+
+/** The server's authoritative validation of a report: every rule, with last year's report for the cross-year checks. */
+export function validateWithHistory(db: Db, agencyId: number, doc: ReportDoc): ValidationResult {
+  const previous = findPreviousReport(db, agencyId, doc.year);
+  return validateReport(doc, previous ? { previous } : {});
+}
+
+/**
+ * Opens the agency's report for `year`, creating it when there is none (one per agency and year).
+ * With `rollForward`, a new report starts from last year's: 二、上年结转 is filled from last year's
+ * 四、结转下年度 (also from a 2019-edition 2020 report into the 2021 format); nothing else is copied.
+ */
+export function createReport(db: Db, actor: Actor, year: number, opts: { rollForward?: boolean } = {}): CreateOutcome {
   if (actor.agencyId == null || !canDraftForAgency(actor, actor.agencyId)) return { ok: false, error: "只有填报人可以新建本单位的年报" };
   const edition = editionForYear(year);
   if (!edition) return { ok: false, error: `${year} 年度没有统一的年度报告格式（格式自 2019 年度起施行）` };
@@ -84,14 +115,16 @@ export function createReport(db: Db, actor: Actor, year: number): CreateOutcome 
       .where(and(eq(reports.agencyId, agency.id), eq(reports.year, year)))
       .get();
     if (existing) return { ok: true as const, id: existing.id, created: false };
-    const doc = emptyReport(year, agency.name);
+    const previous = opts.rollForward ? findPreviousReport(db, agency.id, year) : null;
+    const doc = previous ? startNextYear(previous, year) : emptyReport(year, agency.name);
     doc.agency = { name: agency.name, code: agency.code };
+    if (previous) doc.narrative = { overview: "", problems: "", other: "" };
     const row = tx
       .insert(reports)
       .values({ agencyId: agency.id, year, edition, data: JSON.stringify(doc), createdBy: actor.id, updatedBy: actor.id })
       .returning({ id: reports.id })
       .get();
-    writeAudit(tx, { actorId: actor.id, action: "report.create", entityType: "report", entityId: row.id, agencyId: agency.id, after: { year, edition } });
+    writeAudit(tx, { actorId: actor.id, action: "report.create", entityType: "report", entityId: row.id, agencyId: agency.id, after: { year, edition, rolledForwardFrom: previous ? year - 1 : null } });
     return { ok: true as const, id: row.id, created: true };
   });
 }
@@ -138,7 +171,7 @@ export function saveReport(db: Db, actor: Actor, id: number, baseVersion: number
     }
     // The agency is the report's, whatever the document says.
     const next = computeDerived({ ...incoming, agency: { ...incoming.agency, name: row.agencyName, code: row.agencyCode } });
-    const validation = validateReport(next);
+    const validation = validateWithHistory(db, row.report.agencyId, next);
     const diff = diffReports(current, next);
     if (isEmptyDiff(diff)) {
       return { kind: "saved" as const, version: row.report.version, updatedAt: row.report.updatedAt, report: next, validation, unchanged: true };

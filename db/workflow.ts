@@ -6,14 +6,14 @@ import { createHash } from "node:crypto";
 import { and, asc, eq } from "drizzle-orm";
 import { canViewAgency, type Actor } from "../lib/auth/access";
 import type { ReportDoc } from "../lib/data";
-import { validateReport, type Issue } from "../lib/rules";
+import type { Issue } from "../lib/rules";
 import { issueKey, MIN_REASON_LENGTH, unacknowledgedWarnings, warningFingerprint, type Acknowledgement } from "../lib/workflow/acknowledgements";
 import { decide, transition, type ActionId } from "../lib/workflow/transitions";
 import type { ReportStatusId } from "../lib/workflow/status";
 import { loadHierarchy } from "./agencies";
 import { writeAudit } from "./audit";
 import type { Db, DbOrTx } from "./client";
-import { readReportData } from "./reports";
+import { readReportData, validateWithHistory } from "./reports";
 import { agencies, reports, reportVersions, reviewComments, users, warningAcks } from "./schema";
 
 export function contentHash(data: string): string {
@@ -63,7 +63,7 @@ export function applyTransition(db: Db, actor: Actor, reportId: number, req: Tra
     if (t.needsComment && comment.length < MIN_REASON_LENGTH) return { ok: false as const, status: 422 as const, reason: `${t.label}须填写理由` };
 
     const doc: ReportDoc = readReportData(r, row.agencyName);
-    const validation = validateReport(doc);
+    const validation = validateWithHistory(db, r.agencyId, doc);
     if ((req.action === "submit" || req.action === "approve" || req.action === "publish") && validation.errors > 0) {
       return { ok: false as const, status: 422 as const, reason: `年报还有 ${validation.errors} 个错误，须修正后才能${t.label}` };
     }
@@ -189,7 +189,7 @@ export function confirmWarning(db: Db, actor: Actor, reportId: number, key: stri
     const text = reason.trim();
     if (text.length < MIN_REASON_LENGTH) return { ok: false as const, status: 422 as const, reason: "请填写确认理由" };
     const doc = readReportData(row.report, row.agencyName);
-    const warning = validateReport(doc).issues.find((i) => i.severity === "warning" && issueKey(i) === key);
+    const warning = validateWithHistory(db, row.report.agencyId, doc).issues.find((i) => i.severity === "warning" && issueKey(i) === key);
     if (!warning) return { ok: false as const, status: 409 as const, reason: "该警告已不存在（数据可能已修改）" };
     tx.insert(warningAcks)
       .values({ reportId, rule: warning.rule, cell: warning.cell, fingerprint: warningFingerprint(doc, warning), reason: text, kind: "reviewer", createdBy: actor.id })

@@ -1,7 +1,7 @@
 "use client";
 import { createContext, useContext, useSyncExternalStore } from "react";
 import type { UseFormReturn } from "react-hook-form";
-import type { FormValues } from "@/lib/data";
+import type { FormValues, ReportDoc } from "@/lib/data";
 import type { Edition, EditionId } from "@/lib/template";
 import type { CellStatus, EditorSnapshot, EditorStore } from "./store";
 
@@ -12,6 +12,8 @@ export interface EditorContextValue {
   readOnly: boolean;
   /** Unresolved review comments by anchor (cell ref or narrative.*), shown at their place. */
   comments: ReadonlyMap<string, readonly string[]>;
+  /** Last year's report (reference only; never copied into this one). */
+  previous: ReportDoc | null;
   /** Shows a short notice (paste summary, fill-with-zeros result …). */
   notify: (message: string) => void;
 }

@@ -26,8 +26,9 @@ function CharCount({ name }: { name: `narrative.${NarrativeKey}` }) {
 }
 
 export function NarrativeSection({ section }: { section: SectionDef }) {
-  const { form, readOnly } = useEditor();
+  const { form, readOnly, previous } = useEditor();
   const key = section.narrativeKey!;
+  const lastYear = previous?.narrative[key]?.trim() ?? "";
   const name = `narrative.${key}` as const;
   const status = useCellStatus(name);
   const insert = (label: string) => {
@@ -62,6 +63,18 @@ export function NarrativeSection({ section }: { section: SectionDef }) {
         </div>
       </div>
       <aside className="guidance" id={`guide-${key}`} aria-label={`${section.heading} 填写指引`}>
+        {lastYear ? (
+          <details className="last-year" data-testid={`last-year-${key}`}>
+            <summary>
+              {previous!.year} 年度报告此部分（仅供参考，不会复制到本报告）
+            </summary>
+            <div className="last-year-text">
+              {lastYear.split("\n").map((p, i) => (
+                <p key={i}>{p}</p>
+              ))}
+            </div>
+          </details>
+        ) : null}
         <h4>填写指引</h4>
         <ul>
           {section.guidance.map((g, i) => (

@@ -25,14 +25,16 @@ export interface ReportEditorProps {
   readOnlyReason?: string;
   /** Unresolved review comments: anchor → texts. */
   comments?: Record<string, string[]>;
+  /** Last year's report: cross-year checks and the reference text beside each narrative. */
+  previous?: ReportDoc | null;
 }
 
 const NO_COMMENTS: Record<string, string[]> = {};
 
-function evaluate(base: ReportDoc, values: FormValues) {
+function evaluate(base: ReportDoc, values: FormValues, previous: ReportDoc | null) {
   const { doc, inputErrors } = fromFormValues(base, values);
   const full = computeDerived(doc);
-  const v = validateReport(full);
+  const v = validateReport(full, previous ? { previous } : {});
   const progress = sectionProgress(full, v.issues);
   return { doc, inputErrors, v, progress };
 }
@@ -71,10 +73,10 @@ interface SessionStart {
  * session — a remount — rather than resetting the form in place: the cells are memoised and a
  * form-level reset would not reach them.
  */
-export function ReportEditor({ reportId, edition, initial, readOnly, readOnlyReason, comments = NO_COMMENTS }: ReportEditorProps) {
+export function ReportEditor({ reportId, edition, initial, readOnly, readOnlyReason, comments = NO_COMMENTS, previous = null }: ReportEditorProps) {
   const [session, setSession] = useState<{ n: number; start: SessionStart }>({ n: 0, start: { doc: initial.data, version: initial.version, validation: initial.validation } });
   const replace = useCallback((start: SessionStart) => setSession((s) => ({ n: s.n + 1, start })), []);
-  return <EditorSession key={session.n} first={session.n === 0} reportId={reportId} edition={edition} start={session.start} readOnly={readOnly} readOnlyReason={readOnlyReason} onReplace={replace} comments={comments} />;
+  return <EditorSession key={session.n} first={session.n === 0} reportId={reportId} edition={edition} start={session.start} readOnly={readOnly} readOnlyReason={readOnlyReason} onReplace={replace} comments={comments} previous={previous} />;
 }
 
 function EditorSession({
@@ -86,8 +88,10 @@ function EditorSession({
   readOnlyReason,
   onReplace,
   comments,
+  previous,
 }: {
   comments: Record<string, string[]>;
+  previous: ReportDoc | null;
   reportId: number;
   edition: EditionId;
   start: SessionStart;
@@ -105,7 +109,7 @@ function EditorSession({
   const [backup, setBackup] = useState<LocalBackup | null>(null);
 
   const store = useMemo(() => {
-    const e = evaluate(start.doc, initialValues);
+    const e = evaluate(start.doc, initialValues, previous);
     return new EditorStore({
       issues: e.v.issues,
       errors: e.v.errors,
@@ -115,7 +119,7 @@ function EditorSession({
       completion: overallCompletion(e.progress),
       server: { validation: start.validation, at: new Date() },
     });
-  }, [start, initialValues]);
+  }, [start, initialValues, previous]);
 
   const read = useCallback(() => {
     const values = form.getValues();
@@ -134,9 +138,9 @@ function EditorSession({
   });
 
   const recheck = useCallback(() => {
-    const e = evaluate(baseDoc.current, form.getValues());
+    const e = evaluate(baseDoc.current, form.getValues(), previous);
     store.update({ issues: e.v.issues, errors: e.v.errors, warnings: e.v.warnings, inputErrors: e.inputErrors, progress: e.progress, completion: overallCompletion(e.progress) });
-  }, [form, store]);
+  }, [form, store, previous]);
 
   useEffect(() => {
     return form.subscribe({
@@ -165,7 +169,10 @@ function EditorSession({
   const notify = useCallback((message: string) => setNotice(message), []);
   // A stable context value: a new object on every render would re-render all ~200 cells.
   const commentMap = useMemo(() => new Map(Object.entries(comments)), [comments]);
-  const ctx = useMemo<EditorContextValue>(() => ({ edition, form, store, readOnly, notify, comments: commentMap }), [edition, form, store, readOnly, notify, commentMap]);
+  const ctx = useMemo<EditorContextValue>(
+    () => ({ edition, form, store, readOnly, notify, comments: commentMap, previous }),
+    [edition, form, store, readOnly, notify, commentMap, previous],
+  );
 
   const conflict = autosave.state.kind === "conflict" ? autosave.state.conflict : null;
 

@@ -14,7 +14,7 @@ export async function createReportAction(_prev: FormResult, form: FormData): Pro
   const result = await withUser({ roles: ["drafter"] }, (user) => {
     const parsed = createSchema.safeParse(Object.fromEntries(form));
     if (!parsed.success) return { ok: false, error: parsed.error.issues[0]?.message ?? "年度有误" };
-    const outcome = createReport(getDb(), user, parsed.data.year);
+    const outcome = createReport(getDb(), user, parsed.data.year, { rollForward: form.get("rollForward") === "on" });
     if (!outcome.ok) return { ok: false, error: outcome.error };
     target = outcome.id;
     return { ok: true };

@@ -39,6 +39,9 @@ export default async function ReportsPage() {
                 ))}
               </select>
             </label>
+            <label className="checkbox">
+              <input type="checkbox" name="rollForward" defaultChecked /> 从上年报告结转（“二、上年结转”取上年“四、结转下年度继续办理”）
+            </label>
             <button type="submit">新建 / 打开</button>
           </ActionForm>
         </section>

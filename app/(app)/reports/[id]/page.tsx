@@ -9,9 +9,8 @@ import { issueKey, validAcknowledgement } from "@/lib/workflow/acknowledgements"
 import { availableActions } from "@/lib/workflow/transitions";
 import { allCells } from "@/lib/template";
 import { getDb } from "@/db/client";
-import { getReportForActor, readReportData } from "@/db/reports";
+import { findPreviousReport, getReportForActor, readReportData, validateWithHistory } from "@/db/reports";
 import { formatDateTime } from "@/lib/format-date";
-import { validateReport } from "@/lib/rules";
 import { editionName, getEdition, isEditionId } from "@/lib/template";
 import { daysUntilDeadline, legalDeadline } from "@/lib/workflow/deadline";
 import { canEditContent } from "@/lib/workflow/editing";
@@ -33,7 +32,8 @@ export default async function ReportPage({ params }: { params: Promise<{ id: str
   const data = readReportData(r, r.agencyName);
   const edit = canEditContent(user, r);
   const db = getDb();
-  const validation = validateReport(data);
+  const previous = findPreviousReport(db, r.agencyId, r.year);
+  const validation = validateWithHistory(db, r.agencyId, data);
   const acks = listAcknowledgements(db, r.id);
   const drafterAcks = acks.filter((a) => a.kind === "drafter");
   const reviewerAcks = acks.filter((a) => a.kind === "reviewer");
@@ -110,6 +110,7 @@ export default async function ReportPage({ params }: { params: Promise<{ id: str
           readOnly={!edit.ok}
           readOnlyReason={edit.ok ? undefined : edit.reason}
           comments={openComments}
+          previous={previous}
         />
       ) : (
         <p className="alert error">该年报的格式版本（{r.edition}）无法识别。</p>

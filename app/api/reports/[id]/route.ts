@@ -4,9 +4,8 @@ import { z } from "zod";
 import { requireApiUser } from "@/app/_server/guard";
 import { jsonError, jsonResponse, readJsonBody } from "@/app/_server/http";
 import { getDb } from "@/db/client";
-import { getReportForActor, readReportData, saveReport } from "@/db/reports";
+import { getReportForActor, readReportData, saveReport, validateWithHistory } from "@/db/reports";
 import { parseReport } from "@/lib/data";
-import { validateReport } from "@/lib/rules";
 
 export const dynamic = "force-dynamic";
 
@@ -35,7 +34,7 @@ export async function GET(_req: Request, ctx: { params: Promise<{ id: string }> 
     version: r.version,
     updatedAt: r.updatedAt.toISOString(),
     data,
-    validation: validateReport(data),
+    validation: validateWithHistory(getDb(), r.agencyId, data),
   });
 }
 
