@@ -74,6 +74,12 @@ export const RULES = {
     spec: "T2-2019-b",
   },
   "narrative.missing": { severity: "warning", title: "叙述部分未填写", basis: "law", spec: "条例第五十条" },
+  "narrative.figures": {
+    severity: "warning",
+    title: "叙述中的数字与表格不一致",
+    basis: "heuristic",
+    spec: "format-2021.md §6 X-PROSE, X-FEE",
+  },
   "narrative.feeStatement": {
     severity: "warning",
     title: "第六部分未说明信息处理费收取情况（2021 年版）",

@@ -9,6 +9,7 @@
 
 import { cellInfo, editionForYear, editionName, findEdition, getEdition, columnPhrase, plainLabel, type Edition } from "../template";
 import type { ReportDoc } from "../data";
+import { narrativeFigureMismatches } from "./narrative-figures";
 import { RULES } from "./catalog";
 import { planFor, readValues, type Plan, type Values } from "./plan";
 import type { Issue, Severity, ValidationResult } from "./types";
@@ -219,6 +220,19 @@ function narrativeRules(plan: Plan, report: ReportDoc, out: Collector): void {
       if (!req.anyOf.some((w) => text.includes(w))) {
         out.add(n.pos, req.rule as keyof typeof RULES, path, [], `「${n.section.heading}」未说明${req.what}（${req.explanation}）`);
       }
+    }
+    for (const m of narrativeFigureMismatches(report, text)) {
+      const where = m.cells.map((ref) => cellInfo(plan.edition, ref)?.label ?? ref).join(" + ");
+      out.add(
+        n.pos,
+        "narrative.figures",
+        path,
+        [path, ...m.cells],
+        m.what.startsWith("信息处理费")
+          ? `「${n.section.heading}」写明“${m.statement}”，但表三没有任何申请（${where} 均为 0）`
+          : `「${n.section.heading}」写明“${m.statement}”，${where}为 ${fmt(m.table)}（差 ${fmt(Math.abs(m.stated - m.table))}）`,
+        { reported: m.stated, computed: m.table },
+      );
     }
   }
 }

@@ -1,0 +1,73 @@
+// Figures the narrative states about the tables (「共收到政府信息公开申请32件」, 「行政复议2件」 …)
+// compared with the tables. A heuristic (format-2021.md §6 X-PROSE / X-FEE): prose is free, so a
+// mismatch is a warning that links both places, never an error.
+import { computeDerived, getCell } from "../data";
+import type { ReportDoc } from "../data/types";
+
+export interface FigureStatement {
+  /** What the sentence says, for the message. */
+  what: string;
+  pattern: RegExp;
+  /** The table cells whose (effective) values add up to the stated figure. */
+  cells: readonly string[];
+}
+
+const N = "(\\d[\\d,，]*)";
+
+/** Common ways reports state the key figures. Group 1 is the number. */
+export const FIGURE_STATEMENTS: readonly FigureStatement[] = [
+  {
+    what: "本年新收政府信息公开申请",
+    pattern: new RegExp(`(?:新收|收到|受理)(?:各类)?(?:政府信息公开)?申请(?:共|共计|合计)?${N}(?:件|份|条)`, "g"),
+    cells: ["applications.received.total"],
+  },
+  { what: "上年结转申请", pattern: new RegExp(`上年(?:度)?结转(?:的)?(?:政府信息公开)?申请?${N}件`, "g"), cells: ["applications.carriedOver.total"] },
+  { what: "结转下年度继续办理", pattern: new RegExp(`结转(?:至|到)?下(?:一)?年度(?:继续办理)?(?:的)?(?:申请)?${N}件`, "g"), cells: ["applications.carriedForward.total"] },
+  { what: "行政复议", pattern: new RegExp(`行政复议(?:案件|申请)?(?:共|共计)?${N}(?:件|起)`, "g"), cells: ["appeals.review.total"] },
+  {
+    what: "行政诉讼",
+    pattern: new RegExp(`行政诉讼(?:案件)?(?:共|共计)?${N}(?:件|起)`, "g"),
+    cells: ["appeals.litigationDirect.total", "appeals.litigationAfterReview.total"],
+  },
+];
+
+const NO_APPLICATIONS = /(?:未|没有|暂无|无)(?:收到|受理)(?:任何)?(?:政府信息公开)?申请/;
+const FEE = /收取(?:政府信息公开)?(?:信息)?处理费(?:共计|合计|共)?(\d+(?:\.\d+)?)(?:元|万元)/;
+
+export interface FigureMismatch {
+  statement: string;
+  stated: number;
+  table: number;
+  cells: string[];
+  what: string;
+}
+
+/** The table value as reported, or computed where the total is blank. */
+function effective(report: ReportDoc, computed: () => ReportDoc, ref: string): number {
+  return getCell(report, ref) ?? getCell(computed(), ref) ?? 0;
+}
+
+export function narrativeFigureMismatches(report: ReportDoc, text: string): FigureMismatch[] {
+  if (!/\d/.test(text) && !NO_APPLICATIONS.test(text)) return [];
+  let derived: ReportDoc | undefined;
+  const computed = () => (derived ??= computeDerived(report));
+  const out: FigureMismatch[] = [];
+  for (const s of FIGURE_STATEMENTS) {
+    if (!s.cells.every((ref) => ref.split(".")[1]! in (report.tables[ref.split(".")[0] as keyof ReportDoc["tables"]] ?? {}))) continue;
+    for (const m of text.matchAll(s.pattern)) {
+      const stated = Number(m[1]!.replace(/[,，]/g, ""));
+      const table = s.cells.reduce((sum, ref) => sum + effective(report, computed, ref), 0);
+      if (stated !== table) out.push({ statement: m[0], stated, table, cells: [...s.cells], what: s.what });
+      break; // the first statement of each kind is the one that counts
+    }
+  }
+  const received = effective(report, computed, "applications.received.total");
+  const none = text.match(NO_APPLICATIONS);
+  if (none && received > 0) out.push({ statement: none[0], stated: 0, table: received, cells: ["applications.received.total"], what: "本年新收政府信息公开申请" });
+  const fee = text.match(FEE);
+  if (fee && Number(fee[1]) > 0) {
+    const any = received + effective(report, computed, "applications.carriedOver.total");
+    if (any === 0) out.push({ statement: fee[0], stated: Number(fee[1]), table: 0, cells: ["applications.received.total", "applications.carriedOver.total"], what: "信息处理费（有收费则应有申请）" });
+  }
+  return out;
+}
