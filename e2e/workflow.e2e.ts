@@ -51,7 +51,12 @@ test("review cycle: submit → return with a cell comment → fix → approve �
   await expect(comment).toContainText("已解决");
   await expect(marker).toHaveCount(0);
   await expect(page.getByTestId("save-status")).toHaveAttribute("data-state", "saved", { timeout: 15_000 });
+  // The overview says 「行政复议2件」 but table 四 now has 3: a warning the drafter must verify, with a reason.
   await panel.getByRole("button", { name: "提交审核" }).click();
+  await panel.getByRole("button", { name: "确认提交审核" }).click();
+  await expect(panel.getByRole("alert")).toContainText("警告未确认");
+  const reason = panel.getByRole("textbox", { name: /确认理由：.*行政复议/ });
+  await reason.fill("叙述中的复议数为 1 月统计口径，以表格为准");
   await panel.getByRole("button", { name: "确认提交审核" }).click();
   await expect(page.getByTestId("deadline-banner")).toContainText("待审核");
   await signOut(page);

@@ -72,9 +72,11 @@ export function WorkflowPanel({
         headers: { "content-type": "application/json" },
         body: JSON.stringify({ action, comment: comment || undefined, anchor: action === "return" ? anchor : undefined, acknowledgements: action === "submit" ? reasons : undefined }),
       });
-      const body = (await res.json().catch(() => ({}))) as { ok?: boolean; error?: string };
+      const body = (await res.json().catch(() => ({}))) as { ok?: boolean; error?: string; unacknowledged?: unknown[] };
       if (!res.ok) {
         setError(body.error ?? `操作失败（${res.status}）`);
+        // The server found warnings this page did not list yet (edits since it loaded): reload them.
+        if (body.unacknowledged) router.refresh();
         return;
       }
       setOpen(null);
