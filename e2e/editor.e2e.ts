@@ -212,4 +212,26 @@ test.describe("guided report editor", () => {
     expect(asOther.status()).toBe(404);
     expect((await page.request.get(`/api/reports/${id}`)).status()).toBe(403);
   });
+
+  test("rolling forward shows last year's text as reference and flags a copied section (内容雷同)", async ({ page }) => {
+    await signInAndExpectHome(page, "jiaotong-drafter", "/reports");
+    const lastId = await openReport(page, 2021);
+    const last = await (await page.request.get(`/api/reports/${lastId}`)).json();
+    const lastText =
+      "本局坚持以公开为常态、不公开为例外，围绕群众关切推进交通运输领域政务公开，完善主动公开目录，规范依申请公开办理流程，确保答复及时准确。\n" +
+      "同时加强政府信息管理，落实信息发布保密审查制度，定期清理规范性文件，及时更新公开指南和公开目录，保证公开信息准确完整。";
+    const doc = structuredClone(last.data);
+    doc.narrative.overview = lastText;
+    doc.tables.applications.carriedForward.natural = 2;
+    expect((await page.request.put(`/api/reports/${lastId}`, { data: { version: last.version, data: doc } })).status()).toBe(200);
+
+    await openReport(page, 2022);
+    // Carried over from last year's 结转下年度; the narrative is not copied but shown as a reference.
+    await expect(cell(page, "applications.carriedOver.natural")).toHaveValue("2");
+    await expect(page.locator('[data-cell="narrative.overview"]')).toHaveValue("");
+    await expect(page.getByTestId("last-year-overview")).toContainText("2021 年度报告此部分");
+    await page.locator('[data-cell="narrative.overview"]').fill(lastText);
+    await expect(page.getByTestId("similarity-narrative.overview")).toContainText("与上年报告同一部分重复 100%（内容雷同）");
+    await expect(page.locator('.issue-list li[data-rule="narrative.similarity"]')).toContainText("「一、总体情况」与上年报告同一部分重复 100%");
+  });
 });

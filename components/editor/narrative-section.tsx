@@ -1,7 +1,9 @@
 "use client";
 // A narrative section (一、五、六): a plain-text editor whose paragraphs are lines, with the
 // official guidance beside it and the optional pre-labelled sub-headings one click away.
+import { useDeferredValue } from "react";
 import { useWatch } from "react-hook-form";
+import { sectionSimilarity, SIMILARITY_THRESHOLD } from "@/lib/rules";
 import type { NarrativeKey, SectionDef } from "@/lib/template";
 import { useCellStatus, useEditor } from "./context";
 import { CommentMarker } from "./table-grid";
@@ -22,6 +24,34 @@ function CharCount({ name }: { name: `narrative.${NarrativeKey}` }) {
     <span className="muted small" aria-live="polite">
       {text.replace(/\s/g, "").length} 字 · {paragraphs} 段
     </span>
+  );
+}
+
+/** How much of the text repeats last year's, with the repeated passages highlighted. */
+function RepeatedPassages({ name, lastYear, section }: { name: `narrative.${NarrativeKey}`; lastYear: string; section: SectionDef }) {
+  const { form } = useEditor();
+  const text = useDeferredValue((useWatch({ control: form.control, name }) as string | undefined) ?? "");
+  const s = sectionSimilarity(section, text, lastYear);
+  const cleaned = s.text;
+  if (s.ratio === 0) return null;
+  const pct = Math.round(s.ratio * 100);
+  return (
+    <details className={`repeated ${s.ratio >= SIMILARITY_THRESHOLD ? "sev-text-warning" : "muted"}`} data-testid={`similarity-${name}`}>
+      <summary>
+        与上年报告同一部分重复 {pct}%{s.ratio >= SIMILARITY_THRESHOLD ? "（内容雷同）" : ""}
+      </summary>
+      <p className="small">
+        {s.passages.map((p, i) => {
+          const before = cleaned.slice(i === 0 ? 0 : s.passages[i - 1]!.end, p.start);
+          return (
+            <span key={i}>
+              {before.length > 40 ? `…${before.slice(-20)}` : before}
+              <mark>{p.text}</mark>
+            </span>
+          );
+        })}
+      </p>
+    </details>
   );
 }
 
@@ -55,6 +85,7 @@ export function NarrativeSection({ section }: { section: SectionDef }) {
         <div className="narrative-foot">
           <CharCount name={name} />
           <CommentMarker anchor={name} />
+          {lastYear ? <RepeatedPassages name={name} lastYear={lastYear} section={section} /> : null}
           {status.messages.length ? (
             <span className={`small sev-text-${status.severity}`} role="status">
               {status.messages.join("；")}

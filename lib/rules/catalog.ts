@@ -80,6 +80,12 @@ export const RULES = {
     basis: "heuristic",
     spec: "format-2021.md §6 X-PROSE, X-FEE",
   },
+  "narrative.similarity": {
+    severity: "warning",
+    title: "叙述内容与上年雷同",
+    basis: "official",
+    spec: "format-2021.md §3.6 (内容雷同 is sanctioned); threshold SIMILARITY_THRESHOLD in lib/rules/similarity.ts",
+  },
   "narrative.feeStatement": {
     severity: "warning",
     title: "第六部分未说明信息处理费收取情况（2021 年版）",

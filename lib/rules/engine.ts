@@ -10,6 +10,7 @@
 import { cellInfo, editionForYear, editionName, findEdition, getEdition, columnPhrase, plainLabel, type Edition } from "../template";
 import type { ReportDoc } from "../data";
 import { narrativeFigureMismatches } from "./narrative-figures";
+import { sectionSimilarity, SIMILARITY_THRESHOLD } from "./similarity";
 import { RULES } from "./catalog";
 import { planFor, readValues, type Plan, type Values } from "./plan";
 import type { Issue, Severity, ValidationResult } from "./types";
@@ -237,6 +238,22 @@ function narrativeRules(plan: Plan, report: ReportDoc, out: Collector): void {
   }
 }
 
+function similarityRules(plan: Plan, report: ReportDoc, previous: ReportDoc, out: Collector): void {
+  for (const n of plan.narratives) {
+    const s = sectionSimilarity(n.section, report.narrative?.[n.key] ?? "", previous.narrative?.[n.key] ?? "");
+    if (s.ratio < SIMILARITY_THRESHOLD) continue;
+    const pct = Math.round(s.ratio * 100);
+    out.add(
+      n.pos,
+      "narrative.similarity",
+      `narrative.${n.key}`,
+      [],
+      `「${n.section.heading}」与上年报告同一部分重复 ${pct}%（${s.passages.length} 处重复段落），请结合本年度工作重新撰写，避免内容雷同`,
+      { reported: pct, computed: Math.round(SIMILARITY_THRESHOLD * 100) },
+    );
+  }
+}
+
 function sameAgency(a: ReportDoc["agency"], b: ReportDoc["agency"]): boolean {
   // An agency code, where both reports carry one, survives renaming; otherwise compare names
   // ignoring whitespace (scraped names often contain stray spaces).
@@ -339,6 +356,9 @@ export function validateReport(report: ReportDoc, opts: ValidateOptions = {}): V
   atLeastRules(plan, v, out);
   blankRules(plan, v, out);
   narrativeRules(plan, report, out);
-  if (opts.previous) crossYearRules(plan, report, v, opts.previous, out);
+  if (opts.previous) {
+    crossYearRules(plan, report, v, opts.previous, out);
+    similarityRules(plan, report, opts.previous, out);
+  }
   return out.result();
 }

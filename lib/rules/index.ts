@@ -3,3 +3,4 @@
 export { validateReport, fmt, type ValidateOptions } from "./engine";
 export { RULES, isRuleId, type RuleDef, type RuleId } from "./catalog";
 export type { Issue, Severity, ValidationResult } from "./types";
+export { similarity, sectionSimilarity, SIMILARITY_THRESHOLD, type SimilarityResult, type Passage } from "./similarity";

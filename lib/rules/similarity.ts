@@ -1,0 +1,102 @@
+// 内容雷同: how much of a narrative section repeats another text (last year's same section, or
+// another agency's report of the same year). The official notice sanctions 「内容雷同」; this
+// measures it. Method: the share of this text's characters covered by 10-character passages that
+// also occur in the other text (punctuation and spaces ignored, so re-punctuated copies still count),
+// and the repeated passages themselves, for highlighting.
+
+/** Shingle length, in characters. Ten CJK characters are a phrase; shorter runs match boilerplate. */
+export const SHINGLE = 10;
+/** At or above this share of repeated characters a section counts as 雷同 (a warning). */
+export const SIMILARITY_THRESHOLD = 0.5;
+/**
+ * Below this many characters a section is too short to judge: 「无」, or a few mandated statements
+ * such as 「本年度未收取政府信息公开信息处理费」, which are meant to read the same every year.
+ */
+export const MIN_LENGTH = 100;
+
+export interface Passage {
+  /** Offsets into the original text (end exclusive). */
+  start: number;
+  end: number;
+  text: string;
+}
+
+export interface SimilarityResult {
+  /** 0…1: share of this text's (non-punctuation) characters inside repeated passages. */
+  ratio: number;
+  passages: Passage[];
+}
+
+/** The template's own sub-headings (（一）收取信息处理费情况 …) are meant to repeat every year. */
+export function withoutTemplateLines(text: string, labels: Iterable<string>): string {
+  const set = new Set(labels);
+  return text
+    .split("\n")
+    .filter((line) => !set.has(line.trim()))
+    .join("\n");
+}
+
+/** Similarity of a narrative section to the same section of another report, template sub-headings aside. */
+export function sectionSimilarity(section: { subBlocks?: readonly { label: string }[] }, text: string, other: string): SimilarityResult & { text: string } {
+  const labels = (section.subBlocks ?? []).map((b) => b.label);
+  const cleaned = withoutTemplateLines(text, labels);
+  return { ...similarity(cleaned, withoutTemplateLines(other, labels)), text: cleaned };
+}
+
+const IGNORED = /[\s\p{P}\p{S}]/u;
+
+/** The text's significant characters with their offsets in the original. */
+function significant(text: string): { chars: string[]; at: number[] } {
+  const chars: string[] = [];
+  const at: number[] = [];
+  let i = 0;
+  for (const ch of text) {
+    if (!IGNORED.test(ch)) {
+      chars.push(ch);
+      at.push(i);
+    }
+    i += ch.length;
+  }
+  return { chars, at };
+}
+
+const shingleCache = new Map<string, Set<string>>();
+
+function shinglesOf(text: string): Set<string> {
+  const hit = shingleCache.get(text);
+  if (hit) return hit;
+  const { chars } = significant(text);
+  const set = new Set<string>();
+  for (let i = 0; i + SHINGLE <= chars.length; i++) set.add(chars.slice(i, i + SHINGLE).join(""));
+  // The reference texts (last year's report) are the same on every keystroke: keep a few.
+  if (shingleCache.size > 32) shingleCache.clear();
+  shingleCache.set(text, set);
+  return set;
+}
+
+export function similarity(text: string, other: string): SimilarityResult {
+  const { chars, at } = significant(text);
+  if (chars.length < MIN_LENGTH || !other.trim()) return { ratio: 0, passages: [] };
+  const ref = shinglesOf(other);
+  const covered = new Uint8Array(chars.length);
+  for (let i = 0; i + SHINGLE <= chars.length; i++) {
+    if (ref.has(chars.slice(i, i + SHINGLE).join(""))) covered.fill(1, i, i + SHINGLE);
+  }
+  let count = 0;
+  const passages: Passage[] = [];
+  for (let i = 0; i < chars.length; ) {
+    if (!covered[i]) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < chars.length && covered[j]) j++;
+    count += j - i;
+    const start = at[i]!;
+    const last = at[j - 1]!;
+    const end = last + (text.codePointAt(last)! > 0xffff ? 2 : 1);
+    passages.push({ start, end, text: text.slice(start, end) });
+    i = j;
+  }
+  return { ratio: count / chars.length, passages };
+}
