@@ -126,11 +126,12 @@ describe("reviewer confirms a warning", () => {
     const doc = withCell(withCell({ ...cleanDoc("示范市生态环境局"), year: 2023 }, "appeals.review.upheld", null), "appeals.review.corrected", null);
     const saved = saveReport(db, drafter, created.id, 1, doc);
     if (saved.kind !== "saved") throw new Error(saved.kind);
-    const warning = validateReport(saved.report).issues.find((i) => i.severity === "warning")!;
+    const warning = validateReport(saved.report).issues.find((i) => i.rule === "cell.blank" && i.cell.startsWith("appeals."))!;
     const key = issueKey(warning);
     // Only during review, only by the agency's reviewer.
     expect(confirmWarning(db, reviewer, created.id, key, "已核实")).toMatchObject({ ok: false, status: 409 });
-    expect(applyTransition(db, drafter, created.id, { action: "submit", acknowledgements: { [key]: "本年度无复议" } })).toMatchObject({ ok: true });
+    const allAcks = Object.fromEntries(validateReport(saved.report).issues.filter((i) => i.severity === "warning").map((i) => [issueKey(i), "本年度已核实"]));
+    expect(applyTransition(db, drafter, created.id, { action: "submit", acknowledgements: allAcks })).toMatchObject({ ok: true });
     expect(confirmWarning(db, drafter, created.id, key, "已核实")).toMatchObject({ ok: false, status: 403 });
     expect(confirmWarning(db, actor("yingji-reviewer"), created.id, key, "已核实")).toMatchObject({ ok: false, status: 404 });
     expect(confirmWarning(db, reviewer, created.id, key, "")).toMatchObject({ ok: false, status: 422 });
