@@ -215,3 +215,31 @@ export function getSnapshotData(db: Db, reportId: number, snapshotId: number): R
     return null;
   }
 }
+
+export type ImportOutcome = { ok: true; id: number } | { ok: false; error: string };
+
+/**
+ * Creates the agency's report for the imported document's year, keeping the figures exactly as
+ * printed (the rule engine then shows the printed errors). Never overwrites an existing report.
+ */
+export function createReportFromImport(db: Db, actor: Actor, doc: ReportDoc): ImportOutcome {
+  if (actor.agencyId == null || !canDraftForAgency(actor, actor.agencyId)) return { ok: false, error: "只有填报人可以导入本单位的年报" };
+  const agency = getAgency(db, actor.agencyId);
+  if (!agency?.active) return { ok: false, error: "所属单位已停用" };
+  return db.transaction((tx) => {
+    const existing = tx
+      .select({ id: reports.id })
+      .from(reports)
+      .where(and(eq(reports.agencyId, agency.id), eq(reports.year, doc.year)))
+      .get();
+    if (existing) return { ok: false as const, error: `本单位 ${doc.year} 年度已有年报，未导入（不会覆盖已有内容）` };
+    const data: ReportDoc = { ...doc, agency: { ...doc.agency, name: agency.name, code: agency.code } };
+    const row = tx
+      .insert(reports)
+      .values({ agencyId: agency.id, year: doc.year, edition: doc.edition, data: JSON.stringify(data), createdBy: actor.id, updatedBy: actor.id })
+      .returning({ id: reports.id })
+      .get();
+    writeAudit(tx, { actorId: actor.id, action: "report.import", entityType: "report", entityId: row.id, agencyId: agency.id, after: { year: doc.year, edition: doc.edition } });
+    return { ok: true as const, id: row.id };
+  });
+}

@@ -4,6 +4,7 @@ import { requireUser } from "@/app/_server/guard";
 import { getDb } from "@/db/client";
 import { listReportsForActor } from "@/db/reports";
 import { ActionForm } from "@/components/action-form";
+import { ImportForm } from "@/components/import-form";
 import { formatDateTime } from "@/lib/format-date";
 import { currentReportYear, daysUntilDeadline } from "@/lib/workflow/deadline";
 import { createReportAction } from "./actions";
@@ -45,6 +46,13 @@ export default async function ReportsPage() {
             <button type="submit">新建 / 打开</button>
           </ActionForm>
         </section>
+      ) : null}
+      {user.role === "drafter" ? (
+        <details className="card">
+          <summary>导入已发布的年报（Word、网页或文本）</summary>
+          <p className="muted small">用于补录往年已发布的年报，作为上年数据和对比参考。只导入到尚无年报的年度，不会覆盖已有内容。</p>
+          <ImportForm />
+        </details>
       ) : null}
       {rows.length === 0 ? (
         <p className="card muted">暂无年报。</p>
