@@ -36,7 +36,7 @@ export function ImportForm() {
         <input type="file" name="file" accept=".docx,.html,.htm,.txt,text/plain,text/html,application/vnd.openxmlformats-officedocument.wordprocessingml.document" required />
       </label>
       <label>
-        报告年度（文件中未写明时填写）
+        年度（文件中未写明时才需填写）
         <input type="text" name="year" inputMode="numeric" placeholder="如 2023" />
       </label>
       <button type="submit" disabled={busy}>
