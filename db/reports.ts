@@ -8,7 +8,7 @@ import { editionForYear } from "../lib/template";
 import { canEditContent } from "../lib/workflow/editing";
 import { getAgency, loadHierarchy } from "./agencies";
 import { writeAudit } from "./audit";
-import type { Db } from "./client";
+import type { Db, DbOrTx } from "./client";
 import { agencies, reports, reportVersions, users } from "./schema";
 
 const listSelection = {
@@ -45,13 +45,18 @@ export type ReportAccess =
   | { ok: true; report: typeof reports.$inferSelect & { agencyName: string } }
   | { ok: false; reason: "not_found" | "forbidden" };
 
-export function getReportForActor(db: Db, actor: Actor, id: number): ReportAccess {
-  const row = db
+/** The report row with its agency's name (no access check: callers check). */
+export function loadReportWithAgency(db: DbOrTx, id: number) {
+  return db
     .select({ report: reports, agencyName: agencies.name })
     .from(reports)
     .innerJoin(agencies, eq(reports.agencyId, agencies.id))
     .where(eq(reports.id, id))
     .get();
+}
+
+export function getReportForActor(db: Db, actor: Actor, id: number): ReportAccess {
+  const row = loadReportWithAgency(db, id);
   if (!row) return { ok: false, reason: "not_found" };
   if (!canViewAgency(actor, row.report.agencyId, loadHierarchy(db))) return { ok: false, reason: "forbidden" };
   return { ok: true, report: { ...row.report, agencyName: row.agencyName } };
@@ -66,6 +71,22 @@ export function readReportData(row: { data: string; year: number; edition: strin
     // fall through
   }
   return emptyReport(row.year, agencyName);
+}
+
+/** The active agency a drafter writes for, or the Chinese reason they cannot. */
+function draftingAgency(db: Db, actor: Actor, verb: string) {
+  if (actor.agencyId == null || !canDraftForAgency(actor, actor.agencyId)) return { ok: false as const, error: `只有填报人可以${verb}本单位的年报` };
+  const agency = getAgency(db, actor.agencyId);
+  if (!agency?.active) return { ok: false as const, error: "所属单位已停用" };
+  return { ok: true as const, agency };
+}
+
+function reportIdFor(db: DbOrTx, agencyId: number, year: number): number | undefined {
+  return db
+    .select({ id: reports.id })
+    .from(reports)
+    .where(and(eq(reports.agencyId, agencyId), eq(reports.year, year)))
+    .get()?.id;
 }
 
 export type CreateOutcome = { ok: true; id: number; created: boolean } | { ok: false; error: string };
@@ -103,18 +124,14 @@ export function validateWithHistory(db: Db, agencyId: number, doc: ReportDoc): V
  * 四、结转下年度 (also from a 2019-edition 2020 report into the 2021 format); nothing else is copied.
  */
 export function createReport(db: Db, actor: Actor, year: number, opts: { rollForward?: boolean } = {}): CreateOutcome {
-  if (actor.agencyId == null || !canDraftForAgency(actor, actor.agencyId)) return { ok: false, error: "只有填报人可以新建本单位的年报" };
+  const who = draftingAgency(db, actor, "新建");
+  if (!who.ok) return who;
+  const { agency } = who;
   const edition = editionForYear(year);
   if (!edition) return { ok: false, error: `${year} 年度没有统一的年度报告格式（格式自 2019 年度起施行）` };
-  const agency = getAgency(db, actor.agencyId);
-  if (!agency?.active) return { ok: false, error: "所属单位已停用" };
   return db.transaction((tx) => {
-    const existing = tx
-      .select({ id: reports.id })
-      .from(reports)
-      .where(and(eq(reports.agencyId, agency.id), eq(reports.year, year)))
-      .get();
-    if (existing) return { ok: true as const, id: existing.id, created: false };
+    const existing = reportIdFor(tx, agency.id, year);
+    if (existing !== undefined) return { ok: true as const, id: existing, created: false };
     const previous = opts.rollForward ? findPreviousReport(db, agency.id, year) : null;
     const doc = previous ? startNextYear(previous, year) : emptyReport(year, agency.name);
     doc.agency = { name: agency.name, code: agency.code };
@@ -223,16 +240,11 @@ export type ImportOutcome = { ok: true; id: number } | { ok: false; error: strin
  * printed (the rule engine then shows the printed errors). Never overwrites an existing report.
  */
 export function createReportFromImport(db: Db, actor: Actor, doc: ReportDoc): ImportOutcome {
-  if (actor.agencyId == null || !canDraftForAgency(actor, actor.agencyId)) return { ok: false, error: "只有填报人可以导入本单位的年报" };
-  const agency = getAgency(db, actor.agencyId);
-  if (!agency?.active) return { ok: false, error: "所属单位已停用" };
+  const who = draftingAgency(db, actor, "导入");
+  if (!who.ok) return who;
+  const { agency } = who;
   return db.transaction((tx) => {
-    const existing = tx
-      .select({ id: reports.id })
-      .from(reports)
-      .where(and(eq(reports.agencyId, agency.id), eq(reports.year, doc.year)))
-      .get();
-    if (existing) return { ok: false as const, error: `本单位 ${doc.year} 年度已有年报，未导入（不会覆盖已有内容）` };
+    if (reportIdFor(tx, agency.id, doc.year) !== undefined) return { ok: false as const, error: `本单位 ${doc.year} 年度已有年报，未导入（不会覆盖已有内容）` };
     const data: ReportDoc = { ...doc, agency: { ...doc.agency, name: agency.name, code: agency.code } };
     const row = tx
       .insert(reports)

@@ -13,8 +13,8 @@ import type { ReportStatusId } from "../lib/workflow/status";
 import { loadHierarchy } from "./agencies";
 import { writeAudit } from "./audit";
 import type { Db, DbOrTx } from "./client";
-import { readReportData, validateWithHistory } from "./reports";
-import { agencies, reports, reportVersions, reviewComments, users, warningAcks } from "./schema";
+import { loadReportWithAgency, readReportData, validateWithHistory } from "./reports";
+import { reports, reportVersions, reviewComments, users, warningAcks } from "./schema";
 
 export function contentHash(data: string): string {
   return createHash("sha256").update(data, "utf8").digest("hex");
@@ -47,12 +47,7 @@ export function listAcknowledgements(db: DbOrTx, reportId: number): Acknowledgem
 
 export function applyTransition(db: Db, actor: Actor, reportId: number, req: TransitionRequest): TransitionOutcome {
   return db.transaction((tx) => {
-    const row = tx
-      .select({ report: reports, agencyName: agencies.name })
-      .from(reports)
-      .innerJoin(agencies, eq(reports.agencyId, agencies.id))
-      .where(eq(reports.id, reportId))
-      .get();
+    const row = loadReportWithAgency(tx, reportId);
     const hierarchy = loadHierarchy(db);
     if (!row || !canViewAgency(actor, row.report.agencyId, hierarchy)) return { ok: false as const, status: 404 as const, reason: "年报不存在" };
     const r = row.report;
@@ -177,12 +172,7 @@ export function resolveComment(db: Db, actor: Actor, reportId: number, commentId
  */
 export function confirmWarning(db: Db, actor: Actor, reportId: number, key: string, reason: string): { ok: true } | { ok: false; status: 403 | 404 | 409 | 422; reason: string } {
   return db.transaction((tx) => {
-    const row = tx
-      .select({ report: reports, agencyName: agencies.name })
-      .from(reports)
-      .innerJoin(agencies, eq(reports.agencyId, agencies.id))
-      .where(eq(reports.id, reportId))
-      .get();
+    const row = loadReportWithAgency(tx, reportId);
     if (!row || !canViewAgency(actor, row.report.agencyId, loadHierarchy(db))) return { ok: false as const, status: 404 as const, reason: "年报不存在" };
     if (actor.role !== "reviewer" || actor.agencyId !== row.report.agencyId) return { ok: false as const, status: 403 as const, reason: "只有本单位审核人可以确认警告" };
     if (row.report.status !== "submitted") return { ok: false as const, status: 409 as const, reason: "只能在审核期间确认警告" };

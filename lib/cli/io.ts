@@ -17,3 +17,12 @@ export const nodeIo: CliIo = {
 
 /** Exit codes of every command. */
 export const EXIT = { ok: 0, reportHasErrors: 1, unusableInput: 2 } as const;
+
+/** A Chinese message for a failed file read (Node error codes → plain words). */
+export function readError(path: string, e: unknown): string {
+  const code = (e as { code?: string } | null)?.code;
+  if (code === "ENOENT") return `文件不存在：${path}`;
+  if (code === "EISDIR") return `${path} 是目录，不是文件`;
+  if (code === "EACCES" || code === "EPERM") return `没有权限读取文件：${path}`;
+  return `无法读取文件 ${path}（${e instanceof Error ? e.message : String(e)}）`;
+}

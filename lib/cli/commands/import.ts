@@ -8,7 +8,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import { detectKind, importReport, LEGACY_FORMAT, type ImportKind, type ImportNote } from "../../import";
 import { editionName, getEdition, TABLE_KEYS } from "../../template";
 import type { Command } from "../command";
-import { EXIT, type CliIo } from "../io";
+import { EXIT, type CliIo, readError } from "../io";
 
 const USAGE = "nianbao import <已发布的报告> [-o <输出.json>] [--agency <机关名称>] [--year <年度>] [--kind text|html|docx]";
 const SUMMARY = "把已发布的年度报告（文本、HTML 或 .docx）转换为 nianbao/report@1 格式（2019 年以前的旧式报告转换为 nianbao/legacy-report@1 存档格式）";
@@ -66,14 +66,6 @@ function parseArgs(args: string[]): Options | string {
   }
   if (file === undefined) return "缺少要导入的报告文件";
   return { ...o, file };
-}
-
-function readError(path: string, e: unknown): string {
-  const code = (e as { code?: string } | null)?.code;
-  if (code === "ENOENT") return `文件不存在：${path}`;
-  if (code === "EISDIR") return `${path} 是目录，不是文件`;
-  if (code === "EACCES" || code === "EPERM") return `没有权限读取文件：${path}`;
-  return `无法读取文件 ${path}（${e instanceof Error ? e.message : String(e)}）`;
 }
 
 function list(title: string, notes: readonly ImportNote[]): string {

@@ -8,7 +8,7 @@ import { writeFile } from "node:fs/promises";
 import { parseReportJson, type InputError, type ReportDoc } from "../../data";
 import { renderDocx, renderHtml, reportFileName } from "../../render";
 import type { Command } from "../command";
-import { EXIT, type CliIo } from "../io";
+import { EXIT, type CliIo, readError } from "../io";
 
 const USAGE = "nianbao render <报告.json> --format docx|html [-o <输出文件>]";
 
@@ -64,14 +64,6 @@ function parseArgs(args: string[]): Options | string {
   const o: Options = { file, format: format ?? (output ? formatOfPath(output) : undefined) ?? "docx" };
   if (output !== undefined) o.output = output;
   return o;
-}
-
-function readError(path: string, e: unknown): string {
-  const code = (e as { code?: string } | null)?.code;
-  if (code === "ENOENT") return `文件不存在：${path}`;
-  if (code === "EISDIR") return `${path} 是目录，不是文件`;
-  if (code === "EACCES" || code === "EPERM") return `没有权限读取文件：${path}`;
-  return `无法读取文件 ${path}（${e instanceof Error ? e.message : String(e)}）`;
 }
 
 function writeError(path: string, e: unknown): string {

@@ -3,7 +3,7 @@
 import { parseReportJson, type InputError, type ReportDoc } from "../../data";
 import { validateReport } from "../../rules";
 import type { Command } from "../command";
-import { EXIT, type CliIo } from "../io";
+import { EXIT, type CliIo, readError } from "../io";
 import { formatValidation } from "../issues-text";
 
 const USAGE = "nianbao validate <报告.json> [--previous <上年报告.json>] [--json]";
@@ -34,14 +34,6 @@ function parseArgs(args: string[]): Options | string {
   const o: Options = { file, json };
   if (previous !== undefined) o.previous = previous;
   return o;
-}
-
-function readError(path: string, e: unknown): string {
-  const code = (e as { code?: string } | null)?.code;
-  if (code === "ENOENT") return `文件不存在：${path}`;
-  if (code === "EISDIR") return `${path} 是目录，不是文件`;
-  if (code === "EACCES" || code === "EPERM") return `没有权限读取文件：${path}`;
-  return `无法读取文件 ${path}（${e instanceof Error ? e.message : String(e)}）`;
 }
 
 async function load(io: CliIo, path: string, what: string): Promise<{ ok: true; report: ReportDoc } | { ok: false; message: string }> {

@@ -2,7 +2,7 @@
 // for report years 2019 and 2020. Source of every label and merge: shared/spec/format-2019.md.
 
 import type { ColumnDef, Edition, SectionDef, TableDef } from "../types";
-import { APPEALS_TABLE, SECTION_HEADINGS, applicationsTable } from "./common";
+import { APPEALS_TABLE, SECTION_HEADINGS, applicationsTable, PROBLEMS_SECTION } from "./common";
 
 const previous: ColumnDef = { key: "previous", label: "上一年项目数量", kind: "count" };
 const change: ColumnDef = {
@@ -144,19 +144,7 @@ const sections: SectionDef[] = [
       },
     ],
   },
-  {
-    number: "五",
-    key: "problems",
-    heading: SECTION_HEADINGS.problems,
-    kind: "narrative",
-    narrativeKey: "problems",
-    guidance: [
-      {
-        text: "写明政府信息公开工作存在的主要问题及改进情况；各级人民政府的年度报告还应当包括工作考核、社会评议和责任追究结果情况（条例第五十条第（四）项）。",
-        basis: "law",
-      },
-    ],
-  },
+  PROBLEMS_SECTION,
   {
     number: "六",
     key: "other",

@@ -2,7 +2,7 @@
 // for report years 2021 and later. Source of every label and merge: shared/spec/format-2021.md.
 
 import type { Edition, SectionDef, TableDef } from "../types";
-import { APPEALS_TABLE, SECTION_HEADINGS, applicationsTable } from "./common";
+import { APPEALS_TABLE, SECTION_HEADINGS, applicationsTable, PROBLEMS_SECTION } from "./common";
 
 const UNIT_NOTE = "（单位：万元）";
 
@@ -145,19 +145,7 @@ const sections: SectionDef[] = [
       },
     ],
   },
-  {
-    number: "五",
-    key: "problems",
-    heading: SECTION_HEADINGS.problems,
-    kind: "narrative",
-    narrativeKey: "problems",
-    guidance: [
-      {
-        text: "写明政府信息公开工作存在的主要问题及改进情况；各级人民政府的年度报告还应当包括工作考核、社会评议和责任追究结果情况（条例第五十条第（四）项）。",
-        basis: "law",
-      },
-    ],
-  },
+  PROBLEMS_SECTION,
   {
     number: "六",
     key: "other",

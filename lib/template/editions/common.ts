@@ -3,7 +3,7 @@
 // the six section headings are unchanged). Kept in one place so a typo cannot differ between editions;
 // an edition that changes any of this defines its own instead of importing it.
 
-import type { ColumnDef, GroupDef, RowDef, TableDef } from "../types";
+import type { ColumnDef, GroupDef, RowDef, SectionDef, TableDef } from "../types";
 
 /** Puts every row in the given groups (outermost first), after any groups it already has. */
 export function inGroup(group: GroupDef, rows: RowDef[]): RowDef[] {
@@ -22,6 +22,21 @@ export const SECTION_HEADINGS = {
 // ---------------------------------------------------------------- table 三 (applications)
 
 /** Table 三's header note: the official 勾稽关系 of every data column. */
+/** Section 五 reads the same in both editions: its content comes straight from art. 50(4). */
+export const PROBLEMS_SECTION: SectionDef = {
+  number: "五",
+  key: "problems",
+  heading: SECTION_HEADINGS.problems,
+  kind: "narrative",
+  narrativeKey: "problems",
+  guidance: [
+    {
+      text: "写明政府信息公开工作存在的主要问题及改进情况；各级人民政府的年度报告还应当包括工作考核、社会评议和责任追究结果情况（条例第五十条第（四）项）。",
+      basis: "law",
+    },
+  ],
+};
+
 export const BALANCE_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）";
 /** Row （二）'s note: an application handled by separation is counted once, as 部分公开. */
 export const PARTIAL_NOTE = "（区分处理的，只计这一情形，不计其他情形）";

@@ -27,6 +27,21 @@ function parse(data: string): ReportDoc | null {
   }
 }
 
+function VersionSelect({ label, name, value, options }: { label: string; name: string; value: string; options: { value: string; label: string }[] }) {
+  return (
+    <label>
+      {label}
+      <select name={name} defaultValue={value}>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 const show = (v: number | null) => (v === null ? "未填写" : String(v));
 
 export default async function HistoryPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ a?: string; b?: string }> }) {
@@ -100,26 +115,8 @@ export default async function HistoryPage({ params, searchParams }: { params: Pr
       )}
       <h2>版本对比</h2>
       <form method="get" className="inline card">
-        <label>
-          原版本
-          <select name="a" defaultValue={a.value}>
-            {options.map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          新版本
-          <select name="b" defaultValue={b.value}>
-            {options.map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <VersionSelect label="原版本" name="a" value={a.value} options={options} />
+        <VersionSelect label="新版本" name="b" value={b.value} options={options} />
         <button type="submit">对比</button>
       </form>
       {diff ? (
