@@ -11,9 +11,9 @@ import { parseReport } from "../lib/data";
 import { validateReport } from "../lib/rules";
 import type { Actor } from "../lib/auth/access";
 import { ACTIONS } from "../lib/workflow/transitions";
-import { getAgencyByCode } from "./agencies";
+import { getAgencyByCode, insertAgency } from "./agencies";
 import { openDatabase, type Db } from "./client";
-import { reports, type ReportStatus } from "./schema";
+import { reports, users, type ReportStatus } from "./schema";
 import { findUserByLogin } from "./users";
 import { applyTransition } from "./workflow";
 
@@ -24,6 +24,7 @@ const ALLOWED: Record<string, { roles: string[]; from: ReportStatus[] }> = {
   approve: { roles: ["reviewer"], from: ["submitted"] },
   publish: { roles: ["reviewer", "admin"], from: ["approved"] },
   revise: { roles: ["drafter"], from: ["published"] },
+  supervisorReturn: { roles: ["supervisor"], from: ["submitted", "approved", "published"] },
 };
 const STATES: ReportStatus[] = ["draft", "submitted", "returned", "approved", "published"];
 const LOGINS = {
@@ -34,6 +35,8 @@ const LOGINS = {
 let dir: string;
 let db: Db;
 let reportId: number;
+let otherOfficeId: number;
+let otherSupervisorId: number;
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), "nianbao-authz-"));
@@ -42,6 +45,8 @@ beforeAll(() => {
   const parsed = parseReport({ ...example, agency: { name: agency.name } });
   if (!parsed.ok) throw new Error("fixture");
   expect(validateReport(parsed.report).issues).toEqual([]);
+  otherOfficeId = insertAgency(db, { name: "另一市人民政府办公室", code: "lysszfb", parentId: null }).id;
+  otherSupervisorId = db.insert(users).values({ login: "other-supervisor", displayName: "另一市政务公开办", passwordHash: "x", role: "supervisor", agencyId: otherOfficeId }).returning().get().id;
   reportId = db.insert(reports).values({ agencyId: agency.id, year: 2024, edition: "2021", data: JSON.stringify(parsed.report) }).returning().get().id;
 });
 afterAll(() => {
@@ -50,6 +55,7 @@ afterAll(() => {
 });
 
 function actorFor(role: string, own: boolean): Actor {
+  if (role === "supervisor" && !own) return { id: otherSupervisorId, role: "supervisor", agencyId: otherOfficeId };
   const login =
     role === "admin" ? "admin" : role === "supervisor" ? "supervisor" : LOGINS[own ? "own" : "other"][role as "drafter" | "reviewer"];
   const u = findUserByLogin(db, login)!;
@@ -61,8 +67,9 @@ describe("server-side authorization of every transition", () => {
     for (const role of ["drafter", "reviewer", "supervisor", "admin"])
       for (const own of [true, false])
         for (const status of STATES) {
-          // The supervisor's office is above every bureau and the admin has no agency: "own" has no meaning for them.
-          if ((role === "supervisor" || role === "admin") && !own) continue;
+          // The admin has no agency: "own" has no meaning. For the supervisor, "own" is the demo office
+          // above the bureau, "other" a supervising office elsewhere (created in beforeAll).
+          if (role === "admin" && !own) continue;
           const rule = ALLOWED[action]!;
           const expected = rule.roles.includes(role) && (own || role === "admin") && rule.from.includes(status);
           it(`${action} · ${role} · ${own ? "own" : "other"} agency · ${status} → ${expected ? "allowed" : "refused"}`, () => {
@@ -71,7 +78,7 @@ describe("server-side authorization of every transition", () => {
             expect(out.ok).toBe(expected);
             if (!out.ok) {
               // Another agency's drafter/reviewer does not even learn that the report exists.
-              if (!own && role !== "admin") expect(out.status).toBe(404);
+              if (!own) expect(out.status).toBe(404);
               else expect([403, 409]).toContain(out.status);
             }
           });

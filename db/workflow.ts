@@ -34,7 +34,7 @@ export type TransitionOutcome =
   | { ok: true; status: ReportStatusId; snapshotId: number | null; contentHash: string | null }
   | { ok: false; status: 403 | 404 | 409 | 422; reason: string; unacknowledged?: Issue[] };
 
-const SNAPSHOT_ACTIONS: readonly ActionId[] = ["submit", "return", "approve", "publish"];
+const SNAPSHOT_ACTIONS: readonly ActionId[] = ["submit", "return", "approve", "publish", "supervisorReturn"];
 
 export function listAcknowledgements(db: DbOrTx, reportId: number): Acknowledgement[] {
   return db
@@ -95,8 +95,9 @@ export function applyTransition(db: Db, actor: Actor, reportId: number, req: Tra
         .returning({ id: reportVersions.id })
         .get().id;
     }
-    if (comment && (req.action === "return" || req.action === "revise")) {
-      tx.insert(reviewComments).values({ reportId, authorId: actor.id, anchor: req.anchor?.trim() || "report", body: comment }).run();
+    if (comment && t.needsComment) {
+      const anchor = (t.anchored && req.anchor?.trim()) || "report";
+      tx.insert(reviewComments).values({ reportId, authorId: actor.id, anchor, body: comment }).run();
     }
     tx.update(reports).set({ status: d.to, updatedAt: new Date() }).where(and(eq(reports.id, reportId), eq(reports.status, r.status))).run();
     writeAudit(tx, {

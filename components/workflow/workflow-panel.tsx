@@ -4,6 +4,7 @@
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { focusCell } from "@/components/editor/issue-panel";
+import { ACTIONS, transition, type ActionId } from "@/lib/workflow/transitions";
 
 export interface PanelAction {
   action: string;
@@ -62,6 +63,8 @@ export function WorkflowPanel({
     return () => window.removeEventListener("nianbao:save-state", on);
   }, []);
   const unsaved = ["dirty", "saving", "retrying", "conflict", "failed"].includes(saveState);
+  // How the comment of the open action is asked for comes from the transition table.
+  const openDef = open && (ACTIONS as readonly string[]).includes(open) ? transition(open as ActionId) : undefined;
 
   const run = async (action: string) => {
     setBusy(true);
@@ -70,7 +73,7 @@ export function WorkflowPanel({
       const res = await fetch(`/api/reports/${reportId}/transition`, {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ action, comment: comment || undefined, anchor: action === "return" ? anchor : undefined, acknowledgements: action === "submit" ? reasons : undefined }),
+        body: JSON.stringify({ action, comment: comment || undefined, anchor: openDef?.anchored ? anchor : undefined, acknowledgements: action === "submit" ? reasons : undefined }),
       });
       const body = (await res.json().catch(() => ({}))) as { ok?: boolean; error?: string; unacknowledged?: unknown[] };
       if (!res.ok) {
@@ -148,7 +151,7 @@ export function WorkflowPanel({
           ) : null}
           {actions.find((a) => a.action === open)?.needsComment ? (
             <>
-              {open === "return" ? (
+              {openDef?.anchored ? (
                 <label>
                   意见针对
                   <select value={anchor} onChange={(e) => setAnchor(e.target.value)}>
@@ -161,7 +164,7 @@ export function WorkflowPanel({
                 </label>
               ) : null}
               <label>
-                {open === "return" ? "退回意见" : "更正理由"}
+                {openDef?.commentLabel ?? "理由"}
                 <textarea rows={3} value={comment} onChange={(e) => setComment(e.target.value)} />
               </label>
             </>

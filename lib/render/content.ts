@@ -114,10 +114,19 @@ export function tableContent(report: ReportDoc, key: TableKey, value = printedVa
   };
 }
 
-export function reportContent(report: ReportDoc): ReportContent {
+export interface ContentOptions {
+  /**
+   * Only the statutory tables (二、三、四), no narrative sections: a supervising office's roll-up
+   * (汇总) of its agencies' figures, which has no text of its own.
+   */
+  tablesOnly?: boolean;
+}
+
+export function reportContent(report: ReportDoc, opts: ContentOptions = {}): ReportContent {
   const edition = getEdition(report.edition);
   const value = printedValues(report);
-  const sections = edition.sections.map((s): SectionContent => {
+  const printed = opts.tablesOnly ? edition.sections.filter((s) => s.kind === "table") : edition.sections;
+  const sections = printed.map((s): SectionContent => {
     const base: SectionBase = { key: s.key, number: s.number, heading: s.heading };
     if (s.kind === "table" && s.tableKey) return { ...base, kind: "table", table: tableContent(report, s.tableKey, value) };
     const text = s.narrativeKey ? report.narrative[s.narrativeKey] : "";

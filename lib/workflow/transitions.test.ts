@@ -19,17 +19,25 @@ const ALLOWED: Record<string, { roles: string[]; from: ReportStatusId[] }> = {
   approve: { roles: ["reviewer"], from: ["submitted"] },
   publish: { roles: ["reviewer", "admin"], from: ["approved"] },
   revise: { roles: ["drafter"], from: ["published"] },
+  supervisorReturn: { roles: ["supervisor"], from: ["submitted", "approved", "published"] },
 };
+// For the supervisor, "own" means the report's agency (2) lies below the supervisor's office (1);
+// "other" is a sibling office (3) with no authority over it.
+function agencyOf(role: string, own: boolean): number | null {
+  if (role === "admin") return null;
+  if (role === "supervisor") return own ? 1 : 3;
+  return own ? 2 : 3;
+}
 
 describe("workflow transitions: action × role × own/other agency × state", () => {
   for (const action of ACTIONS) {
     for (const role of ROLE_IDS) {
       for (const own of [true, false]) {
         for (const status of STATES) {
-          const actor: Actor = { id: 9, role, agencyId: role === "admin" ? null : own ? 2 : 3 };
+          const actor: Actor = { id: 9, role, agencyId: agencyOf(role, own) };
           const d = decide(actor, action, { agencyId: 2, status }, h);
           const rule = ALLOWED[action]!;
-          // Admins are not bound to an agency; everyone else only acts on their own agency.
+          // Admins are not bound to an agency; supervisors act on agencies below them; everyone else only on their own.
           const expected = rule.roles.includes(role) && (own || role === "admin") && rule.from.includes(status);
           it(`${action} by ${role} (${own ? "own" : "other"} agency) in ${status}: ${expected ? "allowed" : "refused"}`, () => {
             expect(d.ok).toBe(expected);
@@ -49,5 +57,14 @@ describe("workflow transitions: action × role × own/other agency × state", ()
     const labels = availableActions({ id: 1, role: "reviewer", agencyId: 2 }, { agencyId: 2, status: "submitted" }, h).map((t) => t.label);
     expect(labels).toEqual(["退回修改", "审核通过"]);
     expect(TRANSITIONS.find((t) => t.action === "return")!.needsComment).toBe(true);
+    const supervisor = availableActions({ id: 1, role: "supervisor", agencyId: 1 }, { agencyId: 2, status: "published" }, h).map((t) => t.label);
+    expect(supervisor).toEqual(["退回整改"]);
+  });
+
+  it("a supervisor cannot return its own office's report, nor one outside its hierarchy", () => {
+    const deep = new Map<number, number | null>([...h, [4, 2]]);
+    expect(decide({ id: 1, role: "supervisor", agencyId: 1 }, "supervisorReturn", { agencyId: 4, status: "submitted" }, deep).ok).toBe(true);
+    expect(decide({ id: 1, role: "supervisor", agencyId: 1 }, "supervisorReturn", { agencyId: 1, status: "submitted" }, deep)).toMatchObject({ ok: false, status: 403 });
+    expect(decide({ id: 1, role: "supervisor", agencyId: 2 }, "supervisorReturn", { agencyId: 3, status: "submitted" }, deep)).toMatchObject({ ok: false, status: 403 });
   });
 });

@@ -3,15 +3,15 @@
 
 import { Packer } from "docx";
 import type { ReportDoc } from "../../data";
-import { reportContent } from "../content";
+import { reportContent, type ContentOptions } from "../content";
 import { reportDocument } from "./document";
 import { fontTableXml } from "./fonts";
 
 export const DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
 /** The publishable Word document. The bytes are a Uint8Array (a Buffer in Node is one too). */
-export async function renderDocx(report: ReportDoc): Promise<Uint8Array> {
-  const doc = reportDocument(reportContent(report));
+export async function renderDocx(report: ReportDoc, opts: ContentOptions = {}): Promise<Uint8Array> {
+  const doc = reportDocument(reportContent(report, opts));
   // The `docx` package writes an empty font table; ours carries the fallbacks for missing Chinese fonts.
   return Packer.pack(doc, "uint8array", false, [{ path: "word/fontTable.xml", data: fontTableXml() }]);
 }

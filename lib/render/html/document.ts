@@ -4,7 +4,7 @@
 
 import type { ReportDoc } from "../../data";
 import { REPORT_FORMAT } from "../../data";
-import { reportContent, type ReportContent } from "../content";
+import { reportContent, type ContentOptions, type ReportContent } from "../content";
 import type { NarrativeBlock } from "../narrative";
 import { signoffPlacement } from "../signature";
 import { titleParts } from "../title";
@@ -12,7 +12,7 @@ import { PAGE_CSS, REPORT_CSS } from "./css";
 import { escapeAttr, escapeHtml, safeIdPrefix } from "./escape";
 import { tableHtml } from "./tables";
 
-export interface ReportBodyOptions {
+export interface ReportBodyOptions extends ContentOptions {
   /**
    * Prefix of every id in the fragment (default "nb"), so that two reports can share a page
    * without duplicate ids.
@@ -71,7 +71,7 @@ function articleHtml(content: ReportContent, prefix: string): string {
 
 /** The report as an `<article class="nb-report">` (no <html>/<head>); style it with `REPORT_CSS`. */
 export function renderReportBody(report: ReportDoc, opts: ReportBodyOptions = {}): string {
-  return articleHtml(reportContent(report), safeIdPrefix(opts.idPrefix ?? "nb"));
+  return articleHtml(reportContent(report, opts), safeIdPrefix(opts.idPrefix ?? "nb"));
 }
 
 /**
@@ -80,7 +80,7 @@ export function renderReportBody(report: ReportDoc, opts: ReportBodyOptions = {}
  */
 export function renderHtml(report: ReportDoc, opts: RenderHtmlOptions = {}): string {
   if (opts.standalone === false) return renderReportBody(report, opts);
-  const content = reportContent(report);
+  const content = reportContent(report, opts);
   const article = articleHtml(content, safeIdPrefix(opts.idPrefix ?? "nb"));
   return [
     "<!doctype html>",
