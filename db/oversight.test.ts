@@ -1,0 +1,193 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { and, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import example from "../lib/fixtures/example-2021-shifan-2024.json";
+import type { Actor } from "../lib/auth/access";
+import { parseReport, withCell, type ReportDoc } from "../lib/data";
+import { classify, filterRows, progress } from "../lib/oversight/dashboard";
+import { rollUp } from "../lib/rollup";
+import { getAgencyByCode, insertAgency } from "./agencies";
+import { openDatabase, type Db } from "./client";
+import { dashboardAgencyRows, loadRollupSources, oversightScope } from "./oversight";
+import { createReport, saveReport } from "./reports";
+import { auditLog, reportVersions, reviewComments, users } from "./schema";
+import { findUserByLogin } from "./users";
+import { applyTransition } from "./workflow";
+
+let dir: string;
+let db: Db;
+const actor = (login: string): Actor => {
+  const u = findUserByLogin(db, login)!;
+  return { id: u.id, role: u.role, agencyId: u.agencyId };
+};
+function addUser(login: string, role: Actor["role"], agencyId: number): Actor {
+  const u = db.insert(users).values({ login, displayName: login, passwordHash: "x", role, agencyId }).returning().get();
+  return { id: u.id, role, agencyId };
+}
+function doc(agencyName: string, received: number): ReportDoc {
+  const parsed = parseReport({ ...example, agency: { name: agencyName } });
+  if (!parsed.ok) throw new Error("fixture");
+  // Change one input and its totals consistently: the report stays free of errors.
+  let d = withCell(parsed.report, "applications.received.natural", received);
+  const base = parsed.report.tables.applications.received!;
+  const delta = received - base.natural!;
+  d = withCell(d, "applications.received.total", base.total! + delta);
+  const granted = parsed.report.tables.applications.granted!;
+  d = withCell(d, "applications.granted.natural", granted.natural! + delta);
+  d = withCell(d, "applications.granted.total", granted.total! + delta);
+  const done = parsed.report.tables.applications.handledTotal!;
+  d = withCell(d, "applications.handledTotal.natural", done.natural! + delta);
+  d = withCell(d, "applications.handledTotal.total", done.total! + delta);
+  // Keep the narrative's figure in line with the table (the narrative.figures rule checks it).
+  const overview = d.narrative.overview.replaceAll(`申请${base.total}件`, `申请${base.total! + delta}件`);
+  return { ...d, narrative: { ...d.narrative, overview } };
+}
+function ok<T extends { ok: boolean }>(x: T): T {
+  if (!x.ok) throw new Error(JSON.stringify(x));
+  return x;
+}
+/** Create, fill and move a report to `until` through the real workflow. */
+function reportTo(drafter: Actor, reviewer: Actor, agencyName: string, received: number, until: "draft" | "submitted" | "approved" | "published"): number {
+  const created = createReport(db, drafter, 2024);
+  if (!created.ok) throw new Error(created.error);
+  const saved = saveReport(db, drafter, created.id, 1, doc(agencyName, received));
+  if (saved.kind !== "saved") throw new Error(saved.kind);
+  expect(saved.validation.issues.filter((i) => i.severity === "error").map((i) => i.message)).toEqual([]);
+  if (until === "draft") return created.id;
+  ok(applyTransition(db, drafter, created.id, { action: "submit" }));
+  if (until === "submitted") return created.id;
+  ok(applyTransition(db, reviewer, created.id, { action: "approve" }));
+  if (until === "approved") return created.id;
+  ok(applyTransition(db, reviewer, created.id, { action: "publish" }));
+  return created.id;
+}
+
+let ids: Record<"yingji" | "shengtai" | "jiaotong" | "unit" | "outside", number>;
+let outsideSupervisor: Actor;
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), "nianbao-oversight-"));
+  db = openDatabase(join(dir, "o.db"));
+  const yingji = getAgencyByCode(db, "sfsyjj")!;
+  // A unit two levels below the office, and a second city the demo supervisor has nothing to do with.
+  const unit = insertAgency(db, { name: "示范市应急管理局执法支队", code: "sfsyjjzd", parentId: yingji.id });
+  const otherOffice = insertAgency(db, { name: "另一市人民政府办公室", code: "lysszfb", parentId: null });
+  const outside = insertAgency(db, { name: "另一市应急管理局", code: "lysyjj", parentId: otherOffice.id });
+  outsideSupervisor = addUser("other-supervisor", "supervisor", otherOffice.id);
+  ids = {
+    yingji: reportTo(actor("yingji-drafter"), actor("yingji-reviewer"), "示范市应急管理局", 30, "published"),
+    shengtai: reportTo(actor("shengtai-drafter"), actor("shengtai-reviewer"), "示范市生态环境局", 40, "approved"),
+    jiaotong: reportTo(actor("jiaotong-drafter"), actor("jiaotong-reviewer"), "示范市交通运输局", 50, "submitted"),
+    unit: reportTo(addUser("unit-drafter", "drafter", unit.id), addUser("unit-reviewer", "reviewer", unit.id), unit.name, 25, "published"),
+    outside: reportTo(addUser("out-drafter", "drafter", outside.id), addUser("out-reviewer", "reviewer", outside.id), outside.name, 1000, "published"),
+  };
+});
+afterAll(() => {
+  db.$client.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe("oversight scope", () => {
+  it("is every agency below the supervisor's office, in hierarchy order, and nothing outside", () => {
+    const s = oversightScope(db, actor("supervisor"));
+    expect(s.office?.name).toBe("示范市人民政府办公室");
+    expect(s.agencies.map((a) => [a.name, a.depth])).toEqual([
+      ["示范市应急管理局", 1],
+      ["示范市应急管理局执法支队", 2],
+      ["示范市生态环境局", 1],
+      ["示范市交通运输局", 1],
+    ]);
+    expect(s.agencies[1]!.path).toEqual(["示范市应急管理局"]);
+    expect(oversightScope(db, outsideSupervisor).agencies.map((a) => a.name)).toEqual(["另一市应急管理局"]);
+  });
+
+  it("is empty for drafters and reviewers; everything for the admin", () => {
+    expect(oversightScope(db, actor("yingji-drafter")).agencies).toEqual([]);
+    expect(oversightScope(db, actor("yingji-reviewer")).agencies).toEqual([]);
+    expect(oversightScope(db, actor("admin")).agencies.length).toBe(7); // 4 demo + 3 created here
+  });
+});
+
+describe("dashboard", () => {
+  it("shows each agency's state, last change and standing against the deadline", () => {
+    const rows = dashboardAgencyRows(db, oversightScope(db, actor("supervisor")), 2024);
+    const before = rows.map((r) => classify(r, 2024, new Date("2025-01-20T00:00:00Z")));
+    expect(before.map((r) => [r.agencyName, r.state])).toEqual([
+      ["示范市应急管理局", "published"],
+      ["示范市应急管理局执法支队", "published"],
+      ["示范市生态环境局", "approved"],
+      ["示范市交通运输局", "submitted"],
+    ]);
+    expect(before[0]!.report!.firstPublishedAt).toBeInstanceOf(Date);
+    expect(before[2]!.standing).toEqual({ kind: "open", daysLeft: 11 });
+    const after = rows.map((r) => classify(r, 2024, new Date("2025-02-03T00:00:00Z")));
+    expect(after.filter((r) => r.standing.kind === "overdue").map((r) => r.agencyName)).toEqual(["示范市生态环境局", "示范市交通运输局"]);
+    expect(after[2]!.standing).toEqual({ kind: "overdue", daysOverdue: 3 });
+    // The 2024 reports were published by this test, i.e. after 31 January 2025: 逾期发布.
+    expect(after[0]!.standing).toMatchObject({ kind: "published", onTime: false });
+    expect(after[0]!.overdue).toBe(true);
+    const p = progress(after);
+    expect(p.counts).toMatchObject({ none: 0, published: 2, approved: 1, submitted: 1 });
+    expect(p).toMatchObject({ total: 4, published: 2, overdue: 4 });
+    expect(filterRows(after, { overdueOnly: true, sort: "name" }).length).toBe(4);
+    expect(filterRows(after, { states: ["published"] }).map((r) => r.agencyName)).toEqual(["示范市应急管理局", "示范市应急管理局执法支队"]);
+    expect(filterRows(after, { query: "执法" }).map((r) => r.agencyName)).toEqual(["示范市应急管理局执法支队"]);
+    expect(filterRows(after, { query: "应急管理局" }).length).toBe(2); // the unit matches through its parent
+    expect(filterRows(after, { sort: "deadline" })[0]!.standing.kind).toBe("overdue");
+  });
+
+  it("lists an agency without a report as 未创建", () => {
+    const office = getAgencyByCode(db, "sfszfb")!;
+    const fresh = insertAgency(db, { name: "示范市新设局", code: "sfsxsj", parentId: office.id });
+    const rows = dashboardAgencyRows(db, oversightScope(db, actor("supervisor")), 2024).map((r) => classify(r, 2024, new Date("2025-01-01T00:00:00Z")));
+    expect(rows.find((r) => r.agencyId === fresh.id)).toMatchObject({ state: "none", report: null });
+  });
+});
+
+describe("roll-up sources and the supervisor's return", () => {
+  const scope = () => oversightScope(db, actor("supervisor"));
+
+  it("counts the states the supervisor chooses, only inside its hierarchy", () => {
+    const published = loadRollupSources(db, scope(), 2024, ["published"]);
+    expect(published.map((s) => [s.agencyName, s.state])).toEqual([
+      ["示范市应急管理局", "published"],
+      ["示范市应急管理局执法支队", "published"],
+    ]);
+    const both = loadRollupSources(db, scope(), 2024, ["approved", "published"]);
+    expect(both.map((s) => s.agencyName)).toEqual(["示范市应急管理局", "示范市应急管理局执法支队", "示范市生态环境局"]);
+    expect(rollUp(2024, "示范市人民政府办公室", both).doc.tables.applications.received!.natural).toBe(30 + 25 + 40);
+    expect(loadRollupSources(db, scope(), 2024, [])).toEqual([]);
+  });
+
+  it("returns a published report for rework: reason stored and audited, the published version still counts", () => {
+    const supervisor = actor("supervisor");
+    expect(applyTransition(db, outsideSupervisor, ids.yingji, { action: "supervisorReturn", comment: "数据有误请核实" })).toMatchObject({ ok: false, status: 404 });
+    expect(applyTransition(db, supervisor, ids.yingji, { action: "supervisorReturn", comment: "短" })).toMatchObject({ ok: false, status: 422 });
+    const out = applyTransition(db, supervisor, ids.yingji, { action: "supervisorReturn", comment: "表三第三部分与正文不一致，请核实后重新发布", anchor: "applications.received.natural" });
+    expect(out).toMatchObject({ ok: true, status: "returned" });
+    const comment = db.select().from(reviewComments).where(eq(reviewComments.reportId, ids.yingji)).all().at(-1)!;
+    expect(comment).toMatchObject({ authorId: supervisor.id, anchor: "applications.received.natural", body: "表三第三部分与正文不一致，请核实后重新发布" });
+    expect(db.select().from(reportVersions).where(and(eq(reportVersions.reportId, ids.yingji), eq(reportVersions.kind, "supervisorReturn"))).all()).toHaveLength(1);
+    expect(db.select().from(auditLog).where(and(eq(auditLog.entityId, ids.yingji), eq(auditLog.action, "report.supervisorReturn"))).all()).toHaveLength(1);
+    // The published version stays in force (and public) until the corrected one is published.
+    expect(loadRollupSources(db, scope(), 2024, ["published"]).map((s) => s.agencyName)).toContain("示范市应急管理局");
+    // The agency can edit again.
+    const drafter = actor("yingji-drafter");
+    const saved = saveReport(db, drafter, ids.yingji, 1_000, doc("示范市应急管理局", 31));
+    expect(saved.kind).toBe("conflict"); // wrong base version → conflict, i.e. not locked
+  });
+
+  it("an approved report returned by the supervisor no longer counts as approved", () => {
+    ok(applyTransition(db, actor("supervisor"), ids.shengtai, { action: "supervisorReturn", comment: "请补充说明行政复议数据" }));
+    expect(loadRollupSources(db, scope(), 2024, ["approved", "published"]).map((s) => s.agencyName)).not.toContain("示范市生态环境局");
+  });
+
+  it("a supervisor cannot take the agency's own steps, nor return a draft", () => {
+    const supervisor = actor("supervisor");
+    expect(applyTransition(db, supervisor, ids.jiaotong, { action: "approve" })).toMatchObject({ ok: false, status: 403 });
+    ok(applyTransition(db, actor("jiaotong-drafter"), ids.jiaotong, { action: "withdraw" }));
+    expect(applyTransition(db, supervisor, ids.jiaotong, { action: "supervisorReturn", comment: "请核实数据后再提交" })).toMatchObject({ ok: false, status: 409 });
+  });
+});

@@ -1,0 +1,177 @@
+// What a supervising office (主管部门) sees: the agencies below it, their reports of a year and the
+// reviewed versions that go into its roll-up. Scope comes from the agency hierarchy only: a
+// supervisor sees the agencies strictly below its own office, an admin every agency; nobody else
+// has an oversight scope.
+import { and, eq, inArray, sql } from "drizzle-orm";
+import type { Actor } from "../lib/auth/access";
+import type { DashboardAgencyRow } from "../lib/oversight/dashboard";
+import type { RollupSource, RollupState } from "../lib/rollup";
+import type { ReportTables } from "../lib/data";
+import type { ReportStatusId } from "../lib/workflow/status";
+import type { Db } from "./client";
+import { agencies, reports, reportVersions, users } from "./schema";
+
+export interface ScopedAgency {
+  id: number;
+  name: string;
+  code: string;
+  depth: number;
+  path: string[];
+  order: number;
+}
+
+export interface OversightScope {
+  /** The office whose subordinates these are (null for an admin: every agency). */
+  office: { id: number; name: string } | null;
+  agencies: ScopedAgency[];
+}
+
+/** The actor's oversight scope in hierarchy order (parents before children, siblings by id). */
+export function oversightScope(db: Db, actor: Actor): OversightScope {
+  if (actor.role !== "supervisor" && actor.role !== "admin") return { office: null, agencies: [] };
+  const all = db.select({ id: agencies.id, name: agencies.name, code: agencies.code, parentId: agencies.parentId, active: agencies.active }).from(agencies).orderBy(agencies.id).all();
+  const children = new Map<number | null, typeof all>();
+  for (const a of all) {
+    const list = children.get(a.parentId) ?? [];
+    list.push(a);
+    children.set(a.parentId, list);
+  }
+  const byId = new Map(all.map((a) => [a.id, a]));
+  const root = actor.role === "supervisor" ? actor.agencyId : null;
+  if (actor.role === "supervisor" && (root == null || !byId.has(root))) return { office: null, agencies: [] };
+  const out: ScopedAgency[] = [];
+  // Iterative depth-first walk (hierarchies can be deep; no recursion limit to hit). `seen` guards
+  // against a cycle in bad data.
+  const seen = new Set<number>();
+  const stack: { id: number; depth: number; path: string[] }[] = [];
+  const pushChildren = (parent: number | null, depth: number, path: string[]) => {
+    const kids = children.get(parent) ?? [];
+    for (let i = kids.length - 1; i >= 0; i--) stack.push({ id: kids[i]!.id, depth, path });
+  };
+  pushChildren(root, 1, []);
+  while (stack.length) {
+    const { id, depth, path } = stack.pop()!;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    const a = byId.get(id)!;
+    if (a.active) out.push({ id: a.id, name: a.name, code: a.code, depth, path, order: out.length });
+    pushChildren(id, depth + 1, [...path, a.name]);
+  }
+  const office = root != null ? { id: root, name: byId.get(root)!.name } : null;
+  return { office, agencies: out };
+}
+
+/** The rows of the dashboard: every agency in scope with its report of `year` (or none yet). */
+export function dashboardAgencyRows(db: Db, scope: OversightScope, year: number): DashboardAgencyRow[] {
+  const rows = db
+    .select({
+      id: reports.id,
+      agencyId: reports.agencyId,
+      status: reports.status,
+      version: reports.version,
+      updatedAt: reports.updatedAt,
+      updatedByName: users.displayName,
+    })
+    .from(reports)
+    .leftJoin(users, eq(reports.updatedBy, users.id))
+    .where(eq(reports.year, year))
+    .all();
+  const published = db
+    .select({ reportId: reportVersions.reportId, at: sql<number>`min(${reportVersions.createdAt})` })
+    .from(reportVersions)
+    .innerJoin(reports, eq(reports.id, reportVersions.reportId))
+    .where(and(eq(reports.year, year), eq(reportVersions.kind, "publish")))
+    .groupBy(reportVersions.reportId)
+    .all();
+  const firstPublished = new Map(published.map((p) => [p.reportId, new Date(Number(p.at))]));
+  const byAgency = new Map(rows.map((r) => [r.agencyId, r]));
+  return scope.agencies.map((a) => {
+    const r = byAgency.get(a.id);
+    return {
+      agencyId: a.id,
+      agencyName: a.name,
+      path: a.path,
+      depth: a.depth,
+      order: a.order,
+      report: r
+        ? {
+            id: r.id,
+            status: r.status as ReportStatusId,
+            version: r.version,
+            updatedAt: r.updatedAt,
+            updatedByName: r.updatedByName,
+            firstPublishedAt: firstPublished.get(r.id) ?? null,
+          }
+        : null,
+    };
+  });
+}
+
+interface SnapshotRow {
+  reportId: number;
+  agencyId: number;
+  status: string;
+  kind: string;
+  edition: string | null;
+  tables: string | null;
+}
+
+/**
+ * The reviewed version of each agency's report that counts for the roll-up:
+ * - 已通过 (approved): the report is approved now → its approval snapshot;
+ * - 已发布 (published): its latest publication snapshot — also while a correction or a return is
+ *   in progress, because that published version is the one in force.
+ * When both are chosen, a currently approved report counts with its approved version.
+ * Only the tables are read (json_extract in SQLite, so the narrative text is never parsed).
+ */
+export function loadRollupSources(db: Db, scope: OversightScope, year: number, states: readonly RollupState[]): RollupSource[] {
+  if (!states.length || !scope.agencies.length) return [];
+  const names = new Map(scope.agencies.map((a) => [a.id, a.name]));
+  const order = new Map(scope.agencies.map((a) => [a.id, a.order]));
+  const rows = db.$client
+    .prepare(
+      `SELECT v.report_id AS reportId, r.agency_id AS agencyId, r.status AS status, v.kind AS kind,
+              json_extract(v.data, '$.edition') AS edition, json_extract(v.data, '$.tables') AS tables
+         FROM report_versions v JOIN reports r ON r.id = v.report_id
+        WHERE v.id IN (SELECT max(v2.id) FROM report_versions v2 JOIN reports r2 ON r2.id = v2.report_id
+                        WHERE r2.year = ? AND v2.kind IN ('approve', 'publish') GROUP BY v2.report_id, v2.kind)`,
+    )
+    .all(year) as SnapshotRow[];
+  const chosen = new Map<number, { row: SnapshotRow; state: RollupState }>();
+  for (const row of rows) {
+    if (!names.has(row.agencyId)) continue;
+    const state: RollupState | null =
+      row.kind === "approve" && row.status === "approved" && states.includes("approved")
+        ? "approved"
+        : row.kind === "publish" && states.includes("published")
+          ? "published"
+          : null;
+    if (!state) continue;
+    const prev = chosen.get(row.reportId);
+    // A current approval outranks an older publication of the same report.
+    if (!prev || state === "approved") chosen.set(row.reportId, { row, state });
+  }
+  const out: RollupSource[] = [];
+  for (const { row, state } of chosen.values()) {
+    let tables: Partial<ReportTables> = {};
+    try {
+      tables = row.tables ? (JSON.parse(row.tables) as Partial<ReportTables>) : {};
+    } catch {
+      tables = {};
+    }
+    out.push({ agencyId: row.agencyId, agencyName: names.get(row.agencyId)!, reportId: row.reportId, state, edition: row.edition ?? "", tables });
+  }
+  return out.sort((a, b) => order.get(a.agencyId)! - order.get(b.agencyId)!);
+}
+
+/** Is the report's agency strictly inside the actor's oversight scope? (for per-report checks) */
+export function inOversightScope(scope: OversightScope, agencyId: number): boolean {
+  return scope.agencies.some((a) => a.id === agencyId);
+}
+
+/** The reports of `year` in scope, by id (used to verify drill-down links). */
+export function reportIdsInScope(db: Db, scope: OversightScope, year: number): Set<number> {
+  const ids = scope.agencies.map((a) => a.id);
+  if (!ids.length) return new Set();
+  return new Set(db.select({ id: reports.id }).from(reports).where(and(eq(reports.year, year), inArray(reports.agencyId, ids))).all().map((r) => r.id));
+}

@@ -1,0 +1,102 @@
+// The supervising office's view of one report year: each subordinate agency's report state, its
+// last change and where it stands against the legal deadline (31 January). Pure: the server loads
+// the rows, this classifies, filters, sorts and counts them (and the tests check it without a DB).
+
+import { daysUntilDeadline, legalDeadline } from "../workflow/deadline";
+import { REPORT_STATUS_LABELS, type ReportStatusId } from "../workflow/status";
+
+export interface DashboardAgencyRow {
+  agencyId: number;
+  agencyName: string;
+  /** Names of the agencies between the office and this one (for the hierarchy column). */
+  path: string[];
+  /** 1 = directly below the office. */
+  depth: number;
+  /** Order in the hierarchy (parents before children). */
+  order: number;
+  report: {
+    id: number;
+    status: ReportStatusId;
+    version: number;
+    updatedAt: Date;
+    updatedByName: string | null;
+    /** First publication of this year's report, if any (a later correction does not move it). */
+    firstPublishedAt: Date | null;
+  } | null;
+}
+
+/** 未创建 plus the report states: the dashboard's status filter and chart categories. */
+export const DASHBOARD_STATES = ["none", "draft", "submitted", "returned", "approved", "published"] as const;
+export type DashboardState = (typeof DASHBOARD_STATES)[number];
+export const DASHBOARD_STATE_LABELS: Record<DashboardState, string> = { none: "未创建", ...REPORT_STATUS_LABELS };
+
+export type DeadlineStanding =
+  | { kind: "published"; onTime: boolean; at: Date }
+  | { kind: "open"; daysLeft: number }
+  | { kind: "overdue"; daysOverdue: number };
+
+export interface DashboardRow extends DashboardAgencyRow {
+  state: DashboardState;
+  standing: DeadlineStanding;
+  overdue: boolean;
+}
+
+export function classify(row: DashboardAgencyRow, year: number, now: Date): DashboardRow {
+  const state: DashboardState = row.report?.status ?? "none";
+  const published = row.report?.firstPublishedAt ?? null;
+  let standing: DeadlineStanding;
+  if (published) standing = { kind: "published", onTime: published.getTime() <= legalDeadline(year).getTime(), at: published };
+  else {
+    const days = daysUntilDeadline(year, now);
+    standing = days >= 0 ? { kind: "open", daysLeft: days } : { kind: "overdue", daysOverdue: -days };
+  }
+  return { ...row, state, standing, overdue: standing.kind === "overdue" || (standing.kind === "published" && !standing.onTime) };
+}
+
+export const DASHBOARD_SORTS = { hierarchy: "按层级", status: "按状态", updated: "按最后修改", name: "按单位名称", deadline: "逾期优先" } as const;
+export type DashboardSort = keyof typeof DASHBOARD_SORTS;
+
+export interface DashboardFilter {
+  /** Only these states (empty = all). */
+  states?: readonly DashboardState[];
+  overdueOnly?: boolean;
+  /** Part of the agency name. */
+  query?: string;
+  sort?: DashboardSort;
+}
+
+const stateRank = (s: DashboardState) => DASHBOARD_STATES.indexOf(s);
+const urgency = (r: DashboardRow) => (r.standing.kind === "overdue" ? 0 : r.standing.kind === "open" ? 1 : r.overdue ? 2 : 3);
+
+export function filterRows(rows: readonly DashboardRow[], f: DashboardFilter): DashboardRow[] {
+  const q = f.query?.trim();
+  const out = rows.filter(
+    (r) => (!f.states?.length || f.states.includes(r.state)) && (!f.overdueOnly || r.overdue) && (!q || r.agencyName.includes(q) || r.path.some((p) => p.includes(q))),
+  );
+  const byOrder = (a: DashboardRow, b: DashboardRow) => a.order - b.order;
+  switch (f.sort ?? "hierarchy") {
+    case "hierarchy":
+      return out.sort(byOrder);
+    case "status":
+      return out.sort((a, b) => stateRank(a.state) - stateRank(b.state) || byOrder(a, b));
+    case "updated":
+      // Most recent change first; agencies without a report last.
+      return out.sort((a, b) => (b.report?.updatedAt.getTime() ?? -Infinity) - (a.report?.updatedAt.getTime() ?? -Infinity) || byOrder(a, b));
+    case "name":
+      return out.sort((a, b) => a.agencyName.localeCompare(b.agencyName, "zh-CN") || byOrder(a, b));
+    case "deadline":
+      return out.sort((a, b) => urgency(a) - urgency(b) || stateRank(a.state) - stateRank(b.state) || byOrder(a, b));
+  }
+}
+
+/** How many agencies are in each state (the progress chart), and how many are overdue. */
+export function progress(rows: readonly DashboardRow[]): { counts: Record<DashboardState, number>; total: number; overdue: number; published: number } {
+  const counts = Object.fromEntries(DASHBOARD_STATES.map((s) => [s, 0])) as Record<DashboardState, number>;
+  for (const r of rows) counts[r.state]++;
+  return {
+    counts,
+    total: rows.length,
+    overdue: rows.filter((r) => r.overdue).length,
+    published: rows.filter((r) => r.standing.kind === "published").length,
+  };
+}
