@@ -2,10 +2,11 @@
 // reviewed versions that go into its roll-up. Scope comes from the agency hierarchy only: a
 // supervisor sees the agencies strictly below its own office, an admin every agency; nobody else
 // has an oversight scope.
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Actor } from "../lib/auth/access";
 import type { DashboardAgencyRow } from "../lib/oversight/dashboard";
-import type { RollupSource, RollupState } from "../lib/rollup";
+import { rollUp, validateRollup, type RollupResult, type RollupSource, type RollupState } from "../lib/rollup";
+import type { ValidationResult } from "../lib/rules";
 import type { ReportTables } from "../lib/data";
 import type { ReportStatusId } from "../lib/workflow/status";
 import type { Db } from "./client";
@@ -164,14 +165,20 @@ export function loadRollupSources(db: Db, scope: OversightScope, year: number, s
   return out.sort((a, b) => order.get(a.agencyId)! - order.get(b.agencyId)!);
 }
 
-/** Is the report's agency strictly inside the actor's oversight scope? (for per-report checks) */
-export function inOversightScope(scope: OversightScope, agencyId: number): boolean {
-  return scope.agencies.some((a) => a.id === agencyId);
+export interface LoadedRollup {
+  scope: OversightScope;
+  sources: RollupSource[];
+  result: RollupResult;
+  validation: ValidationResult;
+  /** Agencies in scope with no version that counts (no report, or not yet approved/published). */
+  missing: ScopedAgency[];
 }
 
-/** The reports of `year` in scope, by id (used to verify drill-down links). */
-export function reportIdsInScope(db: Db, scope: OversightScope, year: number): Set<number> {
-  const ids = scope.agencies.map((a) => a.id);
-  if (!ids.length) return new Set();
-  return new Set(db.select({ id: reports.id }).from(reports).where(and(eq(reports.year, year), inArray(reports.agencyId, ids))).all().map((r) => r.id));
+/** The actor's roll-up of `year`: scope, the counted versions, their sum and its validation. */
+export function loadRollup(db: Db, actor: Actor, year: number, states: readonly RollupState[]): LoadedRollup {
+  const scope = oversightScope(db, actor);
+  const sources = loadRollupSources(db, scope, year, states);
+  const result = rollUp(year, scope.office?.name ?? "全部单位", sources);
+  const counted = new Set(sources.map((x) => x.agencyId));
+  return { scope, sources, result, validation: validateRollup(result), missing: scope.agencies.filter((a) => !counted.has(a.id)) };
 }

@@ -10,12 +10,14 @@ const NAV: Record<RoleId, { href: string; label: string }[]> = {
   reviewer: [{ href: "/reports", label: "本单位年报" }],
   supervisor: [
     { href: "/oversight", label: "下级单位" },
+    { href: "/oversight/rollup", label: "统计汇总" },
     { href: "/reports", label: "年报列表" },
   ],
   admin: [
     { href: "/admin", label: "系统管理" },
     { href: "/admin/agencies", label: "单位" },
     { href: "/admin/users", label: "用户" },
+    { href: "/oversight", label: "全部进度" },
     { href: "/reports", label: "年报列表" },
   ],
 };

@@ -5,6 +5,6 @@
 export { renderDocx, DOCX_MIME } from "./docx";
 export { renderHtml, renderReportBody, REPORT_CSS, type RenderHtmlOptions, type ReportBodyOptions } from "./html";
 export { reportTitle, reportFileName } from "./title";
-export { reportContent, defaultPreamble, type ContentOptions, type ReportContent, type SectionContent, type TableContent, type ContentCell } from "./content";
+export { reportContent, tableContent, defaultPreamble, type ContentOptions, type ReportContent, type SectionContent, type TableContent, type ContentCell } from "./content";
 export { formatNumber, formatCellValue } from "./values";
 export { formatReportDate } from "./dates";

@@ -1,46 +1,186 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireUser } from "@/app/_server/guard";
-import { agencySubtree } from "@/db/agencies";
 import { getDb } from "@/db/client";
-import { listReportsForActor } from "@/db/reports";
-import { daysUntilDeadline, currentReportYear } from "@/lib/workflow/deadline";
-import { REPORT_STATUS_LABELS } from "@/lib/workflow/status";
+import { dashboardAgencyRows, oversightScope } from "@/db/oversight";
+import { formatDateTime } from "@/lib/format-date";
+import { classify, DASHBOARD_SORTS, DASHBOARD_STATE_LABELS, DASHBOARD_STATES, filterRows, progress, type DashboardRow } from "@/lib/oversight/dashboard";
+import { parseDashboardFilter, parseYear, reportYears, type SearchParams } from "@/lib/oversight/query";
+import { currentReportYear, daysUntilDeadline } from "@/lib/workflow/deadline";
+import s from "./oversight.module.css";
 
 export const metadata: Metadata = { title: "下级单位" };
 
-export default async function OversightPage() {
+const chinaDate = new Intl.DateTimeFormat("zh-CN", { timeZone: "Asia/Shanghai", year: "numeric", month: "long", day: "numeric" });
+
+function Standing({ row }: { row: DashboardRow }) {
+  const st = row.standing;
+  if (st.kind === "published")
+    return st.onTime ? (
+      <span className={s.ontime}>按期发布（{chinaDate.format(st.at)}）</span>
+    ) : (
+      <span className={s.late}>逾期发布（{chinaDate.format(st.at)}）</span>
+    );
+  if (st.kind === "overdue") return <span className={s.overdue}>已逾期 {st.daysOverdue} 天</span>;
+  return <span>还剩 {st.daysLeft} 天</span>;
+}
+
+export default async function OversightPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const user = await requireUser({ roles: ["supervisor", "admin"] }, "/oversight");
+  const sp = await searchParams;
+  const current = currentReportYear();
+  const year = parseYear(sp, current);
+  const filter = parseDashboardFilter(sp);
   const db = getDb();
-  const year = currentReportYear();
-  const scope = user.agencyId != null ? agencySubtree(db, user.agencyId).filter((a) => a.id !== user.agencyId) : [];
-  const reports = new Map(listReportsForActor(db, user, { year }).map((r) => [r.agencyId, r]));
-  const days = daysUntilDeadline(year);
+  const scope = oversightScope(db, user);
+  const now = new Date();
+  const all = dashboardAgencyRows(db, scope, year).map((r) => classify(r, year, now));
+  const rows = filterRows(all, filter);
+  const p = progress(all);
+  const days = daysUntilDeadline(year, now);
+  const filtered = rows.length !== all.length;
   return (
     <>
-      <h1>下级单位 {year} 年度报告</h1>
+      <h1>
+        {scope.office ? `${scope.office.name}下级单位` : "全部单位"} {year} 年度报告进度
+      </h1>
       <p className="muted">
-        法定发布期限：{year + 1}年1月31日（{days >= 0 ? `还剩 ${days} 天` : `已逾期 ${-days} 天`}）
+        法定发布期限：{year + 1}年1月31日（{days >= 0 ? `还剩 ${days} 天` : `已过期限 ${-days} 天`}）。
+        <Link href={`/oversight/rollup?year=${year}`}>查看 {year} 年度统计数据汇总</Link>
       </p>
-      <table className="list" data-testid="oversight-list">
-        <thead>
-          <tr>
-            <th scope="col">单位</th>
-            <th scope="col">{year} 年度报告状态</th>
-          </tr>
-        </thead>
-        <tbody>
-          {scope.map((a) => {
-            const r = reports.get(a.id);
-            return (
-              <tr key={a.id}>
-                <td>{a.name}</td>
-                <td>{r ? <Link href={`/reports/${r.id}`}>{REPORT_STATUS_LABELS[r.status]}</Link> : <span className="muted">未创建</span>}</td>
+
+      <section className="card" aria-labelledby="progress-h">
+        <h2 id="progress-h" style={{ marginTop: 0, fontSize: "1.05rem" }}>
+          进度
+        </h2>
+        <p data-testid="progress-summary">
+          共 {p.total} 个单位，已发布 {p.published} 个
+          {p.overdue ? (
+            <>
+              ，<span className={s.overdue}>逾期 {p.overdue} 个</span>
+            </>
+          ) : null}
+          。
+        </p>
+        {p.total ? (
+          <div className={s.chart} role="img" aria-label={DASHBOARD_STATES.map((st) => `${DASHBOARD_STATE_LABELS[st]} ${p.counts[st]} 个`).join("，")}>
+            {DASHBOARD_STATES.filter((st) => p.counts[st]).map((st) => (
+              <span key={st} className={s[`s-${st}`]} style={{ width: `${(100 * p.counts[st]) / p.total}%` }} title={`${DASHBOARD_STATE_LABELS[st]}：${p.counts[st]}`} />
+            ))}
+          </div>
+        ) : null}
+        <ul className={s.legend} data-testid="progress-counts">
+          {DASHBOARD_STATES.map((st) => (
+            <li key={st} data-state={st}>
+              <span className={`${s.swatch} ${s[`s-${st}`]}`} aria-hidden="true" />
+              {DASHBOARD_STATE_LABELS[st]} <strong>{p.counts[st]}</strong>
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <form className={`card ${s.filters}`} method="get" role="search" aria-label="筛选下级单位">
+        <label>
+          年度
+          <select name="year" defaultValue={year}>
+            {reportYears(current).map((y) => (
+              <option key={y} value={y}>
+                {y} 年度
+              </option>
+            ))}
+          </select>
+        </label>
+        <fieldset>
+          <legend>状态</legend>
+          {DASHBOARD_STATES.map((st) => (
+            <label key={st} className={s.inline}>
+              <input type="checkbox" name="state" value={st} defaultChecked={filter.states?.includes(st)} />
+              {DASHBOARD_STATE_LABELS[st]}
+            </label>
+          ))}
+        </fieldset>
+        <label className={s.inline}>
+          <input type="checkbox" name="overdue" value="1" defaultChecked={filter.overdueOnly} />
+          只看逾期
+        </label>
+        <label>
+          单位名称
+          <input type="search" name="q" defaultValue={filter.query} maxLength={50} />
+        </label>
+        <label>
+          排序
+          <select name="sort" defaultValue={filter.sort}>
+            {Object.entries(DASHBOARD_SORTS).map(([k, label]) => (
+              <option key={k} value={k}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit">筛选</button>
+        {filtered ? <Link href={`/oversight?year=${year}`}>清除筛选</Link> : null}
+      </form>
+
+      {scope.agencies.length === 0 ? (
+        <p className="card muted">没有下级单位。</p>
+      ) : (
+        <table className="list" data-testid="oversight-list">
+          <caption className="visually-hidden">
+            {year} 年度各单位年报状态{filtered ? `（筛选后 ${rows.length} / ${all.length}）` : ""}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">单位</th>
+              <th scope="col">状态</th>
+              <th scope="col">最后修改</th>
+              <th scope="col">发布期限</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.agencyId} data-agency={r.agencyName} data-state={r.state}>
+                <td style={{ paddingLeft: `${0.6 + (r.depth - 1) * 1.25}rem` }}>
+                  {r.agencyName}
+                  {r.path.length ? <span className={s.path}>{r.path.join(" › ")}</span> : null}
+                </td>
+                <td>
+                  {r.report ? (
+                    <Link href={`/reports/${r.report.id}`} className="badge">
+                      {DASHBOARD_STATE_LABELS[r.state]}
+                    </Link>
+                  ) : (
+                    <span className="badge muted">未创建</span>
+                  )}
+                </td>
+                <td>
+                  {r.report ? (
+                    <>
+                      {formatDateTime(r.report.updatedAt)}
+                      <span className="muted small">
+                        {" "}
+                        {r.report.updatedByName ? `${r.report.updatedByName}保存 · ` : ""}第 {r.report.version} 版
+                      </span>
+                    </>
+                  ) : (
+                    <span className="muted">—</span>
+                  )}
+                </td>
+                <td>
+                  <Standing row={r} />
+                </td>
               </tr>
-            );
-          })}
-        </tbody>
-      </table>
+            ))}
+            {rows.length === 0 ? (
+              <tr>
+                <td colSpan={4} className="muted">
+                  没有符合筛选条件的单位。
+                </td>
+              </tr>
+            ) : null}
+          </tbody>
+        </table>
+      )}
+      <p className="muted small">退回整改：打开单位的年报，在“审核流程”中选择“退回整改”并填写理由；单位填报人会在编辑页看到退回意见。</p>
     </>
   );
 }
