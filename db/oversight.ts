@@ -108,13 +108,12 @@ export function dashboardAgencyRows(db: Db, scope: OversightScope, year: number)
   });
 }
 
-interface SnapshotRow {
+interface Candidate {
+  id: number;
   reportId: number;
   agencyId: number;
   status: string;
   kind: string;
-  edition: string | null;
-  tables: string | null;
 }
 
 /**
@@ -129,38 +128,41 @@ export function loadRollupSources(db: Db, scope: OversightScope, year: number, s
   if (!states.length || !scope.agencies.length) return [];
   const names = new Map(scope.agencies.map((a) => [a.id, a.name]));
   const order = new Map(scope.agencies.map((a) => [a.id, a.order]));
-  const rows = db.$client
+  const sqlite = db.$client;
+  // First choose, from ids and states only, which snapshot counts for each report; then read the
+  // tables of just those (json_extract in SQLite: the narrative text is never handed to JS).
+  const candidates = sqlite
     .prepare(
-      `SELECT v.report_id AS reportId, r.agency_id AS agencyId, r.status AS status, v.kind AS kind,
-              json_extract(v.data, '$.edition') AS edition, json_extract(v.data, '$.tables') AS tables
+      `SELECT max(v.id) AS id, v.report_id AS reportId, r.agency_id AS agencyId, r.status AS status, v.kind AS kind
          FROM report_versions v JOIN reports r ON r.id = v.report_id
-        WHERE v.id IN (SELECT max(v2.id) FROM report_versions v2 JOIN reports r2 ON r2.id = v2.report_id
-                        WHERE r2.year = ? AND v2.kind IN ('approve', 'publish') GROUP BY v2.report_id, v2.kind)`,
+        WHERE r.year = ? AND v.kind IN ('approve', 'publish')
+        GROUP BY v.report_id, v.kind`,
     )
-    .all(year) as SnapshotRow[];
-  const chosen = new Map<number, { row: SnapshotRow; state: RollupState }>();
-  for (const row of rows) {
-    if (!names.has(row.agencyId)) continue;
+    .all(year) as Candidate[];
+  const chosen = new Map<number, { c: Candidate; state: RollupState }>();
+  for (const c of candidates) {
+    if (!names.has(c.agencyId)) continue;
     const state: RollupState | null =
-      row.kind === "approve" && row.status === "approved" && states.includes("approved")
+      c.kind === "approve" && c.status === "approved" && states.includes("approved")
         ? "approved"
-        : row.kind === "publish" && states.includes("published")
+        : c.kind === "publish" && states.includes("published")
           ? "published"
           : null;
     if (!state) continue;
-    const prev = chosen.get(row.reportId);
     // A current approval outranks an older publication of the same report.
-    if (!prev || state === "approved") chosen.set(row.reportId, { row, state });
+    if (!chosen.has(c.reportId) || state === "approved") chosen.set(c.reportId, { c, state });
   }
+  const read = sqlite.prepare(`SELECT json_extract(data, '$.edition') AS edition, json_extract(data, '$.tables') AS tables FROM report_versions WHERE id = ?`);
   const out: RollupSource[] = [];
-  for (const { row, state } of chosen.values()) {
+  for (const { c, state } of chosen.values()) {
+    const row = read.get(c.id) as { edition: string | null; tables: string | null } | undefined;
     let tables: Partial<ReportTables> = {};
     try {
-      tables = row.tables ? (JSON.parse(row.tables) as Partial<ReportTables>) : {};
+      tables = row?.tables ? (JSON.parse(row.tables) as Partial<ReportTables>) : {};
     } catch {
       tables = {};
     }
-    out.push({ agencyId: row.agencyId, agencyName: names.get(row.agencyId)!, reportId: row.reportId, state, edition: row.edition ?? "", tables });
+    out.push({ agencyId: c.agencyId, agencyName: names.get(c.agencyId)!, reportId: c.reportId, state, edition: row?.edition ?? "", tables });
   }
   return out.sort((a, b) => order.get(a.agencyId)! - order.get(b.agencyId)!);
 }

@@ -1,0 +1,134 @@
+// Benchmark of the supervising office's roll-up (汇总): `node --import tsx bench/rollup.bench.ts`
+// (or `npm run bench rollup`). Goal: roll-up of 10,000 reports ≤ 1 s.
+//
+// Two measurements on 10,000 generated, different 2021-edition reports:
+// 1. the pure sum (lib/rollup rollUp + validateRollup) over reports already in memory;
+// 2. the whole server path the roll-up page runs (db/oversight loadRollup): hierarchy walk, choice
+//    of each agency's counted version among its snapshots, reading the tables out of SQLite, the
+//    sum and the validation — against a real database file with 10,000 agencies under one office,
+//    each report with full narrative text and an approve + publish snapshot.
+
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { getAgencyByCode } from "../db/agencies";
+import { openDatabase } from "../db/client";
+import { loadRollup, loadRollupSources, oversightScope } from "../db/oversight";
+import { findUserByLogin } from "../db/users";
+import { computeDerived, parseReportJson, type ReportDoc } from "../lib/data";
+import { rollUp, validateRollup, type RollupSource } from "../lib/rollup";
+import { allCells, getEdition } from "../lib/template";
+
+const N = 10_000;
+const GOAL_MS = 1000;
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+function lcg(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+/** `n` different reports: random input cells (5 % blank) with their totals computed. */
+function makeReports(base: ReportDoc, n: number): ReportDoc[] {
+  const rnd = lcg(7);
+  const inputs = allCells(getEdition("2021")).filter((c) => !c.derived);
+  const out: ReportDoc[] = [];
+  for (let k = 0; k < n; k++) {
+    const r = structuredClone(base);
+    r.agency = { name: `示范单位${k + 1}` };
+    for (const c of inputs) {
+      const x = rnd();
+      r.tables[c.table][c.row]![c.column] = x < 0.05 ? null : c.kind === "amount" ? Math.round(rnd() * 1e6) / 100 : Math.floor(rnd() * 50);
+    }
+    out.push(computeDerived(r));
+  }
+  return out;
+}
+
+function main(): void {
+  const parsed = parseReportJson(readFileSync(new URL("../lib/fixtures/example-2021-shifan-2024.json", import.meta.url), "utf8"));
+  if (!parsed.ok) throw new Error("fixture");
+  const t0 = performance.now();
+  const docs = makeReports(parsed.report, N);
+  console.log(`generated ${N} reports in ${(performance.now() - t0).toFixed(0)} ms`);
+
+  // 1. Pure sum + validation over reports in memory.
+  const sources: RollupSource[] = docs.map((d, i) => ({ agencyId: i + 1, agencyName: d.agency.name, reportId: i + 1, state: "published", edition: d.edition, tables: d.tables }));
+  const pure: number[] = [];
+  let check = 0;
+  let issues = 0;
+  for (let run = 0; run < 15; run++) {
+    const t = performance.now();
+    const r = rollUp(2024, "示范市人民政府办公室", sources);
+    const v = validateRollup(r);
+    pure.push(performance.now() - t);
+    check = r.doc.tables.applications.received!.total!;
+    issues = v.issues.length; // random leaves break table 三's balance: the rules run their failing path too
+  }
+  // The sum must be right, not just fast: compare one cell with a plain loop.
+  const expected = docs.reduce((s, d) => s + (d.tables.applications.received!.total ?? 0), 0);
+  if (check !== expected) throw new Error(`roll-up wrong: ${check} ≠ ${expected}`);
+  console.log(`pure roll-up + validation (${issues} issues) of ${N} reports: median ${median(pure).toFixed(1)} ms (min ${Math.min(...pure).toFixed(1)}, max ${Math.max(...pure).toFixed(1)})`);
+
+  // 2. The server path against SQLite.
+  const dir = mkdtempSync(join(tmpdir(), "nianbao-rollup-bench-"));
+  try {
+    const db = openDatabase(join(dir, "rollup.db"));
+    const office = getAgencyByCode(db, "sfszfb")!;
+    const supervisor = findUserByLogin(db, "supervisor")!;
+    const sqlite = db.$client;
+    const t1 = performance.now();
+    sqlite.transaction(() => {
+      const insAgency = sqlite.prepare("INSERT INTO agencies (name, code, parent_id) VALUES (?, ?, ?)");
+      const insReport = sqlite.prepare("INSERT INTO reports (agency_id, year, edition, status, data, version) VALUES (?, 2024, '2021', 'published', ?, 3)");
+      const insVersion = sqlite.prepare("INSERT INTO report_versions (report_id, report_version, kind, status, data, content_hash) VALUES (?, 3, ?, ?, ?, 'bench')");
+      docs.forEach((d, i) => {
+        // Intermediate offices every 100 agencies: the scope is a real two-level hierarchy.
+        let parent = office.id;
+        if (i % 100 === 0) parent = Number(insAgency.run(`示范区${i / 100 + 1}`, `bench-q${i / 100}`, office.id).lastInsertRowid);
+        const agencyId = Number(insAgency.run(d.agency.name, `bench-${i}`, parent).lastInsertRowid);
+        const data = JSON.stringify(d);
+        const reportId = Number(insReport.run(agencyId, data).lastInsertRowid);
+        insVersion.run(reportId, "approve", "approved", data);
+        insVersion.run(reportId, "publish", "published", data);
+      });
+    })();
+    const size = (sqlite.prepare("SELECT page_count * page_size AS b FROM pragma_page_count(), pragma_page_size()").get() as { b: number }).b;
+    console.log(`database: ${N} agencies, reports and ${2 * N} snapshots written in ${(performance.now() - t1).toFixed(0)} ms (${(size / 1e6).toFixed(0)} MB)`);
+    const actor = { id: supervisor.id, role: supervisor.role, agencyId: supervisor.agencyId };
+    const full: number[] = [];
+    let included = 0;
+    for (let run = 0; run < 7; run++) {
+      const t = performance.now();
+      const r = loadRollup(db, actor, 2024, ["approved", "published"]);
+      full.push(performance.now() - t);
+      included = r.result.included.length;
+      check = r.result.doc.tables.applications.received!.total!;
+    }
+    // Where the time goes (one more run, in parts).
+    const p0 = performance.now();
+    const scope = oversightScope(db, actor);
+    const p1 = performance.now();
+    const src = loadRollupSources(db, scope, 2024, ["approved", "published"]);
+    const p2 = performance.now();
+    validateRollup(rollUp(2024, "x", src));
+    const p3 = performance.now();
+    console.log(`  parts: hierarchy ${(p1 - p0).toFixed(0)} ms, choose + read tables ${(p2 - p1).toFixed(0)} ms, sum + validation ${(p3 - p2).toFixed(0)} ms`);
+    if (included !== N || check !== expected) throw new Error(`server roll-up wrong: ${included} reports, ${check} ≠ ${expected}`);
+    const m = median(full);
+    console.log(`server roll-up (scope + snapshots from SQLite + sum + validation) of ${N} reports: median ${m.toFixed(0)} ms (min ${Math.min(...full).toFixed(0)}, max ${Math.max(...full).toFixed(0)}); goal ≤ ${GOAL_MS} ms: ${m <= GOAL_MS ? "met" : "NOT met"}`);
+    sqlite.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main();
