@@ -61,6 +61,8 @@ test("a legacy report (seed 003, 2018) is archived, listed, displayed, and is th
   await page.getByLabel("报告年度").selectOption("2019");
   await page.getByRole("button", { name: "新建 / 打开" }).click();
   await expect(page).toHaveURL(/\/reports\/\d+$/);
+  // Typing before the editor is hydrated would not reach it.
+  await page.waitForLoadState("networkidle");
   await expect(page.getByTestId("archive-reference")).toContainText("2018 年度归档的旧式年报");
   await expect(page.getByTestId("archive-reference")).toContainText("跨年度表格核对不适用");
   await expect(page.locator('.issue-list li[data-rule="carry.archive"]')).toContainText("上年（2018 年度）只有旧式归档年报");

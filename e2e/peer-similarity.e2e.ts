@@ -42,6 +42,8 @@ test("a section copied from another agency's published report of the same year i
   await page.getByRole("button", { name: "新建 / 打开" }).click();
   await expect(page).toHaveURL(/\/reports\/\d+$/);
   const reportUrl = page.url();
+  // Typing before the editor is hydrated would not reach it.
+  await page.waitForLoadState("networkidle");
 
   // Copy the published text into 一 and the draft's text into 五; the server compares on save.
   await page.locator('[data-cell="narrative.overview"]').fill(`${PUBLISHED}\n今年我们还新增了节水宣传进社区活动。`);
@@ -76,6 +78,7 @@ test("a section copied from another agency's published report of the same year i
 
   // Rewriting the section clears the warning at the next save.
   await page.goto(reportUrl);
+  await page.waitForLoadState("networkidle");
   await page.locator('[data-cell="narrative.overview"]').fill(
     "本单位本年度重点推进了政务公开标准化规范化建设，梳理形成本部门公开事项标准目录，覆盖行政许可、行政处罚等八类事项，" +
       "并依托政务服务大厅设置公开专区，为群众查阅提供便利，全年接待现场查阅一百余人次，群众反映良好。",
