@@ -165,6 +165,32 @@ export const warningAcks = sqliteTable(
   (t) => [index("warning_acks_report_idx").on(t.reportId, t.rule, t.cell)],
 );
 
+/**
+ * Published reports of the years before the statutory format (and later ones still written in the
+ * old free style, seed 000), archived as uploaded: a `nianbao/legacy-report@1` document. They are
+ * a published record, so rows are never changed or deleted (triggers in migration 0004): uploading
+ * the same agency and year again adds a newer row, which then counts; the older stays listed.
+ */
+export const legacyArchives = sqliteTable(
+  "legacy_archives",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    agencyId: integer("agency_id")
+      .notNull()
+      .references(() => agencies.id),
+    year: integer("year").notNull(),
+    /** The archive as a `nianbao/legacy-report@1` JSON document. */
+    data: text("data").notNull(),
+    /** The uploaded file's name, as given. */
+    fileName: text("file_name").notNull(),
+    /** SHA-256 of `data`. */
+    contentHash: text("content_hash").notNull(),
+    createdBy: integer("created_by").references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index("legacy_archives_agency_year_idx").on(t.agencyId, t.year, t.id), index("legacy_archives_year_idx").on(t.year, t.id)],
+);
+
 /** Append-only: the app never updates or deletes audit rows (a trigger in the migration enforces it). */
 export const auditLog = sqliteTable(
   "audit_log",
@@ -201,3 +227,4 @@ export type User = typeof users.$inferSelect;
 export type Report = typeof reports.$inferSelect;
 export type Role = (typeof ROLES)[number];
 export type ReportStatus = (typeof REPORT_STATUSES)[number];
+export type LegacyArchive = typeof legacyArchives.$inferSelect;

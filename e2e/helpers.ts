@@ -1,7 +1,10 @@
 // Shared steps for the end-to-end tests.
 import { expect, type Page } from "@playwright/test";
 import { E2E_DATABASE } from "../playwright.config";
+import { eq } from "drizzle-orm";
 import { openDatabase, type Db } from "../db/client";
+import { agencies, users } from "../db/schema";
+import { hashPasswordSync } from "../lib/auth/password";
 
 export const DEMO_PASSWORD = "nianbao2026";
 
@@ -32,4 +35,22 @@ let db: Db | undefined;
 export function e2eDb(): Db {
   db ??= openDatabase(E2E_DATABASE, { seed: false });
   return db;
+}
+
+/**
+ * An agency of its own for a test (under the demo supervising office) with one account per given
+ * role, all with the demo password. Idempotent: reuses what an earlier run created.
+ */
+export function testAgency(name: string, code: string, logins: { login: string; role: "drafter" | "reviewer" }[]): number {
+  const d = e2eDb();
+  const office = d.select().from(agencies).where(eq(agencies.code, "sfszfb")).get()!;
+  d.insert(agencies).values({ name, code, parentId: office.id }).onConflictDoNothing().run();
+  const agency = d.select().from(agencies).where(eq(agencies.code, code)).get()!;
+  for (const u of logins) {
+    d.insert(users)
+      .values({ login: u.login, displayName: `${u.login}（测试）`, passwordHash: hashPasswordSync(DEMO_PASSWORD), role: u.role, agencyId: agency.id })
+      .onConflictDoNothing()
+      .run();
+  }
+  return agency.id;
 }

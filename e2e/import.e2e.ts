@@ -28,8 +28,8 @@ test("a drafter imports a published report (seed 001, 2020) and sees its two pri
   await page.getByLabel("已发布的年报文件（.docx、.html 或 .txt）").setInputFiles("lib/import/fixtures/seeds/001_e58fc4138ebb9d36.txt");
   await page.getByRole("button", { name: "导入", exact: true }).click();
   await expect(page.locator("form [role=alert]")).toContainText("2020 年度已有年报，未导入");
-  // A legacy report is recognised and explained, not imported as an editable report.
+  // A legacy report is recognised and archived read-only, not imported as an editable report (e2e/archives.e2e.ts).
   await page.getByLabel("已发布的年报文件（.docx、.html 或 .txt）").setInputFiles("lib/import/fixtures/seeds/003_7bcad31b0e10dcd8.txt");
   await page.getByRole("button", { name: "导入", exact: true }).click();
-  await expect(page.locator("form [role=alert]")).toContainText("旧格式");
+  await expect(page.getByTestId("import-result")).toContainText("已将 2018 年度旧式年报存为只读归档");
 });

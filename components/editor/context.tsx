@@ -2,6 +2,7 @@
 import { createContext, useContext, useSyncExternalStore } from "react";
 import type { UseFormReturn } from "react-hook-form";
 import type { FormValues, ReportDoc } from "@/lib/data";
+import type { ArchiveReference } from "@/lib/import/legacy-reference";
 import type { Edition, EditionId } from "@/lib/template";
 import type { CellStatus, EditorSnapshot, EditorStore } from "./store";
 
@@ -14,6 +15,8 @@ export interface EditorContextValue {
   comments: ReadonlyMap<string, readonly string[]>;
   /** Last year's report (reference only; never copied into this one). */
   previous: ReportDoc | null;
+  /** When last year exists only as an archived old-style report: its narrative, as reference. */
+  archive: EditorArchive | null;
   /** Shows a short notice (paste summary, fill-with-zeros result …). */
   notify: (message: string) => void;
 }
@@ -39,3 +42,6 @@ export function useEditorSnapshot(): EditorSnapshot {
   const { store } = useEditor();
   return useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot);
 }
+
+/** Last year's archived old-style report as the editor shows it. */
+export type EditorArchive = ArchiveReference & { archiveId: number };

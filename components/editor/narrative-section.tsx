@@ -3,9 +3,9 @@
 // official guidance beside it and the optional pre-labelled sub-headings one click away.
 import { useDeferredValue } from "react";
 import { useWatch } from "react-hook-form";
-import { sectionSimilarity, SIMILARITY_THRESHOLD } from "@/lib/rules";
+import { peerReportName, sectionSimilarity, SIMILARITY_THRESHOLD, type Issue } from "@/lib/rules";
 import type { NarrativeKey, SectionDef } from "@/lib/template";
-import { useCellStatus, useEditor } from "./context";
+import { useCellStatus, useEditor, useEditorSnapshot } from "./context";
 import { CommentMarker } from "./table-grid";
 
 const BASIS_LABEL: Record<string, string> = {
@@ -27,38 +27,87 @@ function CharCount({ name }: { name: `narrative.${NarrativeKey}` }) {
   );
 }
 
+/** The text with the repeated passages marked (long stretches in between shortened). */
+function Highlighted({ text, passages }: { text: string; passages: readonly { start: number; end: number; text: string }[] }) {
+  return (
+    <p className="small">
+      {passages.map((p, i) => {
+        const before = text.slice(i === 0 ? 0 : passages[i - 1]!.end, p.start);
+        return (
+          <span key={i}>
+            {before.length > 40 ? `…${before.slice(-20)}` : before}
+            <mark>{p.text}</mark>
+          </span>
+        );
+      })}
+    </p>
+  );
+}
+
 /** How much of the text repeats last year's, with the repeated passages highlighted. */
-function RepeatedPassages({ name, lastYear, section }: { name: `narrative.${NarrativeKey}`; lastYear: string; section: SectionDef }) {
+function RepeatedPassages({ name, lastYear, section, what }: { name: `narrative.${NarrativeKey}`; lastYear: string; section: SectionDef; what: string }) {
   const { form } = useEditor();
   const text = useDeferredValue((useWatch({ control: form.control, name }) as string | undefined) ?? "");
   const s = sectionSimilarity(section, text, lastYear);
-  const cleaned = s.text;
   if (s.ratio === 0) return null;
   const pct = Math.round(s.ratio * 100);
   return (
     <details className={`repeated ${s.ratio >= SIMILARITY_THRESHOLD ? "sev-text-warning" : "muted"}`} data-testid={`similarity-${name}`}>
       <summary>
-        与上年报告同一部分重复 {pct}%{s.ratio >= SIMILARITY_THRESHOLD ? "（内容雷同）" : ""}
+        与{what}重复 {pct}%{s.ratio >= SIMILARITY_THRESHOLD ? "（内容雷同）" : ""}
+      </summary>
+      <Highlighted text={s.text} passages={s.passages} />
+    </details>
+  );
+}
+
+/** Where each passage the server found occurs in the current text (passages edited away since are left out). */
+function locate(text: string, passages: readonly string[]) {
+  const out: { start: number; end: number; text: string }[] = [];
+  let from = 0;
+  for (const p of passages) {
+    const at = text.indexOf(p, from);
+    if (at < 0) continue;
+    out.push({ start: at, end: at + p.length, text: p });
+    from = at + p.length;
+  }
+  return out;
+}
+
+/**
+ * 内容雷同 with another agency's report of the same year, as the server found it at the last save
+ * (the peers' texts stay on the server): whose report, the percentage, and the repeated passages
+ * of this text.
+ */
+function PeerPassages({ name }: { name: `narrative.${NarrativeKey}` }) {
+  const { form } = useEditor();
+  const issues = useEditorSnapshot().issues;
+  const text = useDeferredValue((useWatch({ control: form.control, name }) as string | undefined) ?? "");
+  const issue: Issue | undefined = issues.find((i) => i.rule === "narrative.peerSimilarity" && i.cell === name);
+  if (!issue?.peer) return null;
+  const found = locate(text, issue.passages ?? []);
+  return (
+    <details className="repeated sev-text-warning" data-testid={`peer-similarity-${name}`}>
+      <summary>
+        与{peerReportName(issue.peer)}的同一部分重复 {issue.reported}%（内容雷同）
       </summary>
       <p className="small">
-        {s.passages.map((p, i) => {
-          const before = cleaned.slice(i === 0 ? 0 : s.passages[i - 1]!.end, p.start);
-          return (
-            <span key={i}>
-              {before.length > 40 ? `…${before.slice(-20)}` : before}
-              <mark>{p.text}</mark>
-            </span>
-          );
-        })}
+        {issue.peer.href ? (
+          <a href={issue.peer.href} target="_blank" rel="noopener">
+            查看该报告（公开页面）
+          </a>
+        ) : null}
+        {found.length < (issue.passages?.length ?? 0) ? " 部分段落已修改，保存后重新比对。" : ""}
       </p>
+      <Highlighted text={text} passages={found} />
     </details>
   );
 }
 
 export function NarrativeSection({ section }: { section: SectionDef }) {
-  const { form, readOnly, previous } = useEditor();
+  const { form, readOnly, previous, archive } = useEditor();
   const key = section.narrativeKey!;
-  const lastYear = previous?.narrative[key]?.trim() ?? "";
+  const lastYear = (previous ? previous.narrative[key] : archive?.narrative[key])?.trim() ?? "";
   const name = `narrative.${key}` as const;
   const status = useCellStatus(name);
   const insert = (label: string) => {
@@ -85,7 +134,10 @@ export function NarrativeSection({ section }: { section: SectionDef }) {
         <div className="narrative-foot">
           <CharCount name={name} />
           <CommentMarker anchor={name} />
-          {lastYear ? <RepeatedPassages name={name} lastYear={lastYear} section={section} /> : null}
+          {lastYear ? (
+            <RepeatedPassages name={name} lastYear={lastYear} section={section} what={previous ? "上年报告同一部分" : ` ${archive!.year} 年度归档年报（旧式）相应内容`} />
+          ) : null}
+          <PeerPassages name={name} />
           {status.messages.length ? (
             <span className={`small sev-text-${status.severity}`} role="status">
               {status.messages.join("；")}
@@ -94,15 +146,39 @@ export function NarrativeSection({ section }: { section: SectionDef }) {
         </div>
       </div>
       <aside className="guidance" id={`guide-${key}`} aria-label={`${section.heading} 填写指引`}>
-        {lastYear ? (
+        {lastYear && previous ? (
           <details className="last-year" data-testid={`last-year-${key}`}>
             <summary>
-              {previous!.year} 年度报告此部分（仅供参考，不会复制到本报告）
+              {previous.year} 年度报告此部分（仅供参考，不会复制到本报告）
             </summary>
             <div className="last-year-text">
               {lastYear.split("\n").map((p, i) => (
                 <p key={i}>{p}</p>
               ))}
+            </div>
+          </details>
+        ) : lastYear && archive ? (
+          <details className="last-year" data-testid={`last-year-${key}`}>
+            <summary>
+              {archive.year} 年度归档年报（旧式）的相应内容（仅供参考，不会复制到本报告）
+            </summary>
+            <div className="last-year-text">
+              {archive.parts[key].map((part, i) => (
+                <div key={i}>
+                  <p>
+                    <strong>{part.heading}</strong>
+                  </p>
+                  {part.text
+                    .split("\n")
+                    .filter((p) => p.trim())
+                    .map((p, j) => (
+                      <p key={j}>{p}</p>
+                    ))}
+                </div>
+              ))}
+              <p className="small">
+                <a href={`/archives/${archive.archiveId}`}>查看整份归档</a>
+              </p>
             </div>
           </details>
         ) : null}

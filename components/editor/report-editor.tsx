@@ -5,14 +5,15 @@
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useForm } from "react-hook-form";
 import { computeDerived, fromFormValues, overallCompletion, sectionProgress, toFormValues, type FormValues, type ReportDoc } from "@/lib/data";
-import { validateReport, type ValidationResult } from "@/lib/rules";
+import { validateReport, type Issue, type ValidationResult } from "@/lib/rules";
 import { getEdition, type EditionId } from "@/lib/template";
 import { ConflictDialog } from "./conflict-dialog";
-import { EditorContext, useEditor, type EditorContextValue } from "./context";
+import { EditorContext, useEditor, type EditorArchive, type EditorContextValue } from "./context";
 import { IssuePanel } from "./issue-panel";
 import { NarrativeSection } from "./narrative-section";
 import { SaveStatus } from "./save-status";
 import { SectionNav } from "./section-nav";
+import { serverOnlyIssues, withServerIssues } from "./server-issues";
 import { EditorStore } from "./store";
 import { TableGrid } from "./table-grid";
 import { clearBackup, readBackup, useAutosave, type LocalBackup } from "./use-autosave";
@@ -27,14 +28,17 @@ export interface ReportEditorProps {
   comments?: Record<string, string[]>;
   /** Last year's report: cross-year checks and the reference text beside each narrative. */
   previous?: ReportDoc | null;
+  /** Last year as an archived old-style report (when there is no statutory one): narrative reference only. */
+  archive?: EditorArchive | null;
 }
 
 const NO_COMMENTS: Record<string, string[]> = {};
 
-function evaluate(base: ReportDoc, values: FormValues, previous: ReportDoc | null) {
+function evaluate(base: ReportDoc, values: FormValues, previous: ReportDoc | null, archive: EditorArchive | null, serverOnly: readonly Issue[]) {
   const { doc, inputErrors } = fromFormValues(base, values);
   const full = computeDerived(doc);
-  const v = validateReport(full, previous ? { previous } : {});
+  const opts = previous ? { previous } : archive ? { previousArchive: { year: archive.year, narrative: archive.narrative } } : {};
+  const v = withServerIssues(validateReport(full, opts), serverOnly);
   const progress = sectionProgress(full, v.issues);
   return { doc, inputErrors, v, progress };
 }
@@ -73,10 +77,10 @@ interface SessionStart {
  * session — a remount — rather than resetting the form in place: the cells are memoised and a
  * form-level reset would not reach them.
  */
-export function ReportEditor({ reportId, edition, initial, readOnly, readOnlyReason, comments = NO_COMMENTS, previous = null }: ReportEditorProps) {
+export function ReportEditor({ reportId, edition, initial, readOnly, readOnlyReason, comments = NO_COMMENTS, previous = null, archive = null }: ReportEditorProps) {
   const [session, setSession] = useState<{ n: number; start: SessionStart }>({ n: 0, start: { doc: initial.data, version: initial.version, validation: initial.validation } });
   const replace = useCallback((start: SessionStart) => setSession((s) => ({ n: s.n + 1, start })), []);
-  return <EditorSession key={session.n} first={session.n === 0} reportId={reportId} edition={edition} start={session.start} readOnly={readOnly} readOnlyReason={readOnlyReason} onReplace={replace} comments={comments} previous={previous} />;
+  return <EditorSession key={session.n} first={session.n === 0} reportId={reportId} edition={edition} start={session.start} readOnly={readOnly} readOnlyReason={readOnlyReason} onReplace={replace} comments={comments} previous={previous} archive={archive} />;
 }
 
 function EditorSession({
@@ -89,9 +93,11 @@ function EditorSession({
   onReplace,
   comments,
   previous,
+  archive,
 }: {
   comments: Record<string, string[]>;
   previous: ReportDoc | null;
+  archive: EditorArchive | null;
   reportId: number;
   edition: EditionId;
   start: SessionStart;
@@ -107,9 +113,11 @@ function EditorSession({
   const baseDoc = useRef<ReportDoc>(start.doc);
   const [notice, setNotice] = useState<string | null>(null);
   const [backup, setBackup] = useState<LocalBackup | null>(null);
+  // The server's latest findings that the browser cannot compute itself (peer 内容雷同).
+  const serverOnly = useRef<Issue[]>(serverOnlyIssues(start.validation));
 
   const store = useMemo(() => {
-    const e = evaluate(start.doc, initialValues, previous);
+    const e = evaluate(start.doc, initialValues, previous, archive, serverOnlyIssues(start.validation));
     return new EditorStore({
       issues: e.v.issues,
       errors: e.v.errors,
@@ -119,7 +127,7 @@ function EditorSession({
       completion: overallCompletion(e.progress),
       server: { validation: start.validation, at: new Date() },
     });
-  }, [start, initialValues, previous]);
+  }, [start, initialValues, previous, archive]);
 
   const read = useCallback(() => {
     const values = form.getValues();
@@ -134,13 +142,18 @@ function EditorSession({
     onSaved: ({ validation, doc }) => {
       baseDoc.current = computeDerived(doc);
       store.setServer({ validation, at: new Date() });
+      const found = serverOnlyIssues(validation);
+      if (JSON.stringify(found) !== JSON.stringify(serverOnly.current)) {
+        serverOnly.current = found;
+        recheck();
+      }
     },
   });
 
   const recheck = useCallback(() => {
-    const e = evaluate(baseDoc.current, form.getValues(), previous);
+    const e = evaluate(baseDoc.current, form.getValues(), previous, archive, serverOnly.current);
     store.update({ issues: e.v.issues, errors: e.v.errors, warnings: e.v.warnings, inputErrors: e.inputErrors, progress: e.progress, completion: overallCompletion(e.progress) });
-  }, [form, store, previous]);
+  }, [form, store, previous, archive]);
 
   useEffect(() => {
     return form.subscribe({
@@ -170,8 +183,8 @@ function EditorSession({
   // A stable context value: a new object on every render would re-render all ~200 cells.
   const commentMap = useMemo(() => new Map(Object.entries(comments)), [comments]);
   const ctx = useMemo<EditorContextValue>(
-    () => ({ edition, form, store, readOnly, notify, comments: commentMap, previous }),
-    [edition, form, store, readOnly, notify, commentMap, previous],
+    () => ({ edition, form, store, readOnly, notify, comments: commentMap, previous, archive }),
+    [edition, form, store, readOnly, notify, commentMap, previous, archive],
   );
 
   const conflict = autosave.state.kind === "conflict" ? autosave.state.conflict : null;

@@ -86,6 +86,12 @@ export const RULES = {
     basis: "official",
     spec: "format-2021.md §3.6 (内容雷同 is sanctioned); threshold SIMILARITY_THRESHOLD in lib/rules/similarity.ts",
   },
+  "narrative.peerSimilarity": {
+    severity: "warning",
+    title: "叙述内容与同年度其他单位的年报雷同",
+    basis: "official",
+    spec: "format-2021.md §3.6 (内容雷同 is sanctioned); compared with other agencies' published reports and archives of the same year (server only); same threshold",
+  },
   "narrative.feeStatement": {
     severity: "warning",
     title: "第六部分未说明信息处理费收取情况（2021 年版）",
@@ -97,6 +103,12 @@ export const RULES = {
     title: "上年报告不是同一机关的报告",
     basis: "heuristic",
     spec: "X-CARRY 前提",
+  },
+  "carry.archive": {
+    severity: "info",
+    title: "上年只有旧式归档年报，不作跨年度表格核对",
+    basis: "heuristic",
+    spec: "format-legacy.md §3.3 (the legacy table has no carry-over rows)",
   },
   "carry.year": { severity: "warning", title: "上年报告的年度不是上一年", basis: "heuristic", spec: "X-CARRY 前提" },
   "carry.applications": {

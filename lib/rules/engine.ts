@@ -7,10 +7,11 @@
 //   total is checked only when it was filled in.
 // - Messages are built only for failing checks; the happy path touches numbers only.
 
-import { cellInfo, editionForYear, editionName, findEdition, getEdition, columnPhrase, plainLabel, type Edition } from "../template";
+import { cellInfo, editionForYear, editionName, findEdition, getEdition, columnPhrase, plainLabel, type Edition, type NarrativeKey } from "../template";
 import type { ReportDoc } from "../data";
 import { narrativeFigureMismatches } from "./narrative-figures";
-import { sectionSimilarity, SIMILARITY_THRESHOLD } from "./similarity";
+import type { PeerMatcher } from "./peer-similarity";
+import { sectionSimilarity, SIMILARITY_THRESHOLD, withoutTemplateLines } from "./similarity";
 import { RULES } from "./catalog";
 import { planFor, readValues, type Plan, type Values } from "./plan";
 import type { Issue, Severity, ValidationResult } from "./types";
@@ -18,6 +19,14 @@ import type { Issue, Severity, ValidationResult } from "./types";
 export interface ValidateOptions {
   /** Last year's report of the same agency, for the cross-year checks (carry.*). */
   previous?: ReportDoc;
+  /**
+   * Last year as an archived legacy (old-style) report, when there is no statutory one: its
+   * narrative by statutory section. Only 内容雷同 applies — it has no statutory tables to carry
+   * over from. Ignored when `previous` is given (a statutory report wins).
+   */
+  previousArchive?: { year: number; narrative: Partial<Record<NarrativeKey, string>> };
+  /** Other agencies' reports of the same year, for 内容雷同 with peers (the server supplies them). */
+  peers?: PeerMatcher;
 }
 
 /** Numbers are equal when they agree to 6 decimals: sums of fractional input must not fail on float noise. */
@@ -42,12 +51,21 @@ class Collector {
   private readonly issues: Issue[] = [];
   private readonly pos: number[] = [];
 
-  add(pos: number, rule: keyof typeof RULES, cell: string, cells: readonly string[], message: string, nums?: { reported: number; computed: number }, severity?: Severity): void {
+  add(
+    pos: number,
+    rule: keyof typeof RULES,
+    cell: string,
+    cells: readonly string[],
+    message: string,
+    nums?: { reported: number; computed: number },
+    severity?: Severity,
+    extra?: Pick<Issue, "passages" | "peer">,
+  ): void {
     const sev = severity ?? RULES[rule].severity;
     // Key order as in the contract's example (rule, severity, cell, cells, reported, computed, message).
     const issue: Issue = nums
-      ? { rule, severity: sev, cell, cells: cells.slice(), reported: nums.reported, computed: nums.computed, message }
-      : { rule, severity: sev, cell, cells: cells.slice(), message };
+      ? { rule, severity: sev, cell, cells: cells.slice(), reported: nums.reported, computed: nums.computed, message, ...extra }
+      : { rule, severity: sev, cell, cells: cells.slice(), message, ...extra };
     this.issues.push(issue);
     this.pos.push(pos);
   }
@@ -238,9 +256,10 @@ function narrativeRules(plan: Plan, report: ReportDoc, out: Collector): void {
   }
 }
 
-function similarityRules(plan: Plan, report: ReportDoc, previous: ReportDoc, out: Collector): void {
+/** `what`: how the other text is named in the message, e.g. 「上年报告同一部分」. */
+function similarityRules(plan: Plan, report: ReportDoc, previous: Partial<Record<NarrativeKey, string>>, what: string, out: Collector): void {
   for (const n of plan.narratives) {
-    const s = sectionSimilarity(n.section, report.narrative?.[n.key] ?? "", previous.narrative?.[n.key] ?? "");
+    const s = sectionSimilarity(n.section, report.narrative?.[n.key] ?? "", previous[n.key] ?? "");
     if (s.ratio < SIMILARITY_THRESHOLD) continue;
     const pct = Math.round(s.ratio * 100);
     out.add(
@@ -248,8 +267,38 @@ function similarityRules(plan: Plan, report: ReportDoc, previous: ReportDoc, out
       "narrative.similarity",
       `narrative.${n.key}`,
       [],
-      `「${n.section.heading}」与上年报告同一部分重复 ${pct}%（${s.passages.length} 处重复段落），请结合本年度工作重新撰写，避免内容雷同`,
+      `「${n.section.heading}」与${what}重复 ${pct}%（${s.passages.length} 处重复段落），请结合本年度工作重新撰写，避免内容雷同`,
       { reported: pct, computed: Math.round(SIMILARITY_THRESHOLD * 100) },
+    );
+  }
+}
+
+/** How a peer's report is named in messages and in the editor. */
+export function peerReportName(peer: { agency: string; year: number; kind: "report" | "archive" }): string {
+  return `${peer.agency} ${peer.year} 年度${peer.kind === "archive" ? "年报（旧式归档）" : "已公开年报"}`;
+}
+
+function peerRules(plan: Plan, report: ReportDoc, peers: PeerMatcher, out: Collector): void {
+  for (const n of plan.narratives) {
+    const labels = (n.section.subBlocks ?? []).map((b) => b.label);
+    const text = withoutTemplateLines(report.narrative?.[n.key] ?? "", labels);
+    const over = peers.matches(n.key, text).filter((m) => m.ratio >= SIMILARITY_THRESHOLD);
+    const best = over[0];
+    if (!best) continue;
+    const pct = Math.round(best.ratio * 100);
+    const more = over.length > 1 ? `；另有 ${over.length - 1} 份同年度报告也超过 ${Math.round(SIMILARITY_THRESHOLD * 100)}%` : "";
+    out.add(
+      n.pos,
+      "narrative.peerSimilarity",
+      `narrative.${n.key}`,
+      [],
+      `「${n.section.heading}」与${peerReportName(best.peer)}的同一部分重复 ${pct}%（${best.passages.length} 处重复段落${more}），请结合本单位实际撰写，避免内容雷同`,
+      { reported: pct, computed: Math.round(SIMILARITY_THRESHOLD * 100) },
+      undefined,
+      {
+        passages: best.passages.map((p) => p.text),
+        peer: { agency: best.peer.agency, year: best.peer.year, kind: best.peer.kind, ...(best.peer.href ? { href: best.peer.href } : {}) },
+      },
     );
   }
 }
@@ -358,7 +407,18 @@ export function validateReport(report: ReportDoc, opts: ValidateOptions = {}): V
   narrativeRules(plan, report, out);
   if (opts.previous) {
     crossYearRules(plan, report, v, opts.previous, out);
-    similarityRules(plan, report, opts.previous, out);
+    similarityRules(plan, report, opts.previous.narrative ?? {}, "上年报告同一部分", out);
+  } else if (opts.previousArchive) {
+    const a = opts.previousArchive;
+    out.add(
+      POS_DOCUMENT,
+      "carry.archive",
+      "year",
+      [],
+      `上年（${a.year} 年度）只有旧式归档年报，没有法定统计表格：上年结转、现行有效件数等跨年度表格核对不适用，只比较叙述内容是否雷同`,
+    );
+    similarityRules(plan, report, a.narrative, ` ${a.year} 年度归档年报（旧式）的相应内容`, out);
   }
+  if (opts.peers) peerRules(plan, report, opts.peers, out);
   return out.result();
 }

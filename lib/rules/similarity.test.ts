@@ -3,7 +3,7 @@ import example2023 from "../fixtures/example-2021-shifan-2023.json";
 import example2024 from "../fixtures/example-2021-shifan-2024.json";
 import { parseReport, type ReportDoc } from "../data";
 import { validateReport } from "./engine";
-import { similarity, SIMILARITY_THRESHOLD } from "./similarity";
+import { isSignificant, similarity, SIMILARITY_THRESHOLD } from "./similarity";
 
 const para =
   "本机关坚持以公开为常态、不公开为例外，围绕群众关切推进政务公开，完善主动公开目录，规范依申请公开办理流程，确保答复及时准确。" +
@@ -33,6 +33,12 @@ describe("内容雷同", () => {
     expect(r.ratio).toBeGreaterThan(0.4);
     expect(r.passages).toHaveLength(1);
     expect(text.slice(r.passages[0]!.start, r.passages[0]!.end)).toBe(para.slice(0, -1));
+  });
+  it("the fast test for significant characters agrees with the Unicode classes for every character of the BMP and beyond", () => {
+    const ignored = /[\s\p{P}\p{S}]/u;
+    const differ: number[] = [];
+    for (let cp = 0; cp <= 0x2ffff; cp++) if (isSignificant(cp) === ignored.test(String.fromCodePoint(cp))) differ.push(cp);
+    expect(differ).toEqual([]);
   });
   it("short sections are not judged", () => {
     expect(similarity("无", "无").ratio).toBe(0);

@@ -45,17 +45,28 @@ export function sectionSimilarity(section: { subBlocks?: readonly { label: strin
 
 const IGNORED = /[\s\p{P}\p{S}]/u;
 
+/**
+ * False for whitespace, punctuation and symbols. CJK ideographs, ASCII letters and digits — nearly
+ * every character of a report — are decided without the (slow) Unicode property test.
+ */
+export function isSignificant(cp: number): boolean {
+  if (cp >= 0x4e00 && cp <= 0x9fff) return true;
+  if ((cp >= 0x30 && cp <= 0x39) || ((cp | 0x20) >= 0x61 && (cp | 0x20) <= 0x7a)) return true;
+  return !IGNORED.test(String.fromCodePoint(cp));
+}
+
 /** The text's significant characters with their offsets in the original. */
-function significant(text: string): { chars: string[]; at: number[] } {
+export function significant(text: string): { chars: string[]; at: number[] } {
   const chars: string[] = [];
   const at: number[] = [];
-  let i = 0;
-  for (const ch of text) {
-    if (!IGNORED.test(ch)) {
-      chars.push(ch);
+  for (let i = 0; i < text.length; ) {
+    const cp = text.codePointAt(i)!;
+    const len = cp > 0xffff ? 2 : 1;
+    if (isSignificant(cp)) {
+      chars.push(len === 1 ? text[i]! : text.slice(i, i + 2));
       at.push(i);
     }
-    i += ch.length;
+    i += len;
   }
   return { chars, at };
 }
@@ -82,15 +93,24 @@ export function similarity(text: string, other: string): SimilarityResult {
   for (let i = 0; i + SHINGLE <= chars.length; i++) {
     if (ref.has(chars.slice(i, i + SHINGLE).join(""))) covered.fill(1, i, i + SHINGLE);
   }
+  return coverageResult(text, at, covered);
+}
+
+/**
+ * The result for a text whose significant characters `covered` marks as repeated: the share of
+ * them, and the repeated runs as passages of the original text.
+ */
+export function coverageResult(text: string, at: readonly number[], covered: Uint8Array): SimilarityResult {
+  const n = covered.length;
   let count = 0;
   const passages: Passage[] = [];
-  for (let i = 0; i < chars.length; ) {
+  for (let i = 0; i < n; ) {
     if (!covered[i]) {
       i++;
       continue;
     }
     let j = i;
-    while (j < chars.length && covered[j]) j++;
+    while (j < n && covered[j]) j++;
     count += j - i;
     const start = at[i]!;
     const last = at[j - 1]!;
@@ -98,5 +118,5 @@ export function similarity(text: string, other: string): SimilarityResult {
     passages.push({ start, end, text: text.slice(start, end) });
     i = j;
   }
-  return { ratio: count / chars.length, passages };
+  return { ratio: n === 0 ? 0 : count / n, passages };
 }

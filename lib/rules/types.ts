@@ -19,6 +19,10 @@ export interface Issue {
   computed?: number;
   /** Chinese, with the official labels. */
   message: string;
+  /** 内容雷同 with another agency's report: the passages of THIS report's text that repeat it, to highlight. */
+  passages?: string[];
+  /** 内容雷同 with another agency's report: whose report. */
+  peer?: { agency: string; year: number; kind: "report" | "archive"; href?: string };
 }
 
 export interface ValidationResult {

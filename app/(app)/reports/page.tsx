@@ -41,7 +41,7 @@ export default async function ReportsPage() {
               </select>
             </label>
             <label className="checkbox">
-              <input type="checkbox" name="rollForward" defaultChecked /> 从上年报告结转（“二、上年结转”取上年“四、结转下年度继续办理”）
+              <input type="checkbox" name="rollForward" defaultChecked /> 从上年报告结转（“二、上年结转”取上年“四、结转下年度继续办理”；上年只有旧式归档时没有可结转的表格数据，只显示其叙述作为参考）
             </label>
             <button type="submit">新建 / 打开</button>
           </ActionForm>
@@ -50,10 +50,15 @@ export default async function ReportsPage() {
       {user.role === "drafter" ? (
         <details className="card">
           <summary>导入已发布的年报（Word、网页或文本）</summary>
-          <p className="muted small">用于补录往年已发布的年报，作为上年数据和对比参考。只导入到尚无年报的年度，不会覆盖已有内容。</p>
+          <p className="muted small">
+            用于补录往年已发布的年报，作为上年数据和对比参考。只导入到尚无年报的年度，不会覆盖已有内容。2019 年度统一格式以前的旧式年报（没有法定统计表格）存为只读的<Link href="/archives">往年归档</Link>，作为下一年度的上年参考。
+          </p>
           <ImportForm />
         </details>
       ) : null}
+      <p className="small">
+        <Link href="/archives">往年归档（旧式年报）</Link>：2019 年以前格式的已发布年报，只读保存，作为下一年度的上年参考。
+      </p>
       {rows.length === 0 ? (
         <p className="card muted">暂无年报。</p>
       ) : (

@@ -9,7 +9,8 @@ import { issueKey, validAcknowledgement } from "@/lib/workflow/acknowledgements"
 import { availableActions } from "@/lib/workflow/transitions";
 import { allCells } from "@/lib/template";
 import { getDb } from "@/db/client";
-import { findPreviousReport, getReportForActor, readReportData, validateWithHistory } from "@/db/reports";
+import { findReference, validateWithReferences } from "@/db/reference";
+import { findPreviousReport, getReportForActor, readReportData } from "@/db/reports";
 import { formatDateTime } from "@/lib/format-date";
 import { editionName, getEdition, isEditionId } from "@/lib/template";
 import { daysUntilDeadline, legalDeadline } from "@/lib/workflow/deadline";
@@ -33,7 +34,10 @@ export default async function ReportPage({ params }: { params: Promise<{ id: str
   const edit = canEditContent(user, r);
   const db = getDb();
   const previous = findPreviousReport(db, r.agencyId, r.year);
-  const validation = validateWithHistory(db, r.agencyId, data);
+  // Last year: the statutory report, or else the archived old-style report (narrative only).
+  const reference = findReference(db, r.agencyId, r.year, previous);
+  const archive = reference?.kind === "archive" ? { ...reference.reference, archiveId: reference.archiveId } : null;
+  const validation = validateWithReferences(db, r.agencyId, data, previous);
   const acks = listAcknowledgements(db, r.id);
   const drafterAcks = acks.filter((a) => a.kind === "drafter");
   const reviewerAcks = acks.filter((a) => a.kind === "reviewer");
@@ -102,6 +106,12 @@ export default async function ReportPage({ params }: { params: Promise<{ id: str
         canResolve={(user.role === "drafter" || user.role === "reviewer") && user.agencyId === r.agencyId}
         canConfirm={user.role === "reviewer" && user.agencyId === r.agencyId && r.status === "submitted"}
       />
+      {archive ? (
+        <p className="alert warn" data-testid="archive-reference">
+          上年参考：<a href={`/archives/${archive.archiveId}`}>{archive.year} 年度归档的旧式年报</a>
+          。其叙述按内容显示在对应章节旁，并参与内容雷同检查；旧式年报没有法定统计表格，上年结转、现行有效件数等跨年度表格核对不适用。
+        </p>
+      ) : null}
       {isEditionId(r.edition) ? (
         <ReportEditor
           reportId={r.id}
@@ -111,6 +121,7 @@ export default async function ReportPage({ params }: { params: Promise<{ id: str
           readOnlyReason={edit.ok ? undefined : edit.reason}
           comments={openComments}
           previous={previous}
+          archive={archive}
         />
       ) : (
         <p className="alert error">该年报的格式版本（{r.edition}）无法识别。</p>

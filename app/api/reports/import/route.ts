@@ -1,8 +1,11 @@
-// POST multipart/form-data { file, year? }: imports a published report (text, HTML or .docx) as
-// the agency's report for its year. Figures are kept as printed; what was not recognised is listed.
+// POST multipart/form-data { file, year?, replace? }: imports a published report (text, HTML or
+// .docx) as the agency's report for its year. Figures are kept as printed; what was not recognised
+// is listed. A legacy (old-style, pre-2019 format) report becomes the agency's read-only archive for
+// its year instead; `replace=on` lets a new upload supersede an existing archive of that year.
 import { requireApiUser } from "@/app/_server/guard";
 import { jsonError, jsonResponse } from "@/app/_server/http";
 import { getDb } from "@/db/client";
+import { createArchive } from "@/db/archives";
 import { createReportFromImport } from "@/db/reports";
 import { detectKind, importReport } from "@/lib/import";
 
@@ -35,9 +38,21 @@ export async function POST(req: Request) {
   });
   if (!result.ok) return jsonError(422, "unreadable", result.errors[0]?.message ?? "无法识别该文件中的年报", { notes: result.errors });
   if (result.type === "legacy") {
-    return jsonError(422, "legacy", `这是 ${result.legacy.year} 年度按旧格式（2019 年以前）编写的年报，没有法定统计表，不能导入为可编辑的年报`, { notes: result.warnings });
+    const archived = createArchive(getDb(), guard.user, result.legacy, { fileName: file.name, replace: form.get("replace") === "on" });
+    if (!archived.ok) return jsonError(archived.status, archived.code, archived.error);
+    return jsonResponse(201, {
+      ok: true,
+      type: "archive",
+      id: archived.id,
+      year: archived.year,
+      replaced: archived.replaced,
+      statutoryReportId: archived.statutoryReportId,
+      legacyReason: result.legacyReason,
+      warnings: result.warnings,
+      unrecognized: result.unrecognized,
+    });
   }
   const created = createReportFromImport(getDb(), guard.user, result.report);
   if (!created.ok) return jsonError(409, "exists", created.error);
-  return jsonResponse(201, { ok: true, id: created.id, year: result.report.year, edition: result.edition, warnings: result.warnings, unrecognized: result.unrecognized });
+  return jsonResponse(201, { ok: true, type: "report", id: created.id, year: result.report.year, edition: result.edition, warnings: result.warnings, unrecognized: result.unrecognized });
 }

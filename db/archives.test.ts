@@ -1,0 +1,213 @@
+// Archived legacy reports on the database: storage, scoping, immutability, and their use as last
+// year's reference; 内容雷同 with other agencies' public reports of the same year.
+import { readFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { and, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import example2024 from "../lib/fixtures/example-2021-shifan-2024.json";
+import type { Actor } from "../lib/auth/access";
+import { emptyReport, parseReport, type ReportDoc } from "../lib/data";
+import { importReport, type LegacyReport } from "../lib/import";
+import { archiveReference } from "../lib/import/legacy-reference";
+import { getAgencyByCode } from "./agencies";
+import { createArchive, getArchiveForActor, listArchivesForActor } from "./archives";
+import { openDatabase, type Db } from "./client";
+import { findArchiveReference, findPeerCorpus, findReference, loadPeerSources, validateWithReferences } from "./reference";
+import { auditLog, legacyArchives, reports, reportVersions } from "./schema";
+import { findUserByLogin } from "./users";
+
+let dir: string;
+let db: Db;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), "nianbao-archive-"));
+  db = openDatabase(join(dir, "archive.db"));
+});
+afterAll(() => {
+  db.$client.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const actor = (login: string): Actor => {
+  const u = findUserByLogin(db, login)!;
+  return { id: u.id, role: u.role, agencyId: u.agencyId };
+};
+const seedText = (name: string) => readFileSync(join(process.cwd(), "lib/import/fixtures/seeds", name), "utf8");
+
+async function legacySeed(name: string, agencyHint?: string): Promise<LegacyReport> {
+  const r = await importReport({ kind: "text", data: seedText(name), ...(agencyHint ? { agencyHint } : {}) });
+  if (!r.ok || r.type !== "legacy") throw new Error(`${name} is not legacy`);
+  return r.legacy;
+}
+
+function doc(agencyName: string, year: number, narrative: Partial<ReportDoc["narrative"]> = {}): ReportDoc {
+  const base = year >= 2021 ? parseReport({ ...example2024, year, agency: { name: agencyName } }) : { ok: true as const, report: emptyReport(year, agencyName) };
+  if (!base.ok) throw new Error("fixture");
+  return { ...base.report, narrative: { ...base.report.narrative, ...narrative } };
+}
+
+function insertReport(code: string, d: ReportDoc, status: "draft" | "published" = "draft") {
+  const agency = getAgencyByCode(db, code)!;
+  const row = db.insert(reports).values({ agencyId: agency.id, year: d.year, edition: d.edition, status, data: JSON.stringify(d) }).returning().get();
+  if (status === "published") {
+    db.insert(reportVersions).values({ reportId: row.id, reportVersion: 1, kind: "publish", status: "published", data: JSON.stringify(d), contentHash: "test" }).run();
+  }
+  return row;
+}
+
+describe("storing a legacy report as an archive", () => {
+  let id = 0;
+  let legacy003: LegacyReport;
+
+  it("a drafter archives seed 003 (2018) for their agency; the upload is audited", async () => {
+    legacy003 = await legacySeed("003_7bcad31b0e10dcd8.txt", "示范市应急管理局");
+    const out = createArchive(db, actor("yingji-drafter"), legacy003, { fileName: "2018年报.txt" });
+    if (!out.ok) throw new Error(out.error);
+    id = out.id;
+    expect(out).toMatchObject({ year: 2018, replaced: null, statutoryReportId: null });
+    const row = db.select().from(legacyArchives).where(eq(legacyArchives.id, id)).get()!;
+    expect(row).toMatchObject({ year: 2018, fileName: "2018年报.txt", agencyId: getAgencyByCode(db, "sfsyjj")!.id });
+    expect(row.contentHash).toMatch(/^[0-9a-f]{64}$/);
+    const stored = JSON.parse(row.data) as LegacyReport;
+    expect(stored.sections).toEqual(legacy003.sections);
+    expect(stored.statistics?.rows).toHaveLength(84);
+    expect(stored.agency).toMatchObject({ name: "示范市应急管理局", code: "sfsyjj" });
+    const audit = db.select().from(auditLog).where(and(eq(auditLog.entityType, "archive"), eq(auditLog.entityId, id))).all();
+    expect(audit.map((a) => a.action)).toEqual(["archive.import"]);
+    expect(JSON.parse(audit[0]!.after!)).toMatchObject({ year: 2018, fileName: "2018年报.txt", contentHash: row.contentHash, statistics: 84 });
+  });
+
+  it("rows can be neither changed nor deleted", () => {
+    expect(() => db.update(legacyArchives).set({ fileName: "x" }).where(eq(legacyArchives.id, id)).run()).toThrow(/append-only/);
+    expect(() => db.delete(legacyArchives).where(eq(legacyArchives.id, id)).run()).toThrow(/append-only/);
+  });
+
+  it("only a drafter uploads, and only for their own agency", () => {
+    expect(createArchive(db, actor("yingji-reviewer"), legacy003, { fileName: "a.txt" })).toMatchObject({ ok: false, status: 403 });
+    expect(createArchive(db, actor("supervisor"), legacy003, { fileName: "a.txt" })).toMatchObject({ ok: false, status: 403 });
+    expect(createArchive(db, actor("admin"), legacy003, { fileName: "a.txt" })).toMatchObject({ ok: false, status: 403 });
+  });
+
+  it("the same year again: identical content is refused, other content only with `replace`, and the older row stays", () => {
+    expect(createArchive(db, actor("yingji-drafter"), legacy003, { fileName: "again.txt" })).toMatchObject({ ok: false, status: 409, code: "same_content" });
+    const corrected = { ...legacy003, sections: legacy003.sections.map((s, i) => (i === 0 ? { ...s, text: `${s.text}（更正）` } : s)) };
+    const refused = createArchive(db, actor("yingji-drafter"), corrected, { fileName: "更正.txt" });
+    expect(refused).toMatchObject({ ok: false, status: 409, code: "archive_exists" });
+    expect(!refused.ok && refused.error).toContain("替换已有归档");
+    const replaced = createArchive(db, actor("yingji-drafter"), corrected, { fileName: "更正.txt", replace: true });
+    expect(replaced).toMatchObject({ ok: true, replaced: id });
+    const list = listArchivesForActor(db, actor("yingji-drafter"));
+    expect(list.map((a) => [a.fileName, a.current])).toEqual([
+      ["更正.txt", true],
+      ["2018年报.txt", false],
+    ]);
+    const old = getArchiveForActor(db, actor("yingji-drafter"), id);
+    expect(old.ok && old.archive.supersededBy).toBe(replaced.ok ? replaced.id : -1);
+    expect(db.select().from(auditLog).where(eq(auditLog.action, "archive.replace")).all()).toHaveLength(1);
+  });
+
+  it("is read with the same agency scoping as reports", () => {
+    for (const [login, sees] of [
+      ["yingji-drafter", true],
+      ["yingji-reviewer", true],
+      ["supervisor", true],
+      ["admin", true],
+      ["shengtai-drafter", false],
+      ["jiaotong-reviewer", false],
+    ] as const) {
+      expect(listArchivesForActor(db, actor(login)).length > 0, login).toBe(sees);
+      expect(getArchiveForActor(db, actor(login), id), login).toMatchObject(sees ? { ok: true } : { ok: false, reason: "forbidden" });
+    }
+    expect(getArchiveForActor(db, actor("admin"), 999_999)).toEqual({ ok: false, reason: "not_found" });
+  });
+});
+
+describe("an archive as last year's reference", () => {
+  it("a 2018 archive is the reference of the 2019 report: narrative only, no cross-year table checks", () => {
+    const agency = getAgencyByCode(db, "sfsyjj")!;
+    const ref = findArchiveReference(db, agency.id, 2019);
+    expect(ref).toMatchObject({ kind: "archive", year: 2018 });
+    expect(ref!.reference.parts.problems.map((s) => s.heading)).toEqual(["六、存在主要困难和问题", "七、下一步工作建议和改进情况"]);
+    expect(findReference(db, agency.id, 2019, null)).toEqual(ref);
+    expect(findArchiveReference(db, agency.id, 2020)).toBeNull();
+    expect(findArchiveReference(db, agency.id, 2018)).toBeNull();
+
+    const fresh = doc(agency.name, 2019);
+    const plain = validateWithReferences(db, agency.id, fresh, null);
+    expect(plain.issues.filter((i) => i.rule.startsWith("carry.")).map((i) => [i.rule, i.severity, i.message])).toEqual([
+      ["carry.archive", "info", "上年（2018 年度）只有旧式归档年报，没有法定统计表格：上年结转、现行有效件数等跨年度表格核对不适用，只比较叙述内容是否雷同"],
+    ]);
+    const copied = { ...fresh, narrative: { ...fresh.narrative, problems: ref!.reference.narrative.problems } };
+    const issue = validateWithReferences(db, agency.id, copied, null).issues.find((i) => i.rule === "narrative.similarity");
+    expect(issue).toMatchObject({ severity: "warning", cell: "narrative.problems", reported: 100 });
+    expect(issue!.message).toContain("与 2018 年度归档年报（旧式）的相应内容重复 100%");
+  });
+
+  it("a statutory report of the same year wins over the archive", async () => {
+    const agency = getAgencyByCode(db, "sfssthjj")!;
+    const legacy = await legacySeed("000_bb6b4cb57292b92b.txt", agency.name);
+    expect(legacy.year).toBe(2019);
+    const out = createArchive(db, actor("shengtai-drafter"), legacy, { fileName: "000.txt" });
+    expect(out).toMatchObject({ ok: true, statutoryReportId: null });
+    expect(findArchiveReference(db, agency.id, 2020)?.year).toBe(2019);
+    const statutory = insertReport("sfssthjj", doc(agency.name, 2019));
+    expect(findArchiveReference(db, agency.id, 2020)).toBeNull();
+    const previous = doc(agency.name, 2019);
+    expect(findReference(db, agency.id, 2020, previous)).toEqual({ kind: "report", year: 2019, doc: previous });
+    // Archiving again for a year that has a statutory report says so.
+    const again = createArchive(db, actor("shengtai-drafter"), { ...legacy, title: "重新上传" }, { fileName: "000b.txt", replace: true });
+    expect(again).toMatchObject({ ok: true, statutoryReportId: statutory.id });
+  });
+});
+
+describe("内容雷同 with other agencies' reports of the same year", () => {
+  const text =
+    "本局坚持以公开为常态、不公开为例外，围绕群众关切推进政务公开，完善主动公开目录，规范依申请公开办理流程，确保答复及时准确，全年未发生因公开不及时引发的投诉。" +
+    "同时加强政府信息管理，落实信息发布保密审查制度，定期清理规范性文件，及时更新公开指南和公开目录，保证公开信息准确完整，切实保障群众的知情权和监督权。";
+
+  it("peers are the published reports of the year (latest revision) and archives of agencies without one; never drafts", async () => {
+    const yingji = getAgencyByCode(db, "sfsyjj")!;
+    const shengtai = getAgencyByCode(db, "sfssthjj")!;
+    const jiaotong = getAgencyByCode(db, "sfsjtysj")!;
+    const draft = insertReport("sfsjtysj", doc(jiaotong.name, 2023, { overview: text }));
+    // Submitted for review, so it has a snapshot — but it is not published: not a peer.
+    db.insert(reportVersions).values({ reportId: draft.id, reportVersion: 1, kind: "submit", status: "submitted", data: draft.data, contentHash: "submitted" }).run();
+    expect(loadPeerSources(db, 2023)).toEqual([]);
+    const pub = insertReport("sfssthjj", doc(shengtai.name, 2023, { overview: "初稿" }), "published");
+    // A later revision of the published report replaces the first one.
+    db.insert(reportVersions).values({ reportId: pub.id, reportVersion: 2, kind: "publish", status: "published", data: JSON.stringify(doc(shengtai.name, 2023, { overview: text })), contentHash: "test2" }).run();
+    expect(loadPeerSources(db, 2023).map((p) => [p.agency, p.kind, p.href, p.narrative.overview])).toEqual([[shengtai.name, "report", "/p/sfssthjj/2023", text]]);
+
+    const mine = doc(yingji.name, 2023, { overview: text });
+    const issue = validateWithReferences(db, yingji.id, mine, null).issues.find((i) => i.rule === "narrative.peerSimilarity");
+    expect(issue).toMatchObject({ severity: "warning", cell: "narrative.overview", reported: 100, peer: { agency: shengtai.name, year: 2023, kind: "report", href: "/p/sfssthjj/2023" } });
+    expect(issue!.passages).toEqual([text.slice(0, -1)]);
+    // The published report's own agency is not warned about its own text.
+    expect(validateWithReferences(db, shengtai.id, mine, null).issues.some((i) => i.rule === "narrative.peerSimilarity")).toBe(false);
+    // Another year holds no peers.
+    expect(validateWithReferences(db, yingji.id, { ...mine, year: 2024 }, null).issues.some((i) => i.rule === "narrative.peerSimilarity")).toBe(false);
+  });
+
+  it("an archive of another agency for the same year is a peer", async () => {
+    const jiaotong = getAgencyByCode(db, "sfsjtysj")!;
+    const legacy = await legacySeed("000_bb6b4cb57292b92b.txt");
+    const peers = loadPeerSources(db, 2019);
+    expect(peers.map((p) => [p.agency, p.kind])).toEqual([["示范市生态环境局", "archive"]]);
+    const overview = archiveReference(legacy).narrative.overview.slice(0, 400);
+    const issue = validateWithReferences(db, jiaotong.id, doc(jiaotong.name, 2019, { overview }), null).issues.find((i) => i.rule === "narrative.peerSimilarity");
+    expect(issue?.message).toContain("与示范市生态环境局 2019 年度年报（旧式归档）的同一部分重复 100%");
+    expect(issue?.peer).toEqual({ agency: "示范市生态环境局", year: 2019, kind: "archive" });
+  });
+
+  it("the index is built once per year and rebuilt when a new report is published", () => {
+    const first = findPeerCorpus(db, 2023);
+    expect(findPeerCorpus(db, 2023)).toBe(first);
+    const jiaotong = getAgencyByCode(db, "sfsjtysj")!;
+    const draft = db.select().from(reports).where(and(eq(reports.agencyId, jiaotong.id), eq(reports.year, 2023))).get()!;
+    db.insert(reportVersions).values({ reportId: draft.id, reportVersion: 1, kind: "publish", status: "published", data: draft.data, contentHash: "test3" }).run();
+    const second = findPeerCorpus(db, 2023);
+    expect(second).not.toBe(first);
+    expect(second.peers.map((p) => p.agency).sort()).toEqual(["示范市交通运输局", "示范市生态环境局"].sort());
+  });
+});
