@@ -6,12 +6,19 @@ import { ROLE_LABELS, type RoleId } from "@/lib/auth/roles";
 export const dynamic = "force-dynamic";
 
 const NAV: Record<RoleId, { href: string; label: string }[]> = {
-  drafter: [{ href: "/reports", label: "本单位年报" }],
-  reviewer: [{ href: "/reports", label: "本单位年报" }],
+  drafter: [
+    { href: "/reports", label: "本单位年报" },
+    { href: "/archives", label: "往年归档" },
+  ],
+  reviewer: [
+    { href: "/reports", label: "本单位年报" },
+    { href: "/archives", label: "往年归档" },
+  ],
   supervisor: [
     { href: "/oversight", label: "下级单位" },
     { href: "/oversight/rollup", label: "统计汇总" },
     { href: "/reports", label: "年报列表" },
+    { href: "/archives", label: "往年归档" },
   ],
   admin: [
     { href: "/admin", label: "系统管理" },
@@ -19,6 +26,7 @@ const NAV: Record<RoleId, { href: string; label: string }[]> = {
     { href: "/admin/users", label: "用户" },
     { href: "/oversight", label: "全部进度" },
     { href: "/reports", label: "年报列表" },
+    { href: "/archives", label: "往年归档" },
   ],
 };
 
