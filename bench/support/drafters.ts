@@ -11,7 +11,14 @@ import { auditLog, reports } from "../../db/schema";
 import { insertUser } from "../../db/users";
 import { hashPasswordSync } from "../../lib/auth/password";
 import { computeDerived, parseReport, withCell, type ReportDoc } from "../../lib/data";
-import { clean2023, clean2024 } from "../../lib/fixtures/load";
+import example2023 from "../../lib/fixtures/example-2021-shifan-2023.json";
+import example2024 from "../../lib/fixtures/example-2021-shifan-2024.json";
+
+function fixture(json: unknown): ReportDoc {
+  const parsed = parseReport(json);
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+  return parsed.report;
+}
 
 export interface Drafter {
   login: string;
@@ -34,10 +41,10 @@ export function createDrafters(db: Db, count: number, prefix = "load"): Drafter[
     const agency = insertAgency(db, { name: `示范市压测${prefix}第${i}局`, code: `${prefix}${i}`, parentId: office.id });
     const user = insertUser(db, { login: `${prefix}-drafter-${i}`, displayName: `压测填报人${i}`, passwordHash, role: "drafter", agencyId: agency.id });
     const actor = { id: user.id, role: user.role, agencyId: agency.id };
-    for (const [year, fixture] of [[2023, clean2023()], [2024, clean2024()]] as const) {
+    for (const [year, doc] of [[2023, fixture(example2023)], [2024, fixture(example2024)]] as const) {
       const created = createReport(db, actor, year);
       if (!created.ok) throw new Error(created.error);
-      const saved = saveReport(db, actor, created.id, 1, { ...fixture, agency: { name: agency.name, code: agency.code } });
+      const saved = saveReport(db, actor, created.id, 1, { ...doc, agency: { name: agency.name, code: agency.code } });
       if (saved.kind !== "saved") throw new Error(`set-up save failed: ${saved.kind}`);
       if (year === 2024) out.push({ login: user.login, userId: user.id, agencyId: agency.id, reportId: created.id, doc: saved.report, version: saved.version });
     }
