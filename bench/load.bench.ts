@@ -118,6 +118,14 @@ async function main(): Promise<void> {
     }
     console.log(problems.length ? `load: DURABILITY CHECK FAILED — ${problems.length} problems:\n  ${problems.slice(0, 10).join("\n  ")}` : `load: durability check ok — all ${acked} acknowledged saves are in the database with their data and one audit entry each`);
     db.$client.close();
+
+    // What the framework alone costs per request on this machine: the floor under any route.
+    const floorCpu0 = processTreeCpuMs(server.process.pid!);
+    const floor = await new Promise<autocannon.Result>((resolve, reject) =>
+      autocannon({ url: `${server.url}/api/health`, connections: CONNECTIONS, amount: 100 * CONNECTIONS }).on("done", resolve).on("error", reject),
+    );
+    const floorMs = (processTreeCpuMs(server.process.pid!) - floorCpu0) / floor["2xx"];
+    console.log(`load: for scale — GET /api/health (no session, one COUNT query) costs ${floorMs.toFixed(2)} ms server CPU per request, so one server process tops out near ${Math.round(1000 / floorMs)} requests/s on a free core before any work of its own`);
     if (problems.length || result.errors || result.timeouts || result.non2xx) process.exitCode = 1;
   } finally {
     await server.stop();
