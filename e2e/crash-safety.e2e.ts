@@ -147,8 +147,11 @@ test("SIGKILL during autosave loses no acknowledged save and leaves a sound data
     for (let round = 1; round <= ROUNDS; round++) {
       const ackedBefore = clients.reduce((n, c) => n + c.acks.length, 0);
       const saving = clients.map((c) => saveUntilKilled(base, c));
-      // Let the saves run, then kill at a moment that differs per round (requests are always in flight).
-      await new Promise((r) => setTimeout(r, 700 + round * 300));
+      // Let the saves get going (a slow machine must not make the round vacuous), then kill at a
+      // moment that differs per round; requests are always in flight.
+      const deadline = Date.now() + 20_000;
+      while (clients.reduce((n, c) => n + c.acks.length, 0) < ackedBefore + 2 * clients.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      await new Promise((r) => setTimeout(r, 150 * round));
       await killGroup(server, "SIGKILL");
       await Promise.all(saving);
       expect(clients.reduce((n, c) => n + c.acks.length, 0), `round ${round}: saves were acknowledged before the kill`).toBeGreaterThan(ackedBefore);
