@@ -105,30 +105,10 @@ export type CreateOutcome = { ok: true; id: number; created: boolean } | { ok: f
 /**
  * Last year's report of the agency, as the reference for roll-forward and cross-year checks: the
  * latest published revision when there is one (that is what the public saw), else the saved draft.
+ * It runs on every autosave (validation), so: one prepared query, and no parsing unless the stored
+ * text changed. The result is frozen and shared — read it, never change it.
  */
 export function findPreviousReport(db: Db, agencyId: number, year: number): ReportDoc | null {
-  const row = db
-    .select({ report: reports, agencyName: agencies.name })
-    .from(reports)
-    .innerJoin(agencies, eq(reports.agencyId, agencies.id))
-    .where(and(eq(reports.agencyId, agencyId), eq(reports.year, year - 1)))
-    .get();
-  if (!row) return null;
-  const published = db
-    .select({ id: reportVersions.id })
-    .from(reportVersions)
-    .where(and(eq(reportVersions.reportId, row.report.id), eq(reportVersions.kind, "publish")))
-    .orderBy(desc(reportVersions.id))
-    .get();
-  return (published && getSnapshotData(db, row.report.id, published.id)) || readReportData(row.report, row.agencyName);
-}
-
-/**
- * findPreviousReport for validation, from prepared statements and parsed-document caches: one
- * query (the report and its latest publish snapshot id), no parsing unless the stored text changed.
- * The result is frozen and shared: read it, never change it.
- */
-function previousForValidation(db: Db, agencyId: number, year: number): ReportDoc | null {
   const row = prepared(db, "reports.previous", (d) =>
     d
       .select({
@@ -157,7 +137,7 @@ function previousForValidation(db: Db, agencyId: number, year: number): ReportDo
 
 /** The server's authoritative validation of a report: every rule, with last year's report for the cross-year checks. */
 export function validateWithHistory(db: Db, agencyId: number, doc: ReportDoc): ValidationResult {
-  const previous = previousForValidation(db, agencyId, doc.year);
+  const previous = findPreviousReport(db, agencyId, doc.year);
   return validateReport(doc, previous ? { previous } : {});
 }
 
