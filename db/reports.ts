@@ -1,7 +1,7 @@
 // Data access for reports. Every read that serves a user goes through an access check against the
 // agency hierarchy (lib/auth/access.ts); callers pass the actor, never a bare id they trust.
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
-import { canDraftForAgency, canViewAgency, type Actor } from "../lib/auth/access";
+import { canDraftForAgency, canViewAgency, type Actor, type Hierarchy } from "../lib/auth/access";
 import { computeDerived, diffReports, emptyReport, isEmptyDiff, parseReport, startNextYear, type ReportDoc } from "../lib/data";
 import { validateReport, type ValidationResult } from "../lib/rules";
 import { editionForYear } from "../lib/template";
@@ -9,7 +9,9 @@ import { canEditContent } from "../lib/workflow/editing";
 import { getAgency, loadHierarchy } from "./agencies";
 import { writeAudit } from "./audit";
 import type { Db, DbOrTx } from "./client";
-import { agencies, reports, reportVersions, users } from "./schema";
+import { prepared } from "./prepared";
+import { agencies, auditLog, reports, reportVersions, users } from "./schema";
+import { cachedDoc, remember } from "./stored-docs";
 
 const listSelection = {
   id: reports.id,
@@ -64,13 +66,22 @@ export function getReportForActor(db: Db, actor: Actor, id: number): ReportAcces
 
 /** The stored document; a row that somehow holds an unreadable document yields a blank draft. */
 export function readReportData(row: { data: string; year: number; edition: string }, agencyName: string): ReportDoc {
+  return parseStored(row.data) ?? emptyReport(row.year, agencyName);
+}
+
+function parseStored(text: string): ReportDoc | null {
   try {
-    const parsed = parseReport(JSON.parse(row.data));
+    const parsed = parseReport(JSON.parse(text));
     if (parsed.ok) return parsed.report;
   } catch {
     // fall through
   }
-  return emptyReport(row.year, agencyName);
+  return null;
+}
+
+/** readReportData for the save path: the (frozen) document is shared with later saves of the same text. */
+function storedReportData(row: { id: number; data: string; year: number; edition: string }, agencyName: string): ReportDoc {
+  return cachedDoc(`report:${row.id}`, row.data, (text) => parseStored(text) ?? emptyReport(row.year, agencyName));
 }
 
 /** The active agency a drafter writes for, or the Chinese reason they cannot. */
@@ -94,22 +105,34 @@ export type CreateOutcome = { ok: true; id: number; created: boolean } | { ok: f
 /**
  * Last year's report of the agency, as the reference for roll-forward and cross-year checks: the
  * latest published revision when there is one (that is what the public saw), else the saved draft.
+ * It runs on every autosave (validation), so: one prepared query, and no parsing unless the stored
+ * text changed. The result is frozen and shared — read it, never change it.
  */
 export function findPreviousReport(db: Db, agencyId: number, year: number): ReportDoc | null {
-  const row = db
-    .select({ report: reports, agencyName: agencies.name })
-    .from(reports)
-    .innerJoin(agencies, eq(reports.agencyId, agencies.id))
-    .where(and(eq(reports.agencyId, agencyId), eq(reports.year, year - 1)))
-    .get();
+  const row = prepared(db, "reports.previous", (d) =>
+    d
+      .select({
+        id: reports.id,
+        data: reports.data,
+        year: reports.year,
+        edition: reports.edition,
+        agencyName: agencies.name,
+        publishedId: sql<number | null>`(select max(${reportVersions.id}) from ${reportVersions} where ${reportVersions.reportId} = ${reports.id} and ${reportVersions.kind} = 'publish')`,
+      })
+      .from(reports)
+      .innerJoin(agencies, eq(reports.agencyId, agencies.id))
+      .where(and(eq(reports.agencyId, sql.placeholder("agencyId")), eq(reports.year, sql.placeholder("year"))))
+      .prepare(),
+  ).get({ agencyId, year: year - 1 });
   if (!row) return null;
-  const published = db
-    .select({ id: reportVersions.id })
-    .from(reportVersions)
-    .where(and(eq(reportVersions.reportId, row.report.id), eq(reportVersions.kind, "publish")))
-    .orderBy(desc(reportVersions.id))
-    .get();
-  return (published && getSnapshotData(db, row.report.id, published.id)) || readReportData(row.report, row.agencyName);
+  if (row.publishedId != null) {
+    const snapshot = prepared(db, "reports.snapshot-data", (d) =>
+      d.select({ data: reportVersions.data }).from(reportVersions).where(eq(reportVersions.id, sql.placeholder("id"))).prepare(),
+    ).get({ id: row.publishedId });
+    const doc = snapshot && cachedDoc(`snapshot:${row.publishedId}`, snapshot.data, parseStored);
+    if (doc) return doc;
+  }
+  return storedReportData(row, row.agencyName);
 }
 
 /** The server's authoritative validation of a report: every rule, with last year's report for the cross-year checks. */
@@ -161,22 +184,20 @@ export type SaveOutcome =
  * records the changed cells in the audit log.
  */
 export function saveReport(db: Db, actor: Actor, id: number, baseVersion: number, incoming: ReportDoc): SaveOutcome {
-  return db.transaction((tx) => {
-    const row = tx
-      .select({ report: reports, agencyName: agencies.name, agencyCode: agencies.code, updatedByName: users.displayName })
-      .from(reports)
-      .innerJoin(agencies, eq(reports.agencyId, agencies.id))
-      .leftJoin(users, eq(reports.updatedBy, users.id))
-      .where(eq(reports.id, id))
-      .get();
+  const q = saveStatements(db);
+  // IMMEDIATE: take the write lock before reading. A deferred transaction that read first could not
+  // upgrade once another process (CLI, a restore, a second server) had written in between: SQLite
+  // answers SQLITE_BUSY_SNAPSHOT at once, without waiting for busy_timeout.
+  return db.transaction(() => {
+    const row = q.load.get({ id });
     if (!row) return { kind: "not_found" as const };
-    if (!canViewAgency(actor, row.report.agencyId, loadHierarchy(db))) return { kind: "not_found" as const };
+    if (!canViewAgency(actor, row.report.agencyId, lazyHierarchy(db))) return { kind: "not_found" as const };
     const can = canEditContent(actor, row.report);
     if (!can.ok) {
       // The wrong person is refused as such; the right person at the wrong time is told why.
       return canDraftForAgency(actor, row.report.agencyId) ? { kind: "locked" as const, reason: can.reason } : { kind: "forbidden" as const, reason: can.reason };
     }
-    const current = readReportData(row.report, row.agencyName);
+    const current = storedReportData(row.report, row.agencyName);
     if (row.report.version !== baseVersion) {
       return {
         kind: "conflict" as const,
@@ -186,33 +207,80 @@ export function saveReport(db: Db, actor: Actor, id: number, baseVersion: number
     if (incoming.year !== row.report.year || incoming.edition !== row.report.edition) {
       return { kind: "mismatch" as const, reason: `文档的年度或格式版本（${incoming.year} 年度，${incoming.edition} 版）与该年报（${row.report.year} 年度，${row.report.edition} 版）不符` };
     }
-    // The agency is the report's, whatever the document says.
-    const next = computeDerived({ ...incoming, agency: { ...incoming.agency, name: row.agencyName, code: row.agencyCode } });
+    // The agency is the report's, whatever the document says. The saved document is kept (frozen)
+    // for the next save, so it must share no object with the caller's `incoming`.
+    const next = computeDerived({
+      ...incoming,
+      agency: { ...structuredClone(incoming.agency), name: row.agencyName, code: row.agencyCode },
+      narrative: { ...incoming.narrative },
+      ...(incoming.meta ? { meta: structuredClone(incoming.meta) } : {}),
+    });
     const validation = validateWithHistory(db, row.report.agencyId, next);
     const diff = diffReports(current, next);
     if (isEmptyDiff(diff)) {
       return { kind: "saved" as const, version: row.report.version, updatedAt: row.report.updatedAt, report: next, validation, unchanged: true };
     }
     const now = new Date();
-    const updated = tx
-      .update(reports)
-      .set({ data: JSON.stringify(next), version: sql`${reports.version} + 1`, updatedBy: actor.id, updatedAt: now })
-      .where(and(eq(reports.id, id), eq(reports.version, baseVersion)))
-      .returning({ version: reports.version })
-      .get();
+    const text = JSON.stringify(next);
+    const updated = q.update.get({ id, base: baseVersion, data: text, by: actor.id, at: now.getTime() });
     if (!updated) {
       return { kind: "conflict" as const, current: { version: row.report.version, updatedAt: row.report.updatedAt, updatedByName: row.updatedByName, report: current } };
     }
-    writeAudit(tx, {
+    q.audit.run({
       actorId: actor.id,
-      action: "report.save",
-      entityType: "report",
       entityId: id,
       agencyId: row.report.agencyId,
-      before: { version: baseVersion, cells: diff.cells.map((c) => [c.ref, c.before]), texts: diff.texts.map((t) => [t.path, t.before]) },
-      after: { version: updated.version, cells: diff.cells.map((c) => [c.ref, c.after]), texts: diff.texts.map((t) => [t.path, t.after]) },
+      before: JSON.stringify({ version: baseVersion, cells: diff.cells.map((c) => [c.ref, c.before]), texts: diff.texts.map((t) => [t.path, t.before]) }),
+      after: JSON.stringify({ version: updated.version, cells: diff.cells.map((c) => [c.ref, c.after]), texts: diff.texts.map((t) => [t.path, t.after]) }),
     });
+    remember(`report:${id}`, text, next);
     return { kind: "saved" as const, version: updated.version, updatedAt: now, report: next, validation, unchanged: false };
+  }, { behavior: "immediate" });
+}
+
+/** The statements of an autosave, prepared once per connection (the audit row as writeAudit writes it). */
+function saveStatements(db: Db) {
+  return prepared(db, "reports.save", (d) => ({
+    load: d
+      .select({ report: reports, agencyName: agencies.name, agencyCode: agencies.code, updatedByName: users.displayName })
+      .from(reports)
+      .innerJoin(agencies, eq(reports.agencyId, agencies.id))
+      .leftJoin(users, eq(reports.updatedBy, users.id))
+      .where(eq(reports.id, sql.placeholder("id")))
+      .prepare(),
+    update: d
+      .update(reports)
+      .set({ data: sql`${sql.placeholder("data")}`, version: sql`${reports.version} + 1`, updatedBy: sql`${sql.placeholder("by")}`, updatedAt: sql`${sql.placeholder("at")}` })
+      .where(and(eq(reports.id, sql.placeholder("id")), eq(reports.version, sql.placeholder("base"))))
+      .returning({ version: reports.version })
+      .prepare(),
+    audit: d
+      .insert(auditLog)
+      .values({
+        actorId: sql.placeholder("actorId"),
+        action: "report.save",
+        entityType: "report",
+        entityId: sql.placeholder("entityId"),
+        agencyId: sql.placeholder("agencyId"),
+        before: sql.placeholder("before"),
+        after: sql.placeholder("after"),
+      })
+      .prepare(),
+  }));
+}
+
+/**
+ * The agency hierarchy, read from the database only if an access check asks for it (it matters for
+ * supervisors; a drafter's autosave never needs it).
+ */
+function lazyHierarchy(db: Db): Hierarchy {
+  let loaded: Hierarchy | undefined;
+  return new Proxy(new Map<number, number | null>(), {
+    get(_target, prop) {
+      const map = (loaded ??= loadHierarchy(db));
+      const value: unknown = Reflect.get(map, prop, map);
+      return typeof value === "function" ? value.bind(map) : value;
+    },
   });
 }
 

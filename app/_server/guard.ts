@@ -1,14 +1,16 @@
 // The one server-side guard. Every page, server action and route handler calls it: it reads the
-// session, RE-READS the user from the database (the JWT alone is never trusted for role or
-// agency), and checks the active flags, the role and — through canViewAgency — the agency.
+// session (the encrypted next-auth cookie, ./session.ts), RE-READS the user from the database (the
+// JWT alone is never trusted for role or agency), and checks the active flags, the role and —
+// through canViewAgency — the agency.
 import "server-only";
 import { forbidden, redirect } from "next/navigation";
-import { auth } from "@/auth";
 import { canViewAgency, type Actor } from "@/lib/auth/access";
 import type { RoleId } from "@/lib/auth/roles";
 import { loadHierarchy } from "@/db/agencies";
 import { getDb } from "@/db/client";
-import { findUserById, isUsable } from "@/db/users";
+import { findSessionUser } from "@/db/session-user";
+import { isUsable } from "@/db/users";
+import { sessionUserId } from "./session";
 
 export type SessionUser = Actor & {
   login: string;
@@ -18,10 +20,9 @@ export type SessionUser = Actor & {
 
 /** The signed-in, active user, or null. */
 export async function currentUser(): Promise<SessionUser | null> {
-  const session = await auth();
-  const id = Number(session?.user?.id);
-  if (!Number.isInteger(id) || id <= 0) return null;
-  const u = findUserById(getDb(), id);
+  const id = await sessionUserId();
+  if (id == null) return null;
+  const u = findSessionUser(getDb(), id);
   if (!u || !isUsable(u)) return null;
   return { id: u.id, role: u.role, agencyId: u.agencyId, login: u.login, displayName: u.displayName, agencyName: u.agencyName };
 }

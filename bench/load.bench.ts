@@ -1,0 +1,138 @@
+// Autosave under load: 50 signed-in drafters, each saving its own report as fast as the server
+// answers (one request in flight per drafter, each naming the version its previous save returned).
+// Production build on loopback, throwaway database. Goal (issue 9): ≥ 1,500 saves/s, p99 ≤ 50 ms.
+// Afterwards every acknowledged save must be in the database (data, version, audit entry); the
+// benchmark exits non-zero when one is missing.
+//
+//   LOAD_CONNECTIONS (50)   LOAD_SAVES (saves per drafter, 300)   LOAD_PORT (3410)
+import autocannon from "autocannon";
+import { eq } from "drizzle-orm";
+import { loadavg } from "node:os";
+import { openDatabase } from "../db/client";
+import { DEMO_PASSWORD } from "../db/seed";
+import { agencies } from "../db/schema";
+import { signInOverHttp, type ApiSession } from "./support/api-client";
+import { createDrafters, editFor, lastAuditId, verifyAcknowledged, type Ack, type Drafter } from "./support/drafters";
+import { percentile, processTreeCpuMs, startServer } from "./support/server";
+
+const CONNECTIONS = Number(process.env.LOAD_CONNECTIONS ?? 50);
+const SAVES_PER_DRAFTER = Number(process.env.LOAD_SAVES ?? 300);
+const WARMUP_SAVES = 20;
+const PORT = Number(process.env.LOAD_PORT ?? 3410);
+const GOAL_RATE = 1500;
+const GOAL_P99_MS = 50;
+
+/** One drafter's connection: the version it must send next, and every save the server acknowledged. */
+interface Slot {
+  drafter: Drafter;
+  session: ApiSession;
+  version: number;
+  seq: number;
+  pending: unknown;
+  acks: Ack[];
+  unchanged: number;
+  refused: Map<number, number>;
+}
+
+function runLoad(url: string, slots: Slot[], savesEach: number, latencies: number[]): Promise<autocannon.Result> {
+  let next = 0;
+  const instance = autocannon({
+    url,
+    connections: slots.length,
+    pipelining: 1,
+    amount: savesEach * slots.length,
+    timeout: 30,
+    // Replaced per connection in setupClient; autocannon builds a first request before that.
+    requests: [{ method: "GET", path: "/api/health" }],
+    setupClient(client) {
+      const slot = slots[next++]!;
+      client.setRequests([
+        {
+          method: "PUT",
+          path: `/api/reports/${slot.drafter.reportId}`,
+          headers: { "content-type": "application/json", cookie: slot.session.cookie },
+          setupRequest(req) {
+            slot.seq++;
+            slot.pending = editFor(slot.drafter.doc, slot.seq);
+            return { ...req, body: JSON.stringify({ version: slot.version, data: slot.pending }) };
+          },
+          onResponse(status, body) {
+            if (status !== 200) {
+              slot.refused.set(status, (slot.refused.get(status) ?? 0) + 1);
+              return;
+            }
+            const answer = JSON.parse(body) as { version: number; unchanged: boolean };
+            if (answer.unchanged) slot.unchanged++;
+            slot.acks.push({ version: answer.version, sent: slot.pending });
+            slot.version = answer.version;
+          },
+        },
+      ]);
+    },
+  });
+  instance.on("response", (_client, _status, _bytes, ms) => latencies.push(ms));
+  return new Promise((resolve, reject) => instance.on("done", resolve).on("error", reject));
+}
+
+async function main(): Promise<void> {
+  const server = await startServer(PORT);
+  try {
+    const db = openDatabase(server.dbPath, { seed: false });
+    const drafters = createDrafters(db, CONNECTIONS);
+    const sinceAudit = lastAuditId(db);
+    const slots: Slot[] = [];
+    for (const d of drafters) {
+      const session = await signInOverHttp(server.url, d.login, DEMO_PASSWORD);
+      slots.push({ drafter: d, session, version: d.version, seq: 0, pending: null, acks: [], unchanged: 0, refused: new Map() });
+    }
+    console.log(`load: ${slots.length} drafters signed in, each saving its own report (${JSON.stringify(drafters[0]!.doc).length} bytes of JSON per save)`);
+
+    await runLoad(server.url, slots, WARMUP_SAVES, []); // JIT warm-up; its saves are verified too
+    const latencies: number[] = [];
+    const cpu0 = processTreeCpuMs(server.process.pid!);
+    const client0 = process.cpuUsage();
+    const t0 = performance.now();
+    const result = await runLoad(server.url, slots, SAVES_PER_DRAFTER, latencies);
+    const seconds = (performance.now() - t0) / 1000;
+    const serverCpuMs = processTreeCpuMs(server.process.pid!) - cpu0;
+    const clientCpu = process.cpuUsage(client0);
+
+    const ok = result["2xx"];
+    const sorted = latencies.sort((a, b) => a - b);
+    const ms = (x: number) => x.toFixed(1);
+    const refused = new Map<number, number>();
+    for (const s of slots) for (const [code, n] of s.refused) refused.set(code, (refused.get(code) ?? 0) + n);
+    console.log(`load: ${result.requests.total} saves in ${seconds.toFixed(2)} s → ${(ok / seconds).toFixed(0)} saves/s acknowledged (goal ≥ ${GOAL_RATE})`);
+    console.log(`load: latency p50 ${ms(percentile(sorted, 50))} ms, p90 ${ms(percentile(sorted, 90))} ms, p99 ${ms(percentile(sorted, 99))} ms, max ${ms(sorted.at(-1) ?? NaN)} ms (goal p99 ≤ ${GOAL_P99_MS} ms)`);
+    // CPU per save does not depend on what else the machine is doing; 1000 / it is the ceiling of one core.
+    console.log(`load: server CPU ${(serverCpuMs / ok).toFixed(2)} ms per save (${(serverCpuMs / 1000 / seconds * 100).toFixed(0)}% of a core), load generator ${((clientCpu.user + clientCpu.system) / 1000 / ok).toFixed(2)} ms per save; load average ${loadavg().map((x) => x.toFixed(1)).join(" ")}`);
+    console.log(`load: non-2xx ${result.non2xx}${refused.size ? ` (${[...refused].map(([c, n]) => `${c}×${n}`).join(", ")})` : ""}, errors ${result.errors}, timeouts ${result.timeouts}, unchanged ${slots.reduce((n, s) => n + s.unchanged, 0)}`);
+
+    // Every acknowledged save is in the database — read after the load, from the file itself.
+    const problems: string[] = [];
+    let acked = 0;
+    for (const s of slots) {
+      const agency = db.select().from(agencies).where(eq(agencies.id, s.drafter.agencyId)).get()!;
+      problems.push(...verifyAcknowledged(db, s.drafter, agency, s.acks, sinceAudit));
+      acked += s.acks.length;
+    }
+    console.log(problems.length ? `load: DURABILITY CHECK FAILED — ${problems.length} problems:\n  ${problems.slice(0, 10).join("\n  ")}` : `load: durability check ok — all ${acked} acknowledged saves are in the database with their data and one audit entry each`);
+    db.$client.close();
+
+    // What the framework alone costs per request on this machine: the floor under any route.
+    const floorCpu0 = processTreeCpuMs(server.process.pid!);
+    const floor = await new Promise<autocannon.Result>((resolve, reject) =>
+      autocannon({ url: `${server.url}/api/health`, connections: CONNECTIONS, amount: 100 * CONNECTIONS }).on("done", resolve).on("error", reject),
+    );
+    const floorMs = (processTreeCpuMs(server.process.pid!) - floorCpu0) / floor["2xx"];
+    console.log(`load: for scale — GET /api/health (no session, one COUNT query) costs ${floorMs.toFixed(2)} ms server CPU per request, so one server process tops out near ${Math.round(1000 / floorMs)} requests/s on a free core before any work of its own`);
+    if (problems.length || result.errors || result.timeouts || result.non2xx) process.exitCode = 1;
+  } finally {
+    await server.stop();
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
