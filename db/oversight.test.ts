@@ -56,7 +56,9 @@ function reportTo(drafter: Actor, reviewer: Actor, agencyName: string, received:
   if (saved.kind !== "saved") throw new Error(saved.kind);
   expect(saved.validation.issues.filter((i) => i.severity === "error").map((i) => i.message)).toEqual([]);
   if (until === "draft") return created.id;
-  ok(applyTransition(db, drafter, created.id, { action: "submit" }));
+  // The agencies here share the fixture's text: 内容雷同 warnings, acknowledged like a drafter would.
+  const acknowledgements = Object.fromEntries(saved.validation.issues.filter((i) => i.severity === "warning").map((i) => [`${i.rule}|${i.cell}`, "已核实：测试数据"]));
+  ok(applyTransition(db, drafter, created.id, { action: "submit", acknowledgements }));
   if (until === "submitted") return created.id;
   ok(applyTransition(db, reviewer, created.id, { action: "approve" }));
   if (until === "approved") return created.id;

@@ -3,11 +3,12 @@
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { canDraftForAgency, canViewAgency, type Actor, type Hierarchy } from "../lib/auth/access";
 import { computeDerived, diffReports, emptyReport, isEmptyDiff, parseReport, startNextYear, type ReportDoc } from "../lib/data";
-import { validateReport, type ValidationResult } from "../lib/rules";
+import type { ValidationResult } from "../lib/rules";
 import { editionForYear } from "../lib/template";
 import { canEditContent } from "../lib/workflow/editing";
 import { getAgency, loadHierarchy } from "./agencies";
 import { writeAudit } from "./audit";
+import { validateWithReferences } from "./reference";
 import type { Db, DbOrTx } from "./client";
 import { prepared } from "./prepared";
 import { agencies, auditLog, reports, reportVersions, users } from "./schema";
@@ -135,10 +136,12 @@ export function findPreviousReport(db: Db, agencyId: number, year: number): Repo
   return storedReportData(row, row.agencyName);
 }
 
-/** The server's authoritative validation of a report: every rule, with last year's report for the cross-year checks. */
+/**
+ * The server's authoritative validation of a report: every rule, with last year's report (or, when
+ * there is none, its archived old-style report) and other agencies' public reports of the same year.
+ */
 export function validateWithHistory(db: Db, agencyId: number, doc: ReportDoc): ValidationResult {
-  const previous = findPreviousReport(db, agencyId, doc.year);
-  return validateReport(doc, previous ? { previous } : {});
+  return validateWithReferences(db, agencyId, doc, findPreviousReport(db, agencyId, doc.year));
 }
 
 /**

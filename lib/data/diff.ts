@@ -1,9 +1,8 @@
 // What changed between two versions of a report: the list of changed cells (old → new, with their
 // official labels) and of changed narrative parts. Used for conflict explanations, the audit log
 // and version comparison.
-import { allCells, getEdition, type CellRef, type NarrativeKey } from "../template";
+import { allCells, getEdition, type CellRef, type NarrativeKey, type TableKey } from "../template";
 import type { CellValue, ReportDoc } from "./types";
-import { getCell } from "./report";
 
 export interface CellChange {
   ref: CellRef;
@@ -32,6 +31,12 @@ const META_LABELS: Record<string, string> = {
   date: "成文日期",
 };
 
+/** getCell without re-parsing the reference (diffReports runs on every autosave, over every cell). */
+function valueAt(report: ReportDoc, c: { table: TableKey; row: string; column: string }): CellValue {
+  const v = report.tables[c.table]?.[c.row]?.[c.column];
+  return typeof v === "number" ? v : null;
+}
+
 function narrativeLabel(report: ReportDoc, key: NarrativeKey): string {
   return getEdition(report.edition).sections.find((s) => s.narrativeKey === key)?.heading ?? key;
 }
@@ -44,8 +49,8 @@ export function diffReports(a: ReportDoc, b: ReportDoc): ReportDiff {
     for (const c of allCells(getEdition(edition))) {
       if (seen.has(c.ref)) continue;
       seen.add(c.ref);
-      const before = getCell(a, c.ref);
-      const after = getCell(b, c.ref);
+      const before = valueAt(a, c);
+      const after = valueAt(b, c);
       if (before !== after) cells.push({ ref: c.ref, label: c.label, before, after });
     }
   }

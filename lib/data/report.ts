@@ -10,6 +10,7 @@ import {
   isEditionId,
   parseCellRef,
   type CellRef,
+  type Edition,
   type EditionId,
   type TableKey,
 } from "../template";
@@ -97,22 +98,33 @@ export function withCell(report: ReportDoc, ref: CellRef, value: CellValue): Rep
  */
 export function computeDerived(report: ReportDoc): ReportDoc {
   const tables = copyTables(report.tables);
-  for (const cell of derivationOrder(getEdition(report.edition))) {
-    const formula = cell.formulas[0]!;
+  for (const step of derivationPlan(getEdition(report.edition))) {
     let sum = 0;
     let any = false;
-    for (const ref of formula.addends) {
-      const p = parseCellRef(ref)!;
-      const v = read(tables, p.table, p.row, p.column);
+    for (const a of step.addends) {
+      const v = read(tables, a.table, a.row, a.column);
       if (v !== null) {
         sum += v;
         any = true;
       }
     }
-    const row = (tables[cell.table][cell.row] ??= {});
-    row[cell.column] = any ? sum : null;
+    const row = (tables[step.table][step.row] ??= {});
+    row[step.column] = any ? sum : null;
   }
   return { ...report, tables };
+}
+
+type Place = { table: TableKey; row: string; column: string };
+const plans = new WeakMap<Edition, readonly (Place & { addends: readonly Place[] })[]>();
+
+/** derivationOrder with each first formula's addends parsed once per edition (computeDerived runs on every autosave). */
+function derivationPlan(edition: Edition) {
+  let plan = plans.get(edition);
+  if (!plan) {
+    plan = derivationOrder(edition).map((cell) => ({ table: cell.table, row: cell.row, column: cell.column, addends: cell.formulas[0]!.addends.map((ref) => parseCellRef(ref)!) }));
+    plans.set(edition, plan);
+  }
+  return plan;
 }
 
 /**
