@@ -250,6 +250,32 @@ describe("properties", () => {
   });
 });
 
+describe("what could not be stored is refused (found by lib/data/fuzz.test.ts)", () => {
+  it("absurd nesting in the free-form agency and meta fields: JSON.stringify would overflow the stack on save", () => {
+    let deep: unknown = 1;
+    for (let i = 0; i < 10_000; i++) deep = [deep];
+    const e = errorsOf(parseReport(minimal({ agency: { name: "某局", extra: deep } })));
+    expect(e[0]!.path).toMatch(/^agency\.extra(\[0\])+$/);
+    expect(e[0]!.message).toContain("嵌套层数过多");
+    expect(parseReport(minimal({ meta: { a: { b: { c: [1, { d: "fine" }] } } } })).ok).toBe(true);
+  });
+
+  it("values JSON cannot carry in agency and meta (in-process callers): NaN, Infinity, a Date, a function", () => {
+    for (const v of [Number.NaN, Number.POSITIVE_INFINITY, new Date(0), () => 1]) {
+      const e = errorsOf(parseReport(minimal({ agency: { name: "某局", extra: { v } } })));
+      expect(e[0]!.path).toBe("agency.extra.v");
+      expect(e[0]!.message).toMatch(CJK);
+    }
+  });
+
+  it("malformed JSON nested too deeply for the position finder still gets a Chinese message", () => {
+    const text = `${"[".repeat(20_000)}1,]`;
+    const e = errorsOf(parseReportJson(text));
+    expect(e[0]!.message).toMatch(/^（根）：JSON 格式错误/);
+    expect(e[0]!.message).not.toMatch(/Unexpected|JSON at position|is not valid/);
+  });
+});
+
 describe("reportSchema", () => {
   it("is derived from the template: every row of every table is a key", () => {
     const schema = reportSchema(getEdition("2021"));
