@@ -276,7 +276,7 @@ export function describeMutation(m: Mutation): string {
       const s = JSON.stringify(v) ?? String(v);
       return s.length > 60 ? `${s.slice(0, 60)}…(${s.length})` : s;
     } catch {
-      return String(v);
+      return "<too deep to show>";
     }
   };
   const at = (p: JsonPath) => p.join(".") || "(root)";
