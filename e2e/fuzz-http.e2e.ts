@@ -124,7 +124,7 @@ test("PUT /api/reports/<id>: mutated documents, bad envelopes and damaged bodies
       expect(after.version).toBe(answer!.version);
       version = after.version;
     }),
-    { numRuns: 1000 },
+    { numRuns: 800 },
   );
   // The accepted documents are read back, with the server's validation, by the GET endpoint.
   const got = await expectHandled(await drafter.get(`/api/reports/${id}`), "GET after fuzzing");

@@ -112,6 +112,24 @@ describe("importReport on damaged published reports", () => {
   });
 });
 
+describe("an internal failure", () => {
+  it("is still a Chinese sentence for the user; the exception text is kept apart in `text`", async () => {
+    // Bytes whose every read throws: the importer's last-resort catch.
+    const exploding = new Proxy(new Uint8Array(8), {
+      get: () => {
+        throw new TypeError("boom");
+      },
+    });
+    const r = await importReport({ kind: "text", data: exploding });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.errors[0]!.code).toBe("internal");
+    expect(messageProblem(r.errors[0]!.message)).toBeNull();
+    expect(r.errors[0]!.message).not.toContain("boom");
+    expect(r.errors[0]!.text).toBe("TypeError: boom");
+  });
+});
+
 describe("detectKind on any upload", () => {
   it("answers a kind or a Chinese reason, for any file name and bytes", () => {
     const names = fc.oneof(fc.constantFrom("报告.docx", "a.DOCX", "x.html", "y.txt", "z.pdf", "noext", ".docx", "a.docx.exe", "a..", "a.%00.txt", ""), fc.string({ maxLength: 20 }));

@@ -115,7 +115,7 @@ describe("validateReport on whole random documents", () => {
           if (i.computed !== undefined) expect(Number.isFinite(i.computed)).toBe(true);
         }
       }),
-      { numRuns: 700 },
+      { numRuns: 600 },
     );
   });
 });
