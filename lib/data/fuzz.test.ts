@@ -46,6 +46,10 @@ function checkAccepted(doc: ReportDoc, previous: ReportDoc): void {
   if (!reread.ok) return;
   expect(reread.report).toEqual(JSON.parse(stored));
   const derived = computeDerived(doc);
+  // The server stores the document with its totals recomputed: that must read back as well.
+  const storedWithTotals = JSON.stringify(derived);
+  const back = parseReportJson(storedWithTotals);
+  expect(back.ok, `stored with totals, not readable: ${back.ok ? "" : back.errors[0]?.message}`).toBe(true);
   const v = validateReport(derived, { previous });
   expect(v.errors + v.warnings).toBeLessThanOrEqual(v.issues.length);
   for (const i of v.issues) expect(messageProblem(i.message), i.message).toBeNull();

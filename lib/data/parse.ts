@@ -132,7 +132,8 @@ function translateIssue(edition: Edition, input: unknown, issue: ZodIssueLike): 
     case "too_big":
     case "too_small": {
       if (path[0] === "tables") {
-        return [inputError(path, `数值 ${String(actual)} 超出允许范围（绝对值不得超过 ${MAX_CELL_MAGNITUDE}）`)];
+        const limit = Math.abs(Number(issue.code === "too_big" ? issue.maximum : issue.minimum)) || MAX_CELL_MAGNITUDE;
+        return [inputError(path, `数值 ${String(actual)} 超出允许范围（绝对值不得超过 ${limit}）`)];
       }
       if (path[0] === "year") return [inputError(path, `年度应为 ${MIN_YEAR} 到 ${MAX_YEAR} 之间的整数，实际为 ${String(actual)}`)];
       if (issue.origin === "string") return [inputError(path, "不能为空")];
