@@ -25,6 +25,8 @@ function describeChar(text: string, i: number): string {
   return `意外的字符 ${shown}`;
 }
 
+const MAX_SCAN_DEPTH = 1000;
+
 function scan(text: string): void {
   let i = 0;
   const ws = () => {
@@ -66,7 +68,8 @@ function scan(text: string): void {
     i += m[0].length;
   };
   const value = (depth: number): void => {
-    if (depth > 10000) throw new Fail(i, "嵌套层数过多");
+    // Well below where this recursion would exhaust the stack (a few thousand levels in Node).
+    if (depth > MAX_SCAN_DEPTH) throw new Fail(i, `嵌套层数过多（超过 ${MAX_SCAN_DEPTH} 层）`);
     ws();
     const ch = text[i];
     if (ch === "{") {

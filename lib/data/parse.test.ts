@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { locateJsonError, parseReport, parseReportJson, reportSchema, type ParseResult } from "./index";
-import { allCells, getEdition } from "../template";
+import { computeDerived, locateJsonError, MAX_CELL_MAGNITUDE, MAX_TOTAL_MAGNITUDE, parseReport, parseReportJson, reportSchema, type ParseResult } from "./index";
+import { EDITIONS, allCells, getEdition } from "../template";
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/${name}`, import.meta.url), "utf8");
 const seedText = fixture("seed-001-nantong-2020.json");
@@ -225,7 +225,7 @@ describe("properties", () => {
     const e = getEdition("2021");
     const cells = allCells(e);
     fc.assert(
-      fc.property(fc.constantFrom(...cells), fc.oneof(fc.string(), fc.boolean(), fc.object(), fc.constant(1e15)), (cell, junk) => {
+      fc.property(fc.constantFrom(...cells), fc.oneof(fc.string(), fc.boolean(), fc.object(), fc.constant(1e16)), (cell, junk) => {
         const doc = structuredClone(example2024) as { tables: Record<string, Record<string, Record<string, unknown>>> };
         doc.tables[cell.table]![cell.row]![cell.column] = junk;
         const errors = errorsOf(parseReport(doc));
@@ -247,6 +247,65 @@ describe("properties", () => {
       }),
       { numRuns: 100 },
     );
+  });
+});
+
+describe("what could not be stored is refused (found by lib/data/fuzz.test.ts)", () => {
+  it("absurd nesting in the free-form agency and meta fields: JSON.stringify would overflow the stack on save", () => {
+    let deep: unknown = 1;
+    for (let i = 0; i < 10_000; i++) deep = [deep];
+    const e = errorsOf(parseReport(minimal({ agency: { name: "某局", extra: deep } })));
+    expect(e[0]!.path).toMatch(/^agency\.extra(\[0\])+$/);
+    expect(e[0]!.message).toContain("嵌套层数过多");
+    expect(parseReport(minimal({ meta: { a: { b: { c: [1, { d: "fine" }] } } } })).ok).toBe(true);
+  });
+
+  it("values JSON cannot carry in agency and meta (in-process callers): NaN, Infinity, a Date, a function", () => {
+    for (const v of [Number.NaN, Number.POSITIVE_INFINITY, new Date(0), () => 1]) {
+      const e = errorsOf(parseReport(minimal({ agency: { name: "某局", extra: { v } } })));
+      expect(e[0]!.path).toBe("agency.extra.v");
+      expect(e[0]!.message).toMatch(CJK);
+    }
+  });
+
+  it("malformed JSON nested too deeply for the position finder still gets a Chinese message", () => {
+    const text = `${"[".repeat(20_000)}1,]`;
+    const e = errorsOf(parseReportJson(text));
+    expect(e[0]!.message).toMatch(/^（根）：JSON 格式错误/);
+    expect(e[0]!.message).not.toMatch(/Unexpected|JSON at position|is not valid/);
+  });
+});
+
+describe("totals the server computes can be stored and read back (found by e2e/fuzz-http.e2e.ts)", () => {
+  it("no total adds up so many typed cells that cells within ±MAX_CELL_MAGNITUDE could exceed MAX_TOTAL_MAGNITUDE", () => {
+    for (const e of EDITIONS) {
+      const byRef = new Map(allCells(e).map((c) => [c.ref, c]));
+      const leaves = (ref: string): number => {
+        const c = byRef.get(ref)!;
+        return c.derived ? c.formulas[0]!.addends.reduce((n, a) => n + leaves(a), 0) : 1;
+      };
+      for (const c of allCells(e).filter((x) => x.derived)) expect(leaves(c.ref) * MAX_CELL_MAGNITUDE, c.ref).toBeLessThanOrEqual(MAX_TOTAL_MAGNITUDE);
+    }
+  });
+
+  it("every typed cell at ±1e12: the recomputed totals are far above 1e12, and the stored document parses", () => {
+    for (const e of EDITIONS) {
+      for (const v of [MAX_CELL_MAGNITUDE, -MAX_CELL_MAGNITUDE]) {
+        const tables: Record<string, Record<string, Record<string, number>>> = {};
+        for (const c of allCells(e)) if (!c.derived) ((tables[c.table] ??= {})[c.row] ??= {})[c.column] = v;
+        const r = parseReport({ format: "nianbao/report@1", edition: e.id, year: e.appliesTo.fromYear, agency: { name: "某局" }, tables });
+        if (!r.ok) throw new Error(JSON.stringify(r.errors));
+        const stored = JSON.stringify(computeDerived(r.report));
+        expect(Math.abs(computeDerived(r.report).tables.applications.handledTotal!.total!)).toBeGreaterThan(MAX_CELL_MAGNITUDE);
+        expect(parseReportJson(stored).ok, e.id).toBe(true);
+      }
+    }
+  });
+
+  it("a typed cell is still limited to ±1e12, a total to ±1e15", () => {
+    expect(errorsOf(parseReport(minimal({ tables: { appeals: { review: { upheld: 1e12 + 1 } } } })))[0]!.message).toContain("绝对值不得超过 1000000000000");
+    expect(parseReport(minimal({ tables: { appeals: { review: { total: 5e12 } } } })).ok).toBe(true);
+    expect(errorsOf(parseReport(minimal({ tables: { appeals: { review: { total: -2e15 } } } })))[0]!.message).toContain("绝对值不得超过 1000000000000000");
   });
 });
 

@@ -46,6 +46,7 @@ export function describeValue(v: unknown): string {
   if (typeof v === "bigint") return `大整数 ${String(v)}`;
   if (Array.isArray(v)) return "数组";
   if (typeof v === "object") return "对象";
+  if (typeof v === "function") return "函数";
   return typeof v;
 }
 
@@ -131,7 +132,8 @@ function translateIssue(edition: Edition, input: unknown, issue: ZodIssueLike): 
     case "too_big":
     case "too_small": {
       if (path[0] === "tables") {
-        return [inputError(path, `数值 ${String(actual)} 超出允许范围（绝对值不得超过 ${MAX_CELL_MAGNITUDE}）`)];
+        const limit = Math.abs(Number(issue.code === "too_big" ? issue.maximum : issue.minimum)) || MAX_CELL_MAGNITUDE;
+        return [inputError(path, `数值 ${String(actual)} 超出允许范围（绝对值不得超过 ${limit}）`)];
       }
       if (path[0] === "year") return [inputError(path, `年度应为 ${MIN_YEAR} 到 ${MAX_YEAR} 之间的整数，实际为 ${String(actual)}`)];
       if (issue.origin === "string") return [inputError(path, "不能为空")];
@@ -149,6 +151,39 @@ function supportedEditions(): string {
     const years = e.appliesTo.toYear ? `${e.appliesTo.fromYear}–${e.appliesTo.toYear} 年度` : `${e.appliesTo.fromYear} 年度起`;
     return `"${e.id}"（${e.notice}，${years}）`;
   }).join("、");
+}
+
+/** Deepest nesting a document may have: the tables need 4 levels; agency and meta extras get room to spare. */
+export const MAX_NESTING = 32;
+
+function isPlainContainer(v: object): boolean {
+  if (Array.isArray(v)) return true;
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+}
+
+/**
+ * The first value that could not be stored and read back as it is — nested deeper than
+ * MAX_NESTING, or no JSON value at all (NaN, a Date, a function: in-process callers only) — or
+ * undefined. Iterative, so absurd nesting (JSON.parse accepts 100 000 levels) cannot overflow the
+ * stack here; a document that passes can be stored (JSON.stringify recurses and fails at a few
+ * thousand levels).
+ */
+function unstorable(input: Record<string, unknown>): { path: Path; detail: string } | undefined {
+  const stack: { value: unknown; path: Path }[] = [{ value: input, path: [] }];
+  while (stack.length > 0) {
+    const { value, path } = stack.pop()!;
+    if (value === null || value === undefined || typeof value === "string" || typeof value === "boolean") continue;
+    if (typeof value === "number") {
+      if (!Number.isFinite(value)) return { path, detail: `数值 ${String(value)} 无效，应为有限的数字` };
+      continue;
+    }
+    if (typeof value !== "object" || !isPlainContainer(value)) return { path, detail: `应为 JSON 数据（字符串、数字、对象等），实际为${describeValue(value)}` };
+    if (path.length >= MAX_NESTING) return { path, detail: `嵌套层数过多（最多 ${MAX_NESTING} 层），不是有效的年报数据` };
+    if (Array.isArray(value)) value.forEach((v, i) => stack.push({ value: v, path: [...path, i] }));
+    else for (const k of Object.keys(value)) stack.push({ value: (value as Record<string, unknown>)[k], path: [...path, k] });
+  }
+  return undefined;
 }
 
 function text(v: unknown): string {
@@ -231,6 +266,9 @@ export function parseReport(input: unknown): ParseResult {
     const errors = result.error.issues.flatMap((i) => translateIssue(edition, input, i as unknown as ZodIssueLike));
     return { ok: false, errors };
   }
+  // The schema lets agency and meta carry extra fields of any shape: they must still be storable.
+  const bad = unstorable(input);
+  if (bad) return { ok: false, errors: [inputError(bad.path, bad.detail)] };
   return { ok: true, report: normalise(edition, input) };
 }
 
@@ -240,11 +278,10 @@ export function parseReportJson(json: string): ParseResult {
   let value: unknown;
   try {
     value = JSON.parse(source);
-  } catch (e) {
+  } catch {
     const where = locateJsonError(source);
-    const detail = where
-      ? `JSON 格式错误：第 ${where.line} 行第 ${where.column} 列，${where.reason}`
-      : `JSON 格式错误（${e instanceof Error ? e.message : String(e)}）`;
+    // The engine's own message is English and differs between versions: never shown to the user.
+    const detail = where ? `JSON 格式错误：第 ${where.line} 行第 ${where.column} 列，${where.reason}` : "JSON 格式错误，无法确定出错的位置";
     return { ok: false, errors: [{ path: "", message: `（根）：${detail}` }] };
   }
   return parseReport(value);

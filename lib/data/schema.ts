@@ -22,11 +22,22 @@ export const MAX_YEAR = 2100;
  */
 export const cellValueSchema = z.number().min(-MAX_CELL_MAGNITUDE).max(MAX_CELL_MAGNITUDE).nullable().optional();
 
+/**
+ * A total (derived cell) may be larger: the server recomputes every total from the typed cells and
+ * stores it, and what it stored must read back. No total adds up more than a few hundred typed
+ * cells (parse.test.ts checks it per edition), so 1e15 — still an exact integer in a double — holds
+ * any sum of cells within ±1e12.
+ */
+export const MAX_TOTAL_MAGNITUDE = 1e15;
+const totalValueSchema = z.number().min(-MAX_TOTAL_MAGNITUDE).max(MAX_TOTAL_MAGNITUDE).nullable().optional();
+
 function tableSchema(table: TableDef) {
   const rows: Record<string, z.ZodType> = {};
   for (const block of table.blocks) {
-    const columns = Object.fromEntries(block.columns.map((c) => [c.key, cellValueSchema]));
-    for (const row of block.rows) rows[row.key] = z.strictObject(columns).optional();
+    for (const row of block.rows) {
+      const columns = Object.fromEntries(block.columns.map((c) => [c.key, row.derived || c.derived ? totalValueSchema : cellValueSchema]));
+      rows[row.key] = z.strictObject(columns).optional();
+    }
   }
   return z.strictObject(rows);
 }

@@ -206,4 +206,17 @@ describe("docx", () => {
     const r = await importReport({ kind: "docx", data: await zip.generateAsync({ type: "uint8array" }), agencyHint: "某局" });
     expect(r.ok && r.type === "legacy" && r.legacy.sections).toEqual([{ heading: "一、概述", text: "新增&保留" }]);
   });
+
+  it("refuses tables nested thousands deep with a Chinese reason instead of exhausting the stack (found by fuzz.test.ts)", async () => {
+    const n = 3000;
+    const xml = `<w:document xmlns:w="x"><w:body><w:p><w:r><w:t>某局2023年政府信息公开工作年度报告</w:t></w:r></w:p>${"<w:tbl><w:tr><w:tc>".repeat(n)}<w:p><w:r><w:t>深</w:t></w:r></w:p>${"</w:tc></w:tr></w:tbl>".repeat(n)}</w:body></w:document>`;
+    const zip = new JSZip();
+    zip.file("word/document.xml", xml);
+    const r = await importReport({ kind: "docx", data: await zip.generateAsync({ type: "uint8array" }) });
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.errors.map((e) => e.code)).toEqual(["input.unreadable"]);
+      expect(r.errors[0]!.message).toContain("嵌套超过");
+    }
+  });
 });

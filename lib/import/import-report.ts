@@ -129,7 +129,9 @@ export async function importReport(input: ImportInput): Promise<ImportResult> {
     if (!doc) return failure(notes);
     return analyse(doc, input, notes);
   } catch (e) {
-    notes.error("internal", undefined, `导入时发生内部错误（${e instanceof Error ? e.message : String(e)}），请将文件提供给技术支持`);
+    // The user reads a Chinese sentence; the engine's (English) exception text is kept apart, in
+    // `text`, for whoever investigates the file.
+    notes.error("internal", undefined, "导入时发生内部错误，无法读取该文件，请将文件提供给技术支持", { text: e instanceof Error ? `${e.name}: ${e.message}` : String(e) });
     return failure(notes);
   }
 }

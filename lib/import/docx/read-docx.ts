@@ -8,7 +8,7 @@
 
 import JSZip from "jszip";
 import type { Block, SourceCell, SourceDoc, SourceTable } from "../source";
-import { childElements, firstChild, parseXml, type XmlElement } from "./xml";
+import { childElements, firstChild, MAX_XML_DEPTH, parseXml, XmlTooDeepError, type XmlElement } from "./xml";
 
 export class DocxError extends Error {}
 
@@ -141,7 +141,13 @@ export async function readDocx(bytes: Uint8Array): Promise<SourceDoc> {
   const entry = zip.file("word/document.xml");
   if (!entry) throw new DocxError("不是 Word 文档：.docx 文件中没有 word/document.xml");
   const xml = await entry.async("string");
-  const doc = parseXml(xml);
+  let doc: XmlElement;
+  try {
+    doc = parseXml(xml);
+  } catch (e) {
+    if (e instanceof XmlTooDeepError) throw new DocxError(`Word 文档的结构嵌套超过 ${MAX_XML_DEPTH} 层（表格或内容控件层层相套），无法读取：请在 Word 中简化后另存为 .docx`);
+    throw e;
+  }
   const body = childElements(doc).flatMap((d) => childElements(d, "w:body"))[0];
   if (!body) throw new DocxError("Word 文档中没有正文（w:body）");
 

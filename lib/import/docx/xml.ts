@@ -31,7 +31,16 @@ function parseAttrs(s: string): Record<string, string> {
   return attrs;
 }
 
-/** Parses XML into a tree; unbalanced end tags are tolerated (they close the nearest open match). */
+/**
+ * Deepest element nesting read. Word's own documents stay far below it (body › table › row › cell
+ * › nested table … › paragraph › run › text); the readers walk the tree recursively, so a file
+ * nested thousands deep must be refused here rather than exhaust the stack there.
+ */
+export const MAX_XML_DEPTH = 256;
+
+export class XmlTooDeepError extends Error {}
+
+/** Parses XML into a tree; unbalanced end tags are tolerated (they close the nearest open match). Throws XmlTooDeepError beyond MAX_XML_DEPTH. */
 export function parseXml(xml: string): XmlElement {
   const root: XmlElement = { name: "#document", attrs: {}, children: [] };
   const stack: XmlElement[] = [root];
@@ -45,7 +54,10 @@ export function parseXml(xml: string): XmlElement {
     } else if (m[3] !== undefined) {
       const el: XmlElement = { name: m[3], attrs: parseAttrs(m[4] ?? ""), children: [] };
       top.children.push(el);
-      if (m[5] !== "/") stack.push(el);
+      if (m[5] !== "/") {
+        if (stack.length > MAX_XML_DEPTH) throw new XmlTooDeepError(`nesting deeper than ${MAX_XML_DEPTH}`);
+        stack.push(el);
+      }
     } else if (m[6] !== undefined) top.children.push(decodeEntities(m[6]));
   }
   return root;

@@ -1,0 +1,483 @@
+// Authorization matrix of the whole app, from ONE declarative table (ROWS below): every page,
+// route handler and server action × actor (anonymous, drafter, reviewer, supervisor, admin, and
+// the drafter/reviewer/supervisor of ANOTHER agency and supervision tree) × report state (draft,
+// submitted, returned, approved, published) for everything that concerns a report. Each case is a
+// real HTTP request to the production server. It fails both ways: an actor outside a row's `allow`
+// who succeeds, and an actor inside it who is refused.
+//
+// How the targets are called:
+//   pages and route handlers — plain HTTP requests with the actor's session cookie (no redirects
+//     followed: a redirect to /login counts as refused);
+//   server actions — POSTed exactly as React posts an action form (Next-Action header with the
+//     action's id from the build manifest, FormData fields; see e2e/support/targets.ts), by every
+//     actor, whatever the page would show them. Success is judged by the database (was the agency,
+//     user or report created or changed?), not by the response.
+//
+// The world (e2e/support/setup.ts, written straight into the server's database): agency 甲 (A)
+// under office X, agency 乙 (B) under office Y; a drafter and a reviewer in A and in B, a supervisor
+// in X and in Y, and the demo admin. Agency A has a read-only report in each state (pages, reads,
+// downloads, the public page) and one writable report that is reset to the state before every
+// case of a row that changes data.
+//
+// ── Adding a row ─────────────────────────────────────────────────────────────────────────────
+// 1. `target` must be one of the code's targets (the first test lists them all and fails when a
+//    page, route method or server action has no row): "page /oversight/[id]", "GET /api/oversight/x",
+//    "action app/(app)/oversight/actions.ts#remindAction".
+// 2. `scope: "report"` runs the row once per report state against agency A's report
+//    (`c.report.id`, `c.report.year`); `scope: "global"` runs it once per actor.
+// 3. `allow`: which actors may succeed (ActorId list, or EVERYONE / SIGNED_IN) and, for report
+//    rows, in which states (default: all). Everyone else must be refused.
+// 4. `call`: make the request with `c.as` (the actor's signed-in client) and return "ok" or
+//    "refused" — use `page()` / `api()` for the usual status-code reading, or look at the
+//    database for server actions. Set `mutates: true` if a success changes data (the case then
+//    runs alone, on the writable report, reset before each case).
+// Example:
+//   { target: "page /oversight/[agency]", scope: "global", allow: { actors: ["supervisor", "admin"] },
+//     call: async (c) => page(await c.as.get(`/oversight/${world.agencyA}`, NO_REDIRECT)) },
+import { expect, test, type APIRequestContext, type APIResponse } from "@playwright/test";
+import { and, eq } from "drizzle-orm";
+import { agencies, reports, reportVersions, reviewComments, users, type ReportStatus } from "../db/schema";
+import { messageProblem } from "../lib/data/testing/mutations";
+import { validateReport } from "../lib/rules";
+import { DEMO_PASSWORD, e2eDb } from "./helpers";
+import { apiClient, cleanReport, ensureAgency, ensureUser, putReport, reportRow } from "./support/setup";
+import { callAction, codeTargets } from "./support/targets";
+import { SEED_TEXTS } from "../lib/import/testing/damage";
+
+// ------------------------------------------------------------------------------ actors and world
+
+const ACTOR_IDS = ["anonymous", "drafter", "reviewer", "supervisor", "admin", "other-drafter", "other-reviewer", "other-supervisor"] as const;
+type ActorId = (typeof ACTOR_IDS)[number];
+const LOGINS: Record<ActorId, string | null> = {
+  anonymous: null,
+  drafter: "matrix-drafter-a",
+  reviewer: "matrix-reviewer-a",
+  supervisor: "matrix-supervisor-x",
+  admin: "admin",
+  "other-drafter": "matrix-drafter-b",
+  "other-reviewer": "matrix-reviewer-b",
+  "other-supervisor": "matrix-supervisor-y",
+};
+const EVERYONE = ACTOR_IDS;
+const SIGNED_IN = ACTOR_IDS.filter((a) => a !== "anonymous");
+/** Who may read agency A's reports: its own staff, its supervising office, the admin. */
+const READERS_OF_A: readonly ActorId[] = ["drafter", "reviewer", "supervisor", "admin"];
+
+const STATES: readonly ReportStatus[] = ["draft", "submitted", "returned", "approved", "published"];
+const READ_YEAR: Record<ReportStatus, number> = { draft: 2031, submitted: 2033, returned: 2035, approved: 2037, published: 2039 };
+const WRITE_YEAR = 2051;
+
+const world = {
+  agencyA: 0,
+  agencyB: 0,
+  toggleAgency: 0,
+  toggleUser: 0,
+  drafterA: 0,
+  readIds: {} as Record<ReportStatus, number>,
+  writeId: 0,
+  commentId: 0,
+  warningKey: "",
+  writeDoc: cleanReport(WRITE_YEAR, "矩阵测试局甲"),
+  clients: {} as Record<ActorId, APIRequestContext>,
+  baseURL: "",
+  serial: 0,
+};
+
+// ------------------------------------------------------------------------------ the table
+
+type Outcome = "ok" | "refused";
+interface Call {
+  as: APIRequestContext;
+  actor: ActorId;
+  report: { id: number; year: number; state: ReportStatus };
+}
+interface Row {
+  target: string;
+  label?: string;
+  scope: "report" | "global";
+  mutates?: boolean;
+  allow: { actors: readonly ActorId[]; states?: readonly ReportStatus[] };
+  call: (c: Call) => Promise<Outcome>;
+}
+
+const NO_REDIRECT = { maxRedirects: 0 } as const;
+
+/** Pages: 200 is success; 403, 404 or a redirect to sign-in is a refusal; anything else fails the test. */
+function page(res: APIResponse): Outcome {
+  const s = res.status();
+  if (s === 200) return "ok";
+  if (s === 403 || s === 404) return "refused";
+  if (s >= 300 && s < 400 && /\/login/.test(res.headers().location ?? "")) return "refused";
+  throw new Error(`unexpected ${s} ${res.url()} → ${res.headers().location ?? ""}`);
+}
+
+/** Route handlers: 2xx is success; a 4xx refusal must carry a clear Chinese message; 5xx fails the test. */
+async function api(res: APIResponse): Promise<Outcome> {
+  const s = res.status();
+  if (s >= 200 && s < 300) return "ok";
+  if ([401, 403, 404, 409, 422, 423].includes(s)) {
+    const body = await res.json();
+    const problem = messageProblem(body.error);
+    if (problem) throw new Error(`${res.url()} → ${s}: ${problem}`);
+    return "refused";
+  }
+  throw new Error(`unexpected ${s} ${res.url()}: ${(await res.text()).slice(0, 200)}`);
+}
+
+/** A server action's effect, read from the database after the call; the response must not be a server error. */
+function effect(res: APIResponse, happened: boolean): Outcome {
+  if (res.status() >= 500) throw new Error(`server action answered ${res.status()}`);
+  return happened ? "ok" : "refused";
+}
+
+const transition = (action: string, extra: Record<string, unknown> = {}) => async (c: Call) =>
+  api(await c.as.post(`/api/reports/${c.report.id}/transition`, { data: { action, ...extra } }));
+
+async function sessionUser(ctx: APIRequestContext): Promise<string | null> {
+  const s = await (await ctx.get("/api/auth/session")).json().catch(() => null);
+  return s?.user?.name ?? null;
+}
+
+/** A copy of the actor's client (same cookies), for calls that would end or replace its session. */
+async function cloneOf(c: Call): Promise<APIRequestContext> {
+  return (await import("@playwright/test")).request.newContext({ baseURL: world.baseURL, storageState: await c.as.storageState() });
+}
+
+const ROWS: Row[] = [
+  // ── pages ──
+  { target: "page /", scope: "global", allow: { actors: EVERYONE }, call: async (c) => ((await c.as.get("/", NO_REDIRECT)).status() === 307 ? "ok" : "refused") },
+  {
+    target: "page /login",
+    scope: "global",
+    allow: { actors: EVERYONE },
+    // The sign-in form for visitors; the signed-in are sent to their home page.
+    call: async (c) => {
+      const s = (await c.as.get("/login", NO_REDIRECT)).status();
+      return s === (c.actor === "anonymous" ? 200 : 307) ? "ok" : "refused";
+    },
+  },
+  { target: "page /reports", scope: "global", allow: { actors: SIGNED_IN }, call: async (c) => page(await c.as.get("/reports", NO_REDIRECT)) },
+  {
+    target: "page /reports",
+    label: "lists agency A's reports",
+    scope: "global",
+    allow: { actors: READERS_OF_A },
+    call: async (c) => {
+      const res = await c.as.get("/reports", NO_REDIRECT);
+      if (page(res) === "refused") return "refused";
+      const html = await res.text();
+      return Object.values(world.readIds).some((id) => html.includes(`href="/reports/${id}"`)) ? "ok" : "refused";
+    },
+  },
+  { target: "page /reports/[id]", scope: "report", allow: { actors: READERS_OF_A }, call: async (c) => page(await c.as.get(`/reports/${c.report.id}`, NO_REDIRECT)) },
+  { target: "page /reports/[id]/history", scope: "report", allow: { actors: READERS_OF_A }, call: async (c) => page(await c.as.get(`/reports/${c.report.id}/history`, NO_REDIRECT)) },
+  {
+    target: "page /reports/[id]/history",
+    label: "shows the audit trail",
+    scope: "report",
+    allow: { actors: ["reviewer", "supervisor", "admin"] },
+    call: async (c) => {
+      const res = await c.as.get(`/reports/${c.report.id}/history`, NO_REDIRECT);
+      return page(res) === "ok" && (await res.text()).includes('data-testid="audit"') ? "ok" : "refused";
+    },
+  },
+  { target: "page /oversight", scope: "global", allow: { actors: ["supervisor", "other-supervisor", "admin"] }, call: async (c) => page(await c.as.get("/oversight", NO_REDIRECT)) },
+  {
+    target: "page /oversight",
+    label: "lists agency A",
+    scope: "global",
+    // The admin has no agency, hence no subordinate agencies to oversee.
+    allow: { actors: ["supervisor"] },
+    call: async (c) => {
+      const res = await c.as.get("/oversight", NO_REDIRECT);
+      return page(res) === "ok" && (await res.text()).includes("矩阵测试局甲") ? "ok" : "refused";
+    },
+  },
+  { target: "page /admin", scope: "global", allow: { actors: ["admin"] }, call: async (c) => page(await c.as.get("/admin", NO_REDIRECT)) },
+  { target: "page /admin/agencies", scope: "global", allow: { actors: ["admin"] }, call: async (c) => page(await c.as.get("/admin/agencies", NO_REDIRECT)) },
+  { target: "page /admin/users", scope: "global", allow: { actors: ["admin"] }, call: async (c) => page(await c.as.get("/admin/users", NO_REDIRECT)) },
+  {
+    target: "page /p/[agency]/[year]",
+    scope: "report",
+    // Public, and only once published.
+    allow: { actors: EVERYONE, states: ["published"] },
+    call: async (c) => page(await c.as.get(`/p/matrix-a/${c.report.year}`, NO_REDIRECT)),
+  },
+
+  // ── route handlers ──
+  { target: "GET /api/health", scope: "global", allow: { actors: EVERYONE }, call: async (c) => api(await c.as.get("/api/health")) },
+  { target: "GET /api/auth/[...nextauth]", label: "session endpoint (public by design)", scope: "global", allow: { actors: EVERYONE }, call: async (c) => api(await c.as.get("/api/auth/session")) },
+  {
+    target: "POST /api/auth/[...nextauth]",
+    label: "credentials sign-in (public by design)",
+    scope: "global",
+    allow: { actors: EVERYONE },
+    call: async (c) => {
+      const ctx = await cloneOf(c);
+      const csrf = (await (await ctx.get("/api/auth/csrf")).json()).csrfToken;
+      await ctx.post("/api/auth/callback/credentials", { form: { login: "matrix-drafter-b", password: DEMO_PASSWORD, csrfToken: csrf, callbackUrl: "/" }, ...NO_REDIRECT });
+      const who = await sessionUser(ctx);
+      await ctx.dispose();
+      return who === "矩阵乙填报人" ? "ok" : "refused";
+    },
+  },
+  { target: "GET /api/reports/[id]", scope: "report", allow: { actors: READERS_OF_A }, call: async (c) => api(await c.as.get(`/api/reports/${c.report.id}`)) },
+  {
+    target: "PUT /api/reports/[id]",
+    scope: "report",
+    mutates: true,
+    allow: { actors: ["drafter"], states: ["draft", "returned"] },
+    call: async (c) => {
+      const doc = structuredClone(world.writeDoc);
+      doc.tables.proactive.licensing!.decisions = 1000 + world.serial++;
+      return api(await c.as.put(`/api/reports/${c.report.id}`, { data: { version: reportRow(c.report.id)!.version, data: doc } }));
+    },
+  },
+  { target: "POST /api/reports/[id]/transition", label: "submit", scope: "report", mutates: true, allow: { actors: ["drafter"], states: ["draft", "returned"] }, call: (c) => transition("submit", { acknowledgements: { [world.warningKey]: "表四未决数为空：案件尚在统计中" } })(c) },
+  { target: "POST /api/reports/[id]/transition", label: "withdraw", scope: "report", mutates: true, allow: { actors: ["drafter"], states: ["submitted"] }, call: transition("withdraw") },
+  { target: "POST /api/reports/[id]/transition", label: "return", scope: "report", mutates: true, allow: { actors: ["reviewer"], states: ["submitted"] }, call: transition("return", { comment: "请核对复议数据", anchor: "report" }) },
+  { target: "POST /api/reports/[id]/transition", label: "approve", scope: "report", mutates: true, allow: { actors: ["reviewer"], states: ["submitted"] }, call: transition("approve") },
+  { target: "POST /api/reports/[id]/transition", label: "publish", scope: "report", mutates: true, allow: { actors: ["reviewer", "admin"], states: ["approved"] }, call: transition("publish") },
+  { target: "POST /api/reports/[id]/transition", label: "revise", scope: "report", mutates: true, allow: { actors: ["drafter"], states: ["published"] }, call: transition("revise", { comment: "更正行政许可数" }) },
+  {
+    target: "POST /api/reports/[id]/confirm-warning",
+    scope: "report",
+    mutates: true,
+    allow: { actors: ["reviewer"], states: ["submitted"] },
+    call: async (c) => api(await c.as.post(`/api/reports/${c.report.id}/confirm-warning`, { data: { key: world.warningKey, reason: "核实无误，案件尚在统计中" } })),
+  },
+  {
+    target: "POST /api/reports/[id]/comments/[commentId]/resolve",
+    scope: "report",
+    mutates: true,
+    allow: { actors: ["drafter", "reviewer"] },
+    call: async (c) => {
+      const out = await api(await c.as.post(`/api/reports/${c.report.id}/comments/${world.commentId}/resolve`));
+      const resolved = e2eDb().select().from(reviewComments).where(eq(reviewComments.id, world.commentId)).get()!.resolvedAt !== null;
+      expect(resolved, "resolved exactly when the request succeeded").toBe(out === "ok");
+      return out;
+    },
+  },
+  { target: "GET /api/reports/[id]/download", label: "docx", scope: "report", allow: { actors: READERS_OF_A }, call: async (c) => api(await c.as.get(`/api/reports/${c.report.id}/download?format=docx`)) },
+  { target: "GET /api/reports/[id]/download", label: "html", scope: "report", allow: { actors: READERS_OF_A }, call: async (c) => api(await c.as.get(`/api/reports/${c.report.id}/download?format=html`)) },
+  {
+    target: "POST /api/reports/import",
+    scope: "global",
+    mutates: true,
+    // A drafter imports into their own agency only — B's drafter into B.
+    allow: { actors: ["drafter", "other-drafter"] },
+    call: async (c) => {
+      const res = await c.as.post("/api/reports/import", { multipart: { file: { name: "报告.txt", mimeType: "text/plain", buffer: Buffer.from(SEED_TEXTS[1]!) }, year: "2071" } });
+      const out = await api(res);
+      if (out === "ok") {
+        const row = e2eDb().select().from(reports).where(eq(reports.id, (await res.json()).id)).get()!;
+        const own = e2eDb().select().from(users).where(eq(users.login, LOGINS[c.actor]!)).get()!;
+        expect(row.agencyId, "imported into the drafter's own agency").toBe(own.agencyId);
+        e2eDb().delete(reports).where(eq(reports.id, row.id)).run();
+      }
+      return out;
+    },
+  },
+
+  // ── server actions ──
+  {
+    target: "action app/(app)/reports/actions.ts#createReportAction",
+    scope: "global",
+    mutates: true,
+    allow: { actors: ["drafter", "other-drafter"] },
+    call: async (c) => {
+      const res = await callAction(c.as, "/reports", "app/(app)/reports/actions.ts#createReportAction", { year: "2072", rollForward: "on" });
+      const created = e2eDb().select().from(reports).where(eq(reports.year, 2072)).all();
+      for (const r of created) e2eDb().delete(reports).where(eq(reports.id, r.id)).run();
+      return effect(res, created.length > 0);
+    },
+  },
+  {
+    target: "action app/(app)/admin/actions.ts#createAgencyAction",
+    scope: "global",
+    mutates: true,
+    allow: { actors: ["admin"] },
+    call: async (c) => {
+      const code = `matrix-new-${world.serial++}`;
+      const res = await callAction(c.as, "/admin/agencies", "app/(app)/admin/actions.ts#createAgencyAction", { name: `矩阵新建局${code}`, code, parentId: "" });
+      return effect(res, !!e2eDb().select().from(agencies).where(eq(agencies.code, code)).get());
+    },
+  },
+  {
+    target: "action app/(app)/admin/actions.ts#setAgencyActiveAction",
+    scope: "global",
+    mutates: true,
+    allow: { actors: ["admin"] },
+    call: async (c) => {
+      const res = await callAction(c.as, "/admin/agencies", "app/(app)/admin/actions.ts#setAgencyActiveAction", { id: String(world.toggleAgency), active: "0" });
+      const disabled = !e2eDb().select().from(agencies).where(eq(agencies.id, world.toggleAgency)).get()!.active;
+      e2eDb().update(agencies).set({ active: true }).where(eq(agencies.id, world.toggleAgency)).run();
+      return effect(res, disabled);
+    },
+  },
+  {
+    target: "action app/(app)/admin/actions.ts#createUserAction",
+    scope: "global",
+    mutates: true,
+    allow: { actors: ["admin"] },
+    call: async (c) => {
+      const login = `matrix-new-user-${world.serial++}`;
+      const res = await callAction(c.as, "/admin/users", "app/(app)/admin/actions.ts#createUserAction", { login, displayName: "矩阵新用户", role: "drafter", agencyId: String(world.toggleAgency), password: "Passw0rd2026" });
+      return effect(res, !!e2eDb().select().from(users).where(eq(users.login, login)).get());
+    },
+  },
+  {
+    target: "action app/(app)/admin/actions.ts#setUserActiveAction",
+    scope: "global",
+    mutates: true,
+    allow: { actors: ["admin"] },
+    call: async (c) => {
+      const res = await callAction(c.as, "/admin/users", "app/(app)/admin/actions.ts#setUserActiveAction", { id: String(world.toggleUser), active: "0" });
+      const disabled = !e2eDb().select().from(users).where(eq(users.id, world.toggleUser)).get()!.active;
+      e2eDb().update(users).set({ active: true }).where(eq(users.id, world.toggleUser)).run();
+      return effect(res, disabled);
+    },
+  },
+  {
+    target: "action app/(app)/admin/actions.ts#resetPasswordAction",
+    scope: "global",
+    mutates: true,
+    allow: { actors: ["admin"] },
+    call: async (c) => {
+      const before = e2eDb().select().from(users).where(eq(users.id, world.toggleUser)).get()!.passwordHash;
+      const res = await callAction(c.as, "/admin/users", "app/(app)/admin/actions.ts#resetPasswordAction", { id: String(world.toggleUser), password: `Matrix${world.serial++}pass` });
+      return effect(res, e2eDb().select().from(users).where(eq(users.id, world.toggleUser)).get()!.passwordHash !== before);
+    },
+  },
+  {
+    target: "action app/(app)/actions.ts#signOutAction",
+    scope: "global",
+    // Anyone may sign out (for a visitor there is nothing to end).
+    allow: { actors: EVERYONE },
+    call: async (c) => {
+      const ctx = await cloneOf(c);
+      const res = await callAction(ctx, "/reports", "app/(app)/actions.ts#signOutAction", null);
+      const still = await sessionUser(ctx);
+      await ctx.dispose();
+      return effect(res, still === null);
+    },
+  },
+  {
+    target: "action app/(auth)/login/actions.ts#loginAction",
+    scope: "global",
+    allow: { actors: EVERYONE },
+    call: async (c) => {
+      const ctx = await cloneOf(c);
+      const res = await callAction(ctx, "/login", "app/(auth)/login/actions.ts#loginAction", { callbackUrl: "", login: "matrix-drafter-b", password: DEMO_PASSWORD }, {});
+      const who = await sessionUser(ctx);
+      await ctx.dispose();
+      return effect(res, who === "矩阵乙填报人");
+    },
+  },
+];
+
+// ------------------------------------------------------------------------------ setup
+
+function setUpWorld(): void {
+  const db = e2eDb();
+  const officeX = ensureAgency("矩阵测试主管办X", "matrix-office-x");
+  world.agencyA = ensureAgency("矩阵测试局甲", "matrix-a", "matrix-office-x");
+  ensureAgency("矩阵测试主管办Y", "matrix-office-y");
+  world.agencyB = ensureAgency("矩阵测试局乙", "matrix-b", "matrix-office-y");
+  world.toggleAgency = ensureAgency("矩阵开关局", "matrix-toggle", "matrix-office-y");
+  world.drafterA = ensureUser("matrix-drafter-a", "矩阵甲填报人", "drafter", world.agencyA);
+  ensureUser("matrix-reviewer-a", "矩阵甲审核人", "reviewer", world.agencyA);
+  ensureUser("matrix-supervisor-x", "矩阵X主管", "supervisor", officeX);
+  ensureUser("matrix-drafter-b", "矩阵乙填报人", "drafter", world.agencyB);
+  ensureUser("matrix-reviewer-b", "矩阵乙审核人", "reviewer", world.agencyB);
+  ensureUser("matrix-supervisor-y", "矩阵Y主管", "supervisor", db.select().from(agencies).where(eq(agencies.code, "matrix-office-y")).get()!.id);
+  world.toggleUser = ensureUser("matrix-toggle-user", "矩阵开关用户", "drafter", world.toggleAgency);
+
+  for (const state of STATES) {
+    const doc = cleanReport(READ_YEAR[state], "矩阵测试局甲");
+    world.readIds[state] = putReport(world.agencyA, READ_YEAR[state], state, doc, world.drafterA).id;
+  }
+  // The published report has its publication snapshot (what the public page shows).
+  const pub = world.readIds.published;
+  if (!db.select().from(reportVersions).where(and(eq(reportVersions.reportId, pub), eq(reportVersions.kind, "publish"))).get()) {
+    db.insert(reportVersions).values({ reportId: pub, reportVersion: 1, kind: "publish", status: "published", data: reportRow(pub)!.data, contentHash: "matrix" }).run();
+  }
+
+  // The writable report has one warning (a blank cell), so that confirming it can succeed, and one comment to resolve.
+  world.writeDoc.tables.appeals.review!.pending = null;
+  const warning = validateReport(world.writeDoc).issues.find((i) => i.severity === "warning")!;
+  world.warningKey = `${warning.rule}|${warning.cell}`;
+  world.writeId = putReport(world.agencyA, WRITE_YEAR, "draft", world.writeDoc, world.drafterA).id;
+  const comment = db.select().from(reviewComments).where(eq(reviewComments.reportId, world.writeId)).get();
+  world.commentId = comment?.id ?? db.insert(reviewComments).values({ reportId: world.writeId, authorId: world.drafterA, anchor: "report", body: "请核对" }).returning().get().id;
+}
+
+function resetWritable(state: ReportStatus): void {
+  putReport(world.agencyA, WRITE_YEAR, state, world.writeDoc, world.drafterA);
+  e2eDb().update(reviewComments).set({ resolvedAt: null, resolvedBy: null }).where(eq(reviewComments.id, world.commentId)).run();
+}
+
+test.describe.configure({ mode: "serial" });
+
+test.beforeAll(async ({ baseURL }) => {
+  world.baseURL = baseURL!;
+  setUpWorld();
+  for (const a of ACTOR_IDS) world.clients[a] = await apiClient(baseURL!, LOGINS[a] ?? undefined);
+});
+
+test.afterAll(async () => {
+  await Promise.all(Object.values(world.clients).map((c) => c.dispose()));
+});
+
+// ------------------------------------------------------------------------------ the tests
+
+test("every page, route handler and server action of the code has a row in the table", () => {
+  const inTable = new Set(ROWS.map((r) => r.target));
+  const missing = codeTargets().filter((t) => !inTable.has(t));
+  expect(missing, "add a row to ROWS for each (see the top of this file)").toEqual([]);
+  const stale = [...inTable].filter((t) => !codeTargets().includes(t));
+  expect(stale, "rows whose target no longer exists").toEqual([]);
+});
+
+test("every actor × target × report state: exactly the allowed succeed", async () => {
+  test.setTimeout(300_000);
+  const readBefore = Object.values(world.readIds).map((id) => reportRow(id));
+  const wrong: string[] = [];
+  let cases = 0;
+  let allowedCases = 0;
+
+  const run = async (row: Row, actor: ActorId, state: ReportStatus | undefined) => {
+    const allowed = row.allow.actors.includes(actor) && (state === undefined || !row.allow.states || row.allow.states.includes(state));
+    const report = state === undefined ? { id: 0, year: 0, state: "draft" as const } : { id: row.mutates ? world.writeId : world.readIds[state], year: row.mutates ? WRITE_YEAR : READ_YEAR[state], state };
+    const name = `${row.target}${row.label ? ` (${row.label})` : ""} · ${actor}${state ? ` · ${state}` : ""}`;
+    let outcome: Outcome;
+    try {
+      outcome = await row.call({ as: world.clients[actor], actor, report });
+    } catch (e) {
+      wrong.push(`${name}: ${e instanceof Error ? e.message.split("\n")[0] : String(e)}`);
+      return;
+    }
+    cases++;
+    if (allowed) allowedCases++;
+    if (allowed && outcome !== "ok") wrong.push(`${name}: allowed but refused`);
+    if (!allowed && outcome === "ok") wrong.push(`${name}: NOT allowed but succeeded`);
+  };
+
+  for (const row of ROWS) {
+    for (const state of row.scope === "report" ? STATES : [undefined]) {
+      if (row.mutates) {
+        for (const actor of ACTOR_IDS) {
+          if (state) resetWritable(state);
+          await run(row, actor, state);
+        }
+      } else await Promise.all(ACTOR_IDS.map((actor) => run(row, actor, state)));
+    }
+  }
+  resetWritable("draft");
+  console.log(
+    `authorization matrix: ${cases} cases (${ROWS.length} rows × ${ACTOR_IDS.length} actors, report rows × ${STATES.length} states): ${allowedCases} allowed, ${cases - allowedCases} to be refused; ${wrong.length} wrong`,
+  );
+  expect(wrong).toEqual([]);
+  // Nothing any case did reached the read-only reports.
+  expect(Object.values(world.readIds).map((id) => reportRow(id))).toEqual(readBefore);
+});
