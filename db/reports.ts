@@ -65,9 +65,17 @@ export function getReportForActor(db: Db, actor: Actor, id: number): ReportAcces
   return { ok: true, report: { ...row.report, agencyName: row.agencyName } };
 }
 
-/** The stored document; a row that somehow holds an unreadable document yields a blank draft. */
+/**
+ * The stored document; a row that somehow holds an unreadable document yields a blank draft for
+ * display — `isStoredDataReadable` tells the page to show it read-only, and `saveReport` refuses to
+ * save over such a row, so the damaged original is never overwritten by the blank.
+ */
 export function readReportData(row: { data: string; year: number; edition: string }, agencyName: string): ReportDoc {
   return parseStored(row.data) ?? emptyReport(row.year, agencyName);
+}
+
+export function isStoredDataReadable(row: { data: string }): boolean {
+  return parseStored(row.data) !== null;
 }
 
 function parseStored(text: string): ReportDoc | null {
@@ -82,7 +90,8 @@ function parseStored(text: string): ReportDoc | null {
 
 /** readReportData for the save path: the (frozen) document is shared with later saves of the same text. */
 function storedReportData(row: { id: number; data: string; year: number; edition: string }, agencyName: string): ReportDoc {
-  return cachedDoc(`report:${row.id}`, row.data, (text) => parseStored(text) ?? emptyReport(row.year, agencyName));
+  // The blank fallback is never cached: the cache must only ever hold what the row really says.
+  return cachedDoc(`report:${row.id}`, row.data, parseStored) ?? emptyReport(row.year, agencyName);
 }
 
 /** The active agency a drafter writes for, or the Chinese reason they cannot. */
@@ -200,7 +209,10 @@ export function saveReport(db: Db, actor: Actor, id: number, baseVersion: number
       // The wrong person is refused as such; the right person at the wrong time is told why.
       return canDraftForAgency(actor, row.report.agencyId) ? { kind: "locked" as const, reason: can.reason } : { kind: "forbidden" as const, reason: can.reason };
     }
-    const current = storedReportData(row.report, row.agencyName);
+    const current = cachedDoc(`report:${row.report.id}`, row.report.data, parseStored);
+    if (!current) {
+      return { kind: "locked" as const, reason: "已保存的年报数据无法读取（可能已损坏），为避免覆盖原数据，本次修改未保存。请联系系统管理员从备份恢复" };
+    }
     if (row.report.version !== baseVersion) {
       return {
         kind: "conflict" as const,

@@ -97,4 +97,16 @@ describe("autosave path", () => {
     const again = saveReport(db, drafter, id.id, row.version, JSON.parse(row.data));
     expect(again).toMatchObject({ kind: "saved", unchanged: true });
   });
+
+  it("never saves over a stored document it cannot read: the damaged original stays for recovery", () => {
+    const drafter = actor("yingji-drafter");
+    const created = createReport(db, drafter, 2023);
+    if (!created.ok) throw new Error(created.error);
+    const ok = saveReport(db, drafter, created.id, 1, { ...clean2023(), agency: { name: "示范市应急管理局" } });
+    if (ok.kind !== "saved") throw new Error(ok.kind);
+    other.update(reports).set({ data: '{"format":"nianbao/report@1","tables":' }).where(eq(reports.id, created.id)).run();
+    const refused = saveReport(db, drafter, created.id, ok.version, { ...clean2023(), agency: { name: "示范市应急管理局" } });
+    expect(refused).toMatchObject({ kind: "locked", reason: expect.stringContaining("无法读取") });
+    expect(db.select().from(reports).where(eq(reports.id, created.id)).get()!.data).toBe('{"format":"nianbao/report@1","tables":');
+  });
 });

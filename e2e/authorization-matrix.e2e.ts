@@ -36,7 +36,9 @@
 //     call: async (c) => page(await c.as.get(`/oversight/${world.agencyA}`, NO_REDIRECT)) },
 import { expect, test, type APIRequestContext, type APIResponse } from "@playwright/test";
 import { and, eq } from "drizzle-orm";
-import { agencies, reports, reportVersions, reviewComments, users, type ReportStatus } from "../db/schema";
+import { agencies, legacyArchives, reports, reportVersions, reviewComments, users, type ReportStatus } from "../db/schema";
+import { importReport } from "../lib/import";
+import { currentReportYear } from "../lib/workflow/deadline";
 import { messageProblem } from "../lib/data/testing/mutations";
 import { validateReport } from "../lib/rules";
 import { DEMO_PASSWORD, e2eDb } from "./helpers";
@@ -76,6 +78,8 @@ const world = {
   readIds: {} as Record<ReportStatus, number>,
   writeId: 0,
   commentId: 0,
+  archiveId: 0,
+  rollupYear: 0,
   warningKey: "",
   writeDoc: cleanReport(WRITE_YEAR, "矩阵测试局甲"),
   clients: {} as Record<ActorId, APIRequestContext>,
@@ -186,13 +190,31 @@ const ROWS: Row[] = [
     target: "page /oversight",
     label: "lists agency A",
     scope: "global",
-    // The admin has no agency, hence no subordinate agencies to oversee.
-    allow: { actors: ["supervisor"] },
+    // The supervisor of A's office; the admin oversees every agency. Y's supervisor must not see A.
+    allow: { actors: ["supervisor", "admin"] },
     call: async (c) => {
       const res = await c.as.get("/oversight", NO_REDIRECT);
       return page(res) === "ok" && (await res.text()).includes("矩阵测试局甲") ? "ok" : "refused";
     },
   },
+  { target: "page /oversight/rollup", scope: "global", allow: { actors: ["supervisor", "other-supervisor", "admin"] }, call: async (c) => page(await c.as.get("/oversight/rollup", NO_REDIRECT)) },
+  {
+    target: "page /archives",
+    scope: "global",
+    allow: { actors: SIGNED_IN },
+    call: async (c) => page(await c.as.get("/archives", NO_REDIRECT)),
+  },
+  {
+    target: "page /archives",
+    label: "lists A's archive",
+    scope: "global",
+    allow: { actors: READERS_OF_A },
+    call: async (c) => {
+      const res = await c.as.get("/archives", NO_REDIRECT);
+      return page(res) === "ok" && (await res.text()).includes(`/archives/${world.archiveId}"`) ? "ok" : "refused";
+    },
+  },
+  { target: "page /archives/[id]", scope: "global", allow: { actors: READERS_OF_A }, call: async (c) => page(await c.as.get(`/archives/${world.archiveId}`, NO_REDIRECT)) },
   { target: "page /admin", scope: "global", allow: { actors: ["admin"] }, call: async (c) => page(await c.as.get("/admin", NO_REDIRECT)) },
   { target: "page /admin/agencies", scope: "global", allow: { actors: ["admin"] }, call: async (c) => page(await c.as.get("/admin/agencies", NO_REDIRECT)) },
   { target: "page /admin/users", scope: "global", allow: { actors: ["admin"] }, call: async (c) => page(await c.as.get("/admin/users", NO_REDIRECT)) },
@@ -238,6 +260,15 @@ const ROWS: Row[] = [
   { target: "POST /api/reports/[id]/transition", label: "return", scope: "report", mutates: true, allow: { actors: ["reviewer"], states: ["submitted"] }, call: transition("return", { comment: "请核对复议数据", anchor: "report" }) },
   { target: "POST /api/reports/[id]/transition", label: "approve", scope: "report", mutates: true, allow: { actors: ["reviewer"], states: ["submitted"] }, call: transition("approve") },
   { target: "POST /api/reports/[id]/transition", label: "publish", scope: "report", mutates: true, allow: { actors: ["reviewer", "admin"], states: ["approved"] }, call: transition("publish") },
+  {
+    target: "POST /api/reports/[id]/transition",
+    label: "supervisorReturn",
+    scope: "report",
+    mutates: true,
+    // Only the office above agency A, and only once the agency has handed the report in.
+    allow: { actors: ["supervisor"], states: ["submitted", "approved", "published"] },
+    call: transition("supervisorReturn", { comment: "请核实表三数据后重新报送", anchor: "report" }),
+  },
   { target: "POST /api/reports/[id]/transition", label: "revise", scope: "report", mutates: true, allow: { actors: ["drafter"], states: ["published"] }, call: transition("revise", { comment: "更正行政许可数" }) },
   {
     target: "POST /api/reports/[id]/confirm-warning",
@@ -256,6 +287,25 @@ const ROWS: Row[] = [
       const resolved = e2eDb().select().from(reviewComments).where(eq(reviewComments.id, world.commentId)).get()!.resolvedAt !== null;
       expect(resolved, "resolved exactly when the request succeeded").toBe(out === "ok");
       return out;
+    },
+  },
+  {
+    target: "GET /api/oversight/rollup",
+    label: "xlsx",
+    scope: "global",
+    allow: { actors: ["supervisor", "other-supervisor", "admin"] },
+    call: async (c) => api(await c.as.get("/api/oversight/rollup?format=xlsx")),
+  },
+  {
+    target: "GET /api/oversight/rollup",
+    label: "html, sums A's published report",
+    scope: "global",
+    // The current year's roll-up: A's report of that year is published (set up below) — only A's office and the admin count it.
+    allow: { actors: ["supervisor", "admin"] },
+    call: async (c) => {
+      const res = await c.as.get(`/api/oversight/rollup?format=html&year=${world.rollupYear}&states=published`);
+      if ((await api(res)) !== "ok") return "refused";
+      return (await res.text()).includes("所属 0 个单位") ? "refused" : "ok";
     },
   },
   { target: "GET /api/reports/[id]/download", label: "docx", scope: "report", allow: { actors: READERS_OF_A }, call: async (c) => api(await c.as.get(`/api/reports/${c.report.id}/download?format=docx`)) },
@@ -378,7 +428,7 @@ const ROWS: Row[] = [
 
 // ------------------------------------------------------------------------------ setup
 
-function setUpWorld(): void {
+async function setUpWorld(): Promise<void> {
   const db = e2eDb();
   const officeX = ensureAgency("矩阵测试主管办X", "matrix-office-x");
   world.agencyA = ensureAgency("矩阵测试局甲", "matrix-a", "matrix-office-x");
@@ -403,6 +453,21 @@ function setUpWorld(): void {
     db.insert(reportVersions).values({ reportId: pub, reportVersion: 1, kind: "publish", status: "published", data: reportRow(pub)!.data, contentHash: "matrix" }).run();
   }
 
+  // An old-style archive of A (what /archives shows its readers).
+  const legacy = await importReport({ kind: "text", data: SEED_TEXTS[3]! });
+  if (!legacy.ok || legacy.type !== "legacy") throw new Error("seed 003 should import as a legacy archive");
+  const archiveData = JSON.stringify({ ...legacy.legacy, agency: { ...legacy.legacy.agency, name: "矩阵测试局甲", code: "matrix-a" } });
+  world.archiveId =
+    db.select().from(legacyArchives).where(eq(legacyArchives.agencyId, world.agencyA)).get()?.id ??
+    db.insert(legacyArchives).values({ agencyId: world.agencyA, year: legacy.legacy.year, data: archiveData, fileName: "矩阵归档.txt", contentHash: "matrix", createdBy: world.drafterA }).returning().get().id;
+
+  // A published report of A in a year the roll-up can choose (the report years end at the current one).
+  world.rollupYear = currentReportYear();
+  const rollupId = putReport(world.agencyA, world.rollupYear, "published", cleanReport(world.rollupYear, "矩阵测试局甲"), world.drafterA).id;
+  if (!db.select().from(reportVersions).where(and(eq(reportVersions.reportId, rollupId), eq(reportVersions.kind, "publish"))).get()) {
+    db.insert(reportVersions).values({ reportId: rollupId, reportVersion: 1, kind: "publish", status: "published", data: reportRow(rollupId)!.data, contentHash: "matrix" }).run();
+  }
+
   // The writable report has one warning (a blank cell), so that confirming it can succeed, and one comment to resolve.
   world.writeDoc.tables.appeals.review!.pending = null;
   const warning = validateReport(world.writeDoc).issues.find((i) => i.severity === "warning")!;
@@ -421,7 +486,7 @@ test.describe.configure({ mode: "serial" });
 
 test.beforeAll(async ({ baseURL }) => {
   world.baseURL = baseURL!;
-  setUpWorld();
+  await setUpWorld();
   for (const a of ACTOR_IDS) world.clients[a] = await apiClient(baseURL!, LOGINS[a] ?? undefined);
 });
 

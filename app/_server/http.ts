@@ -41,3 +41,34 @@ export async function readJsonBody(req: Request, limit = MAX_BODY_BYTES): Promis
     return { ok: false, response: jsonError(400, "bad_json", "请求内容不是有效的 JSON") };
   }
 }
+
+/**
+ * Reads a body of bounded size as bytes, whether or not it declares its length (a chunked upload
+ * has no content-length: `req.formData()` alone would buffer any amount before a check could run).
+ */
+export async function readBoundedBody(req: Request, limit: number): Promise<{ ok: true; bytes: Uint8Array } | { ok: false; response: Response }> {
+  const tooLarge = () => ({ ok: false as const, response: jsonError(413, "too_large", `文件过大（上限 ${Math.round(limit / 1_000_000)} MB）`) });
+  if (Number(req.headers.get("content-length") ?? "0") > limit) return tooLarge();
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  if (req.body) {
+    const reader = req.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > limit) {
+        await reader.cancel();
+        return tooLarge();
+      }
+      parts.push(value);
+    }
+  }
+  const bytes = new Uint8Array(size);
+  let at = 0;
+  for (const p of parts) {
+    bytes.set(p, at);
+    at += p.byteLength;
+  }
+  return { ok: true, bytes };
+}

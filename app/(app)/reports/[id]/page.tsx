@@ -10,7 +10,7 @@ import { availableActions } from "@/lib/workflow/transitions";
 import { allCells } from "@/lib/template";
 import { getDb } from "@/db/client";
 import { findReference, validateWithReferences } from "@/db/reference";
-import { findPreviousReport, getReportForActor, readReportData } from "@/db/reports";
+import { findPreviousReport, getReportForActor, isStoredDataReadable, readReportData } from "@/db/reports";
 import { formatDateTime } from "@/lib/format-date";
 import { editionName, getEdition, isEditionId } from "@/lib/template";
 import { daysUntilDeadline, legalDeadline } from "@/lib/workflow/deadline";
@@ -31,7 +31,8 @@ export default async function ReportPage({ params }: { params: Promise<{ id: str
   }
   const r = access.report;
   const data = readReportData(r, r.agencyName);
-  const edit = canEditContent(user, r);
+  const readable = isStoredDataReadable(r);
+  const edit = readable ? canEditContent(user, r) : { ok: false as const, reason: "已保存的年报数据无法读取（可能已损坏），为避免覆盖原数据，暂不能编辑。请联系系统管理员从备份恢复" };
   const db = getDb();
   const previous = findPreviousReport(db, r.agencyId, r.year);
   // Last year: the statutory report, or else the archived old-style report (narrative only).
@@ -110,6 +111,11 @@ export default async function ReportPage({ params }: { params: Promise<{ id: str
         <p className="alert warn" data-testid="archive-reference">
           上年参考：<a href={`/archives/${archive.archiveId}`}>{archive.year} 年度归档的旧式年报</a>
           。其叙述按内容显示在对应章节旁，并参与内容雷同检查；旧式年报没有法定统计表格，上年结转、现行有效件数等跨年度表格核对不适用。
+        </p>
+      ) : null}
+      {!readable ? (
+        <p className="alert error" role="alert">
+          已保存的年报数据无法读取（可能已损坏）。为避免覆盖原数据，本页只读显示空白表格；请联系系统管理员从备份恢复。
         </p>
       ) : null}
       {isEditionId(r.edition) ? (

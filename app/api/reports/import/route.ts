@@ -3,7 +3,8 @@
 // is listed. A legacy (old-style, pre-2019 format) report becomes the agency's read-only archive for
 // its year instead; `replace=on` lets a new upload supersede an existing archive of that year.
 import { requireApiUser } from "@/app/_server/guard";
-import { jsonError, jsonResponse } from "@/app/_server/http";
+import { jsonError, jsonResponse, readBoundedBody } from "@/app/_server/http";
+import type { ImportNote } from "@/lib/import";
 import { getDb } from "@/db/client";
 import { createArchive } from "@/db/archives";
 import { createReportFromImport } from "@/db/reports";
@@ -12,14 +13,22 @@ import { detectKind, importReport } from "@/lib/import";
 export const dynamic = "force-dynamic";
 
 const MAX_FILE = 5_000_000;
+const MAX_MARKUP = 2_000_000;
+
+/** Notes as the user sees them: an internal failure's exception text stays in the server's hands. */
+function publicNotes(notes: readonly ImportNote[]): ImportNote[] {
+  return notes.map((n) => (n.code === "internal" ? { ...n, text: undefined } : n));
+}
 
 export async function POST(req: Request) {
   const guard = await requireApiUser({ roles: ["drafter"] });
   if (!guard.ok) return guard.response;
-  if (Number(req.headers.get("content-length") ?? 0) > MAX_FILE + 100_000) return jsonError(413, "too_large", "文件过大（上限 5 MB）");
+  // The multipart envelope adds a little to the file's own 5 MB.
+  const body = await readBoundedBody(req, MAX_FILE + 100_000);
+  if (!body.ok) return body.response;
   let form: FormData;
   try {
-    form = await req.formData();
+    form = await new Response(body.bytes as BodyInit, { headers: { "content-type": req.headers.get("content-type") ?? "" } }).formData();
   } catch {
     return jsonError(400, "bad_request", "请选择要导入的文件");
   }
@@ -29,6 +38,9 @@ export async function POST(req: Request) {
   const bytes = new Uint8Array(await file.arrayBuffer());
   const kind = detectKind(file.name, bytes);
   if (!kind.kind) return jsonError(422, "unsupported", kind.reason ?? "无法识别的文件类型");
+  // A published report's web page or text is a few hundred KB; parsing megabytes of HTML would
+  // hold the server's single thread for seconds.
+  if (kind.kind !== "docx" && bytes.byteLength > MAX_MARKUP) return jsonError(413, "too_large", "网页或文本文件过大（上限 2 MB）：请只保存年报正文部分，或导入 Word 文件");
   const yearRaw = Number(form.get("year") ?? "");
   const result = await importReport({
     kind: kind.kind,
@@ -36,7 +48,7 @@ export async function POST(req: Request) {
     agencyHint: guard.user.agencyName ?? undefined,
     ...(Number.isInteger(yearRaw) && yearRaw >= 2000 ? { yearHint: yearRaw } : {}),
   });
-  if (!result.ok) return jsonError(422, "unreadable", result.errors[0]?.message ?? "无法识别该文件中的年报", { notes: result.errors });
+  if (!result.ok) return jsonError(422, "unreadable", result.errors[0]?.message ?? "无法识别该文件中的年报", { notes: publicNotes(result.errors) });
   if (result.type === "legacy") {
     const archived = createArchive(getDb(), guard.user, result.legacy, { fileName: file.name, replace: form.get("replace") === "on" });
     if (!archived.ok) return jsonError(archived.status, archived.code, archived.error);
@@ -48,11 +60,11 @@ export async function POST(req: Request) {
       replaced: archived.replaced,
       statutoryReportId: archived.statutoryReportId,
       legacyReason: result.legacyReason,
-      warnings: result.warnings,
-      unrecognized: result.unrecognized,
+      warnings: publicNotes(result.warnings),
+      unrecognized: publicNotes(result.unrecognized),
     });
   }
   const created = createReportFromImport(getDb(), guard.user, result.report);
   if (!created.ok) return jsonError(409, "exists", created.error);
-  return jsonResponse(201, { ok: true, type: "report", id: created.id, year: result.report.year, edition: result.edition, warnings: result.warnings, unrecognized: result.unrecognized });
+  return jsonResponse(201, { ok: true, type: "report", id: created.id, year: result.report.year, edition: result.edition, warnings: publicNotes(result.warnings), unrecognized: publicNotes(result.unrecognized) });
 }
