@@ -119,6 +119,24 @@ describe("nianbao validate", () => {
     expect((await run("validate", SEED, "--previous")).stderr).toContain("--previous 后面应为上年报告的文件名");
     expect((await run("validate", SEED, "--jsno")).stderr).toContain("未知的选项 --jsno");
   });
+
+  it("--previous also takes an old-style report's archive (from nianbao import): 内容雷同 is checked, nothing else", async () => {
+    const archivePath = join(tmp, "archive-2018.json");
+    const imported = await run("import", join(root, "lib/import/fixtures/seeds/003_7bcad31b0e10dcd8.txt"), "-o", archivePath);
+    expect(imported.code).toBe(0);
+    const archive = JSON.parse(readFileSync(archivePath, "utf8"));
+    expect(archive.format).toBe("nianbao/legacy-report@1");
+    // A 2019 report whose 一、总体情况 copies the archive's first long section.
+    const copied = (archive.sections as { text: string }[]).map((x) => x.text).find((t) => t.length > 300)!;
+    const report = { ...JSON.parse(readFileSync(SEED, "utf8")), year: 2019, narrative: { overview: copied, problems: "", other: "" } };
+    const r = await run("validate", tmpFile("copy-2019.json", JSON.stringify(report)), "--previous", archivePath, "--json");
+    const rules = JSON.parse(r.stdout).issues.map((i: { rule: string }) => i.rule);
+    expect(rules).toContain("narrative.similarity");
+    expect(rules.some((x: string) => x.startsWith("carry.") && x !== "carry.archive")).toBe(false);
+    const bad = await run("validate", SEED, "--previous", tmpFile("bad-archive.json", JSON.stringify({ format: "nianbao/legacy-report@1", year: "x" })));
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("不是有效的 nianbao/legacy-report@1");
+  });
 });
 
 describe("nianbao (dispatch)", () => {

@@ -1,7 +1,9 @@
 // nianbao validate <report.json> [--previous <last-year.json>] [--json]
 
 import { parseReportJson, type InputError, type ReportDoc } from "../../data";
-import { validateReport } from "../../rules";
+import { LEGACY_FORMAT, parseLegacyReport } from "../../import/legacy";
+import { archiveReference } from "../../import/legacy-reference";
+import { validateReport, type ValidateOptions } from "../../rules";
 import type { Command } from "../command";
 import { EXIT, type CliIo, readError } from "../io";
 import { formatValidation } from "../issues-text";
@@ -48,6 +50,34 @@ async function load(io: CliIo, path: string, what: string): Promise<{ ok: true; 
   return parsed;
 }
 
+/**
+ * Last year: a `nianbao/report@1` report (all cross-year checks), or an old-style report's archive
+ * `nianbao/legacy-report@1` as `nianbao import` writes it (only 内容雷同: it has no statutory tables).
+ */
+async function loadPrevious(io: CliIo, path: string): Promise<{ ok: true; options: ValidateOptions } | { ok: false; message: string }> {
+  let text: string;
+  try {
+    text = await io.readFile(path);
+  } catch (e) {
+    return { ok: false, message: `上年报告：${readError(path, e)}` };
+  }
+  let format: unknown;
+  try {
+    format = (JSON.parse(text) as { format?: unknown } | null)?.format;
+  } catch {
+    format = undefined; // the report parser below names the JSON error
+  }
+  if (format === LEGACY_FORMAT) {
+    const legacy = parseLegacyReport(JSON.parse(text));
+    if (!legacy.ok) return { ok: false, message: `上年归档 ${path} 不是有效的 ${LEGACY_FORMAT} 文档：\n${legacy.errors.map((e) => `  ${e}`).join("\n")}` };
+    const ref = archiveReference(legacy.legacy);
+    return { ok: true, options: { previousArchive: { year: ref.year, narrative: ref.narrative } } };
+  }
+  const parsed = parseReportJson(text);
+  if (!parsed.ok) return { ok: false, message: `上年报告 ${path} 不是有效的 nianbao/report@1 年度报告：\n${indent(parsed.errors)}` };
+  return { ok: true, options: { previous: parsed.report } };
+}
+
 function indent(errors: InputError[]): string {
   return errors.map((e) => `  ${e.message}`).join("\n");
 }
@@ -55,7 +85,7 @@ function indent(errors: InputError[]): string {
 export const validateCommand: Command = {
   name: "validate",
   usage: USAGE,
-  summary: "按年度报告格式校验报告：勾稽关系、合计、填写情况；给出上年报告时核对跨年度衔接。",
+  summary: "按年度报告格式校验报告：勾稽关系、合计、填写情况；给出上年报告时核对跨年度衔接（上年报告也可以是 nianbao import 生成的旧式年报归档，此时只检查内容雷同）。",
   async run(args, io) {
     if (args.includes("--help") || args.includes("-h")) {
       io.stdout(`用法：${USAGE}\n${this.summary}\n退出码：0 无错误；1 报告有错误；2 输入无法使用。\n`);
@@ -71,16 +101,16 @@ export const validateCommand: Command = {
       io.stderr(`${current.message}\n`);
       return EXIT.unusableInput;
     }
-    let previous: ReportDoc | undefined;
+    let options: ValidateOptions = {};
     if (opts.previous !== undefined) {
-      const p = await load(io, opts.previous, "上年报告");
+      const p = await loadPrevious(io, opts.previous);
       if (!p.ok) {
         io.stderr(`${p.message}\n`);
         return EXIT.unusableInput;
       }
-      previous = p.report;
+      options = p.options;
     }
-    const result = validateReport(current.report, previous ? { previous } : {});
+    const result = validateReport(current.report, options);
     io.stdout(opts.json ? `${JSON.stringify(result, null, 2)}\n` : formatValidation(current.report, result, opts.file));
     return result.ok ? EXIT.ok : EXIT.reportHasErrors;
   },
