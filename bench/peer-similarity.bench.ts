@@ -18,19 +18,12 @@ import { openDatabase } from "../db/client";
 import { findPreviousReport, validateWithHistory } from "../db/reports";
 import { validateWithReferences } from "../db/reference";
 import { agencies, reports, reportVersions } from "../db/schema";
+import { median, lcg } from "./support/stats";
 
 const GOAL_WARM_MS = 2;
 const GOAL_SAVE_MS = 3;
 const GOAL_BUILD_MS = 1000;
 const GOAL_INDEX_MB = 30;
-
-function lcg(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
 
 // Words of the genre, so that texts share common phrases the way real reports do.
 const WORDS =
@@ -58,12 +51,6 @@ function peers(n: number): PeerSource[] {
     href: `/p/a${i}/2024`,
     narrative: { overview: text(rnd, 1500), problems: text(rnd, 500), other: text(rnd, 300) },
   }));
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
 function timeMedian(fn: () => unknown, runs: number): number {

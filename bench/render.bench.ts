@@ -7,6 +7,7 @@
 import { readFileSync } from "node:fs";
 import { parseReportJson, type ReportDoc } from "../lib/data";
 import { renderDocx, renderHtml } from "../lib/render";
+import { median } from "./support/stats";
 
 const GOAL_DOCX_MS = 60;
 const GOAL_HTML_MS = 5;
@@ -17,12 +18,6 @@ function load(name: string): ReportDoc {
   const r = parseReportJson(readFileSync(new URL(`../lib/fixtures/${name}`, import.meta.url), "utf8"));
   if (!r.ok) throw new Error(`${name}: ${JSON.stringify(r.errors)}`);
   return r.report;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
 const gc = (globalThis as { gc?: () => void }).gc;

@@ -18,23 +18,10 @@ import { findUserByLogin } from "../db/users";
 import { computeDerived, parseReportJson, type ReportDoc } from "../lib/data";
 import { rollUp, validateRollup, type RollupSource } from "../lib/rollup";
 import { allCells, getEdition } from "../lib/template";
+import { median, lcg } from "./support/stats";
 
 const N = 10_000;
 const GOAL_MS = 1000;
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
-
-function lcg(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
 
 /** `n` different reports: random input cells (5 % blank) with their totals computed. */
 function makeReports(base: ReportDoc, n: number): ReportDoc[] {

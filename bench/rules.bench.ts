@@ -5,6 +5,7 @@ import { readFileSync } from "node:fs";
 import { computeDerived, parseReportJson, type ReportDoc } from "../lib/data";
 import { validateReport } from "../lib/rules";
 import { allCells, getEdition } from "../lib/template";
+import { median, lcg } from "./support/stats";
 
 const GOAL_MS = 0.2;
 
@@ -12,12 +13,6 @@ function load(name: string): ReportDoc {
   const r = parseReportJson(readFileSync(new URL(`../lib/fixtures/${name}`, import.meta.url), "utf8"));
   if (!r.ok) throw new Error(`${name}: ${JSON.stringify(r.errors)}`);
   return r.report;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
 /** Median time per call over `batches` batches of `perBatch` calls. */
@@ -32,15 +27,6 @@ function medianPerCall(fn: () => unknown, batches = 60, perBatch = 500): number 
   }
   if (sink < 0) console.log(sink); // keep the results alive
   return median(times);
-}
-
-/** A deterministic pseudo-random generator, so every run measures the same 10,000 reports. */
-function lcg(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
 }
 
 /**

@@ -1,6 +1,7 @@
 // Data access for user accounts.
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "./client";
+import { prepared } from "./prepared";
 import { agencies, users, type Role, type User } from "./schema";
 
 export type UserWithAgency = {
@@ -47,6 +48,18 @@ export function findUserById(db: Db, id: number): UserWithAgency | undefined {
     .leftJoin(agencies, eq(users.agencyId, agencies.id))
     .where(eq(users.id, id))
     .get();
+}
+
+const { passwordHash: _hash, ...sessionSelection } = selection;
+
+/**
+ * The user behind a session, re-read on every request (app/_server/guard.ts): findUserById without
+ * the password hash, from a prepared statement (the guard runs on every page, action and route).
+ */
+export function findSessionUser(db: Db, id: number): Omit<UserWithAgency, "passwordHash"> | undefined {
+  return prepared(db, "session-user", (d) =>
+    d.select(sessionSelection).from(users).leftJoin(agencies, eq(users.agencyId, agencies.id)).where(eq(users.id, sql.placeholder("id"))).prepare(),
+  ).get({ id });
 }
 
 /** A user may act only while both the account and its agency are active. */

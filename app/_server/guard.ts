@@ -8,8 +8,7 @@ import { canViewAgency, type Actor } from "@/lib/auth/access";
 import type { RoleId } from "@/lib/auth/roles";
 import { loadHierarchy } from "@/db/agencies";
 import { getDb } from "@/db/client";
-import { findSessionUser } from "@/db/session-user";
-import { isUsable } from "@/db/users";
+import { findSessionUser, isUsable } from "@/db/users";
 import { sessionUserId } from "./session";
 
 export type SessionUser = Actor & {

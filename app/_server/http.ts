@@ -72,3 +72,11 @@ export async function readBoundedBody(req: Request, limit: number): Promise<{ ok
   }
   return { ok: true, bytes };
 }
+
+/**
+ * Content-Disposition for a download: an ASCII fallback name (`<asciiBase>.<ext>`) for old clients,
+ * the real Chinese name in filename* (RFC 6266 / 5987).
+ */
+export function attachment(fileName: string, asciiBase: string): string {
+  return `attachment; filename="${asciiBase}${fileName.slice(fileName.lastIndexOf("."))}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+}

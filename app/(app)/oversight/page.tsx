@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireUser } from "@/app/_server/guard";
+import { YearSelect } from "@/components/oversight/year-select";
 import { getDb } from "@/db/client";
 import { dashboardAgencyRows, oversightScope } from "@/db/oversight";
 import { formatDateTime } from "@/lib/format-date";
 import { classify, DASHBOARD_SORTS, DASHBOARD_STATE_LABELS, DASHBOARD_STATES, filterRows, progress, type DashboardRow } from "@/lib/oversight/dashboard";
-import { parseDashboardFilter, parseYear, reportYears, type SearchParams } from "@/lib/oversight/query";
+import { parseDashboardFilter, parseYear, type SearchParams } from "@/lib/oversight/query";
 import { currentReportYear, daysUntilDeadline } from "@/lib/workflow/deadline";
 import s from "./oversight.module.css";
 
@@ -80,16 +81,7 @@ export default async function OversightPage({ searchParams }: { searchParams: Pr
       </section>
 
       <form className={`card ${s.filters}`} method="get" role="search" aria-label="筛选下级单位">
-        <label>
-          年度
-          <select name="year" defaultValue={year}>
-            {reportYears(current).map((y) => (
-              <option key={y} value={y}>
-                {y} 年度
-              </option>
-            ))}
-          </select>
-        </label>
+        <YearSelect year={year} current={current} />
         <fieldset>
           <legend>状态</legend>
           {DASHBOARD_STATES.map((st) => (

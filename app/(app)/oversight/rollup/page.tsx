@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireUser } from "@/app/_server/guard";
+import { YearSelect } from "@/components/oversight/year-select";
 import { RollupTable } from "@/components/oversight/rollup-table";
 import { getDb } from "@/db/client";
 import { loadRollup } from "@/db/oversight";
-import { parseCell, parseRollupStates, parseYear, reportYears, rollupQuery, type SearchParams } from "@/lib/oversight/query";
+import { parseCell, parseRollupStates, parseYear, rollupQuery, type SearchParams } from "@/lib/oversight/query";
 import { formatNumber, tableContent } from "@/lib/render";
 import { contributionsTo, ROLLUP_STATE_LABELS, ROLLUP_STATES, rollupTitle } from "@/lib/rollup";
 import { cellLabel, getEdition, TABLE_KEYS } from "@/lib/template";
@@ -35,16 +36,7 @@ export default async function RollupPage({ searchParams }: { searchParams: Promi
       </p>
 
       <form className={`card ${s.filters}`} method="get" aria-label="汇总范围">
-        <label>
-          年度
-          <select name="year" defaultValue={year}>
-            {reportYears(current).map((y) => (
-              <option key={y} value={y}>
-                {y} 年度
-              </option>
-            ))}
-          </select>
-        </label>
+        <YearSelect year={year} current={current} />
         <fieldset>
           <legend>计入的年报</legend>
           {ROLLUP_STATES.map((st) => (

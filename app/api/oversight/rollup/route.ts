@@ -1,7 +1,7 @@
 // The supervising office's roll-up (汇总) as a download: .docx and .html through the report
 // renderers (tables only), .xlsx with the per-agency detail. Same scope and query as the page.
 import { requireApiUser } from "@/app/_server/guard";
-import { jsonError } from "@/app/_server/http";
+import { attachment, jsonError } from "@/app/_server/http";
 import { getDb } from "@/db/client";
 import { loadRollup } from "@/db/oversight";
 import { parseRollupStates, parseYear } from "@/lib/oversight/query";
@@ -13,10 +13,6 @@ import { currentReportYear } from "@/lib/workflow/deadline";
 export const dynamic = "force-dynamic";
 
 const FORMATS = ["docx", "html", "xlsx"] as const;
-
-function contentDisposition(fileName: string): string {
-  return `attachment; filename="rollup${fileName.slice(fileName.lastIndexOf("."))}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
-}
 
 export async function GET(req: Request) {
   const guard = await requireApiUser({ roles: ["supervisor", "admin"] });
@@ -31,7 +27,7 @@ export async function GET(req: Request) {
   const officeName = scope.office?.name ?? "全部单位";
   const doc = rollupDocument(result, { officeName, states, generatedAt: new Date() });
   const fileName = reportFileName(doc, format);
-  const headers = { "content-disposition": contentDisposition(fileName), "cache-control": "private, no-store" };
+  const headers = { "content-disposition": attachment(fileName, "rollup"), "cache-control": "private, no-store" };
   if (format === "html") return new Response(renderHtml(doc, { tablesOnly: true }), { headers: { ...headers, "content-type": "text/html; charset=utf-8" } });
   if (format === "docx") return new Response((await renderDocx(doc, { tablesOnly: true })) as BodyInit, { headers: { ...headers, "content-type": DOCX_MIME } });
   const bytes = await renderRollupXlsx(result, sources, validation, { officeName, preamble: doc.meta?.preamble ?? "" });

@@ -1,17 +1,12 @@
 // Downloads of a report as the publishable .docx or the self-contained HTML page: the current saved
 // version, or any snapshot (?snapshot=<id>). Same access rule as reading the report.
 import { requireApiUser } from "@/app/_server/guard";
-import { jsonError } from "@/app/_server/http";
+import { attachment, jsonError } from "@/app/_server/http";
 import { getDb } from "@/db/client";
 import { getReportForActor, getSnapshotData, readReportData } from "@/db/reports";
 import { DOCX_MIME, renderDocx, renderHtml, reportFileName } from "@/lib/render";
 
 export const dynamic = "force-dynamic";
-
-function contentDisposition(fileName: string): string {
-  // ASCII fallback for old clients, the real Chinese name in filename* (RFC 6266 / 5987).
-  return `attachment; filename="report${fileName.slice(fileName.lastIndexOf("."))}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
-}
 
 export async function GET(req: Request, ctx: { params: Promise<{ id: string }> }) {
   const guard = await requireApiUser();
@@ -32,7 +27,7 @@ export async function GET(req: Request, ctx: { params: Promise<{ id: string }> }
     doc = data;
   }
   const fileName = reportFileName(doc, format);
-  const headers = { "content-disposition": contentDisposition(fileName), "cache-control": "private, no-store" };
+  const headers = { "content-disposition": attachment(fileName, "report"), "cache-control": "private, no-store" };
   if (format === "html") {
     return new Response(renderHtml(doc), { headers: { ...headers, "content-type": "text/html; charset=utf-8" } });
   }
