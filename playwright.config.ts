@@ -1,9 +1,12 @@
 import { defineConfig, devices } from "@playwright/test";
+import { oldBrowserPaths } from "./scripts/old-browsers.cjs";
 
 // End-to-end tests drive Debian's Chromium (/usr/bin/chromium): Playwright never downloads a
 // browser here. scripts/test.mjs builds the app and prepares a fresh database before this runs.
 const port = Number(process.env.E2E_PORT ?? 3100);
 export const E2E_DATABASE = process.env.E2E_DATABASE_PATH ?? `${process.cwd()}/data/e2e/nianbao.db`;
+// OLD_CHROMIUM=chromium110 runs the suite in an old Chromium from .cache/old-browsers instead.
+const old = process.env.OLD_CHROMIUM === "chromium110" ? oldBrowserPaths("chromium110") : null;
 
 export default defineConfig({
   testDir: "./e2e",
@@ -21,7 +24,7 @@ export default defineConfig({
     locale: "zh-CN",
     timezoneId: "Asia/Shanghai",
     trace: "off",
-    launchOptions: {
+    launchOptions: old ? { executablePath: old.executablePath, args: old.args, env: { ...process.env, ...old.env } } : {
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
       args: [
         "--no-sandbox",
@@ -35,7 +38,7 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
+  projects: [{ name: old ? "chromium-110" : "chromium", use: { ...devices["Desktop Chrome"], ...(old ? { userAgent: undefined } : {}) } }],
   webServer: {
     command: `node scripts/start.mjs`,
     url: `http://127.0.0.1:${port}/api/health`,

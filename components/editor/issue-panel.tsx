@@ -1,5 +1,6 @@
 "use client";
 // The list of errors and warnings; choosing one scrolls to the cell and focuses it.
+import { formatTime } from "@/lib/format-date";
 import { useEditorSnapshot } from "./context";
 
 export function focusCell(ref: string): void {
@@ -27,7 +28,7 @@ export function IssuePanel({ dirty }: { dirty: boolean }) {
       </p>
       {server ? (
         <p className="muted small" data-testid="server-validation">
-          服务器校验（{server.at.toLocaleTimeString("zh-CN", { hour: "2-digit", minute: "2-digit", second: "2-digit" })}）：{server.validation.errors} 个错误，{server.validation.warnings} 个警告
+          服务器校验（{server.at ? formatTime(server.at, { seconds: true }) : "打开时"}）：{server.validation.errors} 个错误，{server.validation.warnings} 个警告
           {dirty ? "；有修改尚未保存" : ""}
         </p>
       ) : null}

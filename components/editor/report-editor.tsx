@@ -125,7 +125,7 @@ function EditorSession({
       inputErrors: e.inputErrors,
       progress: e.progress,
       completion: overallCompletion(e.progress),
-      server: { validation: start.validation, at: new Date() },
+      server: { validation: start.validation, at: null },
     });
   }, [start, initialValues, previous, archive]);
 
@@ -189,13 +189,19 @@ function EditorSession({
 
   const conflict = autosave.state.kind === "conflict" ? autosave.state.conflict : null;
 
+  // Server-rendered inputs would accept keystrokes that React never sees (before hydration, or
+  // forever when the scripts cannot run in an old kernel): they stay disabled until the editor is
+  // live, and the status says so.
+  const [live, setLive] = useState(false);
+  useEffect(() => setLive(true), []);
+
   return (
     <EditorContext.Provider value={ctx}>
       <div className="editor-bar">
-        <SaveStatus state={autosave.state} />
+        <SaveStatus state={autosave.state} live={live} />
         {readOnly ? <span className="badge">只读{readOnlyReason ? `：${readOnlyReason}` : ""}</span> : null}
         {!readOnly ? (
-          <button type="button" className="secondary small" onClick={() => void autosave.flush()} disabled={autosave.state.kind === "saving"}>
+          <button type="button" className="secondary small" onClick={() => void autosave.flush()} disabled={!live || autosave.state.kind === "saving"}>
             立即保存
           </button>
         ) : null}
@@ -232,7 +238,8 @@ function EditorSession({
       ) : null}
       <div className="editor-layout">
         <SectionNav />
-        <form className="editor-main" onSubmit={(e) => e.preventDefault()} noValidate>
+        <form className="editor-form" onSubmit={(e) => e.preventDefault()} noValidate data-live={live ? "1" : undefined}>
+          <fieldset className="editor-main" disabled={!live}>
           <EditorSections />
           <section className="editor-section" aria-labelledby="h-meta">
             <h2 id="h-meta">引言与落款</h2>
@@ -251,6 +258,7 @@ function EditorSession({
               </label>
             </div>
           </section>
+          </fieldset>
         </form>
         <IssuePanel dirty={autosave.unsaved} />
       </div>

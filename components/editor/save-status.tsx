@@ -1,11 +1,20 @@
 "use client";
+import { formatTime } from "@/lib/format-date";
 import type { SaveState } from "./use-autosave";
 
-const time = (d: Date) => d.toLocaleTimeString("zh-CN", { hour: "2-digit", minute: "2-digit", hour12: false });
+const time = (d: Date) => formatTime(d);
 
-export function SaveStatus({ state }: { state: SaveState }) {
+/** `live` is false until the editor has hydrated: until then nothing typed could be saved. */
+export function SaveStatus({ state, live }: { state: SaveState; live: boolean }) {
   let text: string;
   let cls = "";
+  if (!live) {
+    return (
+      <span className="save-status sev-text-warning" role="status" aria-live="polite" data-testid="save-status" data-state="loading">
+        编辑器加载中，暂不能输入…
+      </span>
+    );
+  }
   switch (state.kind) {
     case "idle":
       text = "已保存";

@@ -17,8 +17,9 @@ export interface EditorSnapshot {
   inputErrors: Map<string, string>;
   progress: SectionProgress[];
   completion: number;
-  /** The last authoritative result from the server and when it came. */
-  server: { validation: ValidationResult; at: Date } | null;
+  /** The last authoritative result from the server and when it came (null: with the page itself —
+   *  never a clock reading during render, which would differ between server and browser). */
+  server: { validation: ValidationResult; at: Date | null } | null;
 }
 
 export class EditorStore {
