@@ -228,6 +228,7 @@ const ROWS: Row[] = [
 
   // ── route handlers ──
   { target: "GET /api/health", scope: "global", allow: { actors: EVERYONE }, call: async (c) => api(await c.as.get("/api/health")) },
+  { target: "GET /browser-check.js", scope: "global", allow: { actors: EVERYONE }, call: async (c) => api(await c.as.get("/browser-check.js")) },
   { target: "GET /api/auth/[...nextauth]", label: "session endpoint (public by design)", scope: "global", allow: { actors: EVERYONE }, call: async (c) => api(await c.as.get("/api/auth/session")) },
   {
     target: "POST /api/auth/[...nextauth]",

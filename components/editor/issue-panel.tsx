@@ -1,7 +1,8 @@
 "use client";
 // The list of errors and warnings; choosing one scrolls to the cell and focuses it.
 import { formatTime } from "@/lib/format-date";
-import { useEditorSnapshot } from "./context";
+import { cellLabel } from "@/lib/template";
+import { useEditor, useEditorSnapshot } from "./context";
 
 export function focusCell(ref: string): void {
   const el = document.querySelector<HTMLElement>(`[data-cell="${CSS.escape(ref)}"]`);
@@ -12,8 +13,9 @@ export function focusCell(ref: string): void {
 
 const SEVERITY_LABEL = { error: "错误", warning: "警告", info: "提示" } as const;
 
-export function IssuePanel({ dirty }: { dirty: boolean }) {
+export function IssuePanel({ dirty, onCollapse }: { dirty: boolean; onCollapse?: () => void }) {
   const snap = useEditorSnapshot();
+  const { edition } = useEditor();
   const inputErrors = [...snap.inputErrors.entries()];
   const submittable = snap.errors === 0 && inputErrors.length === 0;
   const server = snap.server;
@@ -22,6 +24,11 @@ export function IssuePanel({ dirty }: { dirty: boolean }) {
       <h3 id="issues-title">
         校验结果 <span className="badge sev-error">{snap.errors + inputErrors.length} 错误</span>{" "}
         <span className="badge sev-warning">{snap.warnings} 警告</span>
+        {onCollapse ? (
+          <button type="button" className="linklike small panel-collapse" onClick={onCollapse} aria-label="收起校验结果，表格使用全部宽度">
+            收起 »
+          </button>
+        ) : null}
       </h3>
       <p className={`small ${submittable ? "ok-text" : "sev-text-error"}`} data-testid="submittable">
         {submittable ? "没有错误，可以提交审核（警告需在提交时逐条确认）。" : "存在错误，修正后才能提交审核。"}
@@ -36,7 +43,8 @@ export function IssuePanel({ dirty }: { dirty: boolean }) {
         {inputErrors.map(([ref, msg]) => (
           <li key={`in-${ref}`} className="sev-error">
             <button type="button" className="linklike" onClick={() => focusCell(ref)}>
-              <strong>输入错误</strong> {msg}
+              <strong>输入错误</strong> {ref.startsWith("meta.") || ref.startsWith("narrative.") ? "" : `${cellLabel(edition, ref)}：`}
+              {msg}
             </button>
           </li>
         ))}
@@ -51,5 +59,15 @@ export function IssuePanel({ dirty }: { dirty: boolean }) {
       </ol>
       {snap.issues.length === 0 && inputErrors.length === 0 ? <p className="ok-text">未发现问题。</p> : null}
     </section>
+  );
+}
+
+/** Shown in the editor bar while the panel is folded away: the counts stay in sight. */
+export function IssuesExpandButton({ onClick }: { onClick: () => void }) {
+  const snap = useEditorSnapshot();
+  return (
+    <button type="button" className="secondary small panel-expand" onClick={onClick} data-testid="issues-expand">
+      « 校验结果：{snap.errors + snap.inputErrors.size} 错误，{snap.warnings} 警告
+    </button>
   );
 }

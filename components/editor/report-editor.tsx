@@ -9,7 +9,7 @@ import { validateReport, type Issue, type ValidationResult } from "@/lib/rules";
 import { getEdition, type EditionId } from "@/lib/template";
 import { ConflictDialog } from "./conflict-dialog";
 import { EditorContext, useEditor, type EditorArchive, type EditorContextValue } from "./context";
-import { IssuePanel } from "./issue-panel";
+import { IssuePanel, IssuesExpandButton } from "./issue-panel";
 import { NarrativeSection } from "./narrative-section";
 import { SaveStatus } from "./save-status";
 import { SectionNav } from "./section-nav";
@@ -195,17 +195,44 @@ function EditorSession({
   const [live, setLive] = useState(false);
   useEffect(() => setLive(true), []);
 
+  // On a 1366 px office screen the tables need the width: the issue panel can be folded away.
+  const [issuesOpen, setIssuesOpen] = useState(true);
+
+  // Leaving the editor by an in-app link (Next's <Link> navigates without unloading the page, so
+  // beforeunload never fires) asks first while edits are not on the server yet.
+  const hasUnsaved = autosave.hasUnsaved;
+  useEffect(() => {
+    if (readOnly) return;
+    const onClick = (e: MouseEvent) => {
+      if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+      const a = (e.target as Element | null)?.closest?.("a[href]") as HTMLAnchorElement | null;
+      if (!a || a.target === "_blank" || a.hasAttribute("download")) return;
+      const url = new URL(a.href, location.href);
+      if (url.origin !== location.origin || (url.pathname === location.pathname && url.hash)) return;
+      if (!hasUnsaved()) return;
+      if (!window.confirm("有修改尚未保存到服务器。确定离开本页吗？（未保存的修改会保留在本机浏览器中，下次打开时可恢复）")) {
+        e.preventDefault();
+        e.stopPropagation();
+      }
+    };
+    document.addEventListener("click", onClick, true);
+    return () => document.removeEventListener("click", onClick, true);
+  }, [readOnly, hasUnsaved]);
+
   return (
     <EditorContext.Provider value={ctx}>
       <div className="editor-bar">
-        <SaveStatus state={autosave.state} live={live} />
+        <SaveStatus state={autosave.state} live={live} pendingRestore={backup != null} />
         {readOnly ? <span className="badge">只读{readOnlyReason ? `：${readOnlyReason}` : ""}</span> : null}
         {!readOnly ? (
           <button type="button" className="secondary small" onClick={() => void autosave.flush()} disabled={!live || autosave.state.kind === "saving"}>
             立即保存
           </button>
         ) : null}
+        {!issuesOpen ? <IssuesExpandButton onClick={() => setIssuesOpen(true)} /> : null}
       </div>
+      {/* Messages appear where the user is, not at the top of a long page. */}
+      <div className="editor-toasts">
       {backup ? (
         <div className="alert warn" role="alert" data-testid="restore-banner">
           发现 {new Date(backup.at).toLocaleString("zh-CN", { hour12: false })} 尚未保存到服务器的本地修改。
@@ -236,7 +263,8 @@ function EditorSession({
           </button>
         </div>
       ) : null}
-      <div className="editor-layout">
+      </div>
+      <div className={`editor-layout${issuesOpen ? "" : " issues-collapsed"}`}>
         <SectionNav />
         <form className="editor-form" onSubmit={(e) => e.preventDefault()} noValidate data-live={live ? "1" : undefined}>
           <fieldset className="editor-main" disabled={!live}>
@@ -260,7 +288,7 @@ function EditorSession({
           </section>
           </fieldset>
         </form>
-        <IssuePanel dirty={autosave.unsaved} />
+        {issuesOpen ? <IssuePanel dirty={autosave.unsaved} onCollapse={() => setIssuesOpen(false)} /> : null}
       </div>
       {conflict ? (
         <ConflictDialog

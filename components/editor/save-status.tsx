@@ -5,9 +5,17 @@ import type { SaveState } from "./use-autosave";
 const time = (d: Date) => formatTime(d);
 
 /** `live` is false until the editor has hydrated: until then nothing typed could be saved. */
-export function SaveStatus({ state, live }: { state: SaveState; live: boolean }) {
+export function SaveStatus({ state, live, pendingRestore = false }: { state: SaveState; live: boolean; pendingRestore?: boolean }) {
   let text: string;
   let cls = "";
+  // 「已保存」 would be false comfort while edits made earlier wait in this browser to be restored.
+  if (live && pendingRestore && (state.kind === "idle" || state.kind === "saved")) {
+    return (
+      <span className="save-status sev-text-warning" role="status" aria-live="polite" data-testid="save-status" data-state="restore-pending">
+        有未恢复的本地修改（见提示）
+      </span>
+    );
+  }
   if (!live) {
     return (
       <span className="save-status sev-text-warning" role="status" aria-live="polite" data-testid="save-status" data-state="loading">

@@ -4,9 +4,28 @@
 // totals are read-only and computed live from their addends with useWatch.
 import { useMemo, type ClipboardEvent, type KeyboardEvent } from "react";
 import { useWatch } from "react-hook-form";
-import { cellField, describePaste, parseCellInput, parseClipboardGrid, planPaste, type GridSlot } from "@/lib/data";
+import { cellField, describePaste, parseCellInput, parseClipboardGrid, planPaste, toHalfWidth, type GridSlot } from "@/lib/data";
 import { cellInfo, inputAddends, tableLayout, type LayoutCell, type TableKey } from "@/lib/template";
 import { useCellStatus, useEditor } from "./context";
+
+/**
+ * The grid column where each body cell starts (row spans from above taken into account), keyed
+ * "row:index": label cells of depth 0, 1, 2 get their own sticky offset (see globals.css).
+ */
+function labelColumnStarts(body: readonly (readonly LayoutCell[])[]): Map<string, number> {
+  const starts = new Map<string, number>();
+  const occupied: Set<number>[] = body.map(() => new Set());
+  body.forEach((row, r) => {
+    let col = 0;
+    row.forEach((cell, i) => {
+      while (occupied[r]!.has(col)) col++;
+      starts.set(`${r}:${i}`, col);
+      for (let dr = 0; dr < (cell.rowSpan ?? 1); dr++) for (let dc = 0; dc < (cell.colSpan ?? 1); dc++) occupied[r + dr]?.add(col + dc);
+      col += cell.colSpan ?? 1;
+    });
+  });
+  return starts;
+}
 
 /** Position of every value cell in the table's value grid (for keyboard moves and pasting). */
 function useValueGrid(tableKey: TableKey) {
@@ -25,7 +44,7 @@ function useValueGrid(tableKey: TableKey) {
       }
       if (slots.length) grid.push(slots);
     }
-    return { layout, grid, pos };
+    return { layout, grid, pos, labelColumns: labelColumnStarts(layout.body) };
   }, [edition, tableKey]);
 }
 
@@ -46,10 +65,25 @@ function InputCell({ refId, r, c }: { refId: string; r: number; c: number }) {
   const info = cellInfo(edition, refId)!;
   const cls = ["cell-input", status.severity ? `sev-${status.severity}` : ""].join(" ");
   const title = [status.inputError, ...status.messages].filter(Boolean).join("\n");
+  const field = form.register(cellField(refId) as never);
   return (
     <div className="cell-wrap">
       <input
-        {...form.register(cellField(refId) as never)}
+        {...field}
+        // Digits typed with a Chinese IME arrive full-width (１２): show them as the number they are.
+        onChange={(e) => {
+          const el = e.currentTarget;
+          const native = e.nativeEvent as InputEvent;
+          if (!native.isComposing) {
+            const half = toHalfWidth(el.value);
+            if (half !== el.value) {
+              const [a, b] = [el.selectionStart, el.selectionEnd];
+              el.value = half;
+              if (a !== null && b !== null) el.setSelectionRange(a, b);
+            }
+          }
+          return field.onChange(e);
+        }}
         className={cls}
         data-cell={refId}
         data-r={r}
@@ -105,7 +139,7 @@ function DerivedCell({ refId, r, c }: { refId: string; r: number; c: number }) {
   );
 }
 
-function LayoutCellView({ cell, header, pos }: { cell: LayoutCell; header: boolean; pos: Map<string, [number, number]> }) {
+function LayoutCellView({ cell, header, pos, column = 0 }: { cell: LayoutCell; header: boolean; pos: Map<string, [number, number]>; column?: number }) {
   const { edition } = useEditor();
   const span = { rowSpan: cell.rowSpan && cell.rowSpan > 1 ? cell.rowSpan : undefined, colSpan: cell.colSpan && cell.colSpan > 1 ? cell.colSpan : undefined };
   if (cell.type === "value" && cell.cell) {
@@ -132,7 +166,7 @@ function LayoutCellView({ cell, header, pos }: { cell: LayoutCell; header: boole
     );
   }
   return (
-    <th {...span} scope={span.rowSpan ? "rowgroup" : "row"} className="th-label">
+    <th {...span} scope={span.rowSpan ? "rowgroup" : "row"} className={`th-label lcol-${column}`}>
       {content}
     </th>
   );
@@ -142,7 +176,7 @@ export { CommentMarker };
 
 export function TableGrid({ tableKey }: { tableKey: TableKey }) {
   const { edition, form, readOnly, notify } = useEditor();
-  const { layout, grid, pos } = useValueGrid(tableKey);
+  const { layout, grid, pos, labelColumns } = useValueGrid(tableKey);
   const table = edition.tables[tableKey];
 
   const focusSlot = (container: HTMLElement, r: number, c: number) => {
@@ -244,7 +278,7 @@ export function TableGrid({ tableKey }: { tableKey: TableKey }) {
             {layout.body.map((row, i) => (
               <tr key={i}>
                 {row.map((cell, j) => (
-                  <LayoutCellView key={j} cell={cell} header={false} pos={pos} />
+                  <LayoutCellView key={j} cell={cell} header={false} pos={pos} column={labelColumns.get(`${i}:${j}`)} />
                 ))}
               </tr>
             ))}

@@ -176,6 +176,8 @@ export function useAutosave(opts: {
   );
 
   const unsaved = state.kind !== "saved" && state.kind !== "idle";
+  /** Edits not yet acknowledged by the server (read at the moment of asking, not at render). */
+  const hasUnsaved = useCallback(() => !readOnly && savedSeq.current !== changeSeq.current, [readOnly]);
 
   // Tell the rest of the page (the workflow panel) whether everything is on the server.
   useEffect(() => {
@@ -213,5 +215,5 @@ export function useAutosave(opts: {
     [],
   );
 
-  return { state, changed, flush, overwrite, restoreFrom, unsaved, version };
+  return { state, changed, flush, overwrite, restoreFrom, unsaved, hasUnsaved, version };
 }

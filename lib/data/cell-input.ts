@@ -8,7 +8,8 @@ import type { CellValue } from "./types";
 export type CellInputResult = { ok: true; value: CellValue } | { ok: false; error: string };
 
 const FULL_WIDTH = /[\uFF10-\uFF19\uFF0B\uFF0D\uFF0E\uFF0C]/g;
-function toHalfWidth(s: string): string {
+/** Full-width digits, signs, point and comma as their ASCII forms (same length: the caret stays put). */
+export function toHalfWidth(s: string): string {
   return s.replace(FULL_WIDTH, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0));
 }
 

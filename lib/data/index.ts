@@ -5,7 +5,7 @@ export { cellValueSchema, reportSchema, MAX_CELL_MAGNITUDE, MAX_TOTAL_MAGNITUDE,
 export { parseReport, parseReportJson, formatInputErrors, formatPath, describeValue } from "./parse";
 export { locateJsonError, type JsonSyntaxProblem } from "./json-error";
 export { emptyReport, computeDerived, getCell, withCell, startNextYear } from "./report";
-export { parseCellInput, formatCellInput, type CellInputResult } from "./cell-input";
+export { parseCellInput, formatCellInput, toHalfWidth, type CellInputResult } from "./cell-input";
 export { diffReports, describeDiff, isEmptyDiff, type ReportDiff, type CellChange, type TextChange } from "./diff";
 export { sectionProgress, overallCompletion, issueSection, type SectionProgress } from "./progress";
 export { toFormValues, fromFormValues, cellField, type FormValues, type FormReading } from "./form-values";

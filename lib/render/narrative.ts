@@ -16,7 +16,7 @@ export type NarrativeBlock =
 
 // （一） … （二十）: full-width parentheses, as the format writes them.
 const LEVEL2 = /^（[一二三四五六七八九十]{1,3}）/;
-/** A heading alone on its line: short, no sentence punctuation (a closing colon is allowed). */
+/** A heading alone on its line: short, no sentence punctuation (a closing colon or 。 is allowed). */
 const MAX_HEADING_CHARS = 30;
 /** A run-in heading: the first sentence, short, with no pause inside it. */
 const MAX_LEAD_CHARS = 20;
@@ -24,7 +24,9 @@ const MAX_LEAD_CHARS = 20;
 export function classifyLine(line: string): NarrativeBlock {
   const marker = LEVEL2.exec(line);
   if (!marker) return { kind: "paragraph", text: line };
-  const body = line.replace(/[：:]$/, "");
+  // A closing colon or full stop does not make a heading a sentence: 「（一）主动公开。」 typed by hand
+  // alone on its line is the same heading the editor inserts as 「（一）主动公开」.
+  const body = line.replace(/[：:。]$/, "");
   if (body.length > marker[0].length && !/[。；！？，,;!?]/.test(body) && textWidthInChars(line) <= MAX_HEADING_CHARS) {
     return { kind: "heading", text: line };
   }

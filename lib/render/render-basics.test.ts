@@ -134,6 +134,8 @@ describe("classifyLine (（一） headings, document-format.md §3)", () => {
   it("a short （一） line alone is a level-2 heading", () => {
     expect(classifyLine("（一）收取信息处理费情况")).toEqual({ kind: "heading", text: "（一）收取信息处理费情况" });
     expect(classifyLine("（十二）其他事项：")).toEqual({ kind: "heading", text: "（十二）其他事项：" });
+    // Typed by hand with a full stop, alone on its line: the same heading as the inserted one.
+    expect(classifyLine("（一）主动公开。")).toEqual({ kind: "heading", text: "（一）主动公开。" });
   });
 
   it("a （一） run-in heading ending at the first 。 is the lead of its paragraph", () => {

@@ -224,16 +224,24 @@ describe("sections", () => {
     const text = e2021.sections[0]!.guidance.filter((g) => g.basis === "official").map((g) => g.text).join("");
     for (const topic of ["主动公开", "依申请公开", "政府信息管理", "政府信息公开平台建设", "监督保障"]) expect(text).toContain(topic);
   });
-  it("2021 section 六: the fee statement is the only required sub-block, in the spec's order", () => {
+  it("2021 section 六: the sub-blocks in the spec's order; the fee statement is checked, but not tagged 必填 (its basis is practice)", () => {
     const six = e2021.sections[5]!;
     expect(six.subBlocks?.map((b) => [b.label, b.required])).toEqual([
-      ["（一）收取信息处理费情况", true],
+      ["（一）收取信息处理费情况", false],
       ["（二）落实上级年度政务公开工作要点情况", false],
       ["（三）人大代表建议和政协提案办理结果公开情况", false],
       ["（四）政务公开工作创新情况", false],
       ["（五）其他需要报告的事项", false],
     ]);
     expect(six.requiredStatements?.map((r) => r.rule)).toEqual(["narrative.feeStatement"]);
+  });
+  it("guidance says what it rests on: nothing unverified, nothing 必填 that is only common practice", () => {
+    for (const e of [e2021, e2019]) {
+      for (const sec of e.sections) {
+        for (const g of sec.guidance ?? []) expect(g.text, g.text).not.toMatch(/尚未核实|未核实|待核实|UNCONFIRMED/);
+        for (const b of sec.subBlocks ?? []) if (b.required) expect(b.basis, b.label).not.toBe("practice");
+      }
+    }
   });
   it("2019 has no fee requirement (the fee measures date from November 2020)", () => {
     expect(e2019.sections.some((s) => s.requiredStatements?.length)).toBe(false);

@@ -154,18 +154,24 @@ const sections: SectionDef[] = [
     narrativeKey: "other",
     guidance: [
       {
-        text: "报告收取信息处理费的情况（依据《政府信息公开信息处理费管理办法》，国办函〔2020〕109号）；未收取的也应写明。模板各表中没有信息处理费栏目，本部分是唯一报告之处。",
+        text: "报告其他需要报告的事项（条例第五十条第（五）项）；没有的写明“无”。",
+        basis: "law",
+      },
+      {
+        text: "写明本年度收取信息处理费的情况（《政府信息公开信息处理费管理办法》，国办函〔2020〕109号），未收取的写明未收取：报告格式的表格中没有信息处理费栏目，各地年报均在本部分说明。",
         basis: "practice",
       },
       {
-        text: "其余分项（落实上级年度政务公开工作要点、人大代表建议和政协提案办理结果公开、政务公开工作创新等）是否为通知要求，尚未核实通知原文，按需填写。",
+        text: "落实上级年度政务公开工作要点、人大代表建议和政协提案办理结果公开、政务公开工作创新等分项，是各地年报的常见写法，按本单位情况填写或删去。",
         basis: "practice",
       },
     ],
     subBlocks: [
       {
         label: "（一）收取信息处理费情况",
-        required: true,
+        // Common practice, not a requirement of the format: so not tagged 必填 (the fee statement is
+        // still checked, as a warning, by narrative.feeStatement).
+        required: false,
         hint: "写明本年度是否收取信息处理费及金额，例如“本年度未收取信息处理费”。",
         basis: "practice",
       },
