@@ -3,7 +3,7 @@
 // not past its absolute expiry (8 hours after sign-in, never extended — /api/auth/session may
 // refresh the cookie, not the row). Revoking is an UPDATE, so it works across processes.
 import { randomBytes } from "node:crypto";
-import { and, eq, isNull, lt, sql } from "drizzle-orm";
+import { and, eq, isNull, lt, ne, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "./client";
 import { prepared } from "./prepared";
 import { sessions } from "./schema";
@@ -49,5 +49,14 @@ export function revokeAllSessions(db: DbOrTx, userId: number, now = Date.now()):
     .update(sessions)
     .set({ revokedAt: new Date(now) })
     .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)))
+    .run().changes;
+}
+
+/** Ends every session of a user but `keepId` (the one that just changed the password). */
+export function revokeOtherSessions(db: DbOrTx, userId: number, keepId: string, now = Date.now()): number {
+  return db
+    .update(sessions)
+    .set({ revokedAt: new Date(now) })
+    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt), ne(sessions.id, keepId)))
     .run().changes;
 }

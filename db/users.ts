@@ -120,15 +120,21 @@ export function setUserPassword(db: DbOrTx, id: number, passwordHash: string, mu
 }
 
 /**
- * How many admins could still sign in and act if `exceptId` were disabled: active admins with no
- * agency or an active one. The last of them may not be disabled — nobody could administer the system.
+ * How many admins could still sign in and act if user `without.userId` or agency `without.agencyId`
+ * were disabled: active admins with no agency or an active one. The last of them may not be
+ * disabled — nobody could administer the system any more.
  */
-export function usableAdminsExcept(db: DbOrTx, exceptId: number): number {
+export function usableAdminsWithout(db: DbOrTx, without: { userId?: number; agencyId?: number }): number {
   const rows = db
     .select({ id: users.id, active: users.active, role: users.role, agencyId: users.agencyId, agencyActive: agencies.active })
     .from(users)
     .leftJoin(agencies, eq(users.agencyId, agencies.id))
     .where(and(eq(users.role, "admin"), eq(users.active, true)))
     .all();
-  return rows.filter((u) => u.id !== exceptId && isUsable(u)).length;
+  return rows.filter((u) => u.id !== without.userId && (without.agencyId == null || u.agencyId !== without.agencyId) && isUsable(u)).length;
+}
+
+/** Ids of the users of an agency. */
+export function usersOfAgency(db: DbOrTx, agencyId: number): number[] {
+  return db.select({ id: users.id }).from(users).where(eq(users.agencyId, agencyId)).all().map((u) => u.id);
 }

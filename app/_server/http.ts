@@ -47,8 +47,9 @@ export async function readJsonBody(req: Request, limit = MAX_BODY_BYTES): Promis
  * Reads a body of bounded size as bytes, whether or not it declares its length (a chunked upload
  * has no content-length: `req.formData()` alone would buffer any amount before a check could run).
  */
-export async function readBoundedBody(req: Request, limit: number): Promise<{ ok: true; bytes: Uint8Array } | { ok: false; response: Response }> {
-  const tooLarge = () => ({ ok: false as const, response: jsonError(413, "too_large", `文件过大（上限 ${Math.round(limit / 1_000_000)} MB）`) });
+export async function readBoundedBody(req: Request, limit: number, what = "文件过大"): Promise<{ ok: true; bytes: Uint8Array } | { ok: false; response: Response }> {
+  const bound = limit >= 1_000_000 ? `${Math.round(limit / 1_000_000)} MB` : `${Math.round(limit / 1000)} KB`;
+  const tooLarge = () => ({ ok: false as const, response: jsonError(413, "too_large", `${what}（上限 ${bound}）`) });
   if (Number(req.headers.get("content-length") ?? "0") > limit) return tooLarge();
   const parts: Uint8Array[] = [];
   let size = 0;
