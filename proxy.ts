@@ -1,15 +1,41 @@
-// Next 16's proxy (formerly middleware): runs before every /api/ request. One job here: refuse
-// cross-site state-changing requests (lib/auth/csrf.ts) — in one place, not per route. Server
-// actions are POSTs to pages, outside this matcher: Next checks their Origin against the host itself.
+// Next 16's proxy (formerly middleware). Two jobs, each in this one place rather than per route:
+//
+// 1. Refuse cross-site state-changing requests to /api/ (lib/auth/csrf.ts). It runs only for
+//    requests that carry a browser's provenance headers (Origin or Sec-Fetch-Site): a request
+//    without either does not come from a web page, so no victim's cookie can be abused by it, and
+//    the route handlers' own bounded body readers refuse oversized ones at once. This matters:
+//    for every request the proxy runs on, Next first copies the body (up to 10 MB) for the proxy.
+// 2. Refuse oversized server-action posts by their declared length, with a Chinese 413, before
+//    Next reads them: Next's own limit (1 MB) answers an oversized action with a bare 500. The
+//    sign-in form (POST /login) is bounded much lower — it has two short fields.
+//    Server actions are otherwise checked by Next itself (Origin against Host).
 import { NextResponse, type NextRequest } from "next/server";
 import { csrfRefusal } from "@/lib/auth/csrf";
 
+const ACTION_BODY_LIMIT = 1_000_000;
+const LOGIN_BODY_LIMIT = 64_000;
+
+function refuse(status: number, code: string, error: string) {
+  return NextResponse.json({ ok: false, code, error }, { status, headers: { "cache-control": "no-store" } });
+}
+
 export function proxy(request: NextRequest) {
-  const refusal = csrfRefusal({ method: request.method, pathname: request.nextUrl.pathname, headers: request.headers });
-  if (refusal) {
-    return NextResponse.json({ ok: false, code: refusal.code, error: refusal.error }, { status: refusal.status, headers: { "cache-control": "no-store" } });
+  const path = request.nextUrl.pathname;
+  if (request.headers.has("next-action") && request.method === "POST") {
+    const limit = path === "/login" ? LOGIN_BODY_LIMIT : ACTION_BODY_LIMIT;
+    const declared = Number(request.headers.get("content-length") ?? "0");
+    if (!(declared <= limit)) return refuse(413, "too_large", `请求内容过大（上限 ${Math.round(limit / 1000)} KB）`);
+    if (!path.startsWith("/api/")) return NextResponse.next();
   }
+  const refusal = csrfRefusal({ method: request.method, pathname: path, headers: request.headers });
+  if (refusal) return refuse(refusal.status, refusal.code, refusal.error);
   return NextResponse.next();
 }
 
-export const config = { matcher: "/api/:path*" };
+export const config = {
+  matcher: [
+    { source: "/api/:path*", has: [{ type: "header", key: "origin" }] },
+    { source: "/api/:path*", has: [{ type: "header", key: "sec-fetch-site" }] },
+    { source: "/((?!_next/static|_next/image).*)", has: [{ type: "header", key: "next-action" }] },
+  ],
+};

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { FREE_FAILURES, throttleKeys } from "../lib/auth/throttle";
+import { FREE_FAILURES, FREE_FAILURES_PER_ADDRESS, throttleKeys } from "../lib/auth/throttle";
 import { openDatabase, type Db } from "./client";
 import { beginAttempt, checkCredentials, throttleState } from "./login-throttle";
 import { auditLog } from "./schema";
@@ -60,14 +60,22 @@ describe("sign-in throttle (database)", () => {
     expect(beginAttempt(db, "someone-else", "1.2.3.4", t).decision.kind).toBe("check");
   });
 
-  it("a right password clears login@address and takes back only its own failure elsewhere", async () => {
+  it("a right password takes back only its own provisional failure: earlier failures stay counted", async () => {
     for (let i = 0; i < 3; i++) await checkCredentials(db, "yingji-drafter", "nope-1234", "10.1.1.1", noWait);
     const keys = throttleKeys("yingji-drafter", "10.1.1.1");
     expect(throttleState(db, keys.loginAtAddress)?.failures).toBe(3);
     expect(await checkCredentials(db, "yingji-drafter", DEMO_PASSWORD, "10.1.1.1", noWait)).toMatchObject({ ok: true });
-    expect(throttleState(db, keys.loginAtAddress)).toBeUndefined();
+    expect(throttleState(db, keys.loginAtAddress)?.failures).toBe(3);
     expect(throttleState(db, keys.address)?.failures).toBe(3);
     expect(throttleState(db, keys.login)?.failures).toBe(3);
+    // A clean success leaves no row behind.
+    expect(await checkCredentials(db, "yingji-reviewer", DEMO_PASSWORD, "10.1.1.2", noWait)).toMatchObject({ ok: true });
+    expect(throttleState(db, throttleKeys("yingji-reviewer", "10.1.1.2").loginAtAddress)).toBeUndefined();
+  });
+
+  it("several right passwords at once from one address all get in (in-flight attempts are not a lock)", async () => {
+    const results = await Promise.all(Array.from({ length: 12 }, () => checkCredentials(db, "supervisor", DEMO_PASSWORD, "10.5.0.1", noWait)));
+    expect(results.every((r) => r.ok)).toBe(true);
   });
 
   it("many failures for one login from many addresses slow it down but let the right password through", async () => {
@@ -80,7 +88,7 @@ describe("sign-in throttle (database)", () => {
   });
 
   it("spraying many logins from one address locks the address", async () => {
-    for (let i = 0; i < 50; i++) await checkCredentials(db, `nobody-${i}`, "nope-1234", "10.3.0.1", noWait);
+    for (let i = 0; i < FREE_FAILURES_PER_ADDRESS; i++) await checkCredentials(db, `nobody-${i}`, "nope-1234", "10.3.0.1", noWait);
     const r = await checkCredentials(db, "admin", DEMO_PASSWORD, "10.3.0.1", noWait);
     expect(r).toMatchObject({ ok: false, reason: "locked" });
     expect(r.ok === false && r.reason === "locked" && r.message).toContain("网络地址");

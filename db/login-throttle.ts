@@ -5,6 +5,7 @@
 import { inArray } from "drizzle-orm";
 import {
   decide,
+  FREE_FAILURES,
   FREE_FAILURES_PER_ADDRESS,
   throttleKeys,
   withoutOneFailure,
@@ -67,16 +68,22 @@ export function beginAttempt(db: Db, login: string, address: string, now = Date.
   return { keys, decision };
 }
 
-/** The password was right: clear login@address, take back this attempt's failure on the others. */
+/**
+ * The password was right: take back this attempt's provisional failure on every key (never more:
+ * a success must not wipe failures somebody else caused — that would hand a guesser fresh tries).
+ * Rows that drop to no failures are deleted.
+ */
 export function attemptSucceeded(db: Db, attempt: Attempt): void {
   db.transaction(
     (tx) => {
       const states = loadAll(tx, attempt.keys);
-      tx.delete(loginAttempts).where(inArray(loginAttempts.login, [attempt.keys.loginAtAddress])).run();
-      const address = withoutOneFailure(states.address, FREE_FAILURES_PER_ADDRESS);
-      if (address) store(tx, attempt.keys.address, address);
-      const login = withoutOneFailure(states.login, 0);
-      if (login) store(tx, attempt.keys.login, login);
+      const free: Record<Kind, number> = { loginAtAddress: FREE_FAILURES, address: FREE_FAILURES_PER_ADDRESS, login: 0 };
+      for (const k of KINDS) {
+        const next = withoutOneFailure(states[k], free[k]);
+        if (!next) continue;
+        if (next.failures === 0) tx.delete(loginAttempts).where(inArray(loginAttempts.login, [attempt.keys[k]])).run();
+        else store(tx, attempt.keys[k], next);
+      }
     },
     { behavior: "immediate" },
   );
@@ -99,6 +106,36 @@ export type SignInCheck =
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /**
+ * Attempts of this process whose password check is under way, by login@address and address key.
+ * Their provisional failures count against the lock, so several right passwords sent at once (a
+ * script, a double click) could see a "lock" that only exists until they finish. An attempt that
+ * finds its key locked while such attempts are in flight waits for them and decides again: the
+ * lock then stands only if they really failed. (Another process's in-flight attempts are not seen:
+ * there the refusal stays — the safe side.)
+ */
+const inFlight = new Map<string, Set<Promise<unknown>>>();
+
+function pendingFor(keys: ThrottleKeys): Promise<unknown>[] {
+  return [...(inFlight.get(keys.loginAtAddress) ?? []), ...(inFlight.get(keys.address) ?? [])];
+}
+
+function track(keys: ThrottleKeys, p: Promise<unknown>): void {
+  for (const k of [keys.loginAtAddress, keys.address]) {
+    let set = inFlight.get(k);
+    if (!set) inFlight.set(k, (set = new Set()));
+    set.add(p);
+  }
+  const done = () => {
+    for (const k of [keys.loginAtAddress, keys.address]) {
+      const set = inFlight.get(k);
+      set?.delete(p);
+      if (set?.size === 0) inFlight.delete(k);
+    }
+  };
+  p.then(done, done);
+}
+
+/**
  * Throttle, then password: the attempt is counted before bcrypt runs. `address` is the client's
  * network address as far as it is known ("unknown" otherwise). A wrong password of an existing
  * user is audited. Database errors (SQLITE_BUSY …) propagate: the caller must not report them as
@@ -113,9 +150,31 @@ export async function checkCredentials(
 ): Promise<SignInCheck> {
   const now = opts.now ?? Date.now;
   const login = normalizeLogin(rawLogin);
-  const attempt = beginAttempt(db, login, address, now());
+  let attempt = beginAttempt(db, login, address, now());
+  for (let round = 0; attempt.decision.kind === "locked" && round < 50; round++) {
+    const pending = pendingFor(attempt.keys);
+    if (!pending.length) break;
+    await Promise.allSettled(pending);
+    attempt = beginAttempt(db, login, address, now());
+  }
   if (attempt.decision.kind === "locked") return { ok: false, reason: "locked", message: lockMessage(attempt.decision.remainingMs, attempt.decision.scope) };
-  if (attempt.decision.delayMs > 0) await (opts.wait ?? sleep)(attempt.decision.delayMs);
+  const checking = checkPassword(db, attempt as CheckAttempt, login, password, address, now, opts.wait ?? sleep);
+  track(attempt.keys, checking);
+  return checking;
+}
+
+type CheckAttempt = Attempt & { decision: Extract<Decision, { kind: "check" }> };
+
+async function checkPassword(
+  db: Db,
+  attempt: CheckAttempt,
+  login: string,
+  password: string,
+  address: string,
+  now: () => number,
+  wait: (ms: number) => Promise<void>,
+): Promise<SignInCheck> {
+  if (attempt.decision.delayMs > 0) await wait(attempt.decision.delayMs);
   const user = findUserByLogin(db, login);
   const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
   if (!user || !ok) {

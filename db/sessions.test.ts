@@ -50,3 +50,20 @@ describe("server-side sessions", () => {
     for (const id of ids) expect(id).toMatch(/^[A-Za-z0-9_-]{43}$/);
   });
 });
+
+describe("the last usable administrator", () => {
+  it("counts the admins left after disabling a user or an agency", async () => {
+    const { insertUser, usableAdminsWithout } = await import("./users");
+    const { agencies, users } = await import("./schema");
+    const { eq } = await import("drizzle-orm");
+    const admin = findUserByLogin(db, "admin")!;
+    expect(usableAdminsWithout(db, { userId: admin.id })).toBe(0); // the demo admin is the only one
+    const office = db.select().from(agencies).where(eq(agencies.code, "sfszfb")).get()!;
+    const second = insertUser(db, { login: "admin2", displayName: "第二管理员", passwordHash: admin.passwordHash, role: "admin", agencyId: office.id });
+    expect(usableAdminsWithout(db, { userId: admin.id })).toBe(1);
+    expect(usableAdminsWithout(db, { agencyId: office.id })).toBe(1); // admin (no agency) remains
+    db.update(users).set({ active: false }).where(eq(users.id, admin.id)).run();
+    expect(usableAdminsWithout(db, { agencyId: office.id }), "disabling admin2's agency would leave nobody").toBe(0);
+    expect(usableAdminsWithout(db, { userId: second.id })).toBe(0);
+  });
+});

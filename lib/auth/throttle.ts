@@ -6,8 +6,9 @@
 //                         doubling to 30 min. Refused without checking the password. Only the
 //                         address that guesses is locked out — typing wrong passwords for somebody
 //                         else's login name from another address does not lock the real user out.
-//   a:<address>           every login name from one address (password spraying): 50 free
-//                         failures per hour, then the same doubling lock for the whole address.
+//   a:<address>           every login name from one address (password spraying): 100 free
+//                         failures per hour (an office behind one NAT address shares it), then
+//                         the same doubling lock for the whole address.
 //   l:<login>             the login name from every address (a distributed attack): never a lock
 //                         (that would let anyone lock a real user out), but after 10 failures each
 //                         further attempt for it waits before its password is checked — 1 s
@@ -19,7 +20,7 @@
 // the login@address counter — never the other counters, so signing into one's own account does not
 // buy an attacker on the same address, or elsewhere, fresh guesses.
 export const FREE_FAILURES = 5;
-export const FREE_FAILURES_PER_ADDRESS = 50;
+export const FREE_FAILURES_PER_ADDRESS = 100;
 export const SLOW_AFTER_FAILURES_PER_LOGIN = 10;
 const BASE_LOCK_MS = 60_000; // 1 minute after the last free failure, then doubling
 const MAX_LOCK_MS = 30 * 60_000;
