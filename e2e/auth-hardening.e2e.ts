@@ -344,3 +344,36 @@ test("a held database lock: saves answer 503 + Retry-After, sign-in says 系统�
   await drafter.dispose();
   void reviewerId;
 });
+
+test("pages carry a nonce CSP without 'unsafe-inline' scripts, and hydrate without a violation", async ({ page }) => {
+  const violations: string[] = [];
+  page.on("console", (m) => {
+    if (/Content Security Policy|Refused to (execute|load)/i.test(m.text())) violations.push(m.text());
+  });
+  const res = await page.goto("/login");
+  const csp = res!.headers()["content-security-policy"] ?? "";
+  const script = /script-src ([^;]*)/.exec(csp.split(",").find((p) => p.includes("nonce-")) ?? "")?.[1] ?? "";
+  expect(script, csp).toMatch(/'nonce-[A-Za-z0-9+/=]{16,}'/);
+  expect(script).not.toContain("unsafe-inline");
+  const again = (await page.request.get("/login")).headers()["content-security-policy"];
+  expect(again, "a fresh nonce per response").not.toBe(csp);
+
+  const { id } = putReport(agencyId, 2064, "draft", cleanReport(2064, AGENCY), drafterId);
+  await signIn(page, "harden-drafter");
+  await expect(page).toHaveURL(/\/reports$/);
+  await page.goto(`/reports/${id}`);
+  // Hydrated: typing reaches the client-side editor, whose autosave (a same-origin JSON PUT through
+  // the proxy's cross-site check) is acknowledged.
+  const saved = page.waitForResponse((r) => r.url().endsWith(`/api/reports/${id}`) && r.request().method() === "PUT");
+  await page.locator("textarea").first().click();
+  await page.keyboard.type("（加固测试）");
+  expect((await saved).status()).toBe(200);
+  await expect(page.getByTestId("save-status")).toHaveText(/已保存 \d/);
+  await page.goto("/account/password");
+  await page.getByLabel("当前密码").fill("wrong-password-9");
+  await page.getByLabel("新密码", { exact: true }).fill("Another2026pw");
+  await page.getByLabel("再次输入新密码").fill("Another2026pw");
+  await page.getByRole("button", { name: "修改密码" }).click();
+  await expect(formError(page)).toHaveText("当前密码不正确"); // shown by the client-side ActionForm
+  expect(violations).toEqual([]);
+});
