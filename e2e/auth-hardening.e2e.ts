@@ -377,3 +377,10 @@ test("pages carry a nonce CSP without 'unsafe-inline' scripts, and hydrate witho
   await expect(formError(page)).toHaveText("当前密码不正确"); // shown by the client-side ActionForm
   expect(violations).toEqual([]);
 });
+
+test("HSTS only when the browser came over https (a TLS-terminating proxy says so)", async ({ request }) => {
+  const plain = await request.get("/login");
+  expect(plain.headers()["strict-transport-security"]).toBeUndefined();
+  const tls = await request.get("/login", { headers: { "x-forwarded-proto": "https" } });
+  expect(tls.headers()["strict-transport-security"]).toBe("max-age=31536000");
+});
