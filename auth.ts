@@ -1,20 +1,24 @@
-// next-auth wiring: Credentials provider, JWT sessions. The token carries only the user id; every
-// request re-reads the user from the database (app/_server/guard.ts), so disabling an account or
-// changing a role takes effect at once.
+// next-auth wiring: Credentials provider, JWT sessions. The token carries only the user id and the
+// id of a server-side session row (db/sessions.ts); every request re-reads the user and checks the
+// row (app/_server/guard.ts + session.ts), so disabling an account, changing a role, signing out or
+// resetting a password takes effect at once, and a session ends 8 hours after sign-in however often
+// /api/auth/session refreshes the cookie.
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
-import { DUMMY_HASH, verifyPassword } from "./lib/auth/password";
-import { lockMessage } from "./lib/auth/throttle";
+import { clientAddress } from "./lib/auth/address";
+import { BUSY_MESSAGE, isBusyError } from "./lib/auth/busy";
 import { getAuthSecret } from "./db/auth-secret";
 import { getDb } from "./db/client";
-import { clearFailures, lockedForMs, recordFailure } from "./db/login-throttle";
-import { findUserByLogin, isUsable, normalizeLogin } from "./db/users";
+import { checkCredentials } from "./db/login-throttle";
+import { createSession, liveSessionUser, revokeSession, SESSION_LIFETIME_MS } from "./db/sessions";
 import { writeAudit } from "./db/audit";
 
 /** Shown for a wrong login name or password alike, so the message does not reveal which one. */
 export const WRONG_CREDENTIALS = "用户名或密码错误";
 export const ACCOUNT_DISABLED = "该账号已停用，请联系系统管理员";
+/** Any other failure of the sign-in itself: never presented as a wrong password. */
+export const SIGN_IN_FAILED = "登录暂时无法完成，请稍后重试";
 
 export class SignInRefused extends CredentialsSignin {
   constructor(message: string) {
@@ -29,7 +33,13 @@ const credentialsSchema = z.object({
   password: z.string().min(1).max(200),
 });
 
-export const SESSION_MAX_AGE_S = 8 * 60 * 60;
+export const SESSION_MAX_AGE_S = SESSION_LIFETIME_MS / 1000;
+
+declare module "next-auth" {
+  interface User {
+    sid?: string;
+  }
+}
 
 export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   secret: getAuthSecret(),
@@ -44,34 +54,59 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
     },
   },
   callbacks: {
+    jwt({ token, user }) {
+      if (user?.sid) {
+        token.sid = user.sid;
+        return token;
+      }
+      // A refresh through /api/auth/session: only a live server-side session is refreshed; a
+      // revoked or expired one makes next-auth clear the cookie.
+      const sid = typeof token.sid === "string" ? token.sid : null;
+      if (!sid || liveSessionUser(getDb(), sid) == null) return null;
+      return token;
+    },
     // The token's subject is the user id (set by next-auth from authorize()); expose only that.
     session({ session, token }) {
       if (session.user && token.sub) session.user.id = token.sub;
       return session;
     },
   },
+  events: {
+    // Sign-out (the server action or POST /api/auth/signout) revokes the session on the server:
+    // a copy of the cookie kept elsewhere stops working too.
+    signOut(message) {
+      const token = "token" in message ? message.token : null;
+      if (token && typeof token.sid === "string") revokeSession(getDb(), token.sid);
+    },
+  },
   providers: [
     Credentials({
       credentials: { login: {}, password: {} },
-      async authorize(raw) {
+      async authorize(raw, request) {
         const parsed = credentialsSchema.safeParse(raw);
         if (!parsed.success) throw new SignInRefused(WRONG_CREDENTIALS);
-        const db = getDb();
-        const login = normalizeLogin(parsed.data.login);
-        const locked = lockedForMs(db, login);
-        if (locked > 0) throw new SignInRefused(lockMessage(locked));
-        const user = findUserByLogin(db, login);
-        const ok = await verifyPassword(parsed.data.password, user?.passwordHash ?? DUMMY_HASH);
-        if (!user || !ok) {
-          const state = recordFailure(db, login);
-          if (user) writeAudit(db, { actorId: user.id, action: "auth.failure", entityType: "user", entityId: user.id, agencyId: user.agencyId, after: { failures: state.failures } });
-          if (state.lockedUntil) throw new SignInRefused(lockMessage(state.lockedUntil - Date.now()));
-          throw new SignInRefused(WRONG_CREDENTIALS);
+        try {
+          const db = getDb();
+          const result = await checkCredentials(db, parsed.data.login, parsed.data.password, clientAddress(request.headers));
+          if (!result.ok) {
+            if (result.reason === "locked") throw new SignInRefused(result.message);
+            if (result.reason === "disabled") throw new SignInRefused(ACCOUNT_DISABLED);
+            throw new SignInRefused(WRONG_CREDENTIALS);
+          }
+          const user = result.user;
+          const sid = db.transaction((tx) => {
+            const id = createSession(tx, user.id);
+            writeAudit(tx, { actorId: user.id, action: "auth.signin", entityType: "user", entityId: user.id, agencyId: user.agencyId });
+            return id;
+          });
+          return { id: String(user.id), name: user.displayName, sid };
+        } catch (e) {
+          if (e instanceof SignInRefused) throw e;
+          // A busy or failing database is not a wrong password.
+          if (isBusyError(e)) throw new SignInRefused(BUSY_MESSAGE);
+          console.error(e);
+          throw new SignInRefused(SIGN_IN_FAILED);
         }
-        if (!isUsable(user)) throw new SignInRefused(ACCOUNT_DISABLED);
-        clearFailures(db, login);
-        writeAudit(db, { actorId: user.id, action: "auth.signin", entityType: "user", entityId: user.id, agencyId: user.agencyId });
-        return { id: String(user.id), name: user.displayName };
       },
     }),
   ],

@@ -38,6 +38,14 @@ const nextConfig = {
           { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
         ],
       },
+      {
+        // HSTS only when the browser reached us over https (a TLS-terminating reverse proxy sets
+        // X-Forwarded-Proto); over plain http the header would be meaningless or, on a LAN name,
+        // a trap for a later http-only setup.
+        source: "/:path*",
+        has: [{ type: "header", key: "x-forwarded-proto", value: "https" }],
+        headers: [{ key: "Strict-Transport-Security", value: "max-age=31536000" }],
+      },
     ];
   },
 };

@@ -51,6 +51,8 @@ export default defineConfig({
       DATABASE_PATH: E2E_DATABASE,
       AUTH_SECRET: "e2e-only-secret-0123456789abcdefghijklmnopqrstuvwxyz",
       NEXT_TELEMETRY_DISABLED: "1",
+      // The e2e world starts from the demo accounts; a production start would create only one admin.
+      NIANBAO_DEMO: "1",
     },
   },
 });

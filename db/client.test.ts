@@ -7,7 +7,6 @@ import { verifyPassword } from "../lib/auth/password";
 import { agencySubtree, getAgencyByCode } from "./agencies";
 import { listAudit, writeAudit } from "./audit";
 import { openDatabase, type Db } from "./client";
-import { clearFailures, lockedForMs, recordFailure } from "./login-throttle";
 import { getReportForActor, listReportsForActor } from "./reports";
 import { agencies, auditLog, reports, reportVersions, users } from "./schema";
 import { DEMO_AGENCIES, DEMO_PASSWORD, DEMO_USERS } from "./seed";
@@ -123,16 +122,5 @@ describe("accounts", () => {
     expect(isUsable({ ...u, agencyActive: false })).toBe(false);
     const admin = findUserByLogin(db, "admin")!;
     expect(isUsable(admin)).toBe(true);
-  });
-
-  it("the throttle persists failures per login and clears on success", () => {
-    const t = Date.now();
-    for (let i = 0; i < 4; i++) recordFailure(db, "someone", t);
-    expect(lockedForMs(db, "someone", t)).toBe(0);
-    recordFailure(db, "someone", t);
-    expect(lockedForMs(db, "someone", t)).toBe(60_000);
-    expect(lockedForMs(db, "someone-else", t)).toBe(0);
-    clearFailures(db, "someone");
-    expect(lockedForMs(db, "someone", t)).toBe(0);
   });
 });

@@ -7,7 +7,7 @@ import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { mkdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import * as schema from "./schema";
-import { seedDemoDataIfEmpty } from "./seed";
+import { seedDemoDataIfEmpty, seedInitialAdminIfEmpty, startupSeedMode } from "./seed";
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
@@ -39,24 +39,41 @@ function synchronousMode(): "NORMAL" | "FULL" {
   return process.env.DATABASE_SYNCHRONOUS?.toUpperCase() === "FULL" ? "FULL" : "NORMAL";
 }
 
-/** Opens (or creates) a database file, applies migrations. Used by the app, scripts and tests. */
-export function openDatabase(path: string, opts: { seed?: boolean } = {}): Db {
+/**
+ * How long a statement waits for another connection's write lock before failing with SQLITE_BUSY
+ * (answered as 503 「系统繁忙，请稍后重试」). better-sqlite3 waits synchronously, on the server's only
+ * thread: 5 s let one held lock freeze every request for 5 s. DATABASE_BUSY_TIMEOUT_MS overrides.
+ */
+function busyTimeoutMs(): number {
+  const v = Number(process.env.DATABASE_BUSY_TIMEOUT_MS);
+  return Number.isInteger(v) && v >= 0 && v <= 60_000 ? v : 1000;
+}
+
+/**
+ * Opens (or creates) a database file, applies migrations. Used by the app, scripts and tests.
+ * `seed`: what an empty database gets — "demo" (the default, for tests and scripts), "initial-admin"
+ * (a production start: db/seed.ts) or false. The app's own connection (getDb) chooses by
+ * NIANBAO_DEMO: `npm start` never creates the demo accounts.
+ */
+export function openDatabase(path: string, opts: { seed?: boolean | "demo" | "initial-admin" } = {}): Db {
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
   const sqlite = new Database(path);
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma(`synchronous = ${synchronousMode()}`);
   sqlite.pragma("foreign_keys = ON");
-  sqlite.pragma("busy_timeout = 5000");
+  sqlite.pragma(`busy_timeout = ${busyTimeoutMs()}`);
   const db = drizzle(sqlite, { schema }) as Db;
   migrate(db, { migrationsFolder: migrationsFolder() });
-  if (opts.seed !== false) seedDemoDataIfEmpty(db);
+  const seed = opts.seed === undefined || opts.seed === true ? "demo" : opts.seed;
+  if (seed === "demo") seedDemoDataIfEmpty(db);
+  else if (seed === "initial-admin") seedInitialAdminIfEmpty(db);
   return db;
 }
 
 export function getDb(): Db {
   const path = databasePath();
   if (!holder.db || holder.path !== path) {
-    holder.db = openDatabase(path);
+    holder.db = openDatabase(path, { seed: startupSeedMode() });
     holder.path = path;
   }
   return holder.db;

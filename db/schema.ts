@@ -55,6 +55,9 @@ export const users = sqliteTable(
     /** Admins may have no agency; every other role belongs to exactly one. */
     agencyId: integer("agency_id").references(() => agencies.id),
     active: integer("active", { mode: "boolean" }).notNull().default(true),
+    /** Set for an account whose password someone else chose (the first admin of a production start):
+     * the user is sent to 修改密码 until they choose their own. */
+    mustChangePassword: integer("must_change_password", { mode: "boolean" }).notNull().default(false),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -214,13 +217,38 @@ export const auditLog = sqliteTable(
   ],
 );
 
-/** Failed sign-in attempts per login name, for throttling. Survives restarts. */
+/**
+ * Failed sign-in attempts per throttle key, for throttling. Survives restarts. The column is still
+ * called `login` (migration 0005 kept the table) but holds a key of lib/auth/throttle.ts:
+ * `la:<login>@<address>`, `a:<address>` or `l:<login>`.
+ */
 export const loginAttempts = sqliteTable("login_attempts", {
   login: text("login").primaryKey(),
   failures: integer("failures").notNull().default(0),
   lastFailureAt: integer("last_failure_at", { mode: "timestamp_ms" }),
   lockedUntil: integer("locked_until", { mode: "timestamp_ms" }),
 });
+
+/**
+ * Server-side sessions: one row per sign-in. The session cookie (next-auth's JWT) carries only the
+ * row's id; app/_server/session.ts accepts a cookie only while its row is neither revoked nor past
+ * `expires_at` (8 hours after sign-in, never extended). Sign-out revokes the row; a password reset,
+ * disabling the account and 「退出所有设备」 revoke every row of the user.
+ */
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    /** 256 random bits, base64url. */
+    id: text("id").primaryKey(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+    revokedAt: integer("revoked_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [index("sessions_user_idx").on(t.userId)],
+);
 
 export type Agency = typeof agencies.$inferSelect;
 export type User = typeof users.$inferSelect;

@@ -1,9 +1,13 @@
-// Demo data, created on first start when the database has no agency: a supervising office with
-// three subordinate agencies, a drafter and a reviewer in each, a supervisor and an admin.
-// The accounts are listed in the README.
+// What an empty database starts with.
+// - Demo data (`npm run demo`, or NIANBAO_DEMO=1): a supervising office with three subordinate
+//   agencies, a drafter and a reviewer in each, a supervisor and an admin, all with the published
+//   password below. The accounts are listed in the README. Never created by a production start.
+// - Otherwise (`npm start`): one administrator `admin` with a random password printed once on the
+//   console (or NIANBAO_ADMIN_PASSWORD), who must choose their own password at first sign-in.
+import { randomInt } from "node:crypto";
 import { count } from "drizzle-orm";
 import type { BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
-import { hashPasswordSync } from "../lib/auth/password";
+import { hashPasswordSync, passwordProblem } from "../lib/auth/password";
 import * as schema from "./schema";
 
 export const DEMO_PASSWORD = "nianbao2026";
@@ -34,7 +38,6 @@ export const DEMO_USERS: readonly {
 export function seedDemoDataIfEmpty(db: BetterSQLite3Database<typeof schema>): boolean {
   const [row] = db.select({ n: count() }).from(schema.agencies).all();
   if ((row?.n ?? 0) > 0) return false;
-  if (process.env.NIANBAO_NO_DEMO === "1") return false;
   db.transaction((tx) => {
     const ids = new Map<string, number>();
     for (const a of DEMO_AGENCIES) {
@@ -61,4 +64,60 @@ export function seedDemoDataIfEmpty(db: BetterSQLite3Database<typeof schema>): b
       .run();
   });
   return true;
+}
+
+/** What start-up creates in an empty database: the demo data only when asked for explicitly. */
+export function startupSeedMode(env: Record<string, string | undefined> = process.env): "demo" | "initial-admin" {
+  return env.NIANBAO_DEMO === "1" ? "demo" : "initial-admin";
+}
+
+export const INITIAL_ADMIN_LOGIN = "admin";
+
+/** A random password that satisfies passwordProblem(): 16 characters of an unambiguous alphabet, letters and digits. */
+export function randomPassword(): string {
+  const letters = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ";
+  const digits = "23456789";
+  const all = letters + digits;
+  for (;;) {
+    let p = "";
+    for (let i = 0; i < 16; i++) p += all[randomInt(all.length)];
+    if (!passwordProblem(p)) return p;
+  }
+}
+
+/**
+ * Production start on a database without users: one administrator. The password comes from
+ * NIANBAO_ADMIN_PASSWORD when set (and acceptable), else it is random and printed once; either way
+ * it must be changed at first sign-in. Returns what was created, or null when there were users.
+ */
+export function seedInitialAdminIfEmpty(
+  db: BetterSQLite3Database<typeof schema>,
+  opts: { password?: string; log?: (line: string) => void } = {},
+): { login: string; password: string; fromEnv: boolean } | null {
+  const [row] = db.select({ n: count() }).from(schema.users).all();
+  if ((row?.n ?? 0) > 0) return null;
+  const log = opts.log ?? ((line: string) => console.log(line));
+  const given = opts.password ?? process.env.NIANBAO_ADMIN_PASSWORD;
+  const problem = given ? passwordProblem(given) : null;
+  if (given && problem) log(`[nianbao] NIANBAO_ADMIN_PASSWORD 不可用（${problem}），改用随机密码 / NIANBAO_ADMIN_PASSWORD rejected, using a random password`);
+  const fromEnv = !!given && !problem;
+  const password = fromEnv ? given! : randomPassword();
+  const created = db.transaction((tx) => {
+    if ((tx.select({ n: count() }).from(schema.users).get()?.n ?? 0) > 0) return false;
+    tx.insert(schema.users)
+      .values({ login: INITIAL_ADMIN_LOGIN, displayName: "系统管理员", passwordHash: hashPasswordSync(password), role: "admin", agencyId: null, mustChangePassword: true })
+      .run();
+    tx.insert(schema.auditLog)
+      .values({ action: "system.initial_admin", entityType: "system", after: JSON.stringify({ login: INITIAL_ADMIN_LOGIN, passwordFromEnv: fromEnv }) })
+      .run();
+    return true;
+  });
+  if (!created) return null;
+  log("[nianbao] ────────────────────────────────────────────────────────────");
+  log("[nianbao] 已创建初始系统管理员 / initial administrator created");
+  log(`[nianbao]   用户名 login:    ${INITIAL_ADMIN_LOGIN}`);
+  log(fromEnv ? "[nianbao]   密码 password:   取自 NIANBAO_ADMIN_PASSWORD / from NIANBAO_ADMIN_PASSWORD" : `[nianbao]   密码 password:   ${password}`);
+  log("[nianbao]   此密码只显示这一次；首次登录后须修改 / shown once; must be changed at first sign-in");
+  log("[nianbao] ────────────────────────────────────────────────────────────");
+  return { login: INITIAL_ADMIN_LOGIN, password, fromEnv };
 }

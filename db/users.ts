@@ -13,6 +13,7 @@ export type UserWithAgency = {
   agencyId: number | null;
   agencyName: string | null;
   agencyActive: boolean | null;
+  mustChangePassword: boolean;
   passwordHash: string;
 };
 
@@ -25,6 +26,7 @@ const selection = {
   agencyId: users.agencyId,
   agencyName: agencies.name,
   agencyActive: agencies.active,
+  mustChangePassword: users.mustChangePassword,
   passwordHash: users.passwordHash,
 };
 
@@ -109,9 +111,30 @@ export function setUserActive(db: DbOrTx, id: number, active: boolean): void {
     .run();
 }
 
-export function setUserPassword(db: DbOrTx, id: number, passwordHash: string): void {
+/** Sets a password. `mustChange`: someone else chose it (admin reset) — the user must replace it at next sign-in. */
+export function setUserPassword(db: DbOrTx, id: number, passwordHash: string, mustChange = false): void {
   db.update(users)
-    .set({ passwordHash, updatedAt: sql`(unixepoch('subsec') * 1000)` })
+    .set({ passwordHash, mustChangePassword: mustChange, updatedAt: sql`(unixepoch('subsec') * 1000)` })
     .where(and(eq(users.id, id)))
     .run();
+}
+
+/**
+ * How many admins could still sign in and act if user `without.userId` or agency `without.agencyId`
+ * were disabled: active admins with no agency or an active one. The last of them may not be
+ * disabled — nobody could administer the system any more.
+ */
+export function usableAdminsWithout(db: DbOrTx, without: { userId?: number; agencyId?: number }): number {
+  const rows = db
+    .select({ id: users.id, active: users.active, role: users.role, agencyId: users.agencyId, agencyActive: agencies.active })
+    .from(users)
+    .leftJoin(agencies, eq(users.agencyId, agencies.id))
+    .where(and(eq(users.role, "admin"), eq(users.active, true)))
+    .all();
+  return rows.filter((u) => u.id !== without.userId && (without.agencyId == null || u.agencyId !== without.agencyId) && isUsable(u)).length;
+}
+
+/** Ids of the users of an agency. */
+export function usersOfAgency(db: DbOrTx, agencyId: number): number[] {
+  return db.select({ id: users.id }).from(users).where(eq(users.agencyId, agencyId)).all().map((u) => u.id);
 }

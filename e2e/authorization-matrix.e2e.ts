@@ -142,9 +142,13 @@ async function sessionUser(ctx: APIRequestContext): Promise<string | null> {
   return s?.user?.name ?? null;
 }
 
-/** A copy of the actor's client (same cookies), for calls that would end or replace its session. */
+/**
+ * A second client of the same actor with a session of its own, for calls that would end or replace
+ * its session. (A copy of the cookie would not do: sessions are server-side rows, and ending the
+ * copy's session would end the actor's main one too.)
+ */
 async function cloneOf(c: Call): Promise<APIRequestContext> {
-  return (await import("@playwright/test")).request.newContext({ baseURL: world.baseURL, storageState: await c.as.storageState() });
+  return apiClient(world.baseURL, LOGINS[c.actor] ?? undefined);
 }
 
 const ROWS: Row[] = [
@@ -411,6 +415,51 @@ const ROWS: Row[] = [
       const still = await sessionUser(ctx);
       await ctx.dispose();
       return effect(res, still === null);
+    },
+  },
+  {
+    target: "page /account/password",
+    scope: "global",
+    // 修改密码 / 退出所有设备: every signed-in user, for their own account only.
+    allow: { actors: SIGNED_IN },
+    call: async (c) => page(await c.as.get("/account/password", NO_REDIRECT)),
+  },
+  {
+    target: "action app/(auth)/account/password/actions.ts#changePasswordAction",
+    scope: "global",
+    mutates: true,
+    // One's own password, knowing the current one. Judged by the stored hash; restored afterwards.
+    allow: { actors: SIGNED_IN },
+    call: async (c) => {
+      const login = LOGINS[c.actor];
+      const ctx = await cloneOf(c);
+      const before = login ? e2eDb().select().from(users).where(eq(users.login, login)).get()!.passwordHash : null;
+      const res = await callAction(ctx, "/account/password", "app/(auth)/account/password/actions.ts#changePasswordAction", { current: DEMO_PASSWORD, password: `Matrix${world.serial++}pass`, confirm: `Matrix${world.serial - 1}pass` });
+      await ctx.dispose();
+      if (!login) return effect(res, false);
+      const after = e2eDb().select().from(users).where(eq(users.login, login)).get()!.passwordHash;
+      if (after !== before) e2eDb().update(users).set({ passwordHash: before! }).where(eq(users.login, login)).run();
+      return effect(res, after !== before);
+    },
+  },
+  {
+    target: "action app/(auth)/account/password/actions.ts#signOutEverywhereAction",
+    scope: "global",
+    // Ends every session of one's own account (here: of a second actor that signs in for it, whose
+    // main client then signs in again).
+    allow: { actors: SIGNED_IN },
+    call: async (c) => {
+      const ctx = await cloneOf(c);
+      const res = await callAction(ctx, "/account/password", "app/(auth)/account/password/actions.ts#signOutEverywhereAction", null);
+      const still = await sessionUser(ctx);
+      const mainStill = await sessionUser(c.as);
+      await ctx.dispose();
+      if (c.actor !== "anonymous") {
+        expect(mainStill, "退出所有设备 ends the actor's other sessions too").toBeNull();
+        await world.clients[c.actor].dispose();
+        world.clients[c.actor] = await apiClient(world.baseURL, LOGINS[c.actor]!);
+      }
+      return effect(res, c.actor !== "anonymous" && still === null);
     },
   },
   {

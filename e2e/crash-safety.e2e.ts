@@ -41,7 +41,7 @@ async function startServer(port: number, dbPath: string): Promise<ChildProcess> 
     cwd: process.cwd(),
     detached: true,
     stdio: ["ignore", "ignore", "pipe"],
-    env: { ...process.env, PORT: String(port), DATABASE_PATH: dbPath, AUTH_SECRET: "crash-test-secret-0123456789abcdefghijklmnopqrstuv", NEXT_TELEMETRY_DISABLED: "1" },
+    env: { ...process.env, PORT: String(port), DATABASE_PATH: dbPath, AUTH_SECRET: "crash-test-secret-0123456789abcdefghijklmnopqrstuv", NEXT_TELEMETRY_DISABLED: "1", NIANBAO_DEMO: "1" },
   });
   let stderr = "";
   child.stderr!.on("data", (d) => (stderr += String(d)));

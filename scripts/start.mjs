@@ -1,6 +1,19 @@
 #!/usr/bin/env node
-// `npm start`: serve the built app (next start) on PORT (default 3000). The database is opened,
-// migrated and — when empty — seeded with the demo data as the server starts (instrumentation.ts).
+// `npm start`: serve the built app (next start) on PORT (default 3000), and bring it back when it
+// dies. The database is opened and migrated as the server starts (instrumentation.ts); an empty
+// database gets one administrator with a random password printed below (db/seed.ts) — the demo
+// accounts only with `npm run demo` / NIANBAO_DEMO=1.
+//
+// Supervision. This script is a small supervisor: the Next server runs as its child, and when the
+// child dies without being asked to (a crash, an out-of-memory kill, SIGKILL) it is started again
+// after a back-off (0.5 s, doubling to 30 s; back to 0.5 s once a child has run for a minute).
+// SIGTERM / SIGINT are passed on to the child and end the supervisor too, so a deliberate stop
+// (Ctrl+C, `kill`, systemctl stop) still stops; a child that ignores them is killed after 10 s.
+// The child stays in the supervisor's process group, so killing the group stops both.
+// In production the recommendation is systemd (Restart=always, RestartSec=2) — it also restarts
+// the supervisor itself, starts at boot and keeps the logs (journalctl): set NIANBAO_SUPERVISE=0
+// there to let systemd be the only supervisor. This script's own restarts cover `npm start` /
+// `npm run demo` run by hand or under a plain init script.
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -16,6 +29,48 @@ if (!existsSync(`${root}.next/BUILD_ID`)) {
 const port = process.env.PORT || "3000";
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" };
 const nextBin = require.resolve("next/dist/bin/next");
-const child = spawn(process.execPath, [nextBin, "start", "-p", port, ...process.argv.slice(2)], { cwd: root, env, stdio: "inherit" });
-for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => child.kill(sig));
-child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+const supervise = process.env.NIANBAO_SUPERVISE !== "0";
+const MIN_BACKOFF_MS = 500;
+const MAX_BACKOFF_MS = 30_000;
+const STABLE_AFTER_MS = 60_000;
+const STOP_GRACE_MS = 10_000;
+
+const log = (zh, en) => console.error(`[nianbao] ${new Date().toISOString()} ${zh} / ${en}`);
+
+let child = null;
+let stopping = false;
+let backoff = MIN_BACKOFF_MS;
+let restartTimer = null;
+
+function startChild() {
+  restartTimer = null;
+  const startedAt = Date.now();
+  child = spawn(process.execPath, [nextBin, "start", "-p", port, ...process.argv.slice(2)], { cwd: root, env, stdio: "inherit" });
+  if (supervise) log(`服务器进程已启动（pid ${child.pid}）`, `server process started (pid ${child.pid})`);
+  child.on("exit", (code, signal) => {
+    child = null;
+    if (stopping || !supervise) process.exit(code ?? (signal ? 1 : 0));
+    const ranMs = Date.now() - startedAt;
+    if (ranMs >= STABLE_AFTER_MS) backoff = MIN_BACKOFF_MS;
+    const how = signal ? `signal ${signal}` : `code ${code}`;
+    log(`服务器进程意外退出（${how}，运行了 ${(ranMs / 1000).toFixed(1)} 秒），${(backoff / 1000).toFixed(1)} 秒后重启`, `server process exited unexpectedly (${how}, ran ${(ranMs / 1000).toFixed(1)} s); restarting in ${(backoff / 1000).toFixed(1)} s`);
+    restartTimer = setTimeout(startChild, backoff);
+    backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
+  });
+}
+
+function stop(sig) {
+  if (stopping) return;
+  stopping = true;
+  if (restartTimer) {
+    clearTimeout(restartTimer);
+    process.exit(0);
+  }
+  if (!child) process.exit(0);
+  if (supervise) log(`收到 ${sig}，正在停止服务器`, `received ${sig}, stopping the server`);
+  child.kill(sig);
+  setTimeout(() => child?.kill("SIGKILL"), STOP_GRACE_MS).unref();
+}
+
+for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => stop(sig));
+startChild();

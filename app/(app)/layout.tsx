@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { requireUser } from "@/app/_server/guard";
 import { signOutAction } from "@/app/(app)/actions";
+import { signOutEverywhereAction } from "@/app/(auth)/account/password/actions";
 import { ROLE_LABELS, type RoleId } from "@/lib/auth/roles";
 
 export const dynamic = "force-dynamic";
@@ -49,8 +50,14 @@ export default async function AppLayout({ children }: { children: React.ReactNod
           {user.displayName} · {ROLE_LABELS[user.role]}
           {user.agencyName ? ` · ${user.agencyName}` : ""}
         </span>
+        <Link href="/account/password">修改密码</Link>
         <form action={signOutAction}>
           <button type="submit">退出登录</button>
+        </form>
+        <form action={signOutEverywhereAction}>
+          <button type="submit" className="secondary" title="结束本账号在所有设备和浏览器上的登录">
+            退出所有设备
+          </button>
         </form>
       </header>
       <main className="page">{children}</main>

@@ -5,28 +5,38 @@
 import "server-only";
 import { forbidden, redirect } from "next/navigation";
 import { canViewAgency, type Actor } from "@/lib/auth/access";
+import { BUSY_MESSAGE, isBusyError } from "@/lib/auth/busy";
 import type { RoleId } from "@/lib/auth/roles";
 import { loadHierarchy } from "@/db/agencies";
 import { getDb } from "@/db/client";
 import { findSessionUser, isUsable } from "@/db/users";
-import { sessionUserId } from "./session";
+import { currentSession } from "./session";
 
 export type SessionUser = Actor & {
   login: string;
   displayName: string;
   agencyName: string | null;
+  /** The password was chosen by someone else: until changed, only 修改密码 is open to the user. */
+  mustChangePassword: boolean;
+  /** The server-side session of this request (db/sessions.ts). */
+  sessionId: string;
 };
 
-/** The signed-in, active user, or null. */
+/** Where a user whose password must be changed is sent. */
+export const CHANGE_PASSWORD_PATH = "/account/password";
+const MUST_CHANGE = "请先修改初始密码";
+
+/** The signed-in, active user of a live session, or null. */
 export async function currentUser(): Promise<SessionUser | null> {
-  const id = await sessionUserId();
-  if (id == null) return null;
-  const u = findSessionUser(getDb(), id);
+  const session = await currentSession();
+  if (session == null) return null;
+  const u = findSessionUser(getDb(), session.userId);
   if (!u || !isUsable(u)) return null;
-  return { id: u.id, role: u.role, agencyId: u.agencyId, login: u.login, displayName: u.displayName, agencyName: u.agencyName };
+  return { id: u.id, role: u.role, agencyId: u.agencyId, login: u.login, displayName: u.displayName, agencyName: u.agencyName, mustChangePassword: u.mustChangePassword, sessionId: session.sid };
 }
 
-type Need = { roles?: readonly RoleId[]; agencyId?: number };
+/** `allowPasswordChangePending`: the few places (修改密码, sign-out) open before the initial password is changed. */
+type Need = { roles?: readonly RoleId[]; agencyId?: number; allowPasswordChangePending?: boolean };
 
 function allowed(user: SessionUser, need: Need): boolean {
   if (need.roles && !need.roles.includes(user.role)) return false;
@@ -38,6 +48,7 @@ function allowed(user: SessionUser, need: Need): boolean {
 export async function requireUser(need: Need = {}, returnTo?: string): Promise<SessionUser> {
   const user = await currentUser();
   if (!user) redirect(returnTo ? `/login?callbackUrl=${encodeURIComponent(returnTo)}` : "/login");
+  if (user.mustChangePassword && !need.allowPasswordChangePending) redirect(CHANGE_PASSWORD_PATH);
   if (!allowed(user, need)) forbidden();
   return user;
 }
@@ -52,6 +63,7 @@ function json(status: number, error: string): Response {
 export async function requireApiUser(need: Need = {}): Promise<ApiGuard> {
   const user = await currentUser();
   if (!user) return { ok: false, response: json(401, "未登录或登录已过期，请重新登录") };
+  if (user.mustChangePassword && !need.allowPasswordChangePending) return { ok: false, response: json(403, MUST_CHANGE) };
   if (!allowed(user, need)) return { ok: false, response: json(403, "无权访问") };
   return { ok: true, user };
 }
@@ -60,11 +72,18 @@ export type ActionResult<T = undefined> = { ok: true; data?: T; message?: string
 
 /**
  * For server actions: runs `fn` only for a permitted user. Errors become a Chinese message for
- * the form; redirect()/forbidden() thrown inside `fn` pass through untouched.
+ * the form (a busy database: 「系统繁忙，请稍后重试」); redirect()/forbidden() thrown inside `fn`
+ * pass through untouched.
  */
 export async function withUser<T>(need: Need, fn: (user: SessionUser) => Promise<ActionResult<T>> | ActionResult<T>): Promise<ActionResult<T>> {
-  const user = await currentUser();
-  if (!user) return { ok: false, error: "未登录或登录已过期，请重新登录" };
-  if (!allowed(user, need)) return { ok: false, error: "无权执行此操作" };
-  return fn(user);
+  try {
+    const user = await currentUser();
+    if (!user) return { ok: false, error: "未登录或登录已过期，请重新登录" };
+    if (user.mustChangePassword && !need.allowPasswordChangePending) return { ok: false, error: MUST_CHANGE };
+    if (!allowed(user, need)) return { ok: false, error: "无权执行此操作" };
+    return await fn(user);
+  } catch (e) {
+    if (isBusyError(e)) return { ok: false, error: BUSY_MESSAGE };
+    throw e;
+  }
 }

@@ -1,73 +1,78 @@
-// Reads the signed-in user's id from the next-auth session cookie. This is what `auth()` does for a
-// JWT session (decrypt the cookie with the secret, take the subject) without the rest of its work:
-// `auth()` in a server component or route handler also mints a CSRF token and re-encrypts a
-// refreshed session token — and then throws both away (next-auth only sets them when /api/auth/*
-// answers). That cost ~2 ms of CPU per autosave; the decryption here is the same check.
+// The signed-in session of the current request.
+//
+// Decision (the open issue "own a session module on a JOSE library, or use the library's API, not
+// its internals"): we use next-auth's documented API — `getToken` and `decode` of `next-auth/jwt` —
+// and nothing of its internals. next-auth keeps owning the cookie: its name (`__Secure-` on https),
+// its chunking and its encryption. What a JWT cannot do — be revoked, and end at a fixed time after
+// sign-in however often it is refreshed — is done by a server-side row (db/sessions.ts) whose id
+// the token carries; this module accepts a token only while that row is live. A module of our own
+// on `jose` would mean a second cookie beside next-auth's and re-implementing the Credentials flow
+// and its CSRF protection, for nothing the table does not already give. We do not call `auth()`
+// here: it also mints a CSRF token and re-encrypts a refreshed token on every call, only to throw
+// both away outside /api/auth/* (~2 ms of CPU per autosave).
 import "server-only";
-import { cookies } from "next/headers";
-import { decode } from "next-auth/jwt";
+import { headers } from "next/headers";
+import { decode, getToken } from "next-auth/jwt";
 import { getAuthSecret } from "@/db/auth-secret";
+import { getDb } from "@/db/client";
+import { liveSessionUser } from "@/db/sessions";
 
-/** next-auth's cookie names (the token is encrypted with the name as salt); `__Secure-` on https. */
-const SESSION_COOKIES = ["__Secure-authjs.session-token", "authjs.session-token"] as const;
-
-/** jose's tolerance in next-auth's decode(): a token counts until 15 s after its expiry. */
-const CLOCK_TOLERANCE_MS = 15_000;
+export type SessionRef = { userId: number; sid: string };
 
 /**
- * Decrypted tokens by their exact text. Decryption is deterministic — the same token text always
- * yields the same subject and expiry — so a token that decrypted once need not be decrypted again
- * on each autosave; its expiry is still checked on every use. Only valid tokens are kept, so
- * garbage cookies cannot fill the map; it is bounded, oldest entry out first.
+ * Decrypted tokens by their exact text. Decryption is deterministic, so a token that decrypted once
+ * need not be decrypted again on each autosave; whether its session is still live is checked in the
+ * database on EVERY use. Only valid tokens are kept, so garbage cookies cannot fill the map; it is
+ * bounded, oldest entry out first.
  */
-const decoded = new Map<string, { userId: number; expiresAtMs: number }>();
+const decoded = new Map<string, SessionRef>();
 const MAX_CACHED = 10_000;
 let cachedFor: string | undefined;
 
-/** The cookie's value, joining next-auth's chunks (name.0, name.1, …) when a large token was split. */
-function tokenOf(store: Awaited<ReturnType<typeof cookies>>, name: string): string | undefined {
-  const whole = store.get(name)?.value;
-  if (whole) return whole;
-  const chunks = store
-    .getAll()
-    .filter((c) => c.name.startsWith(`${name}.`) && /^\d+$/.test(c.name.slice(name.length + 1)))
-    .sort((a, b) => Number(a.name.slice(name.length + 1)) - Number(b.name.slice(name.length + 1)));
-  return chunks.length ? chunks.map((c) => c.value).join("") : undefined;
-}
+/** next-auth's session cookie names: `__Secure-` when served over https, plain otherwise. */
+const COOKIE_VARIANTS = [
+  { secureCookie: true, salt: "__Secure-authjs.session-token" },
+  { secureCookie: false, salt: "authjs.session-token" },
+] as const;
 
-async function decodeToken(token: string, salt: string, secret: string): Promise<{ userId: number; expiresAtMs: number } | null> {
+async function refOf(token: string, salt: string, secret: string): Promise<SessionRef | null> {
   try {
     const payload = await decode({ token, secret, salt });
     const userId = Number(payload?.sub);
-    if (!payload || !Number.isSafeInteger(userId) || userId <= 0 || typeof payload.exp !== "number") return null;
-    return { userId, expiresAtMs: payload.exp * 1000 };
+    const sid = payload?.sid;
+    if (!payload || !Number.isSafeInteger(userId) || userId <= 0 || typeof sid !== "string" || !sid) return null;
+    return { userId, sid };
   } catch {
     return null; // tampered, expired or encrypted with another secret: no session
   }
 }
 
-/** The user id of a valid session cookie, or null. The caller still re-reads the user. */
-export async function sessionUserId(): Promise<number | null> {
-  const store = await cookies();
+/** The live session of this request, or null. The caller still re-reads the user. */
+export async function currentSession(): Promise<SessionRef | null> {
+  const h = await headers();
   const secret = getAuthSecret();
   if (cachedFor !== secret) {
     decoded.clear();
     cachedFor = secret;
   }
-  for (const name of SESSION_COOKIES) {
-    const token = tokenOf(store, name);
+  for (const v of COOKIE_VARIANTS) {
+    const token = await getToken({ req: { headers: h }, secret, secureCookie: v.secureCookie, raw: true });
     if (!token) continue;
-    const key = `${name}\n${token}`;
-    let entry = decoded.get(key) ?? null;
-    if (!entry) {
-      entry = await decodeToken(token, name, secret);
-      if (entry) {
-        if (decoded.size >= MAX_CACHED) decoded.delete(decoded.keys().next().value!);
-        decoded.set(key, entry);
-      }
+    const key = `${v.salt}\n${token}`;
+    let ref = decoded.get(key) ?? null;
+    if (!ref) {
+      ref = await refOf(token, v.salt, secret);
+      if (!ref) continue;
+      if (decoded.size >= MAX_CACHED) decoded.delete(decoded.keys().next().value!);
+      decoded.set(key, ref);
     }
-    if (entry && entry.expiresAtMs + CLOCK_TOLERANCE_MS > Date.now()) return entry.userId;
-    if (entry) decoded.delete(key);
+    if (liveSessionUser(getDb(), ref.sid) === ref.userId) return ref;
+    decoded.delete(key);
   }
   return null;
+}
+
+/** The user id of a live session, or null. */
+export async function sessionUserId(): Promise<number | null> {
+  return (await currentSession())?.userId ?? null;
 }

@@ -30,6 +30,7 @@ export function codeTargets(): string[] {
       const methods = new Set<string>();
       for (const m of src.matchAll(/export\s+(?:async\s+)?function\s+(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b/g)) methods.add(m[1]!);
       for (const m of src.matchAll(/export\s+const\s+\{([^}]*)\}\s*=/g)) for (const name of m[1]!.split(",")) methods.add(name.trim());
+      for (const m of src.matchAll(/export\s+const\s+(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s*=/g)) methods.add(m[1]!);
       for (const m of methods) out.push(`${m} ${urlOf(file)}`);
     }
   }

@@ -42,3 +42,25 @@ describe("sign-in throttle policy", () => {
     expect(lockMessage(1)).toContain("1 分钟");
   });
 });
+
+describe("the one decision before a password check", () => {
+  it("counts the attempt on all three keys and locks login@address after the free failures", async () => {
+    const { decide } = await import("./throttle");
+    let states = {} as Parameters<typeof decide>[0];
+    const t = 5_000_000;
+    for (let i = 0; i < FREE_FAILURES; i++) {
+      const d = decide(states, t);
+      expect(d.kind).toBe("check");
+      if (d.kind === "check") states = d.next;
+    }
+    expect(decide(states, t)).toMatchObject({ kind: "locked", scope: "login", remainingMs: 60_000 });
+    // Another address for the same login: only the per-login counter is shared.
+    expect(decide({ login: states.login }, t).kind).toBe("check");
+  });
+
+  it("taking back a provisional failure also takes back the lock it set", async () => {
+    const { withoutOneFailure } = await import("./throttle");
+    expect(withoutOneFailure({ failures: 5, lastFailureAt: 1, lockedUntil: 60_001 }, 5)).toEqual({ failures: 4, lastFailureAt: 1, lockedUntil: null });
+    expect(withoutOneFailure({ failures: 7, lastFailureAt: 1, lockedUntil: 60_001 }, 5)!.lockedUntil).toBe(60_001);
+  });
+});

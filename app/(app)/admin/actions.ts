@@ -8,7 +8,8 @@ import type { FormResult } from "@/components/action-form";
 import { getAgency, getAgencyByCode, insertAgency, setAgencyActive } from "@/db/agencies";
 import { writeAudit } from "@/db/audit";
 import { getDb } from "@/db/client";
-import { findUserById, insertUser, loginExists, setUserActive, setUserPassword } from "@/db/users";
+import { revokeAllSessions, revokeOtherSessions } from "@/db/sessions";
+import { findUserById, insertUser, loginExists, setUserActive, setUserPassword, usableAdminsWithout, usersOfAgency } from "@/db/users";
 import { hashPassword, passwordProblem } from "@/lib/auth/password";
 import { ROLE_IDS } from "@/lib/auth/roles";
 
@@ -61,8 +62,11 @@ export async function setAgencyActiveAction(_prev: FormResult, form: FormData): 
     const before = getAgency(db, parsed.data.id);
     if (!before) return { ok: false, error: "单位不存在" };
     const active = parsed.data.active === "1";
+    if (!active && usableAdminsWithout(db, { agencyId: before.id }) === 0) return { ok: false, error: "停用该单位后将没有可用的系统管理员账号，不能停用" };
     db.transaction((tx) => {
       setAgencyActive(tx, before.id, active);
+      // Its staff's sessions end now: re-enabling the agency later must not revive them.
+      if (!active) for (const id of usersOfAgency(tx, before.id)) revokeAllSessions(tx, id);
       writeAudit(tx, { actorId: user.id, action: active ? "agency.enable" : "agency.disable", entityType: "agency", entityId: before.id, agencyId: before.id, before: { active: before.active }, after: { active } });
     });
     revalidatePath("/admin/agencies");
@@ -113,8 +117,11 @@ export async function setUserActiveAction(_prev: FormResult, form: FormData): Pr
     if (!target) return { ok: false, error: "用户不存在" };
     const active = parsed.data.active === "1";
     if (!active && target.id === user.id) return { ok: false, error: "不能停用自己的账号" };
+    if (!active && target.role === "admin" && usableAdminsWithout(db, { userId: target.id }) === 0) return { ok: false, error: "不能停用最后一个可用的系统管理员账号" };
     db.transaction((tx) => {
       setUserActive(tx, target.id, active);
+      // A disabled account's sessions end now; re-enabling it later must not revive them.
+      if (!active) revokeAllSessions(tx, target.id);
       writeAudit(tx, { actorId: user.id, action: active ? "user.enable" : "user.disable", entityType: "user", entityId: target.id, agencyId: target.agencyId, before: { active: target.active }, after: { active } });
     });
     revalidatePath("/admin/users");
@@ -135,7 +142,11 @@ export async function resetPasswordAction(_prev: FormResult, form: FormData): Pr
     if (!target) return { ok: false, error: "用户不存在" };
     const hash = await hashPassword(parsed.data.password);
     db.transaction((tx) => {
-      setUserPassword(tx, target.id, hash);
+      // Someone else chose this password: the user must replace it at next sign-in, and every
+      // session of the account ends (whoever used the old password is out).
+      setUserPassword(tx, target.id, hash, target.id !== user.id);
+      if (target.id === user.id) revokeOtherSessions(tx, target.id, user.sessionId);
+      else revokeAllSessions(tx, target.id);
       // The audit records that a reset happened, never the password or its hash.
       writeAudit(tx, { actorId: user.id, action: "user.password_reset", entityType: "user", entityId: target.id, agencyId: target.agencyId });
     });

@@ -1,23 +1,29 @@
 "use server";
-import { AuthError } from "next-auth";
-import { signIn, WRONG_CREDENTIALS } from "@/auth";
+import { AuthError, CredentialsSignin } from "next-auth";
+import { SIGN_IN_FAILED, signIn, WRONG_CREDENTIALS } from "@/auth";
 import { safeCallbackUrl } from "@/lib/auth/callback-url";
 
 export type LoginState = { error?: string; login?: string };
 
 export async function loginAction(_prev: LoginState, form: FormData): Promise<LoginState> {
-  const login = String(form.get("login") ?? "").trim();
+  // The action's body is bounded by Next (serverActions.bodySizeLimit, 1 MB by default); the fields
+  // themselves are bounded here.
+  const login = String(form.get("login") ?? "").trim().slice(0, 64);
   const password = String(form.get("password") ?? "");
   if (!login || !password) return { error: "请输入用户名和密码", login };
+  if (password.length > 200) return { error: WRONG_CREDENTIALS, login };
   try {
     // On success signIn() throws next's redirect; it must propagate (not be caught below).
     await signIn("credentials", { login, password, redirectTo: safeCallbackUrl(String(form.get("callbackUrl") ?? "")) ?? "/" });
     return {};
   } catch (e) {
-    if (e instanceof AuthError) {
-      const code = (e as AuthError & { code?: string }).code;
+    if (e instanceof CredentialsSignin) {
+      // authorize() refused: the code is our Chinese message (wrong password, locked, disabled, busy).
+      const code = e.code;
       return { error: code && code !== "credentials" ? code : WRONG_CREDENTIALS, login };
     }
+    // Any other failure of next-auth is not the user's password being wrong.
+    if (e instanceof AuthError) return { error: SIGN_IN_FAILED, login };
     throw e;
   }
 }

@@ -2,7 +2,7 @@
 // concurrency — body { version, data }, where `version` is the version the client edited.
 import { z } from "zod";
 import { requireApiUser } from "@/app/_server/guard";
-import { jsonError, jsonResponse, readJsonBody } from "@/app/_server/http";
+import { apiRoute, jsonError, jsonResponse, readJsonBody } from "@/app/_server/http";
 import { getDb } from "@/db/client";
 import { getReportForActor, readReportData, saveReport, validateWithHistory } from "@/db/reports";
 import { parseReport } from "@/lib/data";
@@ -40,7 +40,8 @@ export async function GET(_req: Request, ctx: { params: Promise<{ id: string }> 
 
 const saveBody = z.object({ version: z.number().int().positive(), data: z.unknown() });
 
-export async function PUT(req: Request, ctx: { params: Promise<{ id: string }> }) {
+// A busy database answers 503 + Retry-After (app/_server/http.ts), never an empty 500.
+export const PUT = apiRoute(async function putHandler(req: Request, ctx: { params: Promise<{ id: string }> }) {
   const guard = await requireApiUser({ roles: ["drafter"] });
   if (!guard.ok) return guard.response;
   const id = reportId((await ctx.params).id);
@@ -70,4 +71,4 @@ export async function PUT(req: Request, ctx: { params: Promise<{ id: string }> }
     case "mismatch":
       return jsonError(422, "mismatch", outcome.reason);
   }
-}
+});

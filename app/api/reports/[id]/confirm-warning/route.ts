@@ -1,7 +1,7 @@
 // POST { key: "rule|cell", reason }: the reviewer verifies a warning as correct.
 import { z } from "zod";
 import { requireApiUser } from "@/app/_server/guard";
-import { jsonError, jsonResponse, readJsonBody } from "@/app/_server/http";
+import { apiRoute, jsonError, jsonResponse, readJsonBody } from "@/app/_server/http";
 import { getDb } from "@/db/client";
 import { confirmWarning } from "@/db/workflow";
 
@@ -9,7 +9,8 @@ export const dynamic = "force-dynamic";
 
 const body = z.object({ key: z.string().max(300), reason: z.string().max(1000) });
 
-export async function POST(req: Request, ctx: { params: Promise<{ id: string }> }) {
+// A busy database answers 503 + Retry-After (app/_server/http.ts), never an empty 500.
+export const POST = apiRoute(async function postHandler(req: Request, ctx: { params: Promise<{ id: string }> }) {
   const guard = await requireApiUser({ roles: ["reviewer"] });
   if (!guard.ok) return guard.response;
   const id = Number((await ctx.params).id);
@@ -20,4 +21,4 @@ export async function POST(req: Request, ctx: { params: Promise<{ id: string }> 
   if (!parsed.success) return jsonError(400, "bad_request", "请求格式不正确");
   const out = confirmWarning(getDb(), guard.user, id, parsed.data.key, parsed.data.reason);
   return out.ok ? jsonResponse(200, { ok: true }) : jsonError(out.status, "refused", out.reason);
-}
+});

@@ -3,7 +3,7 @@
 // db/workflow.ts decide; every refusal is a Chinese message with the right status code.
 import { z } from "zod";
 import { requireApiUser } from "@/app/_server/guard";
-import { jsonError, jsonResponse, readJsonBody } from "@/app/_server/http";
+import { apiRoute, jsonError, jsonResponse, readJsonBody } from "@/app/_server/http";
 import { getDb } from "@/db/client";
 import { applyTransition } from "@/db/workflow";
 import { ACTIONS } from "@/lib/workflow/transitions";
@@ -17,7 +17,8 @@ const body = z.object({
   acknowledgements: z.record(z.string().max(300), z.string().max(1000)).optional(),
 });
 
-export async function POST(req: Request, ctx: { params: Promise<{ id: string }> }) {
+// A busy database answers 503 + Retry-After (app/_server/http.ts), never an empty 500.
+export const POST = apiRoute(async function postHandler(req: Request, ctx: { params: Promise<{ id: string }> }) {
   const guard = await requireApiUser();
   if (!guard.ok) return guard.response;
   const id = Number((await ctx.params).id);
@@ -31,4 +32,4 @@ export async function POST(req: Request, ctx: { params: Promise<{ id: string }> 
     return jsonError(outcome.status, "refused", outcome.reason, outcome.unacknowledged ? { unacknowledged: outcome.unacknowledged } : {});
   }
   return jsonResponse(200, { ok: true, status: outcome.status, snapshotId: outcome.snapshotId, contentHash: outcome.contentHash });
-}
+});

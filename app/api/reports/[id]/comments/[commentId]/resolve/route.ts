@@ -1,11 +1,12 @@
 import { requireApiUser } from "@/app/_server/guard";
-import { jsonError, jsonResponse } from "@/app/_server/http";
+import { apiRoute, jsonError, jsonResponse } from "@/app/_server/http";
 import { getDb } from "@/db/client";
 import { resolveComment } from "@/db/workflow";
 
 export const dynamic = "force-dynamic";
 
-export async function POST(_req: Request, ctx: { params: Promise<{ id: string; commentId: string }> }) {
+// A busy database answers 503 + Retry-After (app/_server/http.ts), never an empty 500.
+export const POST = apiRoute(async function postHandler(_req: Request, ctx: { params: Promise<{ id: string; commentId: string }> }) {
   const guard = await requireApiUser();
   if (!guard.ok) return guard.response;
   const p = await ctx.params;
@@ -14,4 +15,4 @@ export async function POST(_req: Request, ctx: { params: Promise<{ id: string; c
   if (!Number.isSafeInteger(id) || !Number.isSafeInteger(commentId)) return jsonError(404, "not_found", "意见不存在");
   const out = resolveComment(getDb(), guard.user, id, commentId);
   return out.ok ? jsonResponse(200, { ok: true }) : jsonError(out.status, "refused", out.reason);
-}
+});

@@ -1,0 +1,67 @@
+// Next 16's proxy (formerly middleware). Two jobs, each in this one place rather than per route:
+//
+// 1. Refuse cross-site state-changing requests to /api/ (lib/auth/csrf.ts). It runs only for
+//    requests that carry a browser's provenance headers (Origin or Sec-Fetch-Site): a request
+//    without either does not come from a web page, so no victim's cookie can be abused by it, and
+//    the route handlers' own bounded body readers refuse oversized ones at once. This matters:
+//    for every request the proxy runs on, Next first copies the body (up to 10 MB) for the proxy.
+// 2. Refuse oversized server-action posts by their declared length, with a Chinese 413, before
+//    Next reads them: Next's own limit (1 MB) answers an oversized action with a bare 500. The
+//    sign-in form (POST /login) is bounded much lower — it has two short fields.
+//    Server actions are otherwise checked by Next itself (Origin against Host).
+// 3. A Content-Security-Policy with a fresh nonce for every page: scripts run only when Next marked
+//    them with the nonce (its own inline bootstrap and the chunks it loads), never an inline script
+//    an attacker managed to inject. Next reads the nonce from the request's CSP header and puts it
+//    on its script tags (every page is rendered per request anyway). The static policy of
+//    next.config.js stays for everything else (API answers, files); where both apply, a script must
+//    satisfy both, so the nonce rules.
+import { NextResponse, type NextRequest } from "next/server";
+import { csrfRefusal } from "@/lib/auth/csrf";
+import { pageCsp } from "@/lib/auth/csp";
+
+const ACTION_BODY_LIMIT = 1_000_000;
+const LOGIN_BODY_LIMIT = 64_000;
+
+function refuse(status: number, code: string, error: string) {
+  return NextResponse.json({ ok: false, code, error }, { status, headers: { "cache-control": "no-store" } });
+}
+
+function withNonce(request: NextRequest): NextResponse {
+  const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(18))).toString("base64");
+  const csp = pageCsp(nonce, process.env.NODE_ENV === "development");
+  const headers = new Headers(request.headers);
+  headers.set("content-security-policy", csp);
+  const response = NextResponse.next({ request: { headers } });
+  response.headers.set("content-security-policy", csp);
+  return response;
+}
+
+export function proxy(request: NextRequest) {
+  const path = request.nextUrl.pathname;
+  if ((request.method === "GET" || request.method === "HEAD") && !path.startsWith("/api/")) return withNonce(request);
+  if (request.headers.has("next-action") && request.method === "POST") {
+    const limit = path === "/login" ? LOGIN_BODY_LIMIT : ACTION_BODY_LIMIT;
+    const declared = Number(request.headers.get("content-length") ?? "0");
+    if (!(declared <= limit)) return refuse(413, "too_large", `请求内容过大（上限 ${Math.round(limit / 1000)} KB）`);
+    if (!path.startsWith("/api/")) return NextResponse.next();
+  }
+  const refusal = csrfRefusal({ method: request.method, pathname: path, headers: request.headers });
+  if (refusal) return refuse(refusal.status, refusal.code, refusal.error);
+  return NextResponse.next();
+}
+
+export const config = {
+  matcher: [
+    { source: "/api/:path*", has: [{ type: "header", key: "origin" }] },
+    { source: "/api/:path*", has: [{ type: "header", key: "sec-fetch-site" }] },
+    { source: "/((?!_next/static|_next/image).*)", has: [{ type: "header", key: "next-action" }] },
+    // Pages (documents and their RSC payloads), not files or prefetches.
+    {
+      source: "/((?!api/|_next/static|_next/image|icon\\.svg|favicon\\.ico).*)",
+      missing: [
+        { type: "header", key: "next-router-prefetch" },
+        { type: "header", key: "purpose", value: "prefetch" },
+      ],
+    },
+  ],
+};
