@@ -1,6 +1,6 @@
 "use client";
 // The list of errors and warnings; choosing one scrolls to the cell and focuses it.
-import { useEditorSnapshot } from "./context";
+import { useEditor, useEditorSnapshot } from "./context";
 
 export function focusCell(ref: string): void {
   const el = document.querySelector<HTMLElement>(`[data-cell="${CSS.escape(ref)}"]`);
@@ -13,8 +13,23 @@ const SEVERITY_LABEL = { error: "错误", warning: "警告", info: "提示" } as
 
 export function IssuePanel({ dirty }: { dirty: boolean }) {
   const snap = useEditorSnapshot();
+  const { readOnly } = useEditor();
   const inputErrors = [...snap.inputErrors.entries()];
-  const submittable = snap.errors === 0 && inputErrors.length === 0;
+  const clean = snap.errors === 0 && inputErrors.length === 0;
+  const complete = snap.completion >= 1;
+  // The line fits who reads it: only a drafter who can still edit is told about submitting; a
+  // reviewer, a supervisor or a published report reads the state of the content.
+  const verdict = readOnly
+    ? clean
+      ? complete
+        ? "没有错误。"
+        : "没有错误，但内容尚未填写完整。"
+      : "存在错误。"
+    : !clean
+      ? "存在错误，修正后才能提交审核。"
+      : complete
+        ? "没有错误，可以提交审核（警告需在提交时逐条说明理由）。"
+        : "没有错误；尚有未填写的内容，提交审核前须全部填写（没有发生的事项填 0）。";
   const server = snap.server;
   return (
     <section className="issue-panel" aria-labelledby="issues-title">
@@ -22,8 +37,8 @@ export function IssuePanel({ dirty }: { dirty: boolean }) {
         校验结果 <span className="badge sev-error">{snap.errors + inputErrors.length} 错误</span>{" "}
         <span className="badge sev-warning">{snap.warnings} 警告</span>
       </h3>
-      <p className={`small ${submittable ? "ok-text" : "sev-text-error"}`} data-testid="submittable">
-        {submittable ? "没有错误，可以提交审核（警告需在提交时逐条确认）。" : "存在错误，修正后才能提交审核。"}
+      <p className={`small ${clean && complete ? "ok-text" : clean ? "muted" : "sev-text-error"}`} data-testid="submittable">
+        {verdict}
       </p>
       {server ? (
         <p className="muted small" data-testid="server-validation">
