@@ -134,6 +134,9 @@ export function WorkflowPanel({
   const [refusal, setRefusal] = useState<Refusal | null>(null);
   const [busy, setBusy] = useState(false);
   const [saveState, setSaveState] = useState("saved");
+  // Set once React has taken over the server-rendered buttons (a click before that does nothing).
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
 
   // The editor announces its save state: submitting while edits are unsaved would submit old content.
   useEffect(() => {
@@ -289,7 +292,7 @@ export function WorkflowPanel({
   );
 
   return (
-    <section className="card workflow" aria-labelledby="wf-title" data-testid="workflow-panel">
+    <section className="card workflow" aria-labelledby="wf-title" data-testid="workflow-panel" data-hydrated={hydrated ? "yes" : "no"}>
       <h2 id="wf-title" style={{ marginTop: 0 }}>
         审核流程
       </h2>
