@@ -140,7 +140,13 @@ export function applyTransition(db: Db, actor: Actor, reportId: number, req: Tra
     if (CONTENT_ACTIONS.includes(req.action)) {
       const incomplete = completenessGaps(doc);
       if (incomplete.length) {
-        const who = req.action === "submit" ? "须填写完整后才能提交审核" : `不能${t.label}，请退回填报人补充`;
+        const who =
+          req.action === "submit"
+            ? "须填写完整后才能提交审核"
+            : req.action === "approve"
+              ? "不能审核通过，请退回填报人补充"
+              : // Approved before the gate existed: only the supervising office can send it back now.
+                "不能发布；已通过的年报须由主管部门「退回整改」后补充";
         return {
           ok: false as const,
           status: 422 as const,
