@@ -14,7 +14,7 @@ import { dashboardAgencyRows, loadRollupSources, oversightScope } from "./oversi
 import { createReport, saveReport } from "./reports";
 import { auditLog, reportVersions, reviewComments, users } from "./schema";
 import { findUserByLogin } from "./users";
-import { applyTransition } from "./workflow";
+import { applyTransition, confirmWarning } from "./workflow";
 
 let dir: string;
 let db: Db;
@@ -60,9 +60,11 @@ function reportTo(drafter: Actor, reviewer: Actor, agencyName: string, received:
   const acknowledgements = Object.fromEntries(saved.validation.issues.filter((i) => i.severity === "warning").map((i) => [`${i.rule}|${i.cell}`, "已核实：测试数据"]));
   ok(applyTransition(db, drafter, created.id, { action: "submit", acknowledgements }));
   if (until === "submitted") return created.id;
-  ok(applyTransition(db, reviewer, created.id, { action: "approve" }));
+  // The reviewer looks at every warning before approving, and names the version read.
+  for (const key of Object.keys(acknowledgements)) ok(confirmWarning(db, reviewer, created.id, key, "已核实：测试数据"));
+  ok(applyTransition(db, reviewer, created.id, { action: "approve", version: saved.version }));
   if (until === "approved") return created.id;
-  ok(applyTransition(db, reviewer, created.id, { action: "publish" }));
+  ok(applyTransition(db, reviewer, created.id, { action: "publish", version: saved.version }));
   return created.id;
 }
 

@@ -7,10 +7,12 @@ import type { Actor } from "../lib/auth/access";
 import type { DashboardAgencyRow } from "../lib/oversight/dashboard";
 import { rollUp, validateRollup, type RollupResult, type RollupSource, type RollupState } from "../lib/rollup";
 import type { ValidationResult } from "../lib/rules";
-import type { ReportTables } from "../lib/data";
+import type { ReportDoc, ReportTables } from "../lib/data";
+import { completenessGaps } from "../lib/rules/completeness";
 import type { ReportStatusId } from "../lib/workflow/status";
 import type { Db } from "./client";
 import { agencies, reports, reportVersions, users } from "./schema";
+import { lastChanges } from "./workflow";
 
 export interface ScopedAgency {
   id: number;
@@ -72,6 +74,7 @@ export function dashboardAgencyRows(db: Db, scope: OversightScope, year: number)
       version: reports.version,
       updatedAt: reports.updatedAt,
       updatedByName: users.displayName,
+      data: reports.data,
     })
     .from(reports)
     .leftJoin(users, eq(reports.updatedBy, users.id))
@@ -85,9 +88,12 @@ export function dashboardAgencyRows(db: Db, scope: OversightScope, year: number)
     .groupBy(reportVersions.reportId)
     .all();
   const firstPublished = new Map(published.map((p) => [p.reportId, new Date(Number(p.at))]));
-  const byAgency = new Map(rows.map((r) => [r.agencyId, r]));
+  const inScope = new Set(scope.agencies.map((a) => a.id));
+  const byAgency = new Map(rows.filter((r) => inScope.has(r.agencyId)).map((r) => [r.agencyId, r]));
+  const last = lastChanges(db, [...byAgency.values()].map((r) => r.id));
   return scope.agencies.map((a) => {
     const r = byAgency.get(a.id);
+    const change = r ? last.get(r.id) : undefined;
     return {
       agencyId: a.id,
       agencyName: a.name,
@@ -99,13 +105,24 @@ export function dashboardAgencyRows(db: Db, scope: OversightScope, year: number)
             id: r.id,
             status: r.status as ReportStatusId,
             version: r.version,
-            updatedAt: r.updatedAt,
-            updatedByName: r.updatedByName,
+            updatedAt: change?.at ?? r.updatedAt,
+            updatedByName: change ? change.actorName : r.updatedByName,
+            lastAction: change?.what,
+            gaps: gapCount(r.data),
             firstPublishedAt: firstPublished.get(r.id) ?? null,
           }
         : null,
     };
   });
+}
+
+/** How many things of a stored report are not filled in (an unreadable one counts as not filled in). */
+function gapCount(data: string): number {
+  try {
+    return completenessGaps(JSON.parse(data) as ReportDoc).length;
+  } catch {
+    return 1;
+  }
 }
 
 interface Candidate {

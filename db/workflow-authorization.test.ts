@@ -74,7 +74,8 @@ describe("server-side authorization of every transition", () => {
           const expected = rule.roles.includes(role) && (own || role === "admin") && rule.from.includes(status);
           it(`${action} · ${role} · ${own ? "own" : "other"} agency · ${status} → ${expected ? "allowed" : "refused"}`, () => {
             db.update(reports).set({ status }).where(eq(reports.id, reportId)).run();
-            const out = applyTransition(db, actorFor(role, own), reportId, { action, comment: "理由充分", anchor: "report" });
+            // approve and publish name the version read (the report was inserted at version 1 and is never saved here).
+            const out = applyTransition(db, actorFor(role, own), reportId, { action, comment: "理由充分", anchor: "report", version: 1 });
             expect(out.ok).toBe(expected);
             if (!out.ok) {
               // Another agency's drafter/reviewer does not even learn that the report exists.

@@ -3,12 +3,23 @@
 // content conditions, writes the snapshot (with a SHA-256 content hash), the comment, the
 // acknowledgements and the audit entry — all in one transaction.
 import { createHash } from "node:crypto";
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, desc, eq } from "drizzle-orm";
 import { canViewAgency, type Actor } from "../lib/auth/access";
-import type { ReportDoc } from "../lib/data";
+import { describeDiff, diffReports, parseReport, type ReportDoc } from "../lib/data";
 import type { Issue } from "../lib/rules";
-import { issueKey, MIN_REASON_LENGTH, unacknowledgedWarnings, warningFingerprint, type Acknowledgement } from "../lib/workflow/acknowledgements";
-import { decide, transition, type ActionId } from "../lib/workflow/transitions";
+import { completenessGaps, summarizeGaps, type CompletenessGap } from "../lib/rules/completeness";
+import {
+  issueKey,
+  MIN_COMMENT_LENGTH,
+  MIN_REASON_LENGTH,
+  REASON_RULE,
+  reasonLength,
+  unacknowledgedWarnings,
+  validAcknowledgement,
+  warningFingerprint,
+  type Acknowledgement,
+} from "../lib/workflow/acknowledgements";
+import { ACTIONS, decide, transition, type ActionId } from "../lib/workflow/transitions";
 import type { ReportStatusId } from "../lib/workflow/status";
 import { loadHierarchy } from "./agencies";
 import { writeAudit } from "./audit";
@@ -22,19 +33,41 @@ export function contentHash(data: string): string {
 
 export interface TransitionRequest {
   action: ActionId;
-  /** Reason / review comment; required for return and revise. */
+  /** Reason / review comment; required for return and revise (or give `comments`). */
   comment?: string;
   /** Where a return comment points: a section key (narrative.overview) or a cell (table.row.column). */
   anchor?: string;
+  /** Several anchored comments at once (a return that points at several cells and sections). */
+  comments?: { anchor: string; body: string }[];
   /** For submit: reasons for the warnings, by `rule|cell`. */
   acknowledgements?: Record<string, string>;
+  /**
+   * For approve and publish: the report version the reviewer read. When the drafter withdrew,
+   * changed and resubmitted in the meantime, the step is refused with what changed.
+   */
+  version?: number;
 }
 
 export type TransitionOutcome =
   | { ok: true; status: ReportStatusId; snapshotId: number | null; contentHash: string | null }
-  | { ok: false; status: 403 | 404 | 409 | 422; reason: string; unacknowledged?: Issue[] };
+  | {
+      ok: false;
+      status: 403 | 404 | 409 | 422;
+      reason: string;
+      /** Submit: warnings still without a (long enough) reason. Approve: warnings the reviewer has not confirmed. */
+      unacknowledged?: Issue[];
+      /** What is not filled in (submit, approve, publish). */
+      incomplete?: CompletenessGap[];
+      /** Approve/publish against a changed version: what changed since the version the reviewer read. */
+      changes?: string[];
+      currentVersion?: number;
+    };
 
 const SNAPSHOT_ACTIONS: readonly ActionId[] = ["submit", "return", "approve", "publish", "supervisorReturn"];
+/** Steps that pass judgement on the content: they need it complete and free of errors. */
+const CONTENT_ACTIONS: readonly ActionId[] = ["submit", "approve", "publish"];
+/** Steps that must name the version they judge. */
+const VERSIONED_ACTIONS: readonly ActionId[] = ["approve", "publish"];
 
 export function listAcknowledgements(db: DbOrTx, reportId: number): Acknowledgement[] {
   return db
@@ -43,6 +76,32 @@ export function listAcknowledgements(db: DbOrTx, reportId: number): Acknowledgem
     .where(eq(warningAcks.reportId, reportId))
     .orderBy(asc(warningAcks.id))
     .all();
+}
+
+/** The comments a transition carries: `comments`, plus `comment`/`anchor` (the single-comment form). */
+function commentsOf(req: TransitionRequest, anchored: boolean): { anchor: string; body: string }[] {
+  const out: { anchor: string; body: string }[] = [];
+  const add = (anchor: string | undefined, body: string | undefined) => {
+    const text = body?.trim() ?? "";
+    if (text) out.push({ anchor: (anchored && anchor?.trim()) || "report", body: text });
+  };
+  for (const c of req.comments ?? []) add(c.anchor, c.body);
+  add(req.anchor, req.comment);
+  return out;
+}
+
+/** What changed since the snapshot of `seenVersion` (the one the reviewer read), one line per change. */
+function changesSince(tx: DbOrTx, reportId: number, seenVersion: number, current: ReportDoc): string[] | undefined {
+  const seen = tx
+    .select({ data: reportVersions.data })
+    .from(reportVersions)
+    .where(and(eq(reportVersions.reportId, reportId), eq(reportVersions.reportVersion, seenVersion)))
+    .orderBy(desc(reportVersions.id))
+    .get();
+  if (!seen) return undefined;
+  const before = parseReport(JSON.parse(seen.data));
+  if (!before.ok) return undefined;
+  return describeDiff(diffReports(before.report, current));
 }
 
 export function applyTransition(db: Db, actor: Actor, reportId: number, req: TransitionRequest): TransitionOutcome {
@@ -54,28 +113,85 @@ export function applyTransition(db: Db, actor: Actor, reportId: number, req: Tra
     const d = decide(actor, req.action, r, hierarchy);
     if (!d.ok) return d;
     const t = transition(req.action);
-    const comment = req.comment?.trim() ?? "";
-    if (t.needsComment && comment.length < MIN_REASON_LENGTH) return { ok: false as const, status: 422 as const, reason: `${t.label}须填写理由` };
+    const comments = commentsOf(req, t.anchored === true);
+    if (t.needsComment) {
+      const label = t.commentLabel ?? "理由";
+      if (!comments.length) return { ok: false as const, status: 422 as const, reason: `${t.label}须填写${label}（至少 ${MIN_COMMENT_LENGTH} 个字）` };
+      if (comments.some((c) => reasonLength(c.body) < MIN_COMMENT_LENGTH)) return { ok: false as const, status: 422 as const, reason: `${label}每条至少 ${MIN_COMMENT_LENGTH} 个字（标点和空格不计）` };
+    }
+
+    // Approve what was read: the version the reviewer saw must still be the one submitted.
+    if (VERSIONED_ACTIONS.includes(req.action)) {
+      if (req.version === undefined) return { ok: false as const, status: 422 as const, reason: `${t.label}须注明您审阅的版本，请刷新页面后重试` };
+      if (req.version !== r.version) {
+        const changes = changesSince(tx, reportId, req.version, readReportData(r, row.agencyName));
+        return {
+          ok: false as const,
+          status: 409 as const,
+          reason: `您审阅的是第 ${req.version} 版，此后年报已被修改（填报人撤回、修改并重新提交），当前为第 ${r.version} 版。为避免${t.label}您没有看过的内容，本次${t.label}未执行：请查看下列变化，重新审阅后再操作。`,
+          changes: changes ?? [],
+          currentVersion: r.version,
+        };
+      }
+    }
 
     const doc: ReportDoc = readReportData(r, row.agencyName);
     const validation = validateWithHistory(db, r.agencyId, doc);
-    if ((req.action === "submit" || req.action === "approve" || req.action === "publish") && validation.errors > 0) {
-      return { ok: false as const, status: 422 as const, reason: `年报还有 ${validation.errors} 个错误，须修正后才能${t.label}` };
+    if (CONTENT_ACTIONS.includes(req.action)) {
+      const incomplete = completenessGaps(doc);
+      if (incomplete.length) {
+        const who =
+          req.action === "submit"
+            ? "须填写完整后才能提交审核"
+            : req.action === "approve"
+              ? "不能审核通过，请退回填报人补充"
+              : // Approved before the gate existed: only the supervising office can send it back now.
+                "不能发布；已通过的年报须由主管部门「退回整改」后补充";
+        return {
+          ok: false as const,
+          status: 422 as const,
+          reason: `年报尚未填写完整（${incomplete.length} 处），${who}：${summarizeGaps(incomplete)}。空白单元格没有发生的请填 0（可用「空白单元格填 0」）。`,
+          incomplete,
+        };
+      }
+      if (validation.errors > 0) return { ok: false as const, status: 422 as const, reason: `年报还有 ${validation.errors} 个错误，须修正后才能${t.label}` };
     }
     if (req.action === "approve" && r.updatedBy === actor.id) {
       return { ok: false as const, status: 403 as const, reason: "不能审核通过自己最后修改的年报" };
     }
+    const existing = listAcknowledgements(tx, reportId);
+    if (req.action === "approve") {
+      // The review is real: every warning the drafter justified has been looked at by a reviewer.
+      const unconfirmed = unacknowledgedWarnings(doc, validation.issues, existing.filter((a) => a.kind === "reviewer"));
+      if (unconfirmed.length) {
+        return {
+          ok: false as const,
+          status: 422 as const,
+          reason: `还有 ${unconfirmed.length} 个警告未经审核人核实：请逐条「确认无误」（${REASON_RULE}），或退回修改`,
+          unacknowledged: unconfirmed,
+        };
+      }
+    }
     if (req.action === "submit") {
       const given = req.acknowledgements ?? {};
-      const existing = listAcknowledgements(tx, reportId);
-      const pending = unacknowledgedWarnings(doc, validation.issues, existing);
+      const pending = unacknowledgedWarnings(doc, validation.issues, existing.filter((a) => a.kind === "drafter"));
       const missing: Issue[] = [];
+      let short = 0;
       for (const w of pending) {
         const reason = given[issueKey(w)]?.trim() ?? "";
-        if (reason.length < MIN_REASON_LENGTH) missing.push(w);
+        if (reasonLength(reason) < MIN_REASON_LENGTH) {
+          missing.push(w);
+          if (reason) short++;
+        }
       }
       if (missing.length) {
-        return { ok: false as const, status: 422 as const, reason: `还有 ${missing.length} 个警告未确认：请逐条核实并说明理由`, unacknowledged: missing };
+        const detail = short ? `，其中 ${short} 条理由太短` : "";
+        return {
+          ok: false as const,
+          status: 422 as const,
+          reason: `还有 ${missing.length} 个警告未确认${detail}：请逐条核实并说明理由（${REASON_RULE}）`,
+          unacknowledged: missing,
+        };
       }
       for (const w of pending) {
         tx.insert(warningAcks)
@@ -95,11 +211,13 @@ export function applyTransition(db: Db, actor: Actor, reportId: number, req: Tra
         .returning({ id: reportVersions.id })
         .get().id;
     }
-    if (comment && t.needsComment) {
-      const anchor = (t.anchored && req.anchor?.trim()) || "report";
-      tx.insert(reviewComments).values({ reportId, authorId: actor.id, anchor, body: comment }).run();
+    if (t.needsComment) {
+      for (const c of comments) tx.insert(reviewComments).values({ reportId, authorId: actor.id, anchor: c.anchor, body: c.body }).run();
     }
+    // updatedBy stays the last editor of the content (the conflict dialog and the self-approval check
+    // read it); who changed the report last, a step included, comes from the audit trail (lastChanges).
     tx.update(reports).set({ status: d.to, updatedAt: new Date() }).where(and(eq(reports.id, reportId), eq(reports.status, r.status))).run();
+    const commentText = comments.map((c) => c.body).join("\n");
     writeAudit(tx, {
       actorId: actor.id,
       action: `report.${req.action}`,
@@ -107,10 +225,66 @@ export function applyTransition(db: Db, actor: Actor, reportId: number, req: Tra
       entityId: reportId,
       agencyId: r.agencyId,
       before: { status: r.status, version: r.version },
-      after: { status: d.to, version: r.version, snapshotId, contentHash: hash, comment: comment || undefined },
+      after: { status: d.to, version: r.version, snapshotId, contentHash: hash, comment: commentText || undefined },
     });
     return { ok: true as const, status: d.to, snapshotId, contentHash: hash };
   });
+}
+
+/** One warning as the submit and approve dialogs list it. */
+export interface WarningStanding {
+  key: string;
+  rule: string;
+  cell: string;
+  message: string;
+  /** The drafter's reason, while it still applies. */
+  reason: string;
+  /** The reviewer's confirmation, while it still applies. */
+  confirmed: string;
+}
+
+export type TransitionPreview =
+  | { ok: true; action: ActionId; version: number; incomplete: CompletenessGap[]; errors: number; warnings: WarningStanding[] }
+  | { ok: false; status: 403 | 404 | 409; reason: string };
+
+/**
+ * What a step needs, before it is taken (changes nothing): the gaps in the content, the error count
+ * and every warning with the drafter's reason and the reviewer's confirmation. The submit and approve
+ * dialogs open with this list, so the first click already shows everything to do.
+ */
+export function previewTransition(db: Db, actor: Actor, reportId: number, action: ActionId): TransitionPreview {
+  const row = loadReportWithAgency(db, reportId);
+  const hierarchy = loadHierarchy(db);
+  if (!row || !canViewAgency(actor, row.report.agencyId, hierarchy)) return { ok: false, status: 404, reason: "年报不存在" };
+  const d = decide(actor, action, row.report, hierarchy);
+  if (!d.ok) return d;
+  const doc = readReportData(row.report, row.agencyName);
+  const validation = validateWithHistory(db, row.report.agencyId, doc);
+  const acks = listAcknowledgements(db, reportId);
+  return {
+    ok: true,
+    action,
+    version: row.report.version,
+    incomplete: completenessGaps(doc),
+    errors: validation.errors,
+    warnings: warningStandings(doc, validation.issues, acks),
+  };
+}
+
+/** Every warning with the reasons that still apply to it. */
+export function warningStandings(doc: ReportDoc, issues: readonly Issue[], acks: readonly Acknowledgement[]): WarningStanding[] {
+  const drafter = acks.filter((a) => a.kind === "drafter");
+  const reviewer = acks.filter((a) => a.kind === "reviewer");
+  return issues
+    .filter((i) => i.severity === "warning")
+    .map((i) => ({
+      key: issueKey(i),
+      rule: i.rule,
+      cell: i.cell,
+      message: i.message,
+      reason: validAcknowledgement(doc, i, drafter)?.reason ?? "",
+      confirmed: validAcknowledgement(doc, i, reviewer)?.reason ?? "",
+    }));
 }
 
 export function listComments(db: Db, reportId: number) {
@@ -178,7 +352,7 @@ export function confirmWarning(db: Db, actor: Actor, reportId: number, key: stri
     if (actor.role !== "reviewer" || actor.agencyId !== row.report.agencyId) return { ok: false as const, status: 403 as const, reason: "只有本单位审核人可以确认警告" };
     if (row.report.status !== "submitted") return { ok: false as const, status: 409 as const, reason: "只能在审核期间确认警告" };
     const text = reason.trim();
-    if (text.length < MIN_REASON_LENGTH) return { ok: false as const, status: 422 as const, reason: "请填写确认理由" };
+    if (reasonLength(text) < MIN_REASON_LENGTH) return { ok: false as const, status: 422 as const, reason: `请填写核实意见：${REASON_RULE}` };
     const doc = readReportData(row.report, row.agencyName);
     const warning = validateWithHistory(db, row.report.agencyId, doc).issues.find((i) => i.severity === "warning" && issueKey(i) === key);
     if (!warning) return { ok: false as const, status: 409 as const, reason: "该警告已不存在（数据可能已修改）" };
@@ -188,4 +362,36 @@ export function confirmWarning(db: Db, actor: Actor, reportId: number, key: stri
     writeAudit(tx, { actorId: actor.id, action: "warning.confirm", entityType: "report", entityId: reportId, agencyId: row.report.agencyId, after: { rule: warning.rule, cell: warning.cell, reason: text } });
     return { ok: true as const };
   });
+}
+
+/** Who changed a report last and how: its latest `report.*` audit entry (a save, a return, a publication …). */
+export interface LastChange {
+  at: Date;
+  actorName: string | null;
+  /** Chinese: 保存, 提交审核, 退回修改, 发布 … */
+  what: string;
+}
+
+const CHANGE_WORDS: Record<string, string> = { "report.save": "保存", "report.create": "创建", "report.import": "导入" };
+export function changeWord(action: string): string {
+  const a = action.startsWith("report.") ? action.slice("report.".length) : action;
+  if (CHANGE_WORDS[action]) return CHANGE_WORDS[action];
+  return (ACTIONS as readonly string[]).includes(a) ? transition(a as ActionId).label : action;
+}
+
+/** The latest change of each report (by id), from the audit trail. */
+export function lastChanges(db: Db, reportIds: readonly number[]): Map<number, LastChange> {
+  const out = new Map<number, LastChange>();
+  if (!reportIds.length) return out;
+  const sqlite = db.$client;
+  const stmt = sqlite.prepare(
+    `SELECT a.entity_id AS id, a.at AS at, a.action AS action, u.display_name AS name
+       FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id
+      WHERE a.id = (SELECT max(b.id) FROM audit_log b WHERE b.entity_type = 'report' AND b.entity_id = ? AND b.action LIKE 'report.%')`,
+  );
+  for (const id of reportIds) {
+    const row = stmt.get(id) as { id: number; at: number; action: string; name: string | null } | undefined;
+    if (row) out.set(id, { at: new Date(Number(row.at)), actorName: row.name, what: changeWord(row.action) });
+  }
+  return out;
 }

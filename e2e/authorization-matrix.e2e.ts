@@ -36,7 +36,8 @@
 //     call: async (c) => page(await c.as.get(`/oversight/${world.agencyA}`, NO_REDIRECT)) },
 import { expect, test, type APIRequestContext, type APIResponse } from "@playwright/test";
 import { and, eq } from "drizzle-orm";
-import { agencies, legacyArchives, reports, reportVersions, reviewComments, users, type ReportStatus } from "../db/schema";
+import { agencies, legacyArchives, reports, reportVersions, reviewComments, users, warningAcks, type ReportStatus } from "../db/schema";
+import { warningFingerprint } from "../lib/workflow/acknowledgements";
 import { importReport } from "../lib/import";
 import { currentReportYear } from "../lib/workflow/deadline";
 import { messageProblem } from "../lib/data/testing/mutations";
@@ -263,8 +264,8 @@ const ROWS: Row[] = [
   { target: "POST /api/reports/[id]/transition", label: "submit", scope: "report", mutates: true, allow: { actors: ["drafter"], states: ["draft", "returned"] }, call: (c) => transition("submit", { acknowledgements: { [world.warningKey]: "表四未决数为空：案件尚在统计中" } })(c) },
   { target: "POST /api/reports/[id]/transition", label: "withdraw", scope: "report", mutates: true, allow: { actors: ["drafter"], states: ["submitted"] }, call: transition("withdraw") },
   { target: "POST /api/reports/[id]/transition", label: "return", scope: "report", mutates: true, allow: { actors: ["reviewer"], states: ["submitted"] }, call: transition("return", { comment: "请核对复议数据", anchor: "report" }) },
-  { target: "POST /api/reports/[id]/transition", label: "approve", scope: "report", mutates: true, allow: { actors: ["reviewer"], states: ["submitted"] }, call: transition("approve") },
-  { target: "POST /api/reports/[id]/transition", label: "publish", scope: "report", mutates: true, allow: { actors: ["reviewer", "admin"], states: ["approved"] }, call: transition("publish") },
+  { target: "POST /api/reports/[id]/transition", label: "approve", scope: "report", mutates: true, allow: { actors: ["reviewer"], states: ["submitted"] }, call: async (c) => transition("approve", { version: reportRow(world.writeId)!.version })(c) },
+  { target: "POST /api/reports/[id]/transition", label: "publish", scope: "report", mutates: true, allow: { actors: ["reviewer", "admin"], states: ["approved"] }, call: async (c) => transition("publish", { version: reportRow(world.writeId)!.version })(c) },
   {
     target: "POST /api/reports/[id]/transition",
     label: "supervisorReturn",
@@ -486,7 +487,7 @@ async function setUpWorld(): Promise<void> {
   world.agencyB = ensureAgency("矩阵测试局乙", "matrix-b", "matrix-office-y");
   world.toggleAgency = ensureAgency("矩阵开关局", "matrix-toggle", "matrix-office-y");
   world.drafterA = ensureUser("matrix-drafter-a", "矩阵甲填报人", "drafter", world.agencyA);
-  ensureUser("matrix-reviewer-a", "矩阵甲审核人", "reviewer", world.agencyA);
+  const reviewerA = ensureUser("matrix-reviewer-a", "矩阵甲审核人", "reviewer", world.agencyA);
   ensureUser("matrix-supervisor-x", "矩阵X主管", "supervisor", officeX);
   ensureUser("matrix-drafter-b", "矩阵乙填报人", "drafter", world.agencyB);
   ensureUser("matrix-reviewer-b", "矩阵乙审核人", "reviewer", world.agencyB);
@@ -518,11 +519,20 @@ async function setUpWorld(): Promise<void> {
     db.insert(reportVersions).values({ reportId: rollupId, reportVersion: 1, kind: "publish", status: "published", data: reportRow(rollupId)!.data, contentHash: "matrix" }).run();
   }
 
-  // The writable report has one warning (a blank cell), so that confirming it can succeed, and one comment to resolve.
-  world.writeDoc.tables.appeals.review!.pending = null;
+  // The writable report is complete (submit requires it) and has one warning — 六 does not state the
+  // processing fee — so that confirming it can succeed, and one comment to resolve.
+  world.writeDoc.narrative.other = "本年度无其他需要报告的事项，政务公开工作按计划推进。";
   const warning = validateReport(world.writeDoc).issues.find((i) => i.severity === "warning")!;
+  expect(warning.rule).toBe("narrative.feeStatement");
   world.warningKey = `${warning.rule}|${warning.cell}`;
   world.writeId = putReport(world.agencyA, WRITE_YEAR, "draft", world.writeDoc, world.drafterA).id;
+  // Approval needs every warning looked at by a reviewer: A's reviewer has confirmed this one (bound to
+  // the values, which every reset restores), so the approve row tests who may approve, not the review.
+  if (!db.select().from(warningAcks).where(and(eq(warningAcks.reportId, world.writeId), eq(warningAcks.kind, "reviewer"))).get()) {
+    db.insert(warningAcks)
+      .values({ reportId: world.writeId, rule: warning.rule, cell: warning.cell, fingerprint: warningFingerprint(world.writeDoc, warning), reason: "核实无误：本年度未收取信息处理费", kind: "reviewer", createdBy: reviewerA })
+      .run();
+  }
   const comment = db.select().from(reviewComments).where(eq(reviewComments.reportId, world.writeId)).get();
   world.commentId = comment?.id ?? db.insert(reviewComments).values({ reportId: world.writeId, authorId: world.drafterA, anchor: "report", body: "请核对" }).returning().get().id;
 }

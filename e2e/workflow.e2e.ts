@@ -22,6 +22,7 @@ test("review cycle: submit → return with a cell comment → fix → approve �
   expect(put.status()).toBe(200);
   await page.reload();
   const panel = page.getByTestId("workflow-panel");
+  await expect(panel).toHaveAttribute("data-hydrated", "yes");
   await panel.getByRole("button", { name: "提交审核" }).click();
   await panel.getByRole("button", { name: "确认提交审核" }).click();
   await expect(page.getByTestId("deadline-banner")).toContainText("待审核");
@@ -30,24 +31,34 @@ test("review cycle: submit → return with a cell comment → fix → approve �
 
   await signInAndExpectHome(page, "shengtai-reviewer", "/reports");
   await page.goto(`/reports/${id}`);
+  await expect(panel).toHaveAttribute("data-hydrated", "yes");
   await panel.getByRole("button", { name: "退回修改" }).click();
-  await panel.getByLabel("意见针对").selectOption({ label: "表四「行政复议」「结果维持」栏" });
+  // The reviewer points a comment by clicking the cell itself, and adds a second one on a section.
+  await page.locator('[data-cell="appeals.review.upheld"]').click();
+  await expect(panel.getByLabel("意见针对")).toHaveValue("appeals.review.upheld");
+  await expect(panel.getByLabel("意见针对").locator("option:checked")).toHaveText("表四「行政复议」「结果维持」栏");
   await panel.getByLabel("退回意见").fill("复议结果维持数与案卷不符，请核对");
+  await panel.getByRole("button", { name: "再添加一条意见" }).click();
+  await page.locator('[data-cell="narrative.problems"]').click();
+  await expect(panel.getByLabel("意见针对（第 2 条）")).toHaveValue("narrative.problems");
+  await panel.getByLabel("退回意见（第 2 条）").fill("请写明改进措施的完成时限");
   await panel.getByRole("button", { name: "确认退回修改" }).click();
   await expect(page.getByTestId("deadline-banner")).toContainText("已退回");
   await signOut(page);
 
   await signInAndExpectHome(page, "shengtai-drafter", "/reports");
   await page.goto(`/reports/${id}`);
+  await expect(panel).toHaveAttribute("data-hydrated", "yes");
   const comment = page.getByTestId("review-comments");
   await expect(comment).toContainText("复议结果维持数与案卷不符，请核对");
+  await expect(comment).toContainText("请写明改进措施的完成时限");
   await comment.getByRole("button", { name: /结果维持/ }).click();
   await expect(page.locator('[data-cell="appeals.review.upheld"]')).toBeFocused();
   // The comment also sits on the cell itself, until it is resolved.
   const marker = page.locator(".cell-wrap", { has: page.locator('[data-cell="appeals.review.upheld"]') }).getByTestId("comment-marker");
   await expect(marker).toHaveAttribute("title", "审核意见：复议结果维持数与案卷不符，请核对");
   await page.locator('[data-cell="appeals.review.upheld"]').fill("2");
-  await comment.getByRole("button", { name: "标记为已解决" }).click();
+  await comment.getByRole("button", { name: "标记为已解决" }).first().click();
   await expect(comment).toContainText("已解决");
   await expect(marker).toHaveCount(0);
   await expect(page.getByTestId("save-status")).toHaveAttribute("data-state", "saved", { timeout: 15_000 });
@@ -63,7 +74,12 @@ test("review cycle: submit → return with a cell comment → fix → approve �
 
   await signInAndExpectHome(page, "shengtai-reviewer", "/reports");
   await page.goto(`/reports/${id}`);
+  await expect(panel).toHaveAttribute("data-hydrated", "yes");
   await panel.getByRole("button", { name: "审核通过" }).click();
+  // The review is real: the warning the drafter justified is confirmed before approving.
+  await expect(panel.getByRole("button", { name: "确认审核通过" })).toBeDisabled();
+  await panel.getByRole("textbox", { name: /核实意见：.*行政复议/ }).fill("已与复议案卷核对，以表格为准");
+  await panel.getByRole("button", { name: "确认无误" }).click();
   await panel.getByRole("button", { name: "确认审核通过" }).click();
   await expect(page.getByTestId("deadline-banner")).toContainText("已通过");
   await panel.getByRole("button", { name: "发布" }).click();

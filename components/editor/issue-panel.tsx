@@ -1,7 +1,7 @@
 "use client";
 // The list of errors and warnings; choosing one scrolls to the cell and focuses it.
 import { formatTime } from "@/lib/format-date";
-import { cellLabel } from "@/lib/template";
+import { cellPathLabel } from "@/lib/rules/completeness";
 import { useEditor, useEditorSnapshot } from "./context";
 
 export function focusCell(ref: string): void {
@@ -15,9 +15,23 @@ const SEVERITY_LABEL = { error: "错误", warning: "警告", info: "提示" } as
 
 export function IssuePanel({ dirty, onCollapse }: { dirty: boolean; onCollapse?: () => void }) {
   const snap = useEditorSnapshot();
-  const { edition } = useEditor();
+  const { edition, readOnly } = useEditor();
   const inputErrors = [...snap.inputErrors.entries()];
-  const submittable = snap.errors === 0 && inputErrors.length === 0;
+  const clean = snap.errors === 0 && inputErrors.length === 0;
+  const complete = snap.completion >= 1;
+  // The line fits who reads it: only a drafter who can still edit is told about submitting; a
+  // reviewer, a supervisor or a published report reads the state of the content.
+  const verdict = readOnly
+    ? clean
+      ? complete
+        ? "没有错误。"
+        : "没有错误，但内容尚未填写完整。"
+      : "存在错误。"
+    : !clean
+      ? "存在错误，修正后才能提交审核。"
+      : complete
+        ? "没有错误，可以提交审核（警告需在提交时逐条说明理由）。"
+        : "没有错误；尚有未填写的内容，提交审核前须全部填写（没有发生的事项填 0）。";
   const server = snap.server;
   return (
     <section className="issue-panel" aria-labelledby="issues-title">
@@ -30,8 +44,8 @@ export function IssuePanel({ dirty, onCollapse }: { dirty: boolean; onCollapse?:
           </button>
         ) : null}
       </h3>
-      <p className={`small ${submittable ? "ok-text" : "sev-text-error"}`} data-testid="submittable">
-        {submittable ? "没有错误，可以提交审核（警告需在提交时逐条确认）。" : "存在错误，修正后才能提交审核。"}
+      <p className={`small ${clean && complete ? "ok-text" : clean ? "muted" : "sev-text-error"}`} data-testid="submittable">
+        {verdict}
       </p>
       {server ? (
         <p className="muted small" data-testid="server-validation">
@@ -43,7 +57,7 @@ export function IssuePanel({ dirty, onCollapse }: { dirty: boolean; onCollapse?:
         {inputErrors.map(([ref, msg]) => (
           <li key={`in-${ref}`} className="sev-error">
             <button type="button" className="linklike" onClick={() => focusCell(ref)}>
-              <strong>输入错误</strong> {ref.startsWith("meta.") || ref.startsWith("narrative.") ? "" : `${cellLabel(edition, ref)}：`}
+              <strong>输入错误</strong> {ref.startsWith("meta.") || ref.startsWith("narrative.") ? "" : `${cellPathLabel(edition, ref)}：`}
               {msg}
             </button>
           </li>

@@ -70,3 +70,25 @@ export async function apiClient(baseURL: string, login?: string): Promise<APIReq
   expect((await me.json())?.user, `session of ${login}`).toBeTruthy();
   return ctx;
 }
+
+/**
+ * The reviewer's side of a real review through the HTTP API: reads what approval needs (the preview),
+ * confirms every warning the drafter justified (确认无误, with a reason long enough), approves the
+ * version read and, unless `publish` is false, publishes it. Fails the test on any refusal.
+ */
+export async function reviewAndPublish(reviewer: APIRequestContext, reportId: number, opts: { publish?: boolean; reason?: string } = {}): Promise<void> {
+  const preview = await reviewer.post(`/api/reports/${reportId}/transition`, { data: { action: "approve", preview: true } });
+  expect(preview.status(), await preview.text()).toBe(200);
+  const p = (await preview.json()) as { version: number; incomplete: unknown[]; warnings: { key: string; confirmed: string }[] };
+  expect(p.incomplete, "the report under review is complete").toEqual([]);
+  for (const w of p.warnings) {
+    if (w.confirmed) continue;
+    const res = await reviewer.post(`/api/reports/${reportId}/confirm-warning`, { data: { key: w.key, reason: opts.reason ?? "已与台账逐项核对无误" } });
+    expect(res.status(), await res.text()).toBe(200);
+  }
+  const approve = await reviewer.post(`/api/reports/${reportId}/transition`, { data: { action: "approve", version: p.version } });
+  expect(approve.status(), await approve.text()).toBe(200);
+  if (opts.publish === false) return;
+  const publish = await reviewer.post(`/api/reports/${reportId}/transition`, { data: { action: "publish", version: p.version } });
+  expect(publish.status(), await publish.text()).toBe(200);
+}

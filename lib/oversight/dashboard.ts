@@ -19,7 +19,15 @@ export interface DashboardAgencyRow {
     status: ReportStatusId;
     version: number;
     updatedAt: Date;
+    /** Who changed the report last (a save, or a step such as a return or a publication). */
     updatedByName: string | null;
+    /** What that last change was, in Chinese (保存, 退回修改, 发布 …); absent = a save. */
+    lastAction?: string;
+    /**
+     * How many things are not filled in (blank input cells, statutory sections without content);
+     * 0 = complete. A report is never shown as done while this is above 0.
+     */
+    gaps?: number;
     /** First publication of this year's report, if any (a later correction does not move it). */
     firstPublishedAt: Date | null;
   } | null;

@@ -35,6 +35,9 @@ export function rollupPreamble(result: RollupResult, opts: RollupDocOptions): st
   if (result.excluded.length) {
     text += `另有 ${result.excluded.length} 个单位的年报因${result.excluded[0]!.reason}等原因未计入：${result.excluded.map((e) => e.agencyName).join("、")}。`;
   }
+  if (result.incomplete.length) {
+    text += `其中 ${result.incomplete.length} 个单位的年报未填写完整（${result.incomplete.map((m) => `${m.agencyName} ${m.blankCells} 个单元格空白`).join("、")}），空白单元格未计入。`;
+  }
   return text;
 }
 

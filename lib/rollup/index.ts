@@ -3,6 +3,7 @@ export {
   rollUp,
   contributionsTo,
   validateRollup,
+  rollupVerdict,
   ROLLUP_STATES,
   ROLLUP_STATE_LABELS,
   type RollupState,
@@ -10,6 +11,7 @@ export {
   type RollupResult,
   type RollupMember,
   type RollupExclusion,
+  type RollupIncomplete,
   type Contribution,
 } from "./rollup";
 export { rollupDocument, rollupTitle, rollupPreamble, rollupStatesText, type RollupDocOptions } from "./document";

@@ -1,10 +1,11 @@
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
-import { computeDerived, type ReportDoc } from "../data";
+import { computeDerived, emptyReport, type ReportDoc } from "../data";
+import { allCells, getEdition } from "../template";
 import { clean2023, clean2024, edit, seed2020 } from "../fixtures/load";
 import { renderDocx, renderHtml } from "../render";
 import { openDocx } from "../render/testing/docx-parts";
-import { contributionsTo, rollUp, rollupDocument, validateRollup, type RollupSource } from "./index";
+import { contributionsTo, rollUp, rollupDocument, rollupVerdict, validateRollup, type RollupSource } from "./index";
 import { renderRollupXlsx } from "./xlsx";
 
 function source(doc: ReportDoc, agencyId: number, agencyName: string, state: RollupSource["state"] = "published"): RollupSource {
@@ -63,6 +64,20 @@ describe("roll-up", () => {
     const v = validateRollup(rollUp(2024, "办", [source(broken, 1, "甲局"), sources[1]!]));
     expect(v.issues.map((i) => i.rule)).toContain("applications.rowTotal");
     expect(v.issues.every((i) => !i.rule.startsWith("narrative."))).toBe(true);
+  });
+
+  it("never calls a sum clean while an incomplete report is in it", () => {
+    const sound = rollUp(2024, "办", sources);
+    expect(sound.incomplete).toEqual([]);
+    expect(rollupVerdict(sound, validateRollup(sound))).toEqual({ clean: true, text: "无错误" });
+    const empty = emptyReport(2024, "空局");
+    const withEmpty = rollUp(2024, "办", [...sources, source(empty, 3, "空局")]);
+    const inputs = allCells(getEdition("2021")).filter((c) => !c.derived).length;
+    expect(withEmpty.incomplete).toEqual([{ agencyId: 3, agencyName: "空局", reportId: 30, state: "published", blankCells: inputs }]);
+    const v = rollupVerdict(withEmpty, validateRollup(withEmpty));
+    expect(v.clean).toBe(false);
+    expect(v.text).toContain(`1 份计入的年报未填写完整：空局（${inputs} 个单元格空白）`);
+    expect(rollupDocument(withEmpty, { officeName: "办", states: ["published"], generatedAt: new Date() }).meta!.preamble).toContain("未填写完整");
   });
 
   it("drills down from a cell to the agencies that make it up", () => {

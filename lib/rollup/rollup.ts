@@ -9,7 +9,7 @@
 
 import { emptyReport, type ReportDoc, type ReportTables } from "../data";
 import { validateReport, type Issue, type ValidationResult } from "../rules";
-import { allCells, editionForYear, getEdition, type CellInfo, type CellRef, type EditionId } from "../template";
+import { allCells, cellInfo, editionForYear, getEdition, type CellInfo, type CellRef, type EditionId } from "../template";
 
 /** Which reviewed versions count: 已通过 (approved, not yet published) and/or 已发布. */
 export const ROLLUP_STATES = ["approved", "published"] as const;
@@ -35,6 +35,12 @@ export interface RollupMember {
   state: RollupState;
 }
 
+/** An included report that is not filled in completely (its blank input cells count as nothing). */
+export interface RollupIncomplete extends RollupMember {
+  /** How many input cells of its three tables are blank. */
+  blankCells: number;
+}
+
 export interface RollupExclusion extends RollupMember {
   /** Chinese: why the report is not in the sum. */
   reason: string;
@@ -47,6 +53,11 @@ export interface RollupResult {
   doc: ReportDoc;
   included: RollupMember[];
   excluded: RollupExclusion[];
+  /**
+   * Included reports with blank input cells (published before the completeness gate, or imported):
+   * the sum is not presented as clean while one of them is in it.
+   */
+  incomplete: RollupIncomplete[];
   /** Per cell: how many included reports have a value (not blank) in it. */
   filled: Record<CellRef, number>;
 }
@@ -95,6 +106,8 @@ export function rollUp(year: number, officeName: string, sources: Iterable<Rollu
   const counts = new Int32Array(slots.length);
   const included: RollupMember[] = [];
   const excluded: RollupExclusion[] = [];
+  const incomplete: RollupIncomplete[] = [];
+  const inputs = slots.map((s) => !cellInfo(getEdition(edition), s.ref)!.derived);
   for (const src of sources) {
     const member: RollupMember = { agencyId: src.agencyId, agencyName: src.agencyName, reportId: src.reportId, state: src.state };
     if (src.edition !== edition) {
@@ -102,13 +115,15 @@ export function rollUp(year: number, officeName: string, sources: Iterable<Rollu
       continue;
     }
     included.push(member);
+    let blank = 0;
     for (let i = 0; i < slots.length; i++) {
       const v = valueAt(src.tables, slots[i]!);
       if (v !== null) {
         sums[i] = sums[i]! + v;
         counts[i] = counts[i]! + 1;
-      }
+      } else if (inputs[i]) blank++;
     }
+    if (blank) incomplete.push({ ...member, blankCells: blank });
   }
   const doc = emptyReport(edition, officeName, year);
   const filled: Record<CellRef, number> = {};
@@ -117,7 +132,7 @@ export function rollUp(year: number, officeName: string, sources: Iterable<Rollu
     filled[s.ref] = counts[i]!;
     doc.tables[s.table][s.row]![s.column] = counts[i] ? clean(sums[i]!) : null;
   }
-  return { year, edition, doc, included, excluded, filled };
+  return { year, edition, doc, included, excluded, incomplete, filled };
 }
 
 export interface Contribution extends RollupMember {
@@ -148,4 +163,16 @@ export function validateRollup(result: RollupResult): ValidationResult {
   const errors = issues.filter((i) => i.severity === "error").length;
   const warnings = issues.filter((i) => i.severity === "warning").length;
   return { ok: errors === 0, errors, warnings, issues };
+}
+
+/** The verdict line of a roll-up: never 「无错误」 alone while an incomplete report is summed in. */
+export function rollupVerdict(result: RollupResult, validation: ValidationResult): { clean: boolean; text: string } {
+  const parts: string[] = [];
+  parts.push(validation.errors ? `${validation.errors} 个错误` : "无错误");
+  if (validation.warnings) parts.push(`${validation.warnings} 个警告`);
+  if (result.incomplete.length) {
+    const who = result.incomplete.map((m) => `${m.agencyName}（${m.blankCells} 个单元格空白）`).join("、");
+    parts.push(`${result.incomplete.length} 份计入的年报未填写完整：${who}，其空白单元格未计入，汇总数可能偏小`);
+  }
+  return { clean: validation.errors === 0 && result.incomplete.length === 0, text: parts.join("，") };
 }

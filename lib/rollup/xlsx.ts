@@ -7,7 +7,7 @@ import ExcelJS from "exceljs";
 import { tableContent, type TableContent } from "../render/content";
 import { allCells, getEdition, TABLE_KEYS } from "../template";
 import type { RollupResult, RollupSource } from "./rollup";
-import { ROLLUP_STATE_LABELS } from "./rollup";
+import { ROLLUP_STATE_LABELS, rollupVerdict } from "./rollup";
 import { rollupTitle } from "./document";
 import type { ValidationResult } from "../rules";
 
@@ -85,7 +85,7 @@ function notesSheet(wb: ExcelJS.Workbook, preamble: string, result: RollupResult
   ws.addRow(["汇总范围", preamble]);
   ws.addRow(["计入单位数", result.included.length]);
   for (const e of result.excluded) ws.addRow(["未计入", `${e.agencyName}：${e.reason}`]);
-  ws.addRow(["校验结果", validation.ok ? `无错误，${validation.warnings} 个警告` : `${validation.errors} 个错误，${validation.warnings} 个警告`]);
+  ws.addRow(["校验结果", rollupVerdict(result, validation).text]);
   for (const i of validation.issues) ws.addRow([i.severity === "error" ? "错误" : i.severity === "warning" ? "警告" : "提示", i.message]);
   ws.eachRow((r) => {
     r.font = FONT;

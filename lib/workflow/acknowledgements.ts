@@ -56,4 +56,18 @@ export function unacknowledgedWarnings(report: ReportDoc, issues: readonly Issue
   return issues.filter((i) => i.severity === "warning" && !validAcknowledgement(report, i, acks));
 }
 
-export const MIN_REASON_LENGTH = 2;
+/**
+ * The least a reason for a warning (the drafter's) or a confirmation (the reviewer's) must say, in
+ * characters of content: spaces and punctuation do not count, so 「好」「。。。」 or 「ok」 are not reasons.
+ */
+export const MIN_REASON_LENGTH = 5;
+/** The least a review comment or a correction reason must say (same counting). */
+export const MIN_COMMENT_LENGTH = 2;
+
+/** Characters of content: without spaces, punctuation and symbols. */
+export function reasonLength(text: string): number {
+  return [...text.replace(/[\s\p{P}\p{S}]/gu, "")].length;
+}
+
+/** The rule, as the forms and refusals state it. */
+export const REASON_RULE = `每条理由至少 ${MIN_REASON_LENGTH} 个字（标点和空格不计）`;

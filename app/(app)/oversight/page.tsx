@@ -78,6 +78,14 @@ export default async function OversightPage({ searchParams }: { searchParams: Pr
             </li>
           ))}
         </ul>
+        {(() => {
+          const reviewed = all.filter((r) => r.report?.gaps && (r.state === "submitted" || r.state === "approved" || r.state === "published"));
+          return reviewed.length ? (
+            <p className="alert warn small" data-testid="incomplete-summary">
+              其中 {reviewed.length} 份已提交、通过或发布的年报未填写完整：{reviewed.map((r) => r.agencyName).join("、")}
+            </p>
+          ) : null;
+        })()}
       </section>
 
       <form className={`card ${s.filters}`} method="get" role="search" aria-label="筛选下级单位">
@@ -130,16 +138,24 @@ export default async function OversightPage({ searchParams }: { searchParams: Pr
           </thead>
           <tbody>
             {rows.map((r) => (
-              <tr key={r.agencyId} data-agency={r.agencyName} data-state={r.state}>
+              <tr key={r.agencyId} data-agency={r.agencyName} data-state={r.state} data-complete={r.report ? (r.report.gaps ? "no" : "yes") : undefined}>
                 <td style={{ paddingLeft: `${0.6 + (r.depth - 1) * 1.25}rem` }}>
                   {r.agencyName}
                   {r.path.length ? <span className={s.path}>{r.path.join(" › ")}</span> : null}
                 </td>
                 <td>
                   {r.report ? (
-                    <Link href={`/reports/${r.report.id}`} className="badge">
-                      {DASHBOARD_STATE_LABELS[r.state]}
-                    </Link>
+                    <>
+                      <Link href={`/reports/${r.report.id}`} className="badge">
+                        {DASHBOARD_STATE_LABELS[r.state]}
+                      </Link>
+                      {r.report.gaps ? (
+                        <span className="badge sev-warning" data-testid="incomplete-badge" title="空白单元格或没有内容的章节">
+                          {" "}
+                          未填写完整（{r.report.gaps} 处）
+                        </span>
+                      ) : null}
+                    </>
                   ) : (
                     <span className="badge muted">未创建</span>
                   )}
@@ -150,7 +166,7 @@ export default async function OversightPage({ searchParams }: { searchParams: Pr
                       {formatDateTime(r.report.updatedAt)}
                       <span className="muted small">
                         {" "}
-                        {r.report.updatedByName ? `${r.report.updatedByName}保存 · ` : ""}第 {r.report.version} 版
+                        {r.report.updatedByName ? `${r.report.updatedByName}${r.report.lastAction ?? "保存"} · ` : ""}第 {r.report.version} 版
                       </span>
                     </>
                   ) : (

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { requireUser } from "@/app/_server/guard";
 import { getDb } from "@/db/client";
 import { listReportsForActor } from "@/db/reports";
+import { lastChanges } from "@/db/workflow";
 import { ActionForm } from "@/components/action-form";
 import { ImportForm } from "@/components/import-form";
 import { formatDateTime } from "@/lib/format-date";
@@ -15,6 +16,8 @@ export const metadata: Metadata = { title: "年报列表" };
 export default async function ReportsPage() {
   const user = await requireUser({}, "/reports");
   const rows = listReportsForActor(getDb(), user);
+  // 「最后修改」: whoever changed the report last — a save, or a step such as a return or a publication.
+  const last = lastChanges(getDb(), rows.map((r) => r.id));
   const thisYear = currentReportYear();
   const years = Array.from({ length: thisYear - 2019 + 1 }, (_, i) => thisYear - i);
   const days = daysUntilDeadline(thisYear);
@@ -84,8 +87,16 @@ export default async function ReportsPage() {
                 </td>
                 <td>{r.edition}版</td>
                 <td>
-                  {formatDateTime(r.updatedAt)}
-                  {r.updatedByName ? <span className="muted"> · {r.updatedByName}</span> : null}
+                  {formatDateTime(last.get(r.id)?.at ?? r.updatedAt)}
+                  {last.get(r.id)?.actorName ? (
+                    <span className="muted">
+                      {" "}
+                      · {last.get(r.id)!.actorName}
+                      {last.get(r.id)!.what}
+                    </span>
+                  ) : r.updatedByName ? (
+                    <span className="muted"> · {r.updatedByName}</span>
+                  ) : null}
                 </td>
               </tr>
             ))}

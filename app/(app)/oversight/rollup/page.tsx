@@ -7,7 +7,7 @@ import { getDb } from "@/db/client";
 import { loadRollup } from "@/db/oversight";
 import { parseCell, parseRollupStates, parseYear, rollupQuery, type SearchParams } from "@/lib/oversight/query";
 import { formatNumber, tableContent } from "@/lib/render";
-import { contributionsTo, ROLLUP_STATE_LABELS, ROLLUP_STATES, rollupTitle } from "@/lib/rollup";
+import { contributionsTo, ROLLUP_STATE_LABELS, ROLLUP_STATES, rollupTitle, rollupVerdict } from "@/lib/rollup";
 import { cellLabel, getEdition, TABLE_KEYS } from "@/lib/template";
 import { currentReportYear } from "@/lib/workflow/deadline";
 import s from "../oversight.module.css";
@@ -28,6 +28,8 @@ export default async function RollupPage({ searchParams }: { searchParams: Promi
   const hrefFor = (ref: string) => `/oversight/rollup?${rollupQuery(year, states, { cell: ref })}#drill`;
   const drill = cell ? contributionsTo(cell, year, sources) : [];
   const drillTotal = drill.reduce((sum, c) => sum + c.value, 0);
+  const verdict = rollupVerdict(result, validation);
+  const blanks = new Map(result.incomplete.map((m) => [m.reportId, m.blankCells]));
   return (
     <>
       <h1>{rollupTitle(officeName, year)}</h1>
@@ -61,6 +63,11 @@ export default async function RollupPage({ searchParams }: { searchParams: Promi
               {i ? "、" : ""}
               <Link href={`/reports/${m.reportId}`}>{m.agencyName}</Link>
               <span className="muted small">（{ROLLUP_STATE_LABELS[m.state]}）</span>
+              {blanks.has(m.reportId) ? (
+                <span className="badge sev-warning" data-testid="rollup-incomplete-badge">
+                  未填写完整：{blanks.get(m.reportId)} 个单元格空白
+                </span>
+              ) : null}
             </span>
           ))}
         </p>
@@ -78,14 +85,9 @@ export default async function RollupPage({ searchParams }: { searchParams: Promi
             尚无可计入版本的单位（{missing.length} 个）：{missing.map((a) => a.name).join("、")}
           </p>
         ) : null}
-        <p>
+        <p data-testid="rollup-verdict" data-clean={verdict.clean ? "yes" : "no"}>
           校验：
-          {validation.errors ? (
-            <strong className="sev-text-error">{validation.errors} 个错误</strong>
-          ) : (
-            <strong className="ok-text">无错误</strong>
-          )}
-          {validation.warnings ? <span className="sev-text-warning">，{validation.warnings} 个警告</span> : null}
+          <strong className={verdict.clean ? "ok-text" : validation.errors ? "sev-text-error" : "sev-text-warning"}>{verdict.text}</strong>
         </p>
         {validation.issues.length ? (
           <details>

@@ -4,8 +4,8 @@ import { requireUser } from "@/app/_server/guard";
 import { ReportEditor } from "@/components/editor/report-editor";
 import { WorkflowPanel } from "@/components/workflow/workflow-panel";
 import { loadHierarchy } from "@/db/agencies";
-import { listAcknowledgements, listComments } from "@/db/workflow";
-import { issueKey, validAcknowledgement } from "@/lib/workflow/acknowledgements";
+import { lastChanges, listAcknowledgements, listComments, warningStandings } from "@/db/workflow";
+import { anchorLabel as namedAnchor, cellPathLabel } from "@/lib/rules/completeness";
 import { availableActions } from "@/lib/workflow/transitions";
 import { allCells } from "@/lib/template";
 import { getDb } from "@/db/client";
@@ -40,26 +40,17 @@ export default async function ReportPage({ params }: { params: Promise<{ id: str
   const archive = reference?.kind === "archive" ? { ...reference.reference, archiveId: reference.archiveId } : null;
   const validation = validateWithReferences(db, r.agencyId, data, previous);
   const acks = listAcknowledgements(db, r.id);
-  const drafterAcks = acks.filter((a) => a.kind === "drafter");
-  const reviewerAcks = acks.filter((a) => a.kind === "reviewer");
   const actions = availableActions(user, r, loadHierarchy(db)).map((t) => ({ action: t.action, label: t.label, needsComment: t.needsComment === true }));
-  const warnings = validation.issues
-    .filter((i) => i.severity === "warning")
-    .map((i) => ({
-      key: issueKey(i),
-      message: i.message,
-      cell: i.cell,
-      reason: validAcknowledgement(data, i, drafterAcks)?.reason ?? "",
-      confirmed: validAcknowledgement(data, i, reviewerAcks)?.reason ?? "",
-    }));
+  const warnings = warningStandings(data, validation.issues, acks).map(({ key, message, cell, reason, confirmed }) => ({ key, message, cell, reason, confirmed }));
   const edition = isEditionId(r.edition) ? getEdition(r.edition) : null;
-  const anchorLabel = (a: string) =>
-    a === "report" ? "整份报告" : (edition?.sections.find((s) => `narrative.${s.narrativeKey}` === a || s.key === a)?.heading ?? (edition ? allCells(edition).find((c) => c.ref === a)?.label : undefined) ?? a);
+  // Anchors name the full path of a cell (表三「（三）不予公开 / 3.危及…」行「自然人」列), never a bare leaf.
+  const anchorLabel = (a: string) => (edition ? namedAnchor(edition, a) : a);
   const anchors = [
     { value: "report", label: "整份报告" },
     ...(edition?.sections.map((s) => ({ value: s.narrativeKey ? `narrative.${s.narrativeKey}` : s.key, label: s.heading })) ?? []),
-    ...(edition ? allCells(edition).filter((c) => !c.derived).map((c) => ({ value: c.ref, label: c.label })) : []),
+    ...(edition ? allCells(edition).map((c) => ({ value: c.ref, label: cellPathLabel(edition, c.ref) })) : []),
   ];
+  const last = lastChanges(db, [r.id]).get(r.id);
   const rawComments = listComments(db, r.id);
   const openComments: Record<string, string[]> = {};
   for (const c of rawComments) if (!c.resolvedAt) (openComments[c.anchor] ??= []).push(c.body);
@@ -83,7 +74,13 @@ export default async function ReportPage({ params }: { params: Promise<{ id: str
       <div className={`deadline-banner ${days < 0 ? "overdue" : days <= 14 ? "soon" : ""}`} data-testid="deadline-banner">
         法定发布期限：{r.year + 1}年1月31日（
         {days >= 0 ? `还剩 ${days} 天` : `已逾期 ${-days} 天`}）　状态：<strong>{REPORT_STATUS_LABELS[r.status]}</strong>　格式：
-        {isEditionId(r.edition) ? editionName(getEdition(r.edition)) : r.edition}　最后修改：{formatDateTime(r.updatedAt)}
+        {isEditionId(r.edition) ? editionName(getEdition(r.edition)) : r.edition}　最后修改：{formatDateTime(last?.at ?? r.updatedAt)}
+        {last?.actorName ? (
+          <span data-testid="last-change">
+            （{last.actorName}
+            {last.what}）
+          </span>
+        ) : null}
         <span className="visually-hidden">{deadline.toISOString()}</span>
       </div>
       <p className="downloads">
@@ -100,6 +97,7 @@ export default async function ReportPage({ params }: { params: Promise<{ id: str
       </p>
       <WorkflowPanel
         reportId={r.id}
+        version={r.version}
         actions={actions}
         warnings={warnings}
         comments={comments}

@@ -7,6 +7,7 @@ import { findPublicReport } from "@/db/public";
 import { formatDateTime } from "@/lib/format-date";
 import { REPORT_CSS, renderReportBody } from "@/lib/render/html";
 import { reportTitle } from "@/lib/render/title";
+import { completenessGaps, summarizeGaps } from "@/lib/rules/completeness";
 
 export const dynamic = "force-dynamic";
 
@@ -31,12 +32,20 @@ export default async function PublicReportPage({ params, searchParams }: { param
   const found = load(p, rev);
   if (!found) notFound();
   const latest = found.revisions[0]!;
+  // Reports published before the completeness gate (or imported) may have blanks: say so, never
+  // let a blank read as a clean 0 or a section as simply absent.
+  const gaps = completenessGaps(found.current.doc);
   return (
     <main className="public-report">
       <style>{REPORT_CSS}</style>
       {found.current.id !== latest.id ? (
         <p className="alert warn">
           这是 {formatDateTime(found.current.publishedAt)} 发布的早期版本，已被更正。<a href={`/p/${p.agency}/${p.year}`}>查看最新版本</a>
+        </p>
+      ) : null}
+      {gaps.length ? (
+        <p className="alert warn" data-testid="public-incomplete">
+          本报告未填写完整（{gaps.length} 处）：{summarizeGaps(gaps)}。表格中的空白表示未填报，不代表 0。
         </p>
       ) : null}
       {/* The renderer escapes every text it prints; the markup is its own. */}
