@@ -99,7 +99,7 @@ test.describe("cross-site requests", () => {
   test.afterAll(() => new Promise<void>((r) => attacker.close(() => r())));
 
   test("a page on another port of the same host cannot approve or publish; the app itself still can", async ({ page, baseURL }) => {
-    const { id } = putReport(agencyId, 2061, "submitted", cleanReport(2061, AGENCY), drafterId);
+    const { id, version } = putReport(agencyId, 2061, "submitted", cleanReport(2061, AGENCY), drafterId);
     await signIn(page, "harden-reviewer");
     await expect(page).toHaveURL(/\/reports$/);
 
@@ -125,10 +125,14 @@ test.describe("cross-site requests", () => {
 
     // The app's own page, same origin, JSON: works.
     await page.goto("/reports");
-    const own = await page.evaluate(async (url) => {
-      const r = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ action: "approve" }) });
-      return { status: r.status, body: await r.json() };
-    }, `/api/reports/${id}/transition`);
+    // (Approving names the version the reviewer read.)
+    const own = await page.evaluate(
+      async ([url, v]) => {
+        const r = await fetch(url as string, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ action: "approve", version: v }) });
+        return { status: r.status, body: await r.json() };
+      },
+      [`/api/reports/${id}/transition`, version] as const,
+    );
     expect(own.status, JSON.stringify(own.body)).toBe(200);
     expect(reportRow(id)!.status).toBe("approved");
   });
