@@ -166,4 +166,15 @@ describe("as a process", () => {
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain("文件不存在");
   });
+
+  it("the prebuilt bundle (dist/cli) and the TypeScript sources give the same answers", () => {
+    const fromSource = (...args: string[]) =>
+      spawnSync(process.execPath, [join(root, "bin/nianbao.mjs"), ...args], { cwd: root, encoding: "utf8", env: { ...process.env, NIANBAO_CLI_FROM_SOURCE: "1" } });
+    for (const args of [["validate", SEED, "--json"], ["--help"], ["render", "--help"]]) {
+      const a = node(...args);
+      const b = fromSource(...args);
+      expect([a.status, a.stdout]).toEqual([b.status, b.stdout]);
+      expect(b.stderr).toBe("");
+    }
+  });
 });
