@@ -1,11 +1,16 @@
 #!/usr/bin/env node
 // Entry of the `nianbao` CLI. The commands live in lib/cli (plain TypeScript shared with the app).
-// `npm ci` builds them into dist/cli (the "prepare" script, scripts/build-cli.mjs): plain bundled
-// JavaScript, each command loaded only when it runs — no TypeScript compiler at run time.
+// `npm ci` builds them into dist/cli (the "prepare" script, scripts/build-cli.mjs): bundled
+// JavaScript, one bundle per command, each loaded only when it runs, with the V8 code cache the
+// build wrote beside it — no TypeScript compiler at run time.
 // When that bundle is missing, unreadable or older than a source file it was built from, the CLI
 // says so on stderr and runs the sources through tsx instead (slower, same results), so `nianbao`
 // always runs, and never runs stale code.
-import { readFileSync, statSync } from "node:fs";
+import { readFileSync, statSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import vm from "node:vm";
 
 const root = new URL("../", import.meta.url);
 
@@ -22,20 +27,43 @@ function bundleProblem() {
     try {
       mtime = statSync(new URL(source, root)).mtimeMs;
     } catch {
-      continue; // a source that no longer exists: the bundle may still be stale, but its importer has changed too
+      continue; // a source that no longer exists: whatever imported it changed too
     }
     if (mtime > build.builtAt) return `预编译的命令行（dist/cli）早于源文件 ${source}`;
   }
   return null;
 }
 
-const problem = process.env.NIANBAO_CLI_FROM_SOURCE === "1" ? "NIANBAO_CLI_FROM_SOURCE=1" : bundleProblem();
+const loaded = [];
+/**
+ * Runs the CommonJS bundle dist/cli/<name>.cjs and returns its exports, compiled with the code
+ * cache beside it when V8 accepts it (same Node build, same file); otherwise V8 compiles it.
+ */
+function loadBundle(name) {
+  const file = fileURLToPath(new URL(`dist/cli/${name}.cjs`, root));
+  const code = readFileSync(file, "utf8");
+  let cachedData;
+  try {
+    cachedData = readFileSync(`${file}.cache`);
+  } catch {
+    // no cache: compile
+  }
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${code}\n})`, { filename: file, cachedData });
+  const module = { exports: {} };
+  script.runInThisContext()(module.exports, createRequire(file), module, file, dirname(file));
+  loaded.push({ file, script });
+  return module.exports;
+}
+
+const fromSource = process.env.NIANBAO_CLI_FROM_SOURCE === "1";
+const problem = fromSource ? "NIANBAO_CLI_FROM_SOURCE=1" : bundleProblem();
 let main;
 let load;
 if (problem === null) {
-  ({ main } = await import("../dist/cli/main.mjs"));
+  ({ main } = loadBundle("main"));
+  load = async (entry) => loadBundle(entry.name)[`${entry.name}Command`];
 } else {
-  if (process.env.NIANBAO_CLI_FROM_SOURCE !== "1") process.stderr.write(`nianbao：${problem}，改用 tsx 直接运行源代码（较慢）；运行 npm run build:cli 可重新生成。\n`);
+  if (!fromSource) process.stderr.write(`nianbao：${problem}，改用 tsx 直接运行源代码（较慢）；运行 npm run build:cli 可重新生成。\n`);
   // tsImport (not register() + import()) because on Node 20.19+ the latter fails with
   // ERR_REQUIRE_CYCLE_MODULE for .ts files in a CommonJS-scoped package.
   const { tsImport } = await import("tsx/esm/api");
@@ -44,3 +72,5 @@ if (problem === null) {
   load = async (entry) => (await tsImport(`../lib/cli/commands/${entry.name}.ts`, import.meta.url))[`${entry.name}Command`];
 }
 process.exitCode = await main(process.argv.slice(2), undefined, load);
+// scripts/cli-training.mjs (at build time): keep what this run compiled for the next runs.
+if (process.env.NIANBAO_CLI_WRITE_CACHE === "1") for (const { file, script } of loaded) writeFileSync(`${file}.cache`, script.createCachedData());
