@@ -3,6 +3,7 @@ export {
   rollUp,
   contributionsTo,
   validateRollup,
+  tablesFromValues,
   ROLLUP_STATES,
   ROLLUP_STATE_LABELS,
   type RollupState,
