@@ -7,10 +7,11 @@ import type { Actor } from "../lib/auth/access";
 import type { DashboardAgencyRow } from "../lib/oversight/dashboard";
 import { rollUp, validateRollup, type RollupResult, type RollupSource, type RollupState } from "../lib/rollup";
 import type { ValidationResult } from "../lib/rules";
-import type { ReportDoc, ReportTables } from "../lib/data";
+import type { ReportDoc } from "../lib/data";
 import { completenessGaps } from "../lib/rules/completeness";
 import type { ReportStatusId } from "../lib/workflow/status";
 import type { Db } from "./client";
+import { readRollupSources } from "./rollup-data";
 import { agencies, reports, reportVersions, users } from "./schema";
 import { lastChanges } from "./workflow";
 
@@ -125,63 +126,12 @@ function gapCount(data: string): number {
   }
 }
 
-interface Candidate {
-  id: number;
-  reportId: number;
-  agencyId: number;
-  status: string;
-  kind: string;
-}
-
 /**
- * The reviewed version of each agency's report that counts for the roll-up:
- * - 已通过 (approved): the report is approved now → its approval snapshot;
- * - 已发布 (published): its latest publication snapshot — also while a correction or a return is
- *   in progress, because that published version is the one in force.
- * When both are chosen, a currently approved report counts with its approved version.
- * Only the tables are read (json_extract in SQLite, so the narrative text is never parsed).
+ * The reviewed version of each agency's report that counts for the roll-up, with its table values:
+ * see db/rollup-data.ts (one query over snapshot_cells, migration 0007).
  */
 export function loadRollupSources(db: Db, scope: OversightScope, year: number, states: readonly RollupState[]): RollupSource[] {
-  if (!states.length || !scope.agencies.length) return [];
-  const names = new Map(scope.agencies.map((a) => [a.id, a.name]));
-  const order = new Map(scope.agencies.map((a) => [a.id, a.order]));
-  const sqlite = db.$client;
-  // First choose, from ids and states only, which snapshot counts for each report; then read the
-  // tables of just those (json_extract in SQLite: the narrative text is never handed to JS).
-  const candidates = sqlite
-    .prepare(
-      `SELECT max(v.id) AS id, v.report_id AS reportId, r.agency_id AS agencyId, r.status AS status, v.kind AS kind
-         FROM report_versions v JOIN reports r ON r.id = v.report_id
-        WHERE r.year = ? AND v.kind IN ('approve', 'publish')
-        GROUP BY v.report_id, v.kind`,
-    )
-    .all(year) as Candidate[];
-  const chosen = new Map<number, { c: Candidate; state: RollupState }>();
-  for (const c of candidates) {
-    if (!names.has(c.agencyId)) continue;
-    const state: RollupState | null =
-      c.kind === "approve" && c.status === "approved" && states.includes("approved")
-        ? "approved"
-        : c.kind === "publish" && states.includes("published")
-          ? "published"
-          : null;
-    if (!state) continue;
-    // A current approval outranks an older publication of the same report.
-    if (!chosen.has(c.reportId) || state === "approved") chosen.set(c.reportId, { c, state });
-  }
-  const read = sqlite.prepare(`SELECT json_extract(data, '$.edition') AS edition, json_extract(data, '$.tables') AS tables FROM report_versions WHERE id = ?`);
-  const out: RollupSource[] = [];
-  for (const { c, state } of chosen.values()) {
-    const row = read.get(c.id) as { edition: string | null; tables: string | null } | undefined;
-    let tables: Partial<ReportTables> = {};
-    try {
-      tables = row?.tables ? (JSON.parse(row.tables) as Partial<ReportTables>) : {};
-    } catch {
-      tables = {};
-    }
-    out.push({ agencyId: c.agencyId, agencyName: names.get(c.agencyId)!, reportId: c.reportId, state, edition: row?.edition ?? "", tables });
-  }
-  return out.sort((a, b) => order.get(a.agencyId)! - order.get(b.agencyId)!);
+  return readRollupSources(db, scope, year, states);
 }
 
 export interface LoadedRollup {

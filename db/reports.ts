@@ -7,6 +7,7 @@ import type { ValidationResult } from "../lib/rules";
 import { editionForYear } from "../lib/template";
 import { canEditContent } from "../lib/workflow/editing";
 import { getAgency, loadHierarchy } from "./agencies";
+import { makeDelta, textHash, type SaveDelta } from "../lib/audit/delta";
 import { writeAudit } from "./audit";
 import { validateWithReferences } from "./reference";
 import type { Db, DbOrTx } from "./client";
@@ -193,7 +194,7 @@ export type SaveOutcome =
  * Saves a new version of the report's content if `baseVersion` is still the current version
  * (optimistic concurrency: a stale save never overwrites someone else's newer work). The server
  * recomputes every total from the typed-in cells — it never trusts client totals — validates, and
- * records the changed cells in the audit log.
+ * records the change in the audit log as a compact delta of the stored text.
  */
 export function saveReport(db: Db, actor: Actor, id: number, baseVersion: number, incoming: ReportDoc): SaveOutcome {
   const q = saveStatements(db);
@@ -241,13 +242,11 @@ export function saveReport(db: Db, actor: Actor, id: number, baseVersion: number
     if (!updated) {
       return { kind: "conflict" as const, current: { version: row.report.version, updatedAt: row.report.updatedAt, updatedByName: row.updatedByName, report: current } };
     }
-    q.audit.run({
-      actorId: actor.id,
-      entityId: id,
-      agencyId: row.report.agencyId,
-      before: JSON.stringify({ version: baseVersion, cells: diff.cells.map((c) => [c.ref, c.before]), texts: diff.texts.map((t) => [t.path, t.before]) }),
-      after: JSON.stringify({ version: updated.version, cells: diff.cells.map((c) => [c.ref, c.after]), texts: diff.texts.map((t) => [t.path, t.after]) }),
-    });
+    // The audit entry is the compact, reversible delta from the stored text it replaced to the new
+    // one (lib/audit/delta.ts): a narrative keystroke burst costs its own characters, not the whole
+    // section twice, and every saved version can be rebuilt from the current one (db/audit.ts).
+    const delta: SaveDelta = { version: updated.version, base: baseVersion, hash: textHash(text), ops: makeDelta(row.report.data, text, next) };
+    q.audit.run({ actorId: actor.id, entityId: id, agencyId: row.report.agencyId, before: null, after: JSON.stringify(delta) });
     remember(`report:${id}`, text, next);
     return { kind: "saved" as const, version: updated.version, updatedAt: now, report: next, validation, unchanged: false };
   }, { behavior: "immediate" });

@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { summarizeSave } from "../lib/audit/summary";
 import { computeDerived, getCell, withCell, type ReportDoc } from "../lib/data";
 import { validateReport } from "../lib/rules";
 import { clean2023, clean2024 } from "../lib/fixtures/load";
@@ -55,8 +56,7 @@ describe("autosave path", () => {
       .all()
       .at(-1)!;
     // The audit shows 41 → 42 (the stored value), not the value this process saved last.
-    expect(JSON.parse(audit.before!).cells).toContainEqual(["appeals.review.upheld", 41]);
-    expect(JSON.parse(audit.after!).cells).toContainEqual(["appeals.review.upheld", 42]);
+    expect(summarizeSave(audit.before, audit.after)!.cells).toContainEqual({ ref: "appeals.review.upheld", before: 41, after: 42 });
 
     // A stale save is still a conflict that carries the other process's data.
     const stale = saveReport(db, drafter, created.id, first.version, first.report);

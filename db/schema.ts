@@ -93,6 +93,9 @@ export const reports = sqliteTable(
   (t) => [
     uniqueIndex("reports_agency_year_unique").on(t.agencyId, t.year),
     index("reports_year_idx").on(t.year),
+    // Covers the roll-up's and dashboard's "reports of a year with agency and state" without reading
+    // the rows (each holds a whole document).
+    index("reports_year_agency_status_idx").on(t.year, t.agencyId, t.status),
     check(
       "reports_status_check",
       sql`${t.status} in ('draft','submitted','returned','approved','published')`,
@@ -120,6 +123,48 @@ export const reportVersions = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [index("report_versions_report_idx").on(t.reportId, t.id)],
+);
+
+/**
+ * The shape of a snapshot's statutory tables: the cell keys (`$.tables.<table>.<row>.<column>`, as
+ * SQLite's json_tree names them) in document order, one row per distinct shape (a handful: one per
+ * edition). Written only by the trigger of migration 0007; append-only.
+ */
+export const snapshotLayouts = sqliteTable(
+  "snapshot_layouts",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    /** JSON array of the cell keys, in the order of `snapshot_cells.cells`. */
+    keys: text("keys").notNull(),
+  },
+  (t) => [uniqueIndex("snapshot_layouts_keys_unique").on(t.keys)],
+);
+
+/**
+ * What the roll-up reads of a snapshot: only its table values, as a flat JSON array in the order of
+ * its layout (~0.6 KB instead of the whole ~14 KB document). Written by a trigger whenever a
+ * snapshot is inserted (whatever code inserts it), backfilled for existing snapshots by migration
+ * 0007; append-only like the snapshots themselves.
+ */
+export const snapshotCells = sqliteTable(
+  "snapshot_cells",
+  {
+    snapshotId: integer("snapshot_id")
+      .primaryKey()
+      .references(() => reportVersions.id),
+    reportId: integer("report_id")
+      .notNull()
+      .references(() => reports.id),
+    /** The snapshot's kind (approve, publish, …), copied so the roll-up never touches report_versions. */
+    kind: text("kind").notNull(),
+    edition: text("edition"),
+    layoutId: integer("layout_id")
+      .notNull()
+      .references(() => snapshotLayouts.id),
+    /** JSON array of numbers and nulls (a blank cell, or anything that is not a number). */
+    cells: text("cells").notNull(),
+  },
+  (t) => [index("snapshot_cells_report_kind_idx").on(t.reportId, t.kind, t.snapshotId)],
 );
 
 export const reviewComments = sqliteTable(

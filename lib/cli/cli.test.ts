@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import JSZip from "jszip";
 import { describe, expect, it } from "vitest";
 import { main } from "./main";
 import { nodeIo } from "./io";
@@ -165,5 +166,34 @@ describe("as a process", () => {
     const bad = node("validate", join(tmp, "nope.json"));
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain("文件不存在");
+  });
+
+  it("the prebuilt bundle (dist/cli) and the TypeScript sources give the same answers", () => {
+    const fromSource = (...args: string[]) =>
+      spawnSync(process.execPath, [join(root, "bin/nianbao.mjs"), ...args], { cwd: root, encoding: "utf8", env: { ...process.env, NIANBAO_CLI_FROM_SOURCE: "1" } });
+    for (const args of [["validate", SEED, "--json"], ["--help"], ["render", "--help"]]) {
+      const a = node(...args);
+      const b = fromSource(...args);
+      expect([a.status, a.stdout]).toEqual([b.status, b.stdout]);
+      expect(b.stderr).toBe("");
+    }
+  });
+
+  it("the bundle's .docx (native deflate) has exactly the parts of the sources' .docx", async () => {
+    const out = (name: string) => join(tmp, name);
+    expect(node("render", Y2024, "--format", "docx", "-o", out("bundle.docx")).status).toBe(0);
+    const src = spawnSync(process.execPath, [join(root, "bin/nianbao.mjs"), "render", Y2024, "--format", "docx", "-o", out("source.docx")], {
+      cwd: root,
+      encoding: "utf8",
+      env: { ...process.env, NIANBAO_CLI_FROM_SOURCE: "1" },
+    });
+    expect(src.status).toBe(0);
+    const parts = async (file: string) => {
+      const zip = await JSZip.loadAsync(readFileSync(file));
+      const names = Object.keys(zip.files).sort();
+      // docProps/core.xml carries the time of rendering.
+      return Promise.all(names.map(async (n) => [n, n === "docProps/core.xml" ? "" : await zip.file(n)!.async("string")]));
+    };
+    expect(await parts(out("bundle.docx"))).toEqual(await parts(out("source.docx")));
   });
 });

@@ -1,6 +1,12 @@
 // What a command may do to the outside world, injected so that tests can run commands in-process.
 
 import { readFile } from "node:fs/promises";
+import * as z from "zod";
+
+// A CLI command runs once per process: zod's compiled (eval'd) parsers cost more to build than they
+// save on one document (~30 ms on the first parse of a report). Here because every command's
+// bundle includes this module (each bundle has its own copy of zod).
+z.config({ jitless: true });
 
 export interface CliIo {
   stdout(text: string): void;

@@ -4,6 +4,7 @@ export {
   contributionsTo,
   validateRollup,
   rollupVerdict,
+  tablesFromValues,
   ROLLUP_STATES,
   ROLLUP_STATE_LABELS,
   type RollupState,

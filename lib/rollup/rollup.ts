@@ -26,6 +26,11 @@ export interface RollupSource {
   edition: string;
   /** Only the tables are read. */
   tables: Partial<ReportTables>;
+  /**
+   * The same values as a flat list in the order of the edition's cells (`allCells`), when the
+   * loader has them that way (db/rollup-data.ts): the sum then reads these and never `tables`.
+   */
+  values?: readonly (number | null)[];
 }
 
 export interface RollupMember {
@@ -79,9 +84,25 @@ function slotsOf(edition: EditionId): readonly Slot[] {
   return s;
 }
 
+const numberOrNull = (v: unknown): number | null => (typeof v === "number" && Number.isFinite(v) ? v : null);
+
 function valueAt(tables: Partial<ReportTables>, slot: Slot): number | null {
-  const v = tables[slot.table]?.[slot.row]?.[slot.column];
-  return typeof v === "number" && Number.isFinite(v) ? v : null;
+  return numberOrNull(tables[slot.table]?.[slot.row]?.[slot.column]);
+}
+
+/** The value of cell number `i` (in `allCells` order) of a source. */
+function sourceValue(src: RollupSource, slots: readonly Slot[], i: number): number | null {
+  return src.values ? numberOrNull(src.values[i]) : valueAt(src.tables, slots[i]!);
+}
+
+/** The nested tables of an edition from its cell values in `allCells` order (blank cells as null). */
+export function tablesFromValues(edition: EditionId, values: readonly (number | null)[]): Partial<ReportTables> {
+  const tables: Partial<ReportTables> = {};
+  slotsOf(edition).forEach((s, i) => {
+    const t = (tables[s.table] ??= {});
+    (t[s.row] ??= {})[s.column] = numberOrNull(values[i]);
+  });
+  return tables;
 }
 
 /**
@@ -117,7 +138,7 @@ export function rollUp(year: number, officeName: string, sources: Iterable<Rollu
     included.push(member);
     let blank = 0;
     for (let i = 0; i < slots.length; i++) {
-      const v = valueAt(src.tables, slots[i]!);
+      const v = sourceValue(src, slots, i);
       if (v !== null) {
         sums[i] = sums[i]! + v;
         counts[i] = counts[i]! + 1;
@@ -142,12 +163,13 @@ export interface Contribution extends RollupMember {
 /** Drill-down: the agencies whose value makes up a rolled-up cell (blank cells contribute nothing), largest first. */
 export function contributionsTo(ref: CellRef, year: number, sources: Iterable<RollupSource>): Contribution[] {
   const edition = editionForYear(year);
-  const slot = edition ? slotsOf(edition).find((s) => s.ref === ref) : undefined;
-  if (!slot) return [];
+  const slots = edition ? slotsOf(edition) : [];
+  const index = slots.findIndex((s) => s.ref === ref);
+  if (index < 0) return [];
   const out: Contribution[] = [];
   for (const src of sources) {
     if (src.edition !== edition) continue;
-    const v = valueAt(src.tables, slot);
+    const v = sourceValue(src, slots, index);
     if (v !== null) out.push({ agencyId: src.agencyId, agencyName: src.agencyName, reportId: src.reportId, state: src.state, value: v });
   }
   return out.sort((a, b) => b.value - a.value || a.agencyName.localeCompare(b.agencyName, "zh-CN"));

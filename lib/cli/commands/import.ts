@@ -10,8 +10,7 @@ import { editionName, getEdition, TABLE_KEYS } from "../../template";
 import type { Command } from "../command";
 import { EXIT, type CliIo, readError } from "../io";
 
-const USAGE = "nianbao import <已发布的报告> [-o <输出.json>] [--agency <机关名称>] [--year <年度>] [--kind text|html|docx]";
-const SUMMARY = "把已发布的年度报告（文本、HTML 或 .docx）转换为 nianbao/report@1 格式（2019 年以前的旧式报告转换为 nianbao/legacy-report@1 存档格式）";
+import { IMPORT_SUMMARY as SUMMARY, IMPORT_USAGE as USAGE } from "./meta";
 
 /** The CLI's I/O plus binary reads and file writes (defaults: the file system), injectable for tests. */
 export interface ImportIo extends CliIo {

@@ -10,7 +10,7 @@ import { renderDocx, renderHtml, reportFileName } from "../../render";
 import type { Command } from "../command";
 import { EXIT, type CliIo, readError } from "../io";
 
-const USAGE = "nianbao render <报告.json> --format docx|html [-o <输出文件>]";
+import { RENDER_SUMMARY, RENDER_USAGE as USAGE } from "./meta";
 
 const FORMATS = {
   docx: { ext: "docx", done: "已生成 Word 文档", render: (r: ReportDoc) => renderDocx(r) },
@@ -123,6 +123,6 @@ export async function runRender(args: string[], io: RenderIo): Promise<number> {
 export const renderCommand: Command = {
   name: "render",
   usage: USAGE,
-  summary: "生成可发布的年度报告：符合 GB/T 9704 版式的 Word 文档（.docx），或可访问的网页（.html）。",
+  summary: RENDER_SUMMARY,
   run: runRender,
 };

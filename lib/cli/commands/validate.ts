@@ -8,7 +8,7 @@ import type { Command } from "../command";
 import { EXIT, type CliIo, readError } from "../io";
 import { formatValidation } from "../issues-text";
 
-const USAGE = "nianbao validate <报告.json> [--previous <上年报告.json>] [--json]";
+import { VALIDATE_SUMMARY, VALIDATE_USAGE as USAGE } from "./meta";
 
 interface Options {
   file: string;
@@ -85,7 +85,7 @@ function indent(errors: InputError[]): string {
 export const validateCommand: Command = {
   name: "validate",
   usage: USAGE,
-  summary: "按年度报告格式校验报告：勾稽关系、合计、填写情况；给出上年报告时核对跨年度衔接（上年报告也可以是 nianbao import 生成的旧式年报归档，此时只检查内容雷同）。",
+  summary: VALIDATE_SUMMARY,
   async run(args, io) {
     if (args.includes("--help") || args.includes("-h")) {
       io.stdout(`用法：${USAGE}\n${this.summary}\n退出码：0 无错误；1 报告有错误；2 输入无法使用。\n`);

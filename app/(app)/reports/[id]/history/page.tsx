@@ -6,11 +6,13 @@ import Link from "next/link";
 import { forbidden, notFound } from "next/navigation";
 import { requireUser } from "@/app/_server/guard";
 import { listAudit } from "@/db/audit";
+import { coalesceAudit } from "@/lib/audit/summary";
 import { getDb } from "@/db/client";
 import { getReportForActor, readReportData } from "@/db/reports";
 import { listSnapshots } from "@/db/workflow";
 import { diffParagraphs, diffReports, parseReport, type ReportDoc } from "@/lib/data";
 import { formatDateTime } from "@/lib/format-date";
+import { allCells, getEdition, type EditionId } from "@/lib/template";
 import { REPORT_STATUS_LABELS, type ReportStatusId } from "@/lib/workflow/status";
 import { TRANSITIONS } from "@/lib/workflow/transitions";
 
@@ -69,7 +71,17 @@ export default async function HistoryPage({ params, searchParams }: { params: Pr
   const docB = b.doc();
   const diff = docA && docB ? diffReports(docA, docB) : null;
   const canSeeAudit = user.role === "reviewer" || user.role === "supervisor" || user.role === "admin";
-  const audit = canSeeAudit ? listAudit(db, { entityType: "report", entityId: r.id, limit: 500 }) : [];
+  // One user's consecutive autosaves are shown as one entry (each is still its own audit row).
+  const audit = canSeeAudit ? coalesceAudit(listAudit(db, { entityType: "report", entityId: r.id, limit: 500 })) : [];
+  const edition = getEdition(r.edition as EditionId);
+  const cellLabels = new Map(allCells(edition).map((c) => [c.ref as string, c.label]));
+  const textLabels = new Map<string, string>([
+    ...edition.sections.filter((s) => s.narrativeKey).map((s) => [`narrative.${s.narrativeKey}`, s.heading] as [string, string]),
+    ["meta.title", "标题"],
+    ["meta.preamble", "引言"],
+    ["meta.signature", "落款单位"],
+    ["meta.date", "成文日期"],
+  ]);
 
   return (
     <>
@@ -180,19 +192,52 @@ export default async function HistoryPage({ params, searchParams }: { params: Pr
               </tr>
             </thead>
             <tbody>
-              {audit.map((e) => (
-                <tr key={e.id}>
-                  <td>{formatDateTime(e.at)}</td>
-                  <td>{e.actorName ?? "系统"}</td>
-                  <td>
-                    <code>{e.action}</code>
-                  </td>
-                  <td className="small">
-                    {e.before ? <div>前：{e.before.slice(0, 200)}</div> : null}
-                    {e.after ? <div>后：{e.after.slice(0, 200)}</div> : null}
-                  </td>
-                </tr>
-              ))}
+              {audit.map((d) =>
+                d.kind === "entry" ? (
+                  <tr key={d.row.id}>
+                    <td>{formatDateTime(d.row.at)}</td>
+                    <td>{d.row.actorName ?? "系统"}</td>
+                    <td>
+                      <code>{d.row.action}</code>
+                    </td>
+                    <td className="small">
+                      {d.row.before ? <div>前：{d.row.before.slice(0, 200)}</div> : null}
+                      {d.row.after ? <div>后：{d.row.after.slice(0, 200)}</div> : null}
+                    </td>
+                  </tr>
+                ) : (
+                  <tr key={d.last.id}>
+                    <td>
+                      {d.rows.length > 1 ? `${formatDateTime(d.first.at)} — ` : null}
+                      {formatDateTime(d.last.at)}
+                    </td>
+                    <td>{d.last.actorName ?? "系统"}</td>
+                    <td>
+                      <code>{d.last.action}</code>
+                      {d.rows.length > 1 ? <div className="small">连续自动保存 {d.rows.length} 次</div> : null}
+                    </td>
+                    <td className="small">
+                      {d.summary.fromVersion != null && d.summary.toVersion != null ? (
+                        <div>
+                          第 {d.summary.fromVersion} 版 → 第 {d.summary.toVersion} 版
+                        </div>
+                      ) : null}
+                      {d.summary.cells.slice(0, 20).map((c) => (
+                        <div key={c.ref}>
+                          {cellLabels.get(c.ref) ?? c.ref}：{show(c.before)} → {show(c.after)}
+                        </div>
+                      ))}
+                      {d.summary.cells.length > 20 ? <div>……另有 {d.summary.cells.length - 20} 个单元格</div> : null}
+                      {d.summary.texts.map((t) => (
+                        <div key={t.path}>
+                          「{textLabels.get(t.path) ?? t.path}」文字：+{t.inserted} 字，−{t.removed} 字{t.sample ? `（最近写入：${t.sample}）` : ""}
+                        </div>
+                      ))}
+                      {d.summary.other ? <div>其他修改 {d.summary.other} 处</div> : null}
+                    </td>
+                  </tr>
+                ),
+              )}
             </tbody>
           </table>
         </>

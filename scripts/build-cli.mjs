@@ -1,0 +1,86 @@
+#!/usr/bin/env node
+// Builds the `nianbao` command line into dist/cli/ (git-ignored build output), so that running it
+// needs no TypeScript compiler: lib/cli/main.ts (help, argument dispatch; a few KB) and one bundle
+// per command (lib/cli/commands/<name>.ts with every module and dependency it uses), CommonJS.
+// Runs on `npm ci` / `npm install` (the "prepare" script) and by `npm run build:cli`.
+//
+// Then each command runs once on the example report (scripts/cli-training.mjs) and the V8 code
+// cache of its bundle — the bytecode of every function that run compiled — is written beside it
+// (<name>.cjs.cache): a later run starts with those functions compiled. V8 refuses a cache made by
+// another Node/V8 version or for another file; the CLI then simply compiles (slower, same result).
+//
+// The .docx writer (the `docx` package) zips with its bundled pure-JavaScript deflate; in the CLI
+// bundle that one call is replaced by Node's native zlib (same format: raw deflate in a ZIP), which
+// on a cold process is ~0.2 s faster. If a `docx` upgrade changes that code, the build says so and
+// keeps the original (correct, only slower).
+//
+// bin/nianbao.mjs uses the bundle when it is there and newer than every source file it was built
+// from (dist/cli/build.json lists them); otherwise it says so on stderr and runs the sources with tsx.
+// A failed build exits non-zero, so `npm ci` fails loudly instead of leaving a broken CLI.
+import { build } from "esbuild";
+import { spawnSync } from "node:child_process";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const outdir = join(root, "dist", "cli");
+const startedAt = Date.now();
+export const COMMAND_NAMES = ["validate", "render", "import"];
+
+const DOCX_DEFLATE = "var d = compression ? deflateSync(file, p) : file, l = d.length;";
+const nativeDeflate = {
+  name: "docx-native-deflate",
+  setup(b) {
+    b.onLoad({ filter: /[\\/]node_modules[\\/]docx[\\/]dist[\\/]index\.mjs$/ }, (args) => {
+      const src = readFileSync(args.path, "utf8");
+      if (!src.includes(DOCX_DEFLATE)) {
+        return { contents: src, loader: "js", warnings: [{ text: "docx: zipSync changed; the CLI keeps docx's JavaScript deflate (slower cold start)" }] };
+      }
+      const patched = src.replace(
+        DOCX_DEFLATE,
+        'var d = compression ? new Uint8Array(require("node:zlib").deflateRawSync(file, { level: p.level == null ? 6 : p.level })) : file, l = d.length;',
+      );
+      return { contents: patched, loader: "js" };
+    });
+  },
+};
+
+try {
+  rmSync(outdir, { recursive: true, force: true });
+  mkdirSync(outdir, { recursive: true });
+  const result = await build({
+    absWorkingDir: root,
+    entryPoints: {
+      main: "lib/cli/main.ts",
+      ...Object.fromEntries(COMMAND_NAMES.map((n) => [n, `lib/cli/commands/${n}.ts`])),
+    },
+    outdir,
+    bundle: true,
+    format: "cjs",
+    platform: "node",
+    target: "node20",
+    outExtension: { ".js": ".cjs" },
+    minify: true,
+    legalComments: "linked",
+    // main.ts's own dynamic imports of the commands stay out of main.cjs: bin/nianbao.mjs loads
+    // the command bundles itself. Native add-ons stay outside (the CLI does not use the database).
+    external: ["better-sqlite3", ...COMMAND_NAMES.map((n) => `./commands/${n}`)],
+    plugins: [nativeDeflate],
+    metafile: true,
+    logLevel: "warning",
+  });
+  // The project's own source files the bundle was built from: when one of them changes after the
+  // build, the bundle is stale and bin/nianbao.mjs runs the sources instead.
+  const sources = [...new Set(Object.keys(result.metafile.inputs).filter((p) => !p.includes("node_modules/")).map((p) => relative(root, join(root, p))))];
+  writeFileSync(join(outdir, "build.json"), `${JSON.stringify({ builtAt: startedAt, commands: COMMAND_NAMES, sources: [...sources, "package-lock.json"] })}\n`);
+  // Training runs: write the code caches.
+  const train = spawnSync(process.execPath, [join(root, "scripts/cli-training.mjs")], { cwd: root, encoding: "utf8" });
+  if (train.status !== 0) throw new Error(`training run failed:\n${train.stdout}${train.stderr}`);
+  const bytes = Object.values(result.metafile.outputs).reduce((s, o) => s + o.bytes, 0);
+  console.log(`nianbao CLI built into dist/cli (${(bytes / 1024).toFixed(0)} KB of JavaScript; code caches: ${train.stdout.trim()}) in ${Date.now() - startedAt} ms`);
+} catch (e) {
+  rmSync(outdir, { recursive: true, force: true });
+  console.error(`build-cli: the nianbao command line could not be built: ${e instanceof Error ? e.message : String(e)}`);
+  process.exit(1);
+}
