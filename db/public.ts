@@ -37,7 +37,7 @@ export function findPublicReport(db: Db, agencyCode: string, year: number, revis
   if (!chosen) return null;
   let parsed;
   try {
-    parsed = parseReport(JSON.parse(chosen.data));
+    parsed = parseReport(JSON.parse(chosen.data), { textLimits: false });
   } catch {
     return null;
   }

@@ -20,7 +20,7 @@ const KIND_LABEL: Record<string, string> = Object.fromEntries(TRANSITIONS.map((t
 
 function parse(data: string): ReportDoc | null {
   try {
-    const r = parseReport(JSON.parse(data));
+    const r = parseReport(JSON.parse(data), { textLimits: false });
     return r.ok ? r.report : null;
   } catch {
     return null;
