@@ -8,7 +8,8 @@ import type { ImportNote } from "@/lib/import";
 import { getDb } from "@/db/client";
 import { createArchive } from "@/db/archives";
 import { createReportFromImport } from "@/db/reports";
-import { detectKind, importReport } from "@/lib/import";
+import { detectKind } from "@/lib/import";
+import { importInWorker, isBusy } from "@/lib/import/worker/run-import";
 
 export const dynamic = "force-dynamic";
 
@@ -42,12 +43,15 @@ export async function POST(req: Request) {
   // hold the server's single thread for seconds.
   if (kind.kind !== "docx" && bytes.byteLength > MAX_MARKUP) return jsonError(413, "too_large", "网页或文本文件过大（上限 2 MB）：请只保存年报正文部分，或导入 Word 文件");
   const yearRaw = Number(form.get("year") ?? "");
-  const result = await importReport({
+  // In a worker thread with a time and memory limit: one pathological file must never hold the
+  // thread that answers everyone else's saves (issue 14).
+  const result = await importInWorker({
     kind: kind.kind,
     data: bytes,
     agencyHint: guard.user.agencyName ?? undefined,
     ...(Number.isInteger(yearRaw) && yearRaw >= 2000 ? { yearHint: yearRaw } : {}),
   });
+  if (isBusy(result)) return jsonError(503, "busy", result.ok ? "" : result.errors[0]!.message);
   if (!result.ok) return jsonError(422, "unreadable", result.errors[0]?.message ?? "无法识别该文件中的年报", { notes: publicNotes(result.errors) });
   if (result.type === "legacy") {
     const archived = createArchive(getDb(), guard.user, result.legacy, { fileName: file.name, replace: form.get("replace") === "on" });
