@@ -7,16 +7,16 @@
 // (tracked changes) are not report text and are not read.
 
 import type { Block, SourceCell, SourceDoc, SourceTable } from "../source";
-import { childElements, firstChild, MAX_XML_DEPTH, parseXml, XmlTooDeepError, type XmlElement } from "./xml";
+import { childElements, firstChild, MAX_XML_DEPTH, MAX_XML_ELEMENTS, parseXml, XmlTooDeepError, XmlTooLargeError, type XmlElement } from "./xml";
 import { readZipEntry, ZipLimitError } from "./zip";
 
 /**
  * Limits on what a .docx may expand to (issue 14: a 98 KB decompression bomb). A long report's
- * `word/document.xml` is 0.2–3 MB (the XML around each run of text is verbose); 20 MB is several
+ * `word/document.xml` is 0.2–3 MB (the XML around each run of text is verbose); 10 MB is several
  * times the longest, and what the XML reader and the import worker's heap handle in about a second.
  * Images and other parts are never inflated, but their declared sizes still count towards the total.
  */
-export const MAX_DOCX_XML_BYTES = 20_000_000;
+export const MAX_DOCX_XML_BYTES = 10_000_000;
 export const MAX_DOCX_ENTRIES = 2_000;
 export const MAX_DOCX_TOTAL_BYTES = 200_000_000;
 
@@ -158,6 +158,7 @@ export async function readDocx(bytes: Uint8Array): Promise<SourceDoc> {
     doc = parseXml(xml);
   } catch (e) {
     if (e instanceof XmlTooDeepError) throw new DocxError(`Word 文档的结构嵌套超过 ${MAX_XML_DEPTH} 层（表格或内容控件层层相套），无法读取：请在 Word 中简化后另存为 .docx`);
+    if (e instanceof XmlTooLargeError) throw new DocxError(`Word 文档的结构过于庞大（超过 ${MAX_XML_ELEMENTS} 个元素，远超一份年报），可能是异常文件，未导入：请只保留年报正文后另存为 .docx`);
     throw e;
   }
   const body = childElements(doc).flatMap((d) => childElements(d, "w:body"))[0];

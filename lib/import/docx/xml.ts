@@ -34,6 +34,14 @@ export const MAX_XML_DEPTH = 256;
 
 export class XmlTooDeepError extends Error {}
 
+/**
+ * Most elements read. A long report's document.xml has some tens of thousands (each run of text
+ * is a handful: w:r, w:rPr, its fonts, w:t); the tree of a million elements needs ~400 MB.
+ */
+export const MAX_XML_ELEMENTS = 500_000;
+
+export class XmlTooLargeError extends Error {}
+
 const LT = 60; // <
 const GT = 62; // >
 const SLASH = 47;
@@ -47,7 +55,7 @@ function isSpace(c: number): boolean {
 
 /**
  * Parses XML into a tree; unbalanced end tags are tolerated (they close the nearest open match).
- * Throws XmlTooDeepError beyond MAX_XML_DEPTH.
+ * Throws XmlTooDeepError beyond MAX_XML_DEPTH, XmlTooLargeError beyond MAX_XML_ELEMENTS.
  *
  * Linear time (issue 14: the former regular expression let `<` into tag and attribute names and
  * backtracked for 52 s over a 1.1 KB file). A single left-to-right scan:
@@ -128,6 +136,7 @@ export function parseXml(xml: string): XmlElement {
     return { el: { name: xml.slice(lt + 1, ne), attrs, children: [] }, selfClosing, end: i + 1 };
   };
 
+  let elements = 0;
   let i = 0;
   while (i < n) {
     const lt = xml.indexOf("<", i);
@@ -167,6 +176,7 @@ export function parseXml(xml: string): XmlElement {
     } else {
       const t = startTag(lt);
       if (t) {
+        if (++elements > MAX_XML_ELEMENTS) throw new XmlTooLargeError(`more than ${MAX_XML_ELEMENTS} elements`);
         top.children.push(t.el);
         if (!t.selfClosing) {
           if (stack.length > MAX_XML_DEPTH) throw new XmlTooDeepError(`nesting deeper than ${MAX_XML_DEPTH}`);

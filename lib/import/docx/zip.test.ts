@@ -2,6 +2,7 @@ import { deflateRawSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { importReport } from "../import-report";
 import { MAX_DOCX_ENTRIES, MAX_DOCX_XML_BYTES, readDocx } from "./read-docx";
+import { MAX_XML_ELEMENTS } from "./xml";
 import { readZipEntry, ZipLimitError } from "./zip";
 
 interface Part {
@@ -97,5 +98,15 @@ describe("bounded .docx unzip (issue 14: decompression bombs)", () => {
     const parts = Array.from({ length: MAX_DOCX_ENTRIES + 1 }, (_, i) => ({ name: `word/media/p${i}.bin`, data: new Uint8Array(1) }));
     parts.push({ name: "word/document.xml", data: DOC("") });
     await expect(readDocx(zip(parts))).rejects.toThrow(/文件数过多/);
+  });
+});
+
+describe("bounded document.xml (issue 14)", () => {
+  it("a document.xml under the byte limit but with more than MAX_XML_ELEMENTS elements is refused in Chinese, in seconds", async () => {
+    const unit = "<w:tr><w:tc><w:p/></w:tc></w:tr>";
+    const body = "<w:tbl>" + unit.repeat(Math.ceil(MAX_XML_ELEMENTS / 3) + 10) + "</w:tbl>";
+    const t = performance.now();
+    await expect(readDocx(zip([{ name: "word/document.xml", data: DOC(body) }]))).rejects.toThrow(/结构过于庞大/);
+    expect(performance.now() - t).toBeLessThan(10_000);
   });
 });
