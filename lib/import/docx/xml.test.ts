@@ -56,3 +56,10 @@ describe("parseXml", () => {
     });
   }
 });
+
+describe("decodeEntities", () => {
+  it("does not take entity names from Object.prototype", async () => {
+    const { decodeEntities } = await import("./xml");
+    expect(decodeEntities("&constructor;&toString;&amp;")).toBe("&constructor;&toString;&");
+  });
+});

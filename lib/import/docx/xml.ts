@@ -17,7 +17,7 @@ export function decodeEntities(s: string): string {
   return s.replace(/&(#x[0-9a-fA-F]+|#\d+|[a-zA-Z]+);/g, (whole, body: string) => {
     if (body.startsWith("#x")) return safeCodePoint(Number.parseInt(body.slice(2), 16)) ?? whole;
     if (body.startsWith("#")) return safeCodePoint(Number.parseInt(body.slice(1), 10)) ?? whole;
-    return ENTITIES[body] ?? whole;
+    return Object.hasOwn(ENTITIES, body) ? ENTITIES[body]! : whole; // not `&constructor;` from the prototype
   });
 }
 

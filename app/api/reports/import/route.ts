@@ -6,6 +6,7 @@ import { requireApiUser } from "@/app/_server/guard";
 import { jsonError, jsonResponse, readBoundedBody } from "@/app/_server/http";
 import type { ImportNote } from "@/lib/import";
 import { getDb } from "@/db/client";
+import { withStorage } from "@/db/health";
 import { createArchive } from "@/db/archives";
 import { createReportFromImport } from "@/db/reports";
 import { detectKind } from "@/lib/import";
@@ -54,7 +55,9 @@ export async function POST(req: Request) {
   if (isBusy(result)) return jsonError(503, "busy", result.ok ? "" : result.errors[0]!.message);
   if (!result.ok) return jsonError(422, "unreadable", result.errors[0]?.message ?? "无法识别该文件中的年报", { notes: publicNotes(result.errors) });
   if (result.type === "legacy") {
-    const archived = createArchive(getDb(), guard.user, result.legacy, { fileName: file.name, replace: form.get("replace") === "on" });
+    const stored = withStorage(() => createArchive(getDb(), guard.user, result.legacy, { fileName: file.name, replace: form.get("replace") === "on" }));
+    if (!stored.ok) return jsonError(503, "storage", stored.reason);
+    const archived = stored.value;
     if (!archived.ok) return jsonError(archived.status, archived.code, archived.error);
     return jsonResponse(201, {
       ok: true,
@@ -68,7 +71,9 @@ export async function POST(req: Request) {
       unrecognized: publicNotes(result.unrecognized),
     });
   }
-  const created = createReportFromImport(getDb(), guard.user, result.report);
+  const stored = withStorage(() => createReportFromImport(getDb(), guard.user, result.report));
+  if (!stored.ok) return jsonError(503, "storage", stored.reason);
+  const created = stored.value;
   if (!created.ok) return jsonError(409, "exists", created.error);
   return jsonResponse(201, { ok: true, type: "report", id: created.id, year: result.report.year, edition: result.edition, warnings: publicNotes(result.warnings), unrecognized: publicNotes(result.unrecognized) });
 }

@@ -42,6 +42,33 @@ function VersionSelect({ label, name, value, options }: { label: string; name: s
   );
 }
 
+/**
+ * Changed paragraphs shown per text. A real revision changes a few dozen; the cap keeps the page
+ * small for texts stored before the size cap (a 25,000-line narrative is a 175 KB text).
+ */
+const MAX_SHOWN_LINES = 2000;
+
+function DiffLines({ before, after }: { before: string; after: string }) {
+  const changed = diffParagraphs(before, after).filter((l) => l.type !== "same");
+  const shown = changed.slice(0, MAX_SHOWN_LINES);
+  return (
+    <>
+      {shown.map((l, i) =>
+        l.type === "added" ? (
+          <ins key={i} className="diff-add">
+            {l.text}
+          </ins>
+        ) : (
+          <del key={i} className="diff-del">
+            {l.text}
+          </del>
+        ),
+      )}
+      {changed.length > shown.length ? <p className="muted">另有 {changed.length - shown.length} 段变化未显示。</p> : null}
+    </>
+  );
+}
+
 const show = (v: number | null) => (v === null ? "未填写" : String(v));
 
 export default async function HistoryPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ a?: string; b?: string }> }) {
@@ -148,19 +175,7 @@ export default async function HistoryPage({ params, searchParams }: { params: Pr
           {diff.texts.map((t) => (
             <div key={t.path} className="card">
               <h4 style={{ marginTop: 0 }}>{t.label}</h4>
-              {diffParagraphs(t.before, t.after)
-                .filter((l) => l.type !== "same")
-                .map((l, i) =>
-                  l.type === "added" ? (
-                    <ins key={i} className="diff-add">
-                      {l.text}
-                    </ins>
-                  ) : (
-                    <del key={i} className="diff-del">
-                      {l.text}
-                    </del>
-                  ),
-                )}
+              <DiffLines before={t.before} after={t.after} />
             </div>
           ))}
         </section>

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { requireApiUser } from "@/app/_server/guard";
 import { jsonError, jsonResponse, readJsonBody } from "@/app/_server/http";
 import { getDb } from "@/db/client";
+import { withStorage } from "@/db/health";
 import { applyTransition } from "@/db/workflow";
 import { ACTIONS } from "@/lib/workflow/transitions";
 
@@ -26,7 +27,9 @@ export async function POST(req: Request, ctx: { params: Promise<{ id: string }> 
   if (!raw.ok) return raw.response;
   const parsed = body.safeParse(raw.value);
   if (!parsed.success) return jsonError(400, "bad_request", "请求格式不正确");
-  const outcome = applyTransition(getDb(), guard.user, id, parsed.data);
+  const stored = withStorage(() => applyTransition(getDb(), guard.user, id, parsed.data));
+  if (!stored.ok) return jsonError(503, "storage", stored.reason);
+  const outcome = stored.value;
   if (!outcome.ok) {
     return jsonError(outcome.status, "refused", outcome.reason, outcome.unacknowledged ? { unacknowledged: outcome.unacknowledged } : {});
   }

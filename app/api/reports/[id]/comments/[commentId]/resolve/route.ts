@@ -1,6 +1,7 @@
 import { requireApiUser } from "@/app/_server/guard";
 import { jsonError, jsonResponse } from "@/app/_server/http";
 import { getDb } from "@/db/client";
+import { withStorage } from "@/db/health";
 import { resolveComment } from "@/db/workflow";
 
 export const dynamic = "force-dynamic";
@@ -12,6 +13,8 @@ export async function POST(_req: Request, ctx: { params: Promise<{ id: string; c
   const id = Number(p.id);
   const commentId = Number(p.commentId);
   if (!Number.isSafeInteger(id) || !Number.isSafeInteger(commentId)) return jsonError(404, "not_found", "意见不存在");
-  const out = resolveComment(getDb(), guard.user, id, commentId);
+  const stored = withStorage(() => resolveComment(getDb(), guard.user, id, commentId));
+  if (!stored.ok) return jsonError(503, "storage", stored.reason);
+  const out = stored.value;
   return out.ok ? jsonResponse(200, { ok: true }) : jsonError(out.status, "refused", out.reason);
 }
