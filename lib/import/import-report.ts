@@ -170,6 +170,7 @@ function analyse(doc: SourceDoc, input: ImportInput, notes: Notes): ImportResult
   if (year < FIRST_STATUTORY_YEAR) {
     return buildLegacy(ctx, `${year} 年度报告早于统一的年度报告格式（2019 年版自 2019 年度起施行），按旧式报告存档`);
   }
+  if (input.asArchive) return buildLegacy(ctx, "按要求将该文件存为往年归档（只读保存原文的章节和文字，表格按文字保存）");
   if (tables.classified.length === 0 && headings.length < 4) {
     return buildLegacy(
       ctx,

@@ -1,7 +1,9 @@
 // POST multipart/form-data { file, year?, replace? }: imports a published report (text, HTML or
 // .docx) as the agency's report for its year. Figures are kept as printed; what was not recognised
 // is listed. A legacy (old-style, pre-2019 format) report becomes the agency's read-only archive for
-// its year instead; `replace=on` lets a new upload supersede an existing archive of that year.
+// its year instead; `replace=on` lets a new upload supersede an existing archive of that year, and
+// `archive=on` stores any report (e.g. the published file of a year that already has its
+// statutory report in the app) as such a read-only archive.
 import { requireApiUser } from "@/app/_server/guard";
 import { jsonError, jsonResponse, readBoundedBody } from "@/app/_server/http";
 import type { ImportNote } from "@/lib/import";
@@ -51,6 +53,7 @@ export async function POST(req: Request) {
     data: bytes,
     agencyHint: guard.user.agencyName ?? undefined,
     ...(Number.isInteger(yearRaw) && yearRaw >= 2000 ? { yearHint: yearRaw } : {}),
+    ...(form.get("archive") === "on" ? { asArchive: true } : {}),
   });
   if (isBusy(result)) return jsonError(503, "busy", result.ok ? "" : result.errors[0]!.message);
   if (!result.ok) return jsonError(422, "unreadable", result.errors[0]?.message ?? "无法识别该文件中的年报", { notes: publicNotes(result.errors) });
@@ -74,6 +77,8 @@ export async function POST(req: Request) {
   const stored = withStorage(() => createReportFromImport(getDb(), guard.user, result.report));
   if (!stored.ok) return jsonError(503, "storage", stored.reason);
   const created = stored.value;
-  if (!created.ok) return jsonError(409, "exists", created.error);
+  // The year already has its report: the file can still be kept as a read-only archive (the form
+  // then offers 「作为往年归档保存」, which sends archive=on).
+  if (!created.ok) return jsonError(409, "exists", `${created.error}。如需保留该文件，可勾选「作为往年归档保存」后重新上传（只读保存，不改变已有年报）`);
   return jsonResponse(201, { ok: true, type: "report", id: created.id, year: result.report.year, edition: result.edition, warnings: publicNotes(result.warnings), unrecognized: publicNotes(result.unrecognized) });
 }
