@@ -15,6 +15,9 @@
 //    on its script tags (every page is rendered per request anyway). The static policy of
 //    next.config.js stays for everything else (API answers, files); where both apply, a script must
 //    satisfy both, so the nonce rules.
+// 4. Malformed percent-escapes in the path (`/p/%E4%B8/2024`, `/archives/%`): Next fails to decode
+//    the route parameters and answers a bare English "Internal Server Error". Such a request is
+//    answered here with a Chinese 400 before routing (matched only for paths that contain `%`).
 import { NextResponse, type NextRequest } from "next/server";
 import { csrfRefusal } from "@/lib/auth/csrf";
 import { pageCsp } from "@/lib/auth/csp";
@@ -36,7 +39,27 @@ function withNonce(request: NextRequest): NextResponse {
   return response;
 }
 
+function undecodablePath(raw: string): boolean {
+  try {
+    decodeURIComponent(raw);
+    for (const segment of raw.split("/")) decodeURIComponent(segment);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+function badAddress(raw: string): NextResponse {
+  if (raw.startsWith("/api/")) return refuse(400, "bad_request", "请求地址中含有无法识别的字符编码（%）");
+  return new NextResponse(
+    '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>地址无效</title></head><body><h1>地址无效（400）</h1><p>网址中含有无法识别的字符编码（%），请检查地址。</p><p><a href="/">返回首页</a></p></body></html>',
+    { status: 400, headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" } },
+  );
+}
+
 export function proxy(request: NextRequest) {
+  const raw = new URL(request.url).pathname;
+  if (raw.includes("%") && undecodablePath(raw)) return badAddress(raw);
   const path = request.nextUrl.pathname;
   if ((request.method === "GET" || request.method === "HEAD") && !path.startsWith("/api/")) return withNonce(request);
   if (request.headers.has("next-action") && request.method === "POST") {
@@ -52,6 +75,8 @@ export function proxy(request: NextRequest) {
 
 export const config = {
   matcher: [
+    "/:path*%:rest*",
+    "/(.*%.*)",
     { source: "/api/:path*", has: [{ type: "header", key: "origin" }] },
     { source: "/api/:path*", has: [{ type: "header", key: "sec-fetch-site" }] },
     { source: "/((?!_next/static|_next/image).*)", has: [{ type: "header", key: "next-action" }] },

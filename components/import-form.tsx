@@ -15,6 +15,7 @@ export function ImportForm() {
   const [error, setError] = useState<string | null>(null);
   // Replacing an archive is offered only once the server said there is one.
   const [offerReplace, setOfferReplace] = useState(false);
+  const [offerArchive, setOfferArchive] = useState(false);
   const [done, setDone] = useState<Done | null>(null);
   const notes = done ? [...done.warnings, ...done.unrecognized] : [];
   return (
@@ -32,6 +33,7 @@ export function ImportForm() {
           if (!res.ok) {
             setError(body.error ?? `导入失败（${res.status}）`);
             if (body.code === "archive_exists") setOfferReplace(true);
+            if (body.code === "exists") setOfferArchive(true);
           } else {
             setDone(body);
             setOfferReplace(false);
@@ -51,6 +53,11 @@ export function ImportForm() {
         年度（文件中未写明时才需填写）
         <input type="text" name="year" inputMode="numeric" placeholder="如 2023" />
       </label>
+      {offerArchive ? (
+        <label className="checkbox">
+          <input type="checkbox" name="archive" /> 作为往年归档保存（只读保存该文件的文字，不改变本年度已有的年报）
+        </label>
+      ) : null}
       {offerReplace ? (
         <label className="checkbox">
           <input type="checkbox" name="replace" /> 替换已有归档（原归档保留在记录中，不会删除）

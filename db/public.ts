@@ -10,42 +10,35 @@ export interface PublishedRevision {
   contentHash: string;
 }
 
-export interface PublicReport {
-  agencyName: string;
-  year: number;
-  current: PublishedRevision & { doc: ReportDoc };
-  /** Every published revision, newest first (the current one included). */
-  revisions: PublishedRevision[];
-}
-
-/** The latest published revision (or the one asked for), or null: unpublished reports do not exist publicly. */
-export function findPublicReport(db: Db, agencyCode: string, year: number, revisionId?: number): PublicReport | null {
+/**
+ * The published revisions of an agency's report of a year, newest first, without their data (cheap:
+ * what decides the public page's ETag), or null when there is none.
+ */
+export function findPublicRevisions(db: Db, agencyCode: string, year: number): PublishedRevision[] | null {
   const row = db
-    .select({ reportId: reports.id, agencyName: agencies.name })
+    .select({ reportId: reports.id })
     .from(reports)
     .innerJoin(agencies, eq(reports.agencyId, agencies.id))
     .where(and(eq(agencies.code, agencyCode), eq(agencies.active, true), eq(reports.year, year)))
     .get();
   if (!row) return null;
-  const snaps = db
-    .select({ id: reportVersions.id, publishedAt: reportVersions.createdAt, contentHash: reportVersions.contentHash, data: reportVersions.data })
+  const revisions = db
+    .select({ id: reportVersions.id, publishedAt: reportVersions.createdAt, contentHash: reportVersions.contentHash })
     .from(reportVersions)
     .where(and(eq(reportVersions.reportId, row.reportId), eq(reportVersions.kind, "publish")))
     .orderBy(desc(reportVersions.id))
     .all();
-  const chosen = revisionId === undefined ? snaps[0] : snaps.find((s) => s.id === revisionId);
-  if (!chosen) return null;
-  let parsed;
+  return revisions.length ? revisions : null;
+}
+
+/** The document of a published snapshot (one of `findPublicRevisions`), or null when it cannot be read. */
+export function publishedSnapshotDoc(db: Db, snapshotId: number): ReportDoc | null {
+  const row = db.select({ data: reportVersions.data }).from(reportVersions).where(and(eq(reportVersions.id, snapshotId), eq(reportVersions.kind, "publish"))).get();
+  if (!row) return null;
   try {
-    parsed = parseReport(JSON.parse(chosen.data));
+    const parsed = parseReport(JSON.parse(row.data), { textLimits: false });
+    return parsed.ok ? parsed.report : null;
   } catch {
     return null;
   }
-  if (!parsed.ok) return null;
-  return {
-    agencyName: row.agencyName,
-    year,
-    current: { id: chosen.id, publishedAt: chosen.publishedAt, contentHash: chosen.contentHash, doc: parsed.report },
-    revisions: snaps.map((s) => ({ id: s.id, publishedAt: s.publishedAt, contentHash: s.contentHash })),
-  };
 }

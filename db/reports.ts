@@ -81,7 +81,7 @@ export function isStoredDataReadable(row: { data: string }): boolean {
 
 function parseStored(text: string): ReportDoc | null {
   try {
-    const parsed = parseReport(JSON.parse(text));
+    const parsed = parseReport(JSON.parse(text), { textLimits: false });
     if (parsed.ok) return parsed.report;
   } catch {
     // fall through
@@ -308,7 +308,7 @@ export function getSnapshotData(db: Db, reportId: number, snapshotId: number): R
     .get();
   if (!row) return null;
   try {
-    const parsed = parseReport(JSON.parse(row.data));
+    const parsed = parseReport(JSON.parse(row.data), { textLimits: false });
     return parsed.ok ? parsed.report : null;
   } catch {
     return null;

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { computeDerived, locateJsonError, MAX_CELL_MAGNITUDE, MAX_TOTAL_MAGNITUDE, parseReport, parseReportJson, reportSchema, type ParseResult } from "./index";
+import { computeDerived, locateJsonError, MAX_CELL_MAGNITUDE, MAX_META_CHARS, MAX_NARRATIVE_CHARS, MAX_TOTAL_MAGNITUDE, parseReport, parseReportJson, reportSchema, type ParseResult } from "./index";
 import { EDITIONS, allCells, getEdition } from "../template";
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/${name}`, import.meta.url), "utf8");
@@ -315,5 +315,28 @@ describe("reportSchema", () => {
     const tablesShape = schema.shape.tables.unwrap().shape as Record<string, { unwrap(): { shape: Record<string, unknown> } }>;
     const rowKeys = Object.keys(tablesShape.applications!.unwrap().shape);
     expect(rowKeys).toEqual(getEdition("2021").tables.applications.blocks[0]!.rows.map((r) => r.key));
+  });
+});
+
+describe("text length caps (issue 14: a 175 KB narrative exhausted the server's memory)", () => {
+  it("refuses a narrative section over MAX_NARRATIVE_CHARS with a Chinese message naming the section", () => {
+    const ok = parseReport(minimal({ narrative: { overview: "字".repeat(MAX_NARRATIVE_CHARS) } }));
+    expect(ok.ok).toBe(true);
+    const errors = errorsOf(parseReport(minimal({ narrative: { overview: "字".repeat(MAX_NARRATIVE_CHARS + 1) } })));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]!.path).toBe("narrative.overview");
+    expect(errors[0]!.message).toContain("「总体情况」过长");
+    expect(errors[0]!.message).toContain(`上限 ${MAX_NARRATIVE_CHARS} 字`);
+    expect(errors[0]!.message).toMatch(CJK);
+  });
+  it("refuses an over-long title or preamble", () => {
+    const errors = errorsOf(parseReport(minimal({ meta: { preamble: "字".repeat(MAX_META_CHARS + 1) } })));
+    expect(errors[0]!.message).toContain("「引言」过长");
+  });
+  it("a document stored before the caps still reads with textLimits: false (and can then be shortened)", () => {
+    const doc = minimal({ narrative: { overview: "字".repeat(100_000) } });
+    expect(parseReport(doc).ok).toBe(false);
+    const r = parseReport(doc, { textLimits: false });
+    expect(r.ok && r.report.narrative.overview.length).toBe(100_000);
   });
 });

@@ -5,6 +5,16 @@
 import { EDITIONS, TABLE_KEYS, findEdition, type Edition, type TableKey } from "../template";
 import { locateJsonError } from "./json-error";
 import { MAX_CELL_MAGNITUDE, MAX_YEAR, MIN_YEAR, reportSchema } from "./schema";
+
+const TEXT_LABELS: Record<string, string> = {
+  "narrative.overview": "总体情况",
+  "narrative.problems": "存在的主要问题及改进情况",
+  "narrative.other": "其他需要报告的事项",
+  "meta.title": "标题",
+  "meta.preamble": "引言",
+  "meta.signature": "落款单位",
+  "meta.date": "成文日期",
+};
 import {
   REPORT_FORMAT,
   type InputError,
@@ -136,6 +146,11 @@ function translateIssue(edition: Edition, input: unknown, issue: ZodIssueLike): 
         return [inputError(path, `数值 ${String(actual)} 超出允许范围（绝对值不得超过 ${limit}）`)];
       }
       if (path[0] === "year") return [inputError(path, `年度应为 ${MIN_YEAR} 到 ${MAX_YEAR} 之间的整数，实际为 ${String(actual)}`)];
+      if (issue.origin === "string" && issue.code === "too_big") {
+        const name = TEXT_LABELS[formatPath(path)] ?? "文字";
+        const length = typeof actual === "string" ? actual.length : 0;
+        return [inputError(path, `「${name}」过长：${length} 字，上限 ${Number(issue.maximum)} 字。请删减后再保存（一节正文通常只有几千字）`)];
+      }
       if (issue.origin === "string") return [inputError(path, "不能为空")];
       return [inputError(path, `数值超出允许范围，实际为${describeValue(actual)}`)];
     }
@@ -235,8 +250,9 @@ function normalise(edition: Edition, input: Record<string, unknown>): ReportDoc 
 /**
  * Validates untrusted input (parsed JSON, an API body) as a `nianbao/report@1` document.
  * Never throws. Arithmetic consistency is NOT checked here: that is the rule engine's job.
+ * `textLimits: false` reads a document stored before the length caps (MAX_NARRATIVE_CHARS) existed.
  */
-export function parseReport(input: unknown): ParseResult {
+export function parseReport(input: unknown, opts: { textLimits?: boolean } = {}): ParseResult {
   if (!isPlainObject(input)) {
     return { ok: false, errors: [inputError([], `应为 JSON 对象（${REPORT_FORMAT} 报告），实际为${describeValue(input)}`)] };
   }
@@ -257,7 +273,7 @@ export function parseReport(input: unknown): ParseResult {
   }
   let result;
   try {
-    result = reportSchema(edition).safeParse(input);
+    result = reportSchema(edition, opts).safeParse(input);
   } catch (e) {
     // zod does not throw on data, but exotic objects (throwing getters, proxies) can.
     return { ok: false, errors: [inputError([], `无法读取输入（${e instanceof Error ? e.message : String(e)}）`)] };

@@ -42,9 +42,23 @@ function tableSchema(table: TableDef) {
   return z.strictObject(rows);
 }
 
+/**
+ * Longest narrative section accepted, in characters (UTF-16 units, as JavaScript counts them).
+ * Real sections are a few hundred to a few thousand characters (the longest 「总体情况」 of the
+ * published reports we imported is under 8,000); 30,000 is several times that, about 20 printed
+ * pages of 仿宋 text. The cap is a safety bound, not an editorial one: every comparison of texts
+ * (diff in 版本与记录, 内容雷同) then works on bounded input (issue 14: a 175 KB section was enough
+ * to exhaust the server's memory).
+ */
+export const MAX_NARRATIVE_CHARS = 30_000;
+/** Title, preamble, signature and date: one heading or paragraph each. */
+export const MAX_META_CHARS = 5_000;
+
 const optionalText = z.string().nullable().optional();
 
-function buildReportSchema(edition: Edition) {
+function buildReportSchema(edition: Edition, textLimits = true) {
+  const narrativeText = textLimits ? z.string().max(MAX_NARRATIVE_CHARS).nullable().optional() : optionalText;
+  const metaText = textLimits ? z.string().max(MAX_META_CHARS).nullable().optional() : optionalText;
   const tables = Object.fromEntries(TABLE_KEYS.map((k) => [k, tableSchema(edition.tables[k]).optional()]));
   return z.strictObject({
     format: z.literal(REPORT_FORMAT),
@@ -52,9 +66,9 @@ function buildReportSchema(edition: Edition) {
     year: z.number().int().min(MIN_YEAR).max(MAX_YEAR),
     agency: z.looseObject({ name: z.string().trim().min(1) }),
     meta: z
-      .looseObject({ title: optionalText, preamble: optionalText, signature: optionalText, date: optionalText })
+      .looseObject({ title: metaText, preamble: metaText, signature: metaText, date: metaText })
       .optional(),
-    narrative: z.strictObject({ overview: optionalText, problems: optionalText, other: optionalText }).optional(),
+    narrative: z.strictObject({ overview: narrativeText, problems: narrativeText, other: narrativeText }).optional(),
     tables: z.strictObject(tables).optional(),
   });
 }
@@ -62,13 +76,20 @@ function buildReportSchema(edition: Edition) {
 export type ReportInputSchema = ReturnType<typeof buildReportSchema>;
 
 const cache = new WeakMap<Edition, ReportInputSchema>();
+const storedCache = new WeakMap<Edition, ReportInputSchema>();
 
-/** The input schema of a report in this edition (cached per edition). */
-export function reportSchema(edition: Edition): ReportInputSchema {
-  let s = cache.get(edition);
+/**
+ * The input schema of a report in this edition (cached per edition). `textLimits: false` is for
+ * documents already stored before the text caps existed: they must stay readable (and editable, so
+ * that the drafter can shorten them); every save is checked with the limits.
+ */
+export function reportSchema(edition: Edition, opts: { textLimits?: boolean } = {}): ReportInputSchema {
+  const limits = opts.textLimits ?? true;
+  const c = limits ? cache : storedCache;
+  let s = c.get(edition);
   if (!s) {
-    s = buildReportSchema(edition);
-    cache.set(edition, s);
+    s = buildReportSchema(edition, limits);
+    c.set(edition, s);
   }
   return s;
 }

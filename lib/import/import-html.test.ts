@@ -242,3 +242,20 @@ describe("grid tables: values are placed by the headers above them", () => {
     expect(r.ok && r.type === "legacy" && r.legacy.sections).toEqual([{ heading: "一、概述", text: "正文。" }]);
   });
 });
+
+describe("HTML import is bounded (issue 14: 200 KB of nested <div> held the server 22 s)", () => {
+  it("200 KB of unclosed nested <div> is refused in Chinese in well under a second", async () => {
+    const t = performance.now();
+    const r = await importReport({ kind: "html", data: "<div>".repeat(40_000) + "年报" });
+    expect(performance.now() - t).toBeLessThan(1000);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.errors[0]!.message).toContain("嵌套超过 256 层");
+  });
+  it("nesting just under the limit, many times over, still reads in seconds", async () => {
+    const block = "<div>".repeat(250) + "段落" + "</div>".repeat(250);
+    const t = performance.now();
+    const r = await importReport({ kind: "html", data: block.repeat(400), yearHint: 2024, agencyHint: "某局" });
+    expect(performance.now() - t).toBeLessThan(10_000);
+    expect(r.ok).toBe(false);
+  });
+});

@@ -15,7 +15,7 @@ import { EDITIONS, TABLE_KEYS, editionForYear, editionName, getEdition, type Sec
 import { decodeBytes } from "./detect";
 import { DocxError, readDocx } from "./docx/read-docx";
 import { selectContent } from "./html/content";
-import { readHtml } from "./html/read-html";
+import { HtmlTooDeepError, MAX_HTML_DEPTH, readHtml } from "./html/read-html";
 import {
   LEGACY_FORMAT,
   isLegacyStatisticsTable,
@@ -78,7 +78,16 @@ async function readSource(input: ImportInput, notes: Notes): Promise<SourceDoc |
     if (d.encoding === "GB18030") notes.warn("input.encoding", undefined, "文件不是 UTF-8 编码，已按 GB18030（GBK）解码");
     text = d.text;
   }
-  return input.kind === "html" ? readHtml(text) : readText(text);
+  if (input.kind !== "html") return readText(text);
+  try {
+    return readHtml(text);
+  } catch (e) {
+    if (e instanceof HtmlTooDeepError) {
+      notes.error("input.unreadable", undefined, `网页的元素嵌套超过 ${MAX_HTML_DEPTH} 层，无法读取：请只保存年报正文部分（或导入 Word 文件）后重试`);
+      return undefined;
+    }
+    throw e;
+  }
 }
 
 /** One note for a group of blocks that are not part of the report (page furniture). */
@@ -161,6 +170,7 @@ function analyse(doc: SourceDoc, input: ImportInput, notes: Notes): ImportResult
   if (year < FIRST_STATUTORY_YEAR) {
     return buildLegacy(ctx, `${year} 年度报告早于统一的年度报告格式（2019 年版自 2019 年度起施行），按旧式报告存档`);
   }
+  if (input.asArchive) return buildLegacy(ctx, "按要求将该文件存为往年归档（只读保存原文的章节和文字，表格按文字保存）");
   if (tables.classified.length === 0 && headings.length < 4) {
     return buildLegacy(
       ctx,

@@ -83,3 +83,20 @@ describe("legacy sections by statutory narrative section", () => {
     expect(result.issues.filter((i) => i.rule.startsWith("carry.")).map((i) => [i.rule, i.severity])).toEqual([["carry.archive", "info"]]);
   });
 });
+
+describe("asArchive: any published report can be kept as a read-only archive (issue 14)", () => {
+  it("a statutory 2020 report imported with asArchive becomes a legacy record of 2020 with its sections", async () => {
+    const { readFileSync } = await import("node:fs");
+    const { importReport } = await import("./import-report");
+    const text = readFileSync(new URL("./fixtures/seeds/001_e58fc4138ebb9d36.txt", import.meta.url), "utf8");
+    const normal = await importReport({ kind: "text", data: text, agencyHint: "示范市交通运输局" });
+    expect(normal.ok && normal.type).toBe("report");
+    const archived = await importReport({ kind: "text", data: text, agencyHint: "示范市交通运输局", asArchive: true });
+    expect(archived.ok && archived.type).toBe("legacy");
+    if (archived.ok && archived.type === "legacy") {
+      expect(archived.legacy.year).toBe(2020);
+      expect(archived.legacy.sections.length).toBeGreaterThanOrEqual(4);
+      expect(archived.legacyReason).toContain("往年归档");
+    }
+  });
+});

@@ -15,6 +15,11 @@ export interface ImportInput {
   yearHint?: number;
   /** The agency name, when the caller knows it. Takes precedence over the document (a warning notes a disagreement). */
   agencyHint?: string;
+  /**
+   * Read the document as an archive record (`nianbao/legacy-report@1`) whatever its format: an
+   * office keeping the published file of a year that already has its statutory report in the app.
+   */
+  asArchive?: boolean;
 }
 
 /**

@@ -29,7 +29,8 @@ export function parseDashboardFilter(sp: SearchParams): DashboardFilter {
     states,
     overdueOnly: first(sp.overdue) === "1",
     query: (first(sp.q) ?? "").slice(0, 50),
-    sort: sort && sort in DASHBOARD_SORTS ? (sort as DashboardSort) : "hierarchy",
+    // Own keys only: `in` also finds the prototype's (`?sort=toString` gave a 500).
+    sort: sort && Object.hasOwn(DASHBOARD_SORTS, sort) ? (sort as DashboardSort) : "hierarchy",
   };
 }
 

@@ -3,8 +3,8 @@ import { describe, expect, it } from "vitest";
 import example2024 from "../fixtures/example-2021-shifan-2024.json";
 import { parseReport, type ReportDoc } from "../data";
 import { validateReport } from "./engine";
-import { PeerCorpus, type PeerSource } from "./peer-similarity";
-import { similarity, SIMILARITY_THRESHOLD } from "./similarity";
+import { MAX_DETAILED, PeerCorpus, type PeerSource } from "./peer-similarity";
+import { MAX_COMPARED_CHARS, similarity, SIMILARITY_THRESHOLD } from "./similarity";
 
 const A =
   "本局坚持以公开为常态、不公开为例外，围绕群众关切推进交通运输领域政务公开，完善主动公开目录，规范依申请公开办理流程，确保答复及时准确。" +
@@ -108,5 +108,38 @@ describe("narrative.peerSimilarity in the engine", () => {
     const corpus = new PeerCorpus([peer(3, "丙局", { problems: C }, "archive")]);
     expect(validateReport(copied, { peers: corpus.forAgency(99) }).issues.find((i) => i.rule === "narrative.peerSimilarity")?.message).toContain("与丙局 2024 年度年报（旧式归档）的同一部分重复 100%");
     expect(validateReport(copied, { peers: corpus.forAgency(3) }).issues.some((i) => i.rule === "narrative.peerSimilarity")).toBe(false);
+  });
+});
+
+describe("PeerCorpus: bounded on adversarial input (issue 14)", () => {
+  it("a text and peers made of one repeated phrase cost a bounded number of steps, not (text × peer length)", () => {
+    // Every 10-character passage of these texts is the same: before the fix each position of the
+    // text walked every copy of it in every peer — 30,000 × 30,000 × 20 steps.
+    const same = "公开".repeat(15_000);
+    const corpus = new PeerCorpus(Array.from({ length: 20 }, (_, i) => peer(i + 1, `第${i}局`, { overview: same })));
+    const t = performance.now();
+    const got = corpus.matches("overview", same, { min: SIMILARITY_THRESHOLD });
+    expect(performance.now() - t).toBeLessThan(3000);
+    expect(got).toHaveLength(20);
+    expect(got[0]!.ratio).toBe(1);
+  });
+
+  it("many peers over the threshold: passages only for the best MAX_DETAILED, every one still counted with its ratio", () => {
+    const peers = Array.from({ length: MAX_DETAILED + 30 }, (_, i) => peer(i + 1, `第${String(i).padStart(3, "0")}局`, { overview: A }));
+    const got = new PeerCorpus(peers).matches("overview", A, { min: SIMILARITY_THRESHOLD });
+    expect(got).toHaveLength(MAX_DETAILED + 30);
+    expect(got.every((m) => m.ratio === 1)).toBe(true);
+    expect(got.filter((m) => m.passages.length > 0)).toHaveLength(MAX_DETAILED);
+    expect(got[0]!.passages.length).toBeGreaterThan(0);
+  });
+
+  it("texts beyond MAX_COMPARED_CHARS are compared on their first MAX_COMPARED_CHARS characters", () => {
+    const long = `${A}${"新".repeat(MAX_COMPARED_CHARS)}`;
+    const corpus = new PeerCorpus([peer(1, "甲局", { overview: "新".repeat(MAX_COMPARED_CHARS * 3) })]);
+    const t = performance.now();
+    const got = corpus.matches("overview", long);
+    expect(performance.now() - t).toBeLessThan(3000);
+    expect(got[0]!.passages.every((p) => p.end <= MAX_COMPARED_CHARS)).toBe(true);
+    expect(similarity(long, long).passages.every((p) => p.end <= MAX_COMPARED_CHARS)).toBe(true);
   });
 });

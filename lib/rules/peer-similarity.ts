@@ -8,7 +8,7 @@
 // matched text itself also occur in the peer's report.
 
 import { EDITIONS, type NarrativeKey } from "../template";
-import { coverageResult, isSignificant, MIN_LENGTH, SHINGLE as SHINGLE_LENGTH, significant, withoutTemplateLines, type Passage } from "./similarity";
+import { coverageResult, isSignificant, MAX_COMPARED_CHARS, MIN_LENGTH, SHINGLE as SHINGLE_LENGTH, significant, withoutTemplateLines, type Passage } from "./similarity";
 
 // A plain local binding: the hot loops read it millions of times, and some module loaders turn
 // imported bindings into property getters.
@@ -45,11 +45,19 @@ export interface PeerMatcher {
 const PEER_BITS = 13;
 export const MAX_PEERS = 1 << PEER_BITS;
 
+/**
+ * Peers whose repeated passages are marked (one byte per character of the text each): the engine
+ * shows the best one and counts the others, so the marks of hundreds of peers over the threshold
+ * are not needed. The others are still returned, with their ratio and no passages.
+ */
+export const MAX_DETAILED = 10;
+
 /** The code points of a text's significant characters (as `significant`, without the offsets). */
 function codesOf(text: string): Int32Array {
-  const out = new Int32Array(text.length);
+  const end = Math.min(text.length, MAX_COMPARED_CHARS);
+  const out = new Int32Array(end);
   let n = 0;
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < end; ) {
     const cp = text.codePointAt(i)!;
     // CJK ideographs first: nearly every character, and no call needed.
     if ((cp >= 0x4e00 && cp <= 0x9fff) || isSignificant(cp)) out[n++] = cp;
@@ -77,6 +85,11 @@ function hashAt(codes: Int32Array, i: number): number {
 /**
  * One section's passages of every peer: entry = hash × 2^13 + peer, grouped by bits of the hash
  * (bucket b holds entries[starts[b] … starts[b+1])). Built by counting, without sorting.
+ *
+ * Each peer contributes each distinct passage once (a second copy adds nothing to a match: see
+ * `matches`). So a bucket holds at most one entry per peer for each hash in it, and matching a
+ * text of n characters walks at most n × (peers + colliding entries) entries — never
+ * n × (copies of a passage), which a text of one repeated phrase made quadratic (issue 14).
  */
 interface SectionIndex {
   bits: number;
@@ -90,18 +103,31 @@ function bucketOf(hash: number, bits: number): number {
 }
 
 function buildSection(texts: readonly Int32Array[]): SectionIndex {
+  // Per peer, its distinct passage hashes (in order of first occurrence).
+  const distinct: Float64Array[] = texts.map((codes) => {
+    const seen = new Set<number>();
+    const out = new Float64Array(Math.max(0, codes.length - SHINGLE + 1));
+    let k = 0;
+    for (let i = 0; i + SHINGLE <= codes.length; i++) {
+      const h = hashAt(codes, i);
+      if (seen.has(h)) continue;
+      seen.add(h);
+      out[k++] = h;
+    }
+    return out.subarray(0, k);
+  });
   let total = 0;
-  for (const t of texts) total += Math.max(0, t.length - SHINGLE + 1);
+  for (const d of distinct) total += d.length;
   // About two entries per bucket; between 2^8 and 2^21 buckets (≤ 8 MB of bucket starts).
   const bits = Math.min(21, Math.max(8, Math.ceil(Math.log2(Math.max(1, total))) - 1));
   const keys = new Float64Array(total);
   const bucket = new Int32Array(total);
   const counts = new Int32Array((1 << bits) + 1);
   let n = 0;
-  for (let peer = 0; peer < texts.length; peer++) {
-    const codes = texts[peer]!;
-    for (let i = 0; i + SHINGLE <= codes.length; i++, n++) {
-      const hash = hashAt(codes, i);
+  for (let peer = 0; peer < distinct.length; peer++) {
+    const hashes = distinct[peer]!;
+    for (let i = 0; i < hashes.length; i++, n++) {
+      const hash = hashes[i]!;
       keys[n] = hash * MAX_PEERS + peer;
       bucket[n] = bucketOf(hash, bits);
       counts[bucket[n]! + 1]!++;
@@ -187,14 +213,17 @@ export class PeerCorpus {
     }
     const min = opts.min ?? 0;
     const slot = new Int32Array(count).fill(-1);
-    const chosen: number[] = [];
+    const over: number[] = [];
     for (let p = 0; p < count; p++) {
       if (covered[p] === 0 || covered[p]! / n < min) continue;
       if (opts.excludeAgencyId !== undefined && this.peers[p]!.agencyId === opts.excludeAgencyId) continue;
-      slot[p] = chosen.length;
-      chosen.push(p);
+      over.push(p);
     }
-    if (chosen.length === 0) return [];
+    if (over.length === 0) return [];
+    // Passages for the best MAX_DETAILED only: memory ≤ MAX_DETAILED × n bytes.
+    over.sort((p, q) => covered[q]! - covered[p]! || p - q);
+    const chosen = over.slice(0, MAX_DETAILED);
+    chosen.forEach((p, k) => (slot[p] = k));
     const masks = chosen.map(() => new Uint8Array(n));
     for (let i = 0; i < m; i++) {
       const base = bases[i]!;
@@ -205,11 +234,13 @@ export class PeerCorpus {
         if (k >= 0) masks[k]!.fill(1, i, i + SHINGLE);
       }
     }
-    const out = chosen.map((p, k) => {
+    const out: PeerMatch[] = chosen.map((p, k) => {
       const r = coverageResult(text, at, masks[k]!);
       return { peer: this.peers[p]!, ratio: r.ratio, passages: r.passages };
     });
-    return out.sort((a, b) => b.ratio - a.ratio || a.peer.agency.localeCompare(b.peer.agency, "zh-CN"));
+    for (const p of over.slice(MAX_DETAILED)) out.push({ peer: this.peers[p]!, ratio: covered[p]! / n, passages: [] });
+    const detailed = (m: PeerMatch) => (m.passages.length > 0 ? 1 : 0);
+    return out.sort((a, b) => b.ratio - a.ratio || detailed(b) - detailed(a) || a.peer.agency.localeCompare(b.peer.agency, "zh-CN"));
   }
 
   /** The matcher for one agency's report: its own earlier or published texts are not peers. */

@@ -13,6 +13,12 @@ export const SIMILARITY_THRESHOLD = 0.5;
  * such as 「本年度未收取政府信息公开信息处理费」, which are meant to read the same every year.
  */
 export const MIN_LENGTH = 100;
+/**
+ * Only this many leading characters of a text are compared (issue 14: bound every comparison of
+ * user text). Saved narratives are capped at 30,000 characters (lib/data/schema.ts); this also
+ * bounds texts stored before that cap, imported archives and peers' texts.
+ */
+export const MAX_COMPARED_CHARS = 30_000;
 
 export interface Passage {
   /** Offsets into the original text (end exclusive). */
@@ -59,7 +65,8 @@ export function isSignificant(cp: number): boolean {
 export function significant(text: string): { chars: string[]; at: number[] } {
   const chars: string[] = [];
   const at: number[] = [];
-  for (let i = 0; i < text.length; ) {
+  const end = Math.min(text.length, MAX_COMPARED_CHARS);
+  for (let i = 0; i < end; ) {
     const cp = text.codePointAt(i)!;
     const len = cp > 0xffff ? 2 : 1;
     if (isSignificant(cp)) {

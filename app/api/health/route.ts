@@ -1,17 +1,19 @@
 // Liveness and database check for operators and load balancers. No session needed; reveals nothing
-// beyond "usable or not" and a short reason.
-import { getDb } from "@/db/client";
+// beyond "usable or not" and a short reason. "Usable" means a save would work: the database reads,
+// takes a write, and has free space (db/health.ts).
+import { databasePath, getDb } from "@/db/client";
+import { checkStorage } from "@/db/health";
 
 export const dynamic = "force-dynamic";
 
 export function GET() {
+  let result;
   try {
-    const db = getDb();
-    const row = db.$client.prepare("select count(*) as n from agencies").get() as { n: number } | undefined;
-    if (!row) throw new Error("无法读取数据库");
-    return Response.json({ ok: true, db: "ok" }, { headers: { "cache-control": "no-store" } });
+    result = checkStorage(getDb(), databasePath());
   } catch (e) {
-    const reason = e instanceof Error ? e.message : String(e);
-    return Response.json({ ok: false, db: "error", reason: `数据库不可用：${reason}` }, { status: 503, headers: { "cache-control": "no-store" } });
+    result = { ok: false as const, reason: `数据库不可用：${e instanceof Error ? e.message : String(e)}` };
   }
+  if (result.ok) return Response.json({ ok: true, db: "ok" }, { headers: { "cache-control": "no-store" } });
+  const reason = result.reason.startsWith("数据库不可用") ? result.reason : `数据库不可用：${result.reason}`;
+  return Response.json({ ok: false, db: "error", reason }, { status: 503, headers: { "cache-control": "no-store" } });
 }

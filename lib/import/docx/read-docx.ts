@@ -1,4 +1,4 @@
-// Word .docx files: `word/document.xml` read directly (jszip + a small XML reader).
+// Word .docx files: `word/document.xml` read directly (a bounded ZIP reader + a small XML reader).
 //
 // Why not convert to HTML first: no converter is available offline, and the table semantics are
 // simple to read exactly from the XML — `w:gridSpan` is a colspan, `w:vMerge` (restart/continue)
@@ -6,9 +6,19 @@
 // placed on the table grid as Word does. Headers, footers, footnotes, text boxes and deleted text
 // (tracked changes) are not report text and are not read.
 
-import JSZip from "jszip";
 import type { Block, SourceCell, SourceDoc, SourceTable } from "../source";
-import { childElements, firstChild, MAX_XML_DEPTH, parseXml, XmlTooDeepError, type XmlElement } from "./xml";
+import { childElements, firstChild, MAX_XML_DEPTH, MAX_XML_ELEMENTS, parseXml, XmlTooDeepError, XmlTooLargeError, type XmlElement } from "./xml";
+import { readZipEntry, ZipLimitError } from "./zip";
+
+/**
+ * Limits on what a .docx may expand to (issue 14: a 98 KB decompression bomb). A long report's
+ * `word/document.xml` is 0.2–3 MB (the XML around each run of text is verbose); 10 MB is several
+ * times the longest, and what the XML reader and the import worker's heap handle in about a second.
+ * Images and other parts are never inflated, but their declared sizes still count towards the total.
+ */
+export const MAX_DOCX_XML_BYTES = 10_000_000;
+export const MAX_DOCX_ENTRIES = 2_000;
+export const MAX_DOCX_TOTAL_BYTES = 200_000_000;
 
 export class DocxError extends Error {}
 
@@ -89,7 +99,7 @@ function readTable(tbl: XmlElement, index: number): SourceTable {
   const open = new Map<number, SourceCell>(); // grid column → cell whose vertical merge may continue
   rowsOf(tbl).forEach((tr, r) => {
     const trPr = firstChild(tr, "w:trPr");
-    let col = intVal(trPr ? firstChild(trPr, "w:gridBefore") : undefined) ?? 0;
+    let col = Math.max(0, Math.min(100, intVal(trPr ? firstChild(trPr, "w:gridBefore") : undefined) ?? 0));
     const out: SourceCell[] = [];
     for (const tc of cellsOf(tr)) {
       const tcPr = firstChild(tc, "w:tcPr");
@@ -132,20 +142,23 @@ function readTable(tbl: XmlElement, index: number): SourceTable {
 
 /** Reads the body of a .docx; throws DocxError (Chinese message) when the file is not a usable .docx. */
 export async function readDocx(bytes: Uint8Array): Promise<SourceDoc> {
-  let zip: JSZip;
+  let raw: Uint8Array | undefined;
   try {
-    zip = await JSZip.loadAsync(bytes);
-  } catch {
+    raw = readZipEntry(bytes, "word/document.xml", { maxEntries: MAX_DOCX_ENTRIES, maxEntryBytes: MAX_DOCX_XML_BYTES, maxTotalBytes: MAX_DOCX_TOTAL_BYTES });
+  } catch (e) {
+    if (e instanceof ZipLimitError) {
+      throw new DocxError(`.docx 文件解压后过大或文件数过多（正文上限 ${MAX_DOCX_XML_BYTES / 1_000_000} MB，最多 ${MAX_DOCX_ENTRIES} 个部件），可能是异常文件，未导入：请在 Word 中打开并另存为 .docx 后重试`);
+    }
     throw new DocxError("不是有效的 .docx 文件（无法按 ZIP 格式读取）");
   }
-  const entry = zip.file("word/document.xml");
-  if (!entry) throw new DocxError("不是 Word 文档：.docx 文件中没有 word/document.xml");
-  const xml = await entry.async("string");
+  if (!raw) throw new DocxError("不是 Word 文档：.docx 文件中没有 word/document.xml");
+  const xml = new TextDecoder("utf-8").decode(raw);
   let doc: XmlElement;
   try {
     doc = parseXml(xml);
   } catch (e) {
     if (e instanceof XmlTooDeepError) throw new DocxError(`Word 文档的结构嵌套超过 ${MAX_XML_DEPTH} 层（表格或内容控件层层相套），无法读取：请在 Word 中简化后另存为 .docx`);
+    if (e instanceof XmlTooLargeError) throw new DocxError(`Word 文档的结构过于庞大（超过 ${MAX_XML_ELEMENTS} 个元素，远超一份年报），可能是异常文件，未导入：请只保留年报正文后另存为 .docx`);
     throw e;
   }
   const body = childElements(doc).flatMap((d) => childElements(d, "w:body"))[0];

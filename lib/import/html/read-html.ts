@@ -7,7 +7,13 @@
 // imports cleanly. A table that contains another table, or a single cell, is page layout (old
 // portals wrap the whole article in one): its content is read as ordinary flow.
 
-import { HTMLElement, NodeType, parse, type Node } from "node-html-parser";
+// Parsing (issue 14): htmlparser2's tokenizer, which reads the page in one linear pass, builds a
+// small tree here. node-html-parser, used before, took 22 s over 200 KB of unclosed nested <div>
+// (quadratic). The tree is at most MAX_HTML_DEPTH deep — no real page comes near; deeper markup is
+// refused (HtmlTooDeepError) — which also bounds what the parser's own stack of open elements
+// costs per tag, and lets the readers below recurse safely.
+
+import { Parser } from "htmlparser2";
 import { clampSpan, placeOnGrid, type Block, type SourceCell, type SourceDoc, type SourceTable } from "../source";
 import type { SourceLocation } from "../types";
 
@@ -39,77 +45,123 @@ class LineMap {
   }
 }
 
-function tagOf(node: Node): string {
-  return node instanceof HTMLElement ? (node.rawTagName ?? "").toLowerCase() : "";
+/** Deepest element nesting read (a report page is a few dozen levels deep). */
+export const MAX_HTML_DEPTH = 256;
+
+export class HtmlTooDeepError extends Error {}
+
+interface TextNode {
+  kind: "text";
+  text: string;
+  /** Offset of the text in the source. */
+  start: number;
+}
+
+interface ElementNode {
+  kind: "element";
+  /** Lower-case tag name. */
+  tag: string;
+  attrs: Record<string, string>;
+  children: Node[];
+  start: number;
+  /** A <table> somewhere inside (not counting itself). */
+  hasTable: boolean;
+}
+
+type Node = TextNode | ElementNode;
+
+/** The page as a tree, in one pass; throws HtmlTooDeepError beyond MAX_HTML_DEPTH. */
+function parseTree(html: string): { root: ElementNode; title: ElementNode | undefined } {
+  const root: ElementNode = { kind: "element", tag: "", attrs: {}, children: [], start: 0, hasTable: false };
+  const stack: ElementNode[] = [root];
+  let title: ElementNode | undefined;
+  const parser: Parser = new Parser(
+    {
+      onopentag(name, attrs) {
+        if (stack.length > MAX_HTML_DEPTH) throw new HtmlTooDeepError(`nesting deeper than ${MAX_HTML_DEPTH}`);
+        const el: ElementNode = { kind: "element", tag: name, attrs, children: [], start: parser.startIndex, hasTable: false };
+        stack[stack.length - 1]!.children.push(el);
+        stack.push(el);
+        if (name === "title" && !title) title = el;
+      },
+      onclosetag() {
+        if (stack.length <= 1) return;
+        const el = stack.pop()!;
+        if (el.tag === "table" || el.hasTable) stack[stack.length - 1]!.hasTable = true;
+      },
+      ontext(text) {
+        const children = stack[stack.length - 1]!.children;
+        const last = children[children.length - 1];
+        if (last?.kind === "text") last.text += text;
+        else children.push({ kind: "text", text, start: parser.startIndex });
+      },
+    },
+    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, recognizeSelfClosing: true },
+  );
+  parser.write(html);
+  parser.end();
+  return { root, title };
+}
+
+function elements(el: ElementNode): ElementNode[] {
+  return el.children.filter((c): c is ElementNode => c.kind === "element");
 }
 
 /** The rows of a table (through thead/tbody/tfoot), not those of nested tables. */
-function tableRows(table: HTMLElement): HTMLElement[] {
-  const rows: HTMLElement[] = [];
-  const visit = (el: HTMLElement) => {
-    for (const child of el.childNodes) {
-      if (!(child instanceof HTMLElement)) continue;
-      const tag = tagOf(child);
-      if (tag === "tr") rows.push(child);
-      else if (tag === "thead" || tag === "tbody" || tag === "tfoot") visit(child);
+function tableRows(table: ElementNode): ElementNode[] {
+  const rows: ElementNode[] = [];
+  const visit = (el: ElementNode) => {
+    for (const child of elements(el)) {
+      if (child.tag === "tr") rows.push(child);
+      else if (child.tag === "thead" || child.tag === "tbody" || child.tag === "tfoot") visit(child);
     }
   };
   visit(table);
   return rows;
 }
 
-function cellsOf(tr: HTMLElement): HTMLElement[] {
-  return tr.childNodes.filter((c): c is HTMLElement => c instanceof HTMLElement && (tagOf(c) === "td" || tagOf(c) === "th"));
+function cellsOf(tr: ElementNode): ElementNode[] {
+  return elements(tr).filter((c) => c.tag === "td" || c.tag === "th");
 }
 
 /** Elements a browser does not show (portals keep hidden duplicates, e.g. a mobile version). */
-function isHidden(el: HTMLElement): boolean {
-  return el.hasAttribute("hidden") || /display\s*:\s*none|visibility\s*:\s*hidden/i.test(el.getAttribute("style") ?? "");
-}
-
-function hasNestedTable(el: HTMLElement): boolean {
-  return el.querySelector("table") !== null;
+function isHidden(el: ElementNode): boolean {
+  return el.attrs.hidden !== undefined || /display\s*:\s*none|visibility\s*:\s*hidden/i.test(el.attrs.style ?? "");
 }
 
 /** Text of an element: block children and <br> become spaces, whitespace collapses. */
 function textOf(node: Node): string {
   let out = "";
   const visit = (n: Node) => {
-    if (n.nodeType === NodeType.TEXT_NODE) {
+    if (n.kind === "text") {
       out += n.text;
       return;
     }
-    if (!(n instanceof HTMLElement)) return;
-    const tag = tagOf(n);
-    if (SKIP.has(tag) || isHidden(n)) return;
-    if (tag === "br" || BLOCK.has(tag)) out += " ";
-    for (const c of n.childNodes) visit(c);
-    if (BLOCK.has(tag)) out += " ";
+    if (SKIP.has(n.tag) || isHidden(n)) return;
+    if (n.tag === "br" || BLOCK.has(n.tag)) out += " ";
+    for (const c of n.children) visit(c);
+    if (BLOCK.has(n.tag)) out += " ";
   };
   visit(node);
   return out.replace(/\s+/g, " ").trim();
 }
 
-function intAttr(el: HTMLElement, name: string): number | undefined {
-  const v = el.getAttribute(name);
+function intAttr(el: ElementNode, name: string): number | undefined {
+  const v = el.attrs[name];
   if (v === undefined) return undefined;
   const n = Number.parseInt(v, 10);
   return Number.isFinite(n) ? n : undefined;
 }
 
-/** Declarations the parser would keep as text; blanked out with spaces so that offsets (lines) stay right. */
-function blankDeclarations(html: string): string {
-  return html.replace(/<!DOCTYPE[^>]*>|<\?xml[^>]*\?>|<!\[CDATA\[[\s\S]*?\]\]>/gi, (m) => m.replace(/[^\n]/g, " "));
-}
-
+/** Reads a page; throws HtmlTooDeepError when its elements nest deeper than MAX_HTML_DEPTH. */
 export function readHtml(html: string): SourceDoc {
-  const root = parse(blankDeclarations(html), { comment: false, lowerCaseTagName: false });
+  const { root, title: titleEl } = parseTree(html);
   const lines = new LineMap(html);
   const blocks: Block[] = [];
-  const ids = new Map<HTMLElement, number>();
+  const ids = new Map<ElementNode, number>();
   let nextId = 1;
   let tables = 0;
-  const idOf = (el: HTMLElement) => {
+  const idOf = (el: ElementNode) => {
     let id = ids.get(el);
     if (id === undefined) {
       id = nextId++;
@@ -130,10 +182,10 @@ export function readHtml(html: string): SourceDoc {
     bufferStart = undefined;
   };
 
-  const readTable = (el: HTMLElement, container: readonly number[]) => {
+  const readTable = (el: ElementNode, container: readonly number[]) => {
     tables++;
     const index = tables;
-    const caption = el.childNodes.find((c): c is HTMLElement => c instanceof HTMLElement && tagOf(c) === "caption");
+    const caption = elements(el).find((c) => c.tag === "caption");
     const rows = tableRows(el).map((tr) =>
       cellsOf(tr).map((td) => ({
         el: td,
@@ -144,51 +196,49 @@ export function readHtml(html: string): SourceDoc {
     const placed = placeOnGrid(rows);
     const cells: SourceCell[][] = placed.map((row) =>
       row.map((c) => {
-        const loc: SourceLocation = { line: lines.line(c.el.range[0]), table: index, row: c.row + 1, column: c.col + 1 };
+        const loc: SourceLocation = { line: lines.line(c.el.start), table: index, row: c.row + 1, column: c.col + 1 };
         return { text: textOf(c.el), row: c.row, col: c.col, rowSpan: c.rowSpan, colSpan: c.colSpan, loc };
       }),
     );
-    const table: SourceTable = { index, rows: cells, grid: true, loc: { line: lines.line(el.range[0]), table: index } };
+    const table: SourceTable = { index, rows: cells, grid: true, loc: { line: lines.line(el.start), table: index } };
     const cap = caption ? textOf(caption) : "";
     if (cap) table.caption = cap;
     blocks.push({ type: "table", table, loc: table.loc, container });
   };
 
   const walk = (node: Node, container: readonly number[]) => {
-    if (node.nodeType === NodeType.TEXT_NODE) {
+    if (node.kind === "text") {
       const t = node.text;
       if (t.trim() !== "" && bufferStart === undefined) {
-        bufferStart = node.range[0];
+        bufferStart = node.start;
         bufferContainer = container;
       }
       buffer += t;
       return;
     }
-    if (!(node instanceof HTMLElement)) return;
-    const tag = tagOf(node);
+    const tag = node.tag;
     if (SKIP.has(tag) || isHidden(node)) return;
     if (tag === "br") {
       flush();
       return;
     }
-    const inner = tag === "" ? container : [...container, idOf(node)];
+    const inner = node === root ? container : [...container, idOf(node)];
     if (tag === "table") {
       flush();
       const rows = tableRows(node);
       const single = rows.length <= 1 && rows.every((r) => cellsOf(r).length <= 1);
-      if (hasNestedTable(node) || single) {
-        for (const c of node.childNodes) walk(c, inner); // layout table: flow content
+      if (node.hasTable || single) {
+        for (const c of node.children) walk(c, inner); // layout table: flow content
         flush();
       } else readTable(node, inner);
       return;
     }
     const isBlock = BLOCK.has(tag);
     if (isBlock) flush();
-    for (const c of node.childNodes) walk(c, inner);
+    for (const c of node.children) walk(c, inner);
     if (isBlock) flush();
   };
 
-  const titleEl = root.querySelector("title");
   walk(root, []);
   flush();
   const doc: SourceDoc = { kind: "html", blocks };

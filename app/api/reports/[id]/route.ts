@@ -4,6 +4,7 @@ import { z } from "zod";
 import { requireApiUser } from "@/app/_server/guard";
 import { apiRoute, jsonError, jsonResponse, readJsonBody } from "@/app/_server/http";
 import { getDb } from "@/db/client";
+import { withStorage } from "@/db/health";
 import { getReportForActor, readReportData, saveReport, validateWithHistory } from "@/db/reports";
 import { parseReport } from "@/lib/data";
 
@@ -54,7 +55,9 @@ export const PUT = apiRoute(async function putHandler(req: Request, ctx: { param
   if (!parsed.ok) {
     return jsonError(422, "invalid", `年报数据不符合交换格式，未保存（已保留上一次保存的版本）：${parsed.errors[0]?.message ?? ""}`, { errors: parsed.errors });
   }
-  const outcome = saveReport(getDb(), guard.user, id, envelope.data.version, parsed.report);
+  const stored = withStorage(() => saveReport(getDb(), guard.user, id, envelope.data.version, parsed.report));
+  if (!stored.ok) return jsonError(503, "storage", stored.reason);
+  const outcome = stored.value;
   switch (outcome.kind) {
     case "saved":
       return jsonResponse(200, { ok: true, version: outcome.version, updatedAt: outcome.updatedAt.toISOString(), unchanged: outcome.unchanged, validation: outcome.validation });

@@ -1,14 +1,18 @@
 // POST multipart/form-data { file, year?, replace? }: imports a published report (text, HTML or
 // .docx) as the agency's report for its year. Figures are kept as printed; what was not recognised
 // is listed. A legacy (old-style, pre-2019 format) report becomes the agency's read-only archive for
-// its year instead; `replace=on` lets a new upload supersede an existing archive of that year.
+// its year instead; `replace=on` lets a new upload supersede an existing archive of that year, and
+// `archive=on` stores any report (e.g. the published file of a year that already has its
+// statutory report in the app) as such a read-only archive.
 import { requireApiUser } from "@/app/_server/guard";
 import { jsonError, jsonResponse, readBoundedBody } from "@/app/_server/http";
 import type { ImportNote } from "@/lib/import";
 import { getDb } from "@/db/client";
+import { withStorage } from "@/db/health";
 import { createArchive } from "@/db/archives";
 import { createReportFromImport } from "@/db/reports";
-import { detectKind, importReport } from "@/lib/import";
+import { detectKind } from "@/lib/import";
+import { importInWorker, isBusy } from "@/lib/import/worker/run-import";
 
 export const dynamic = "force-dynamic";
 
@@ -42,15 +46,21 @@ export async function POST(req: Request) {
   // hold the server's single thread for seconds.
   if (kind.kind !== "docx" && bytes.byteLength > MAX_MARKUP) return jsonError(413, "too_large", "网页或文本文件过大（上限 2 MB）：请只保存年报正文部分，或导入 Word 文件");
   const yearRaw = Number(form.get("year") ?? "");
-  const result = await importReport({
+  // In a worker thread with a time and memory limit: one pathological file must never hold the
+  // thread that answers everyone else's saves (issue 14).
+  const result = await importInWorker({
     kind: kind.kind,
     data: bytes,
     agencyHint: guard.user.agencyName ?? undefined,
     ...(Number.isInteger(yearRaw) && yearRaw >= 2000 ? { yearHint: yearRaw } : {}),
+    ...(form.get("archive") === "on" ? { asArchive: true } : {}),
   });
+  if (isBusy(result)) return jsonError(503, "busy", result.ok ? "" : result.errors[0]!.message);
   if (!result.ok) return jsonError(422, "unreadable", result.errors[0]?.message ?? "无法识别该文件中的年报", { notes: publicNotes(result.errors) });
   if (result.type === "legacy") {
-    const archived = createArchive(getDb(), guard.user, result.legacy, { fileName: file.name, replace: form.get("replace") === "on" });
+    const stored = withStorage(() => createArchive(getDb(), guard.user, result.legacy, { fileName: file.name, replace: form.get("replace") === "on" }));
+    if (!stored.ok) return jsonError(503, "storage", stored.reason);
+    const archived = stored.value;
     if (!archived.ok) return jsonError(archived.status, archived.code, archived.error);
     return jsonResponse(201, {
       ok: true,
@@ -64,7 +74,11 @@ export async function POST(req: Request) {
       unrecognized: publicNotes(result.unrecognized),
     });
   }
-  const created = createReportFromImport(getDb(), guard.user, result.report);
-  if (!created.ok) return jsonError(409, "exists", created.error);
+  const stored = withStorage(() => createReportFromImport(getDb(), guard.user, result.report));
+  if (!stored.ok) return jsonError(503, "storage", stored.reason);
+  const created = stored.value;
+  // The year already has its report: the file can still be kept as a read-only archive (the form
+  // then offers 「作为往年归档保存」, which sends archive=on).
+  if (!created.ok) return jsonError(409, "exists", `${created.error}。如需保留该文件，可勾选「作为往年归档保存」后重新上传（只读保存，不改变已有年报）`);
   return jsonResponse(201, { ok: true, type: "report", id: created.id, year: result.report.year, edition: result.edition, warnings: publicNotes(result.warnings), unrecognized: publicNotes(result.unrecognized) });
 }

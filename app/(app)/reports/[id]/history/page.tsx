@@ -22,7 +22,7 @@ const KIND_LABEL: Record<string, string> = Object.fromEntries(TRANSITIONS.map((t
 
 function parse(data: string): ReportDoc | null {
   try {
-    const r = parseReport(JSON.parse(data));
+    const r = parseReport(JSON.parse(data), { textLimits: false });
     return r.ok ? r.report : null;
   } catch {
     return null;
@@ -41,6 +41,33 @@ function VersionSelect({ label, name, value, options }: { label: string; name: s
         ))}
       </select>
     </label>
+  );
+}
+
+/**
+ * Changed paragraphs shown per text. A real revision changes a few dozen; the cap keeps the page
+ * small for texts stored before the size cap (a 25,000-line narrative is a 175 KB text).
+ */
+const MAX_SHOWN_LINES = 2000;
+
+function DiffLines({ before, after }: { before: string; after: string }) {
+  const changed = diffParagraphs(before, after).filter((l) => l.type !== "same");
+  const shown = changed.slice(0, MAX_SHOWN_LINES);
+  return (
+    <>
+      {shown.map((l, i) =>
+        l.type === "added" ? (
+          <ins key={i} className="diff-add">
+            {l.text}
+          </ins>
+        ) : (
+          <del key={i} className="diff-del">
+            {l.text}
+          </del>
+        ),
+      )}
+      {changed.length > shown.length ? <p className="muted">另有 {changed.length - shown.length} 段变化未显示。</p> : null}
+    </>
   );
 }
 
@@ -160,19 +187,7 @@ export default async function HistoryPage({ params, searchParams }: { params: Pr
           {diff.texts.map((t) => (
             <div key={t.path} className="card">
               <h4 style={{ marginTop: 0 }}>{t.label}</h4>
-              {diffParagraphs(t.before, t.after)
-                .filter((l) => l.type !== "same")
-                .map((l, i) =>
-                  l.type === "added" ? (
-                    <ins key={i} className="diff-add">
-                      {l.text}
-                    </ins>
-                  ) : (
-                    <del key={i} className="diff-del">
-                      {l.text}
-                    </del>
-                  ),
-                )}
+              <DiffLines before={t.before} after={t.after} />
             </div>
           ))}
         </section>

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { requireApiUser } from "@/app/_server/guard";
 import { apiRoute, jsonError, jsonResponse, readJsonBody } from "@/app/_server/http";
 import { getDb } from "@/db/client";
+import { withStorage } from "@/db/health";
 import { confirmWarning } from "@/db/workflow";
 
 export const dynamic = "force-dynamic";
@@ -19,6 +20,8 @@ export const POST = apiRoute(async function postHandler(req: Request, ctx: { par
   if (!raw.ok) return raw.response;
   const parsed = body.safeParse(raw.value);
   if (!parsed.success) return jsonError(400, "bad_request", "请求格式不正确");
-  const out = confirmWarning(getDb(), guard.user, id, parsed.data.key, parsed.data.reason);
+  const stored = withStorage(() => confirmWarning(getDb(), guard.user, id, parsed.data.key, parsed.data.reason));
+  if (!stored.ok) return jsonError(503, "storage", stored.reason);
+  const out = stored.value;
   return out.ok ? jsonResponse(200, { ok: true }) : jsonError(out.status, "refused", out.reason);
 });

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { requireApiUser } from "@/app/_server/guard";
 import { apiRoute, jsonError, jsonResponse, readJsonBody } from "@/app/_server/http";
 import { getDb } from "@/db/client";
+import { withStorage } from "@/db/health";
 import { applyTransition, previewTransition } from "@/db/workflow";
 import { ACTIONS } from "@/lib/workflow/transitions";
 
@@ -36,7 +37,9 @@ export const POST = apiRoute(async function postHandler(req: Request, ctx: { par
     const p = previewTransition(getDb(), guard.user, id, parsed.data.action);
     return p.ok ? jsonResponse(200, p) : jsonError(p.status, "refused", p.reason);
   }
-  const outcome = applyTransition(getDb(), guard.user, id, parsed.data);
+  const stored = withStorage(() => applyTransition(getDb(), guard.user, id, parsed.data));
+  if (!stored.ok) return jsonError(503, "storage", stored.reason);
+  const outcome = stored.value;
   if (!outcome.ok) {
     const { ok: _ok, status, reason, ...details } = outcome;
     return jsonError(status, "refused", reason, details);

@@ -1,6 +1,7 @@
 import { requireApiUser } from "@/app/_server/guard";
 import { apiRoute, jsonError, jsonResponse } from "@/app/_server/http";
 import { getDb } from "@/db/client";
+import { withStorage } from "@/db/health";
 import { resolveComment } from "@/db/workflow";
 
 export const dynamic = "force-dynamic";
@@ -13,6 +14,8 @@ export const POST = apiRoute(async function postHandler(_req: Request, ctx: { pa
   const id = Number(p.id);
   const commentId = Number(p.commentId);
   if (!Number.isSafeInteger(id) || !Number.isSafeInteger(commentId)) return jsonError(404, "not_found", "意见不存在");
-  const out = resolveComment(getDb(), guard.user, id, commentId);
+  const stored = withStorage(() => resolveComment(getDb(), guard.user, id, commentId));
+  if (!stored.ok) return jsonError(503, "storage", stored.reason);
+  const out = stored.value;
   return out.ok ? jsonResponse(200, { ok: true }) : jsonError(out.status, "refused", out.reason);
 });

@@ -1,0 +1,65 @@
+import Database from "better-sqlite3";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { drizzle } from "drizzle-orm/better-sqlite3";
+import { afterAll, describe, expect, it } from "vitest";
+import { openDatabase, type Db } from "./client";
+import { checkStorage, MIN_FREE_BYTES, storageProblem, withStorage } from "./health";
+
+const dir = mkdtempSync(join(tmpdir(), "nianbao-storage-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("checkStorage (issue 14: a full disk answered ok, a read-only database an English 500)", () => {
+  const path = join(dir, "ok.db");
+  const db = openDatabase(path, { seed: false });
+
+  it("ok when the database reads, writes and has room", () => {
+    expect(checkStorage(db, path, () => ({ bavail: 1e6, bsize: 4096 }))).toEqual({ ok: true });
+  });
+
+  it("fails with a Chinese reason on a nearly full disk", () => {
+    const r = checkStorage(db, path, () => ({ bavail: Math.floor(MIN_FREE_BYTES / 4096) - 1, bsize: 4096 }));
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.reason).toContain("磁盘空间不足");
+  });
+
+  it("fails with a Chinese reason when the database cannot be written (read-only)", () => {
+    const ro = new Database(path, { readonly: true });
+    const rodb = drizzle(ro) as unknown as Db;
+    const r = checkStorage(rodb, path, () => ({ bavail: 1e9, bsize: 4096 }));
+    ro.close();
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.reason).toContain("只读");
+  });
+
+  it("maps SQLite's storage errors to Chinese reasons, and nothing else", () => {
+    const ro = new Database(path, { readonly: true });
+    let err: unknown;
+    try {
+      ro.prepare("insert into agencies (name, code) values ('x', 'y')").run();
+    } catch (e) {
+      err = e;
+    }
+    ro.close();
+    expect(storageProblem(err)).toContain("只读");
+    expect(storageProblem({ code: "SQLITE_FULL" })).toContain("磁盘空间已满");
+    expect(storageProblem({ code: "SQLITE_IOERR_WRITE" })).toContain("读写出错");
+    expect(storageProblem(new Error("x"))).toBeUndefined();
+    expect(storageProblem({ code: "SQLITE_CONSTRAINT_UNIQUE" })).toBeUndefined();
+  });
+});
+
+describe("withStorage (the write routes answer a storage failure with a Chinese 503)", () => {
+  it("passes results and other exceptions through, turns storage errors into reasons", () => {
+    expect(withStorage(() => 1)).toEqual({ ok: true, value: 1 });
+    expect(() => withStorage(() => { throw new Error("bug"); })).toThrow("bug");
+    const path = join(dir, "ro.db");
+    openDatabase(path, { seed: false }).$client.close();
+    const ro = new Database(path, { readonly: true });
+    const r = withStorage(() => ro.prepare("insert into agencies (name, code) values ('x', 'y')").run());
+    ro.close();
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.reason).toMatch(/^数据库处于只读状态/);
+  });
+});

@@ -1,0 +1,67 @@
+// Whether the database can take a save right now, for GET /api/health and for the routes that map
+// storage failures to a Chinese 503 (issue 14: a full disk answered "ok", a read-only database
+// folder answered saves with an English 500).
+import { statfsSync } from "node:fs";
+import { dirname } from "node:path";
+import type { Db } from "./client";
+
+/**
+ * Below this much free space on the database's file system the health check fails: a save writes
+ * its pages to the WAL first, and a checkpoint needs room too. 50 MB is a few thousand saves.
+ */
+export const MIN_FREE_BYTES = 50 * 1024 * 1024;
+
+export type HealthResult = { ok: true } | { ok: false; reason: string };
+
+type Statfs = (path: string) => { bavail: number | bigint; bsize: number | bigint };
+
+/** The Chinese reason a storage error stops saves, or undefined when it is no storage error. */
+export function storageProblem(e: unknown): string | undefined {
+  const code = typeof e === "object" && e !== null ? String((e as { code?: unknown }).code ?? "") : "";
+  if (code.startsWith("SQLITE_READONLY")) return "数据库处于只读状态（文件或所在目录不可写），暂时无法保存，请联系系统管理员";
+  if (code === "SQLITE_FULL") return "服务器磁盘空间已满，暂时无法保存，请联系系统管理员";
+  if (code.startsWith("SQLITE_IOERR") || code.startsWith("SQLITE_CANTOPEN")) return "数据库文件读写出错，暂时无法保存，请联系系统管理员";
+  if (code === "SQLITE_CORRUPT" || code === "SQLITE_NOTADB") return "数据库文件已损坏，暂时无法使用，请联系系统管理员";
+  if (code.startsWith("SQLITE_BUSY") || code.startsWith("SQLITE_LOCKED")) return "数据库繁忙，请稍后重试";
+  return undefined;
+}
+
+/**
+ * Reads, tries a write, and checks the free space. The write is an UPDATE that matches no row: it
+ * takes the write lock like a save (so a read-only file or folder fails it, as a save would) but
+ * changes nothing. Free space cannot be proven by a write that is rolled back (nothing reaches the
+ * disk), so it is measured.
+ */
+export function checkStorage(db: Db, path: string, statfs: Statfs = statfsSync): HealthResult {
+  try {
+    const row = db.$client.prepare("select count(*) as n from agencies").get() as { n: number } | undefined;
+    if (!row) return { ok: false, reason: "数据库不可用：无法读取数据库" };
+    db.$client.prepare("update agencies set name = name where 0").run();
+  } catch (e) {
+    return { ok: false, reason: storageProblem(e) ?? `数据库不可用：${e instanceof Error ? e.message : String(e)}` };
+  }
+  if (path !== ":memory:") {
+    try {
+      const s = statfs(dirname(path));
+      const free = Number(s.bavail) * Number(s.bsize);
+      if (free < MIN_FREE_BYTES) return { ok: false, reason: `服务器磁盘空间不足（数据库所在磁盘仅剩 ${Math.max(0, Math.floor(free / 1024 / 1024))} MB），暂时无法保存，请联系系统管理员` };
+    } catch {
+      // A file system that cannot report its space: the write test above stands.
+    }
+  }
+  return { ok: true };
+}
+
+/**
+ * Runs a data-access call; a storage failure (read-only, full, I/O error …) becomes its Chinese
+ * reason, for the route to answer 503. Any other exception is not caught.
+ */
+export function withStorage<T>(f: () => T): { ok: true; value: T } | { ok: false; reason: string } {
+  try {
+    return { ok: true, value: f() };
+  } catch (e) {
+    const reason = storageProblem(e);
+    if (reason === undefined) throw e;
+    return { ok: false, reason };
+  }
+}
