@@ -75,7 +75,8 @@ export function proxy(request: NextRequest) {
 
 export const config = {
   matcher: [
-    "/:path*%:rest*",
+    // Paths containing % (one anchored pattern with a single ".*%.*": linear to test on any path;
+    // the path-to-regexp form "/:path*%:rest*" compiles to a nested lazy pattern).
     "/(.*%.*)",
     { source: "/api/:path*", has: [{ type: "header", key: "origin" }] },
     { source: "/api/:path*", has: [{ type: "header", key: "sec-fetch-site" }] },
