@@ -60,6 +60,10 @@ export function withStorage<T>(f: () => T): { ok: true; value: T } | { ok: false
   try {
     return { ok: true, value: f() };
   } catch (e) {
+    // A busy database is not a storage failure: the route's apiRoute wrapper answers it as 503
+    // 「系统繁忙，请稍后重试」 with Retry-After, the same everywhere.
+    const code = typeof e === "object" && e !== null ? String((e as { code?: unknown }).code ?? "") : "";
+    if (code.startsWith("SQLITE_BUSY") || code.startsWith("SQLITE_LOCKED")) throw e;
     const reason = storageProblem(e);
     if (reason === undefined) throw e;
     return { ok: false, reason };

@@ -5,7 +5,7 @@
 // `archive=on` stores any report (e.g. the published file of a year that already has its
 // statutory report in the app) as such a read-only archive.
 import { requireApiUser } from "@/app/_server/guard";
-import { jsonError, jsonResponse, readBoundedBody } from "@/app/_server/http";
+import { apiRoute, jsonError, jsonResponse, readBoundedBody } from "@/app/_server/http";
 import type { ImportNote } from "@/lib/import";
 import { getDb } from "@/db/client";
 import { withStorage } from "@/db/health";
@@ -24,7 +24,7 @@ function publicNotes(notes: readonly ImportNote[]): ImportNote[] {
   return notes.map((n) => (n.code === "internal" ? { ...n, text: undefined } : n));
 }
 
-export async function POST(req: Request) {
+export const POST = apiRoute(async function importHandler(req: Request) {
   const guard = await requireApiUser({ roles: ["drafter"] });
   if (!guard.ok) return guard.response;
   // The multipart envelope adds a little to the file's own 5 MB.
@@ -81,4 +81,4 @@ export async function POST(req: Request) {
   // then offers 「作为往年归档保存」, which sends archive=on).
   if (!created.ok) return jsonError(409, "exists", `${created.error}。如需保留该文件，可勾选「作为往年归档保存」后重新上传（只读保存，不改变已有年报）`);
   return jsonResponse(201, { ok: true, type: "report", id: created.id, year: result.report.year, edition: result.edition, warnings: publicNotes(result.warnings), unrecognized: publicNotes(result.unrecognized) });
-}
+});
