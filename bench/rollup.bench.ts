@@ -26,6 +26,8 @@ import { median, lcg } from "./support/stats";
 
 const N = 10_000;
 const GOAL_MS = 300;
+/** The reference as issue 20 measured it (0.47 s): the goal as a ratio is GOAL_MS / this. */
+const ISSUE_REFERENCE_MS = 470;
 
 /** `n` different reports: random input cells (5 % blank) with their totals computed. */
 function makeReports(base: ReportDoc, n: number): ReportDoc[] {
@@ -156,7 +158,7 @@ function main(): void {
     const ref = median(reference);
     console.log(`reference (one SELECT of ${N} documents + JSON.parse + sum): median ${ref.toFixed(0)} ms`);
     console.log(`previous reading (each snapshot's document, one row at a time) + sum + validation: median ${median(previous).toFixed(0)} ms = ${(median(previous) / ref).toFixed(2)}× reference`);
-    console.log(`server roll-up (scope + snapshot_cells in one query + sum + validation) of ${N} reports: median ${m.toFixed(0)} ms = ${(m / ref).toFixed(2)}× reference (min ${Math.min(...full).toFixed(0)}, max ${Math.max(...full).toFixed(0)}); goal ≤ ${GOAL_MS} ms: ${m <= GOAL_MS ? "met" : "NOT met"}`);
+    console.log(`server roll-up (scope + snapshot_cells + sum + validation) of ${N} reports: median ${m.toFixed(0)} ms = ${(m / ref).toFixed(2)}× reference (min ${Math.min(...full).toFixed(0)}, max ${Math.max(...full).toFixed(0)}); goal ≤ ${GOAL_MS} ms: ${m <= GOAL_MS ? "met" : "NOT met"} here; as a ratio (issue 20 measured the reference at ${ISSUE_REFERENCE_MS} ms, so ≤ ${(GOAL_MS / ISSUE_REFERENCE_MS).toFixed(2)}× reference): ${m / ref <= GOAL_MS / ISSUE_REFERENCE_MS ? "met" : "NOT met"}`);
     sqlite.close();
   } finally {
     rmSync(dir, { recursive: true, force: true });
