@@ -1,7 +1,7 @@
 // What the roll-up (汇总) reads from the database: for every agency in scope, the reviewed snapshot
 // of its report that counts, and only that snapshot's table values — from snapshot_cells (a flat
-// array of ~200 numbers written by a trigger with each snapshot, migration 0007), in one query,
-// never the whole document with its narratives.
+// array of ~200 numbers written by a trigger with each snapshot, migration 0007), in three light
+// queries — never the whole document with its narratives.
 import { getEdition, allCells, type EditionId } from "../lib/template";
 import { tablesFromValues, type RollupSource, type RollupState } from "../lib/rollup";
 import type { ReportTables } from "../lib/data";
