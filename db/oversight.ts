@@ -128,7 +128,7 @@ function gapCount(data: string): number {
 
 /**
  * The reviewed version of each agency's report that counts for the roll-up, with its table values:
- * see db/rollup-data.ts (one query over snapshot_cells, migration 0007).
+ * see db/rollup-data.ts (snapshot_cells, migration 0007).
  */
 export function loadRollupSources(db: Db, scope: OversightScope, year: number, states: readonly RollupState[]): RollupSource[] {
   return readRollupSources(db, scope, year, states);

@@ -10,7 +10,9 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { computeDerived, withCell, type ReportDoc } from "../lib/data";
 import { clean2024, seed2020 } from "../lib/fixtures/load";
-import { rollUp, contributionsTo, type RollupSource } from "../lib/rollup";
+import ExcelJS from "exceljs";
+import { rollUp, contributionsTo, validateRollup, type RollupSource } from "../lib/rollup";
+import { renderRollupXlsx } from "../lib/rollup/xlsx";
 import { allCells, getEdition } from "../lib/template";
 import { getAgencyByCode } from "./agencies";
 import { migrationsFolder, openDatabase, type Db } from "./client";
@@ -71,7 +73,16 @@ function supervisorScope(db: Db) {
   return oversightScope(db, { id: u.id, role: u.role, agencyId: u.agencyId });
 }
 
-function expectSameRollup(db: Db) {
+async function detailSheet(sources: RollupSource[]) {
+  const result = rollUp(2024, "x", sources);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(Buffer.from(await renderRollupXlsx(result, sources, validateRollup(result), { officeName: "x", preamble: "" })) as unknown as ArrayBuffer);
+  const rows: unknown[] = [];
+  wb.getWorksheet("单位明细")!.eachRow((r) => rows.push(r.values));
+  return rows;
+}
+
+async function expectSameRollup(db: Db) {
   const scope = supervisorScope(db);
   for (const states of [["published"], ["approved", "published"], ["approved"]] as const) {
     const fast = readRollupSources(db, scope, 2024, states);
@@ -83,20 +94,21 @@ function expectSameRollup(db: Db) {
     fast.forEach((s, i) => {
       if (s.edition === "2021") for (const c of allCells(getEdition("2021"))) expect(s.tables[c.table]?.[c.row]?.[c.column] ?? null).toBe(slow[i]!.tables[c.table]?.[c.row]?.[c.column] ?? null);
     });
+    expect(await detailSheet(fast)).toEqual(await detailSheet(slow));
   }
 }
 
 describe("snapshot_cells", () => {
-  it("is written with every snapshot and gives the same roll-up as the documents", () => {
+  it("is written with every snapshot and gives the same roll-up as the documents", async () => {
     const db = openDatabase(join(dir, "trigger.db"));
     populate(db, reports(12));
     const counts = db.$client.prepare("SELECT (SELECT count(*) FROM report_versions) AS v, (SELECT count(*) FROM snapshot_cells) AS c, (SELECT count(*) FROM snapshot_layouts) AS l").get();
     expect(counts).toEqual({ v: 18, c: 18, l: 2 }); // one layout per edition
-    expectSameRollup(db);
+    await expectSameRollup(db);
     db.$client.close();
   });
 
-  it("is backfilled by the migration for snapshots taken before it", () => {
+  it("is backfilled by the migration for snapshots taken before it", async () => {
     // A database migrated without 0007, with snapshots; then 0007 is applied.
     const folder = join(dir, "migrations");
     cpSync(migrationsFolder(), folder, { recursive: true });
@@ -115,7 +127,7 @@ describe("snapshot_cells", () => {
     writeFileSync(journalPath, JSON.stringify(full));
     migrate(preDb, { migrationsFolder: folder });
     expect(pre.prepare("SELECT (SELECT count(*) FROM report_versions) AS v, (SELECT count(*) FROM snapshot_cells) AS c").get()).toEqual({ v: 12, c: 12 });
-    expectSameRollup(preDb);
+    await expectSameRollup(preDb);
     pre.close();
   });
 

@@ -1,7 +1,7 @@
 // What the roll-up (汇总) reads from the database: for every agency in scope, the reviewed snapshot
 // of its report that counts, and only that snapshot's table values — from snapshot_cells (a flat
-// array of ~200 numbers written by a trigger with each snapshot, migration 0007), in one query,
-// never the whole document with its narratives.
+// array of ~200 numbers written by a trigger with each snapshot, migration 0007), in three light
+// queries — never the whole document with its narratives.
 import { getEdition, allCells, type EditionId } from "../lib/template";
 import { tablesFromValues, type RollupSource, type RollupState } from "../lib/rollup";
 import type { ReportTables } from "../lib/data";
@@ -15,22 +15,43 @@ interface Row {
   cells: string;
 }
 
-/** Per connection: layout id → for each cell of the layout's edition (allCells order), its position in the layout (-1: absent). */
-const layoutMaps = new WeakMap<object, Map<string, Int32Array>>();
+/**
+ * Per connection: layout id → for each cell of the layout's edition (allCells order), its position
+ * in the layout (-1: absent); null when the layout is exactly the edition's cells in that order
+ * (the normal case: stored documents keep the template's order), so the values need no reordering.
+ */
+const layoutMaps = new WeakMap<object, Map<string, Int32Array | null>>();
 
-function layoutMap(db: Db, layoutId: number, edition: EditionId): Int32Array {
+function layoutMap(db: Db, layoutId: number, edition: EditionId): Int32Array | null {
   let maps = layoutMaps.get(db.$client);
   if (!maps) layoutMaps.set(db.$client, (maps = new Map()));
   const key = `${layoutId}:${edition}`;
   let map = maps.get(key);
-  if (!map) {
+  if (map === undefined) {
     // Layouts are append-only: a layout id always names the same keys, so the map can be kept.
     const keys = JSON.parse((db.$client.prepare("SELECT keys FROM snapshot_layouts WHERE id = ?").pluck().get(layoutId) as string | undefined) ?? "[]") as string[];
     const position = new Map(keys.map((k, i) => [k.startsWith("$.tables.") ? k.slice("$.tables.".length) : k, i]));
     map = Int32Array.from(allCells(getEdition(edition)), (c) => position.get(c.ref) ?? -1);
+    if (keys.length === map.length && map.every((p, i) => p === i)) map = null;
     maps.set(key, map);
   }
   return map;
+}
+
+/** A roll-up source read as flat values; its nested `tables` are built only if something asks (the .xlsx per-agency sheet). */
+class FlatSource implements RollupSource {
+  #tables: Partial<ReportTables> | undefined;
+  constructor(
+    readonly agencyId: number,
+    readonly agencyName: string,
+    readonly reportId: number,
+    readonly state: RollupState,
+    readonly edition: EditionId,
+    readonly values: readonly (number | null)[],
+  ) {}
+  get tables(): Partial<ReportTables> {
+    return (this.#tables ??= tablesFromValues(this.edition, this.values));
+  }
 }
 
 const isEdition = (e: string | null): e is EditionId => e === "2021" || e === "2019";
@@ -89,33 +110,24 @@ export function readRollupSources(db: Db, scope: OversightScope, year: number, s
   for (const [reportId, { id, state }] of chosen) {
     const c = cellsOf.get(id)!;
     const agencyId = inScope.get(reportId)!.agencyId;
-    const base = { agencyId, agencyName: names.get(agencyId)!, reportId, state };
     const edition = c.edition ?? "";
     if (!isEdition(edition)) {
-      out.push({ ...base, edition, tables: {} });
+      out.push({ agencyId, agencyName: names.get(agencyId)!, reportId, state, edition, tables: {} });
       continue;
     }
-    let flat: unknown[] = [];
+    let flat: (number | null)[] = [];
     try {
-      flat = JSON.parse(c.cells) as unknown[];
+      flat = JSON.parse(c.cells) as (number | null)[]; // numbers and nulls only (the trigger writes nothing else)
     } catch {
       flat = [];
     }
     const map = layoutMap(db, c.layoutId, edition);
-    const values = new Array<number | null>(map.length);
-    for (let i = 0; i < map.length; i++) {
-      const p = map[i]!;
-      const v = p >= 0 ? flat[p] : null;
-      values[i] = typeof v === "number" ? v : null;
+    let values = flat;
+    if (map) {
+      values = new Array<number | null>(map.length);
+      for (let i = 0; i < map.length; i++) values[i] = map[i]! >= 0 ? (flat[map[i]!] ?? null) : null;
     }
-    // `tables` is built only if something asks for it (the .xlsx per-agency sheet).
-    let tables: Partial<ReportTables> | undefined;
-    out.push(
-      Object.defineProperty({ ...base, edition, values } as Omit<RollupSource, "tables"> as RollupSource, "tables", {
-        get: () => (tables ??= tablesFromValues(edition, values)),
-        enumerable: true,
-      }),
-    );
+    out.push(new FlatSource(agencyId, names.get(agencyId)!, reportId, state, edition, values));
   }
   return out.sort((a, b) => order.get(a.agencyId)! - order.get(b.agencyId)!);
 }

@@ -2,8 +2,9 @@
 // SIGKILL — no shutdown, no flush — while drafters are saving, three times over, and restarted on
 // the same file. Every save the server acknowledged (HTTP 200 with a version) must be there
 // afterwards with exactly the data sent (totals recomputed by the server), with one audit entry per
-// version, and the database must pass SQLite's integrity check. A save that was in flight at the
-// kill may or may not have landed — but only whole, with its audit entry.
+// version — from which every acknowledged version is rebuilt — and the database must pass SQLite's
+// integrity check. A save that was in flight at the kill may or may not have landed — but only
+// whole, with its audit entry.
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
@@ -15,7 +16,10 @@ import Database from "better-sqlite3";
 import { eq } from "drizzle-orm";
 import { signInOverHttp, type ApiSession } from "../bench/support/api-client";
 import { createDrafters, editFor, expectedStored, type Drafter } from "../bench/support/drafters";
-import { openDatabase } from "../db/client";
+import { drizzle } from "drizzle-orm/better-sqlite3";
+import { replayReportVersions } from "../db/audit";
+import { openDatabase, type Db } from "../db/client";
+import * as schema from "../db/schema";
 import { DEMO_PASSWORD } from "../db/seed";
 import { agencies } from "../db/schema";
 import { parseReport, type ReportDoc } from "../lib/data";
@@ -181,6 +185,13 @@ test("SIGKILL during autosave loses no acknowledged save and leaves a sound data
           .map((a) => (JSON.parse(a.after) as { version: number }).version)
           .filter((v) => v > c.drafter.version);
         expect(audited, `${c.drafter.login}: audit entries`).toEqual(c.acks.map((a) => a.version));
+        // … and from those entries every acknowledged version is rebuilt with exactly the data sent.
+        const replay = replayReportVersions(drizzle(db, { schema }) as unknown as Db, c.drafter.reportId)!;
+        for (const a of c.acks) {
+          const text = replay.versions.get(a.version);
+          const doc = text === undefined ? null : parseReport(JSON.parse(text));
+          expect(doc?.ok && isDeepStrictEqual(doc.report, expectedStored(a.sent, c.agency)), `${c.drafter.login}: version ${a.version} rebuilt from the audit log`).toBe(true);
+        }
       }
       db.close();
 

@@ -63,8 +63,9 @@ function detailSheet(wb: ExcelJS.Workbook, result: RollupResult, sources: readon
     ws.addRow([
       s.agencyName,
       ROLLUP_STATE_LABELS[s.state],
-      ...cells.map((c) => {
-        const v = s.tables[c.table]?.[c.row]?.[c.column];
+      ...cells.map((c, i) => {
+        // Included sources are of the roll-up's edition: `values` (when the loader gave them) is in `cells` order.
+        const v = s.values ? s.values[i] : s.tables[c.table]?.[c.row]?.[c.column];
         return typeof v === "number" ? v : null;
       }),
     ]);
