@@ -184,7 +184,7 @@ export function createReport(db: Db, actor: Actor, year: number, opts: { rollFor
 
 export type SaveOutcome =
   | { kind: "saved"; version: number; updatedAt: Date; report: ReportDoc; validation: ValidationResult; unchanged: boolean }
-  | { kind: "conflict"; current: { version: number; updatedAt: Date; updatedByName: string | null; report: ReportDoc } }
+  | { kind: "conflict"; current: { version: number; updatedAt: Date; updatedBy: number | null; updatedByName: string | null; report: ReportDoc } }
   | { kind: "not_found" }
   | { kind: "forbidden"; reason: string }
   | { kind: "locked"; reason: string }
@@ -217,7 +217,7 @@ export function saveReport(db: Db, actor: Actor, id: number, baseVersion: number
     if (row.report.version !== baseVersion) {
       return {
         kind: "conflict" as const,
-        current: { version: row.report.version, updatedAt: row.report.updatedAt, updatedByName: row.updatedByName, report: current },
+        current: { version: row.report.version, updatedAt: row.report.updatedAt, updatedBy: row.report.updatedBy, updatedByName: row.updatedByName, report: current },
       };
     }
     if (incoming.year !== row.report.year || incoming.edition !== row.report.edition) {
@@ -240,7 +240,7 @@ export function saveReport(db: Db, actor: Actor, id: number, baseVersion: number
     const text = JSON.stringify(next);
     const updated = q.update.get({ id, base: baseVersion, data: text, by: actor.id, at: now.getTime() });
     if (!updated) {
-      return { kind: "conflict" as const, current: { version: row.report.version, updatedAt: row.report.updatedAt, updatedByName: row.updatedByName, report: current } };
+      return { kind: "conflict" as const, current: { version: row.report.version, updatedAt: row.report.updatedAt, updatedBy: row.report.updatedBy, updatedByName: row.updatedByName, report: current } };
     }
     // The audit entry is the compact, reversible delta from the stored text it replaced to the new
     // one (lib/audit/delta.ts): a narrative keystroke burst costs its own characters, not the whole

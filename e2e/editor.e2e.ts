@@ -131,7 +131,9 @@ test.describe("guided report editor", () => {
     await cell(pb, "appeals.review.pending").fill("9");
     const dialog = pb.getByTestId("conflict-dialog");
     await expect(dialog).toBeVisible({ timeout: 15_000 });
-    await expect(dialog).toContainText("周敏（交通局填报）");
+    // The same account in two browsers: the newer version is the user's own, not 「他人」's.
+    await expect(dialog).toContainText("您在另一个窗口或标签页中");
+    await expect(dialog).not.toContainText("他人");
     await expect(pb.getByTestId("conflict-theirs")).toContainText("表四");
     await expect(pb.getByTestId("conflict-theirs")).toContainText("→ 5");
     await expect(pb.getByTestId("save-status")).toHaveAttribute("data-state", "conflict");

@@ -26,11 +26,11 @@ export function ConflictDialog({
   return (
     <div className="dialog-backdrop">
       <div className="dialog" role="alertdialog" aria-modal="true" aria-labelledby="conflict-title" data-testid="conflict-dialog">
-        <h2 id="conflict-title">保存冲突：该年报已被他人修改</h2>
+        <h2 id="conflict-title">{conflict.byYou ? "保存冲突：您在另一个窗口中修改了该年报" : "保存冲突：该年报已被他人修改"}</h2>
         <p>
-          <strong>{conflict.updatedByName ?? "他人"}</strong> 于 {when} 保存了第 {conflict.version} 版。您的修改尚未保存，也没有覆盖对方的内容。
+          {conflict.byYou ? <strong>您在另一个窗口或标签页中</strong> : <strong>{conflict.updatedByName ?? "他人"}</strong>} 于 {when} 保存了第 {conflict.version} 版。此处的修改尚未保存，也没有覆盖那个版本。
         </p>
-        <h3>对方修改了</h3>
+        <h3>{conflict.byYou ? "另一个窗口修改了" : "对方修改了"}</h3>
         <ul data-testid="conflict-theirs">{theirs.length ? theirs.map((l, i) => <li key={i}>{l}</li>) : <li>（未改动内容）</li>}</ul>
         <h3>您尚未保存的修改</h3>
         <ul>{mineChanges.length ? mineChanges.map((l, i) => <li key={i}>{l}</li>) : <li>（无）</li>}</ul>

@@ -3,6 +3,7 @@
 // official guidance beside it and the optional pre-labelled sub-headings one click away.
 import { useDeferredValue } from "react";
 import { useWatch } from "react-hook-form";
+import { MAX_NARRATIVE_CHARS } from "@/lib/data";
 import { peerReportName, sectionSimilarity, SIMILARITY_THRESHOLD, type Issue } from "@/lib/rules";
 import type { NarrativeKey, SectionDef } from "@/lib/template";
 import { useCellStatus, useEditor, useEditorSnapshot } from "./context";
@@ -20,9 +21,12 @@ function CharCount({ name }: { name: `narrative.${NarrativeKey}` }) {
   const { form } = useEditor();
   const text = (useWatch({ control: form.control, name }) as string | undefined) ?? "";
   const paragraphs = text.split("\n").filter((l) => l.trim()).length;
+  // The server refuses a section over MAX_NARRATIVE_CHARS (the same UTF-16 count as maxLength).
+  const near = text.length >= MAX_NARRATIVE_CHARS * 0.9;
   return (
-    <span className="muted small" aria-live="polite">
+    <span className={near ? "sev-text-warning small" : "muted small"} aria-live="polite" data-testid={`count-${name}`}>
       {text.replace(/\s/g, "").length} 字 · {paragraphs} 段
+      {near ? `（本部分上限 ${MAX_NARRATIVE_CHARS} 字${text.length >= MAX_NARRATIVE_CHARS ? "，已达上限，超出部分无法输入或粘贴" : ""}）` : ""}
     </span>
   );
 }
@@ -126,6 +130,7 @@ export function NarrativeSection({ section }: { section: SectionDef }) {
           data-cell={name}
           className={status.severity ? `sev-${status.severity}` : undefined}
           rows={14}
+          maxLength={MAX_NARRATIVE_CHARS}
           readOnly={readOnly}
           aria-label={section.heading}
           aria-describedby={`guide-${key}`}

@@ -42,7 +42,7 @@ export function SaveStatus({ state, live, pendingRestore = false }: { state: Sav
       cls = "sev-text-warning";
       break;
     case "conflict":
-      text = "保存冲突：他人已修改该年报";
+      text = state.conflict.byYou ? "保存冲突：您在另一个窗口中修改了该年报" : "保存冲突：他人已修改该年报";
       cls = "sev-text-error";
       break;
     case "failed":

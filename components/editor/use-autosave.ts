@@ -9,6 +9,8 @@ export interface ConflictInfo {
   version: number;
   updatedAt: string;
   updatedByName: string | null;
+  /** The newer version was saved by the same user (another window or tab). */
+  byYou?: boolean;
   data: ReportDoc;
   message: string;
 }

@@ -23,6 +23,14 @@ describe("section progress", () => {
     expect(p[2]!.warnings).toBeGreaterThan(0);
   });
 
+  it("a narrative holding only the inserted sub-headings is not filled", () => {
+    const r = emptyReport(2024, "示范市应急管理局");
+    const headingsOnly = { ...r, narrative: { ...r.narrative, other: "（一）收取信息处理费情况\n（二）落实上级年度政务公开工作要点情况" } };
+    expect(sectionProgress(headingsOnly, []).find((s) => s.key === "other")!.filled).toBe(0);
+    const written = { ...r, narrative: { ...r.narrative, other: "（一）收取信息处理费情况\n本年度未收取信息处理费。" } };
+    expect(sectionProgress(written, []).find((s) => s.key === "other")!.filled).toBe(1);
+  });
+
   it("counts filled cells and errors per section", () => {
     let r = emptyReport(2024, "示范市应急管理局");
     r = withCell(r, "applications.received.natural", 3);

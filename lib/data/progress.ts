@@ -4,6 +4,7 @@ import { allCells, getEdition, parseCellRef, type SectionDef, type SectionKey } 
 import type { Issue } from "../rules/types";
 import type { ReportDoc } from "./types";
 import { getCell } from "./report";
+import { narrativeSubstance } from "../rules/completeness";
 
 export interface SectionProgress {
   key: SectionKey;
@@ -45,7 +46,8 @@ export function sectionProgress(report: ReportDoc, issues: readonly Issue[]): Se
     let total = 0;
     if (s.kind === "narrative" && s.narrativeKey) {
       total = 1;
-      filled = (report.narrative[s.narrativeKey] ?? "").trim() ? 1 : 0;
+      // Only the inserted sub-headings is not "filled" (the submit gate would refuse it too).
+      filled = narrativeSubstance(s, report.narrative[s.narrativeKey] ?? "") ? 1 : 0;
     } else {
       for (const c of cells) {
         if (c.table !== s.tableKey || c.derived) continue;

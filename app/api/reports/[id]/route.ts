@@ -61,10 +61,14 @@ export const PUT = apiRoute(async function putHandler(req: Request, ctx: { param
   switch (outcome.kind) {
     case "saved":
       return jsonResponse(200, { ok: true, version: outcome.version, updatedAt: outcome.updatedAt.toISOString(), unchanged: outcome.unchanged, validation: outcome.validation });
-    case "conflict":
-      return jsonError(409, "conflict", `该年报已被${outcome.current.updatedByName ?? "他人"}修改（第 ${outcome.current.version} 版），您的修改尚未保存`, {
-        current: { version: outcome.current.version, updatedAt: outcome.current.updatedAt.toISOString(), updatedByName: outcome.current.updatedByName, data: outcome.current.report },
+    case "conflict": {
+      // The same person in a second window or tab is not 「他人」.
+      const byYou = outcome.current.updatedBy === guard.user.id;
+      const who = byYou ? "您在另一个窗口或标签页中" : `该年报已被${outcome.current.updatedByName ?? "他人"}`;
+      return jsonError(409, "conflict", `${who}修改（第 ${outcome.current.version} 版），此处的修改尚未保存`, {
+        current: { version: outcome.current.version, updatedAt: outcome.current.updatedAt.toISOString(), updatedByName: outcome.current.updatedByName, byYou, data: outcome.current.report },
       });
+    }
     case "not_found":
       return jsonError(404, "not_found", "年报不存在");
     case "forbidden":
