@@ -16,6 +16,7 @@ export function ImportForm() {
   // Replacing an archive is offered only once the server said there is one.
   const [offerReplace, setOfferReplace] = useState(false);
   const [offerArchive, setOfferArchive] = useState(false);
+  const [offerConfirmAgency, setOfferConfirmAgency] = useState(false);
   const [done, setDone] = useState<Done | null>(null);
   const notes = done ? [...done.warnings, ...done.unrecognized] : [];
   return (
@@ -34,9 +35,13 @@ export function ImportForm() {
             setError(body.error ?? `导入失败（${res.status}）`);
             if (body.code === "archive_exists") setOfferReplace(true);
             if (body.code === "exists") setOfferArchive(true);
+            if (body.code === "other_agency") setOfferConfirmAgency(true);
           } else {
             setDone(body);
             setOfferReplace(false);
+            setOfferConfirmAgency(false);
+            // The list on this page shows the new report without a reload.
+            router.refresh();
           }
         } catch {
           setError("无法连接服务器，请稍后重试");
@@ -53,6 +58,11 @@ export function ImportForm() {
         年度（文件中未写明时才需填写）
         <input type="text" name="year" inputMode="numeric" placeholder="如 2023" />
       </label>
+      {offerConfirmAgency ? (
+        <label className="checkbox">
+          <input type="checkbox" name="confirmAgency" /> 确认导入为本单位年报（文件中的单位名称与本单位不同）
+        </label>
+      ) : null}
       {offerArchive ? (
         <label className="checkbox">
           <input type="checkbox" name="archive" /> 作为往年归档保存（只读保存该文件的文字，不改变本年度已有的年报）

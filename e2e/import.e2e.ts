@@ -1,5 +1,6 @@
+import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
-import { signInAndExpectHome } from "./helpers";
+import { signInAndExpectHome, testAgency } from "./helpers";
 
 test("a drafter imports a published report (seed 001, 2020) and sees its two printed errors; a second import of the same year is refused", async ({ page }) => {
   await signInAndExpectHome(page, "jiaotong-drafter", "/reports");
@@ -32,4 +33,23 @@ test("a drafter imports a published report (seed 001, 2020) and sees its two pri
   await page.getByLabel("已发布的年报文件（.docx、.html 或 .txt）").setInputFiles("lib/import/fixtures/seeds/003_7bcad31b0e10dcd8.txt");
   await page.getByRole("button", { name: "导入", exact: true }).click();
   await expect(page.getByTestId("import-result")).toContainText("已将 2018 年度旧式年报存为只读归档");
+});
+
+test("a document that names another agency is imported only after the drafter confirms it; the list then shows it without a reload", async ({ page }) => {
+  testAgency("示范市导入核对局", "e2e-import-agency", [{ login: "importcheck-drafter", role: "drafter" }]);
+  const body = readFileSync("lib/import/fixtures/seeds/001_e58fc4138ebb9d36.txt", "utf8");
+  const file = { name: "others.txt", mimeType: "text/plain", buffer: Buffer.from(`示范市生态环境局2020年政府信息公开工作年度报告\n${body}`) };
+  await signInAndExpectHome(page, "importcheck-drafter", "/reports");
+  await page.getByText("导入已发布的年报（Word、网页或文本）").click();
+  await page.getByLabel("已发布的年报文件（.docx、.html 或 .txt）").setInputFiles(file);
+  await page.getByRole("button", { name: "导入", exact: true }).click();
+  await expect(page.locator("form [role=alert]")).toContainText("示范市生态环境局");
+  await expect(page.locator("form [role=alert]")).toContainText("确认导入为本单位年报");
+  await expect(page.getByTestId("report-list")).not.toContainText("2020");
+  await page.getByLabel(/确认导入为本单位年报/).check();
+  await page.getByLabel("已发布的年报文件（.docx、.html 或 .txt）").setInputFiles(file);
+  await page.getByRole("button", { name: "导入", exact: true }).click();
+  await expect(page.getByTestId("import-result")).toContainText("已导入 2020 年度年报");
+  // No reload: the list below already has the new report.
+  await expect(page.getByTestId("report-list")).toContainText("2020");
 });

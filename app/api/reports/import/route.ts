@@ -74,6 +74,12 @@ export const POST = apiRoute(async function importHandler(req: Request) {
       unrecognized: publicNotes(result.unrecognized),
     });
   }
+  // The document names another agency (title, opening or signature): ask before it becomes this
+  // agency's report — a wrong file is easy to pick from a folder of many agencies' reports.
+  const otherAgency = result.warnings.find((w) => w.code === "meta.agency.hintDiffers");
+  if (otherAgency && form.get("confirmAgency") !== "on") {
+    return jsonError(409, "other_agency", `${otherAgency.message}。如确为本单位的年报，请勾选「确认导入为本单位年报」后重新上传`);
+  }
   const stored = withStorage(() => createReportFromImport(getDb(), guard.user, result.report));
   if (!stored.ok) return jsonError(503, "storage", stored.reason);
   const created = stored.value;
