@@ -337,3 +337,18 @@ export function createReportFromImport(db: Db, actor: Actor, doc: ReportDoc): Im
     return { ok: true as const, id: row.id };
   });
 }
+
+/**
+ * Was the report brought in by importing a published file (补录 of a past year) rather than written
+ * here? Such a report is not "overdue": it was published elsewhere, long ago.
+ */
+export function wasImported(db: Db, reportId: number): boolean {
+  return (
+    db
+      .select({ id: auditLog.id })
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "report.import"), eq(auditLog.entityType, "report"), eq(auditLog.entityId, reportId)))
+      .limit(1)
+      .get() !== undefined
+  );
+}

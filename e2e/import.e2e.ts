@@ -12,6 +12,9 @@ test("a drafter imports a published report (seed 001, 2020) and sees its two pri
   await result.getByRole("button", { name: "打开导入的年报" }).click();
   await expect(page).toHaveURL(/\/reports\/\d+$/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("示范市交通运输局2020年政府信息公开工作年度报告");
+  // A past year brought in from its published file is a back-fill, not 「已逾期 N 天」.
+  await expect(page.getByTestId("deadline-banner")).toContainText("补录");
+  await expect(page.getByTestId("deadline-banner")).not.toContainText("已逾期");
   // The stored document keeps the printed totals: the server's validation reports the two printed errors.
   await expect(page.getByTestId("server-validation")).toContainText("2 个错误");
   const id = Number(page.url().split("/").pop());

@@ -10,7 +10,7 @@ import { availableActions } from "@/lib/workflow/transitions";
 import { allCells } from "@/lib/template";
 import { getDb } from "@/db/client";
 import { findReference, validateWithReferences } from "@/db/reference";
-import { findPreviousReport, getReportForActor, isStoredDataReadable, readReportData } from "@/db/reports";
+import { findPreviousReport, getReportForActor, isStoredDataReadable, readReportData, wasImported } from "@/db/reports";
 import { formatDateTime } from "@/lib/format-date";
 import { editionName, getEdition, isEditionId } from "@/lib/template";
 import { daysUntilDeadline, legalDeadline } from "@/lib/workflow/deadline";
@@ -64,6 +64,8 @@ export default async function ReportPage({ params }: { params: Promise<{ id: str
     resolved: c.resolvedAt != null,
   }));
   const days = daysUntilDeadline(r.year);
+  // A past year's report imported from its published file is a back-fill (补录), not an overdue one.
+  const backfill = days < 0 && wasImported(db, r.id);
   const deadline = legalDeadline(r.year);
   return (
     <>
@@ -71,9 +73,8 @@ export default async function ReportPage({ params }: { params: Promise<{ id: str
         {r.agencyName}
         {r.year}年政府信息公开工作年度报告
       </h1>
-      <div className={`deadline-banner ${days < 0 ? "overdue" : days <= 14 ? "soon" : ""}`} data-testid="deadline-banner">
-        法定发布期限：{r.year + 1}年1月31日（
-        {days >= 0 ? `还剩 ${days} 天` : `已逾期 ${-days} 天`}）　状态：<strong>{REPORT_STATUS_LABELS[r.status]}</strong>　格式：
+      <div className={`deadline-banner ${backfill ? "" : days < 0 ? "overdue" : days <= 14 ? "soon" : ""}`} data-testid="deadline-banner">
+        {backfill ? "补录：由已发布文件导入的往年年报" : `法定发布期限：${r.year + 1}年1月31日（${days >= 0 ? `还剩 ${days} 天` : `已逾期 ${-days} 天`}）`}　状态：<strong>{REPORT_STATUS_LABELS[r.status]}</strong>　格式：
         {isEditionId(r.edition) ? editionName(getEdition(r.edition)) : r.edition}　最后修改：{formatDateTime(last?.at ?? r.updatedAt)}
         {last?.actorName ? (
           <span data-testid="last-change">
