@@ -1,4 +1,4 @@
-// The interchange format `nianbao/report@1` as TypeScript types (shared/spec/interchange.md).
+// The interchange format `nianbao/report@1` as TypeScript types (docs/interchange.md).
 // Row and column keys are not spelled out here: they come from the edition's template data.
 
 import type { EditionId, NarrativeKey, TableKey } from "../template";

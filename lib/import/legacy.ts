@@ -1,6 +1,6 @@
 // Legacy reports (report years before 2019, written under the 2008 Regulation, and later reports
 // still written in that free style — seed 000): no statutory tables, free section headings,
-// sometimes the 2014–2018 《政府信息公开情况统计表》 attached (shared/spec/format-legacy.md §3).
+// sometimes the 2014–2018 《政府信息公开情况统计表》 attached (docs/format-legacy.md §3).
 // They cannot be mapped onto `nianbao/report@1`; they are archived in their own shape, to be shown
 // and used as last year's reference.
 

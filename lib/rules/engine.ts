@@ -1,6 +1,6 @@
 // The rule engine: one pure function, the same in the browser, on the server, in the CLI and in tests.
 //
-// Principles (shared/spec/interchange.md, "Cell values"):
+// Principles (docs/interchange.md, "Cell values"):
 // - Every rule compares the values AS REPORTED. A blank derived cell takes its computed value, so a
 //   wrong leaf is reported once, where it breaks a sum, not again through every total built from it.
 // - Blank (null) is not 0: in sums it counts as 0, but a blank input cell is only a warning, and a

@@ -1,4 +1,4 @@
-// The validation result of shared/spec/interchange.md ("Validation result") — a public contract.
+// The validation result of docs/interchange.md ("Validation result") — a public contract.
 
 export type Severity = "error" | "warning" | "info";
 

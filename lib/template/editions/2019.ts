@@ -1,5 +1,5 @@
 // 《中华人民共和国政府信息公开工作年度报告格式（试行）》, 2019 edition (国办公开办函〔2019〕60号),
-// for report years 2019 and 2020. Source of every label and merge: shared/spec/format-2019.md.
+// for report years 2019 and 2020. Source of every label and merge: docs/format-2019.md.
 
 import type { ColumnDef, Edition, SectionDef, TableDef } from "../types";
 import { APPEALS_TABLE, SECTION_HEADINGS, applicationsTable, PROBLEMS_SECTION } from "./common";

@@ -1,5 +1,5 @@
 // 《中华人民共和国政府信息公开工作年度报告格式》, 2021 edition (国办公开办函〔2021〕30号),
-// for report years 2021 and later. Source of every label and merge: shared/spec/format-2021.md.
+// for report years 2021 and later. Source of every label and merge: docs/format-2021.md.
 
 import type { Edition, SectionDef, TableDef } from "../types";
 import { APPEALS_TABLE, SECTION_HEADINGS, applicationsTable, PROBLEMS_SECTION } from "./common";
