@@ -342,7 +342,7 @@ export function createReportFromImport(db: Db, actor: Actor, doc: ReportDoc): Im
  * Was the report brought in by importing a published file (补录 of a past year) rather than written
  * here? Such a report is not "overdue": it was published elsewhere, long ago.
  */
-export function wasImported(db: Db, reportId: number): boolean {
+export function wasImported(db: DbOrTx, reportId: number): boolean {
   return (
     db
       .select({ id: auditLog.id })

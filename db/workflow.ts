@@ -24,7 +24,8 @@ import type { ReportStatusId } from "../lib/workflow/status";
 import { loadHierarchy } from "./agencies";
 import { writeAudit } from "./audit";
 import type { Db, DbOrTx } from "./client";
-import { loadReportWithAgency, readReportData, validateWithHistory } from "./reports";
+import { loadReportWithAgency, readReportData, validateWithHistory, wasImported } from "./reports";
+import { daysUntilDeadline } from "../lib/workflow/deadline";
 import { reports, reportVersions, reviewComments, users, warningAcks } from "./schema";
 
 export function contentHash(data: string): string {
@@ -63,11 +64,11 @@ export type TransitionOutcome =
       currentVersion?: number;
     };
 
-const SNAPSHOT_ACTIONS: readonly ActionId[] = ["submit", "return", "approve", "publish", "supervisorReturn"];
+const SNAPSHOT_ACTIONS: readonly ActionId[] = ["submit", "return", "approve", "publish", "supervisorReturn", "backfillPublish"];
 /** Steps that pass judgement on the content: they need it complete and free of errors. */
 const CONTENT_ACTIONS: readonly ActionId[] = ["submit", "approve", "publish"];
 /** Steps that must name the version they judge. */
-const VERSIONED_ACTIONS: readonly ActionId[] = ["approve", "publish"];
+const VERSIONED_ACTIONS: readonly ActionId[] = ["approve", "publish", "backfillPublish"];
 
 export function listAcknowledgements(db: DbOrTx, reportId: number): Acknowledgement[] {
   return db
@@ -118,6 +119,10 @@ export function applyTransition(db: Db, actor: Actor, reportId: number, req: Tra
       const label = t.commentLabel ?? "理由";
       if (!comments.length) return { ok: false as const, status: 422 as const, reason: `${t.label}须填写${label}（至少 ${MIN_COMMENT_LENGTH} 个字）` };
       if (comments.some((c) => reasonLength(c.body) < MIN_COMMENT_LENGTH)) return { ok: false as const, status: 422 as const, reason: `${label}每条至少 ${MIN_COMMENT_LENGTH} 个字（标点和空格不计）` };
+    }
+
+    if (req.action === "backfillPublish" && !(daysUntilDeadline(r.year) < 0 && wasImported(tx, reportId))) {
+      return { ok: false as const, status: 422 as const, reason: "只有由已发布文件导入、且已过法定发布期限的往年年报才能补录为已发布；本年度的年报须经审核后发布" };
     }
 
     // Approve what was read: the version the reviewer saw must still be the one submitted.
@@ -207,7 +212,8 @@ export function applyTransition(db: Db, actor: Actor, reportId: number, req: Tra
       hash = contentHash(data);
       snapshotId = tx
         .insert(reportVersions)
-        .values({ reportId, reportVersion: r.version, kind: req.action, status: d.to, data, contentHash: hash, createdBy: actor.id })
+        // A back-filled report is published like any other: the public page and the roll-up read "publish".
+        .values({ reportId, reportVersion: r.version, kind: req.action === "backfillPublish" ? "publish" : req.action, status: d.to, data, contentHash: hash, createdBy: actor.id })
         .returning({ id: reportVersions.id })
         .get().id;
     }

@@ -56,3 +56,34 @@ test("a document that names another agency is imported only after the drafter co
   // No reload: the list below already has the new report.
   await expect(page.getByTestId("report-list")).toContainText("2020");
 });
+
+test("补录: the reviewer records an imported past year's report as published without a review; it is public at once", async ({ browser }) => {
+  testAgency("示范市补录测试局", "e2e-backfill", [
+    { login: "backfill-drafter", role: "drafter" },
+    { login: "backfill-reviewer", role: "reviewer" },
+  ]);
+  const drafter = await (await browser.newContext()).newPage();
+  await signInAndExpectHome(drafter, "backfill-drafter", "/reports");
+  await drafter.getByText("导入已发布的年报（Word、网页或文本）").click();
+  await drafter.getByLabel("已发布的年报文件（.docx、.html 或 .txt）").setInputFiles("lib/import/fixtures/seeds/001_e58fc4138ebb9d36.txt");
+  await drafter.getByRole("button", { name: "导入", exact: true }).click();
+  await expect(drafter.getByTestId("import-result")).toContainText("已导入 2020 年度年报");
+  await drafter.getByTestId("import-result").getByRole("button", { name: "打开导入的年报" }).click();
+  await expect(drafter).toHaveURL(/\/reports\/\d+$/);
+  const url = drafter.url();
+  // The drafter has no such shortcut.
+  await expect(drafter.getByRole("button", { name: "补录为已发布" })).toHaveCount(0);
+
+  const reviewer = await (await browser.newContext()).newPage();
+  await signInAndExpectHome(reviewer, "backfill-reviewer", "/reports");
+  await reviewer.goto(url);
+  await reviewer.getByRole("button", { name: "补录为已发布" }).click();
+  await expect(reviewer.getByTestId("wf-form-backfillPublish")).toContainText("不再经过提交和审核");
+  await reviewer.getByRole("button", { name: "确认补录为已发布" }).click();
+  await expect(reviewer.getByTestId("deadline-banner")).toContainText("已发布");
+  const pub = await reviewer.goto("/p/e2e-backfill/2020");
+  expect(pub?.status()).toBe(200);
+  await expect(reviewer.locator("h1").first()).toContainText("示范市补录测试局2020年");
+  await drafter.context().close();
+  await reviewer.context().close();
+});

@@ -55,7 +55,7 @@ interface Refusal {
 /** Steps whose dialog opens with the server's list of what they need. */
 const PREVIEWED = new Set(["submit", "approve", "publish"]);
 /** Steps that name the version the user read. */
-const VERSIONED = new Set(["approve", "publish"]);
+const VERSIONED = new Set(["approve", "publish", "backfillPublish"]);
 
 function GapList({ gaps }: { gaps: Gap[] }) {
   const narratives = gaps.filter((g) => g.kind === "narrative");
@@ -396,6 +396,9 @@ export function WorkflowPanel({
             </>
           ) : null}
           {open === "submit" && unsaved ? <p className="alert warn small">请等待自动保存完成后再提交。</p> : null}
+          {open === "backfillPublish" ? (
+            <p className="small">本年报由本单位当年已发布的文件导入（补录）。补录为已发布后即在公开页面显示，不再经过提交和审核；此操作记入操作记录。</p>
+          ) : null}
           <button type="button" disabled={blocked} onClick={() => void run(open)}>
             确认{openLabel}
           </button>

@@ -14,7 +14,7 @@ import { canViewAgency, isWithin, type Actor, type Hierarchy } from "../auth/acc
 import type { RoleId } from "../auth/roles";
 import type { ReportStatusId } from "./status";
 
-export const ACTIONS = ["submit", "withdraw", "return", "approve", "publish", "revise", "supervisorReturn"] as const;
+export const ACTIONS = ["submit", "withdraw", "return", "approve", "publish", "revise", "supervisorReturn", "backfillPublish"] as const;
 export type ActionId = (typeof ACTIONS)[number];
 
 export interface TransitionDef {
@@ -44,6 +44,10 @@ export const TRANSITIONS: readonly TransitionDef[] = [
   { action: "approve", label: "审核通过", from: ["submitted"], to: "approved", roles: ["reviewer"] },
   { action: "publish", label: "发布", from: ["approved"], to: "published", roles: ["reviewer", "admin"] },
   { action: "revise", label: "创建更正版本", from: ["published"], to: "draft", roles: ["drafter"], needsComment: true, commentLabel: "更正理由" },
+  // 补录: a past year's report imported from the file the agency published back then is recorded as
+  // published without a new review (it was reviewed and published outside nianbao). Only for imported
+  // reports whose deadline has passed — the caller checks that (db/workflow.ts) — and audited.
+  { action: "backfillPublish", label: "补录为已发布", from: ["draft"], to: "published", roles: ["reviewer"] },
   {
     action: "supervisorReturn",
     label: "退回整改",

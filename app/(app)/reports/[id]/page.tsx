@@ -40,7 +40,13 @@ export default async function ReportPage({ params }: { params: Promise<{ id: str
   const archive = reference?.kind === "archive" ? { ...reference.reference, archiveId: reference.archiveId } : null;
   const validation = validateWithReferences(db, r.agencyId, data, previous);
   const acks = listAcknowledgements(db, r.id);
-  const actions = availableActions(user, r, loadHierarchy(db)).map((t) => ({ action: t.action, label: t.label, needsComment: t.needsComment === true }));
+  const days = daysUntilDeadline(r.year);
+  // A past year's report imported from its published file is a back-fill (补录), not an overdue one;
+  // its reviewer may record it as published without a new review.
+  const backfill = days < 0 && wasImported(db, r.id);
+  const actions = availableActions(user, r, loadHierarchy(db))
+    .filter((t) => t.action !== "backfillPublish" || backfill)
+    .map((t) => ({ action: t.action, label: t.label, needsComment: t.needsComment === true }));
   const warnings = warningStandings(data, validation.issues, acks).map(({ key, message, cell, reason, confirmed }) => ({ key, message, cell, reason, confirmed }));
   const edition = isEditionId(r.edition) ? getEdition(r.edition) : null;
   // Anchors name the full path of a cell (表三「（三）不予公开 / 3.危及…」行「自然人」列), never a bare leaf.
@@ -63,9 +69,6 @@ export default async function ReportPage({ params }: { params: Promise<{ id: str
     createdAt: formatDateTime(c.createdAt),
     resolved: c.resolvedAt != null,
   }));
-  const days = daysUntilDeadline(r.year);
-  // A past year's report imported from its published file is a back-fill (补录), not an overdue one.
-  const backfill = days < 0 && wasImported(db, r.id);
   const deadline = legalDeadline(r.year);
   return (
     <>

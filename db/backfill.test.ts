@@ -1,0 +1,65 @@
+// 补录: a past year's report imported from its published file can be recorded as published by the
+// agency's reviewer without a new review; nothing else can take that shortcut.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { and, eq } from "drizzle-orm";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import example from "../lib/fixtures/example-2021-shifan-2024.json";
+import { parseReport, type ReportDoc } from "../lib/data";
+import { openDatabase, type Db } from "./client";
+import { createReportFromImport, wasImported } from "./reports";
+import { auditLog, reports, reportVersions } from "./schema";
+import { findUserByLogin } from "./users";
+import { applyTransition } from "./workflow";
+
+let dir: string;
+let db: Db;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), "nianbao-backfill-"));
+  db = openDatabase(join(dir, "t.db"));
+});
+afterEach(() => {
+  db.$client.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const actor = (login: string) => {
+  const u = findUserByLogin(db, login)!;
+  return { id: u.id, role: u.role, agencyId: u.agencyId };
+};
+
+function doc(year: number): ReportDoc {
+  const parsed = parseReport({ ...example, year });
+  if (!parsed.ok) throw new Error("fixture");
+  // A published report as it was printed: blanks and all (the completeness gate does not apply).
+  return { ...parsed.report, narrative: { ...parsed.report.narrative, problems: "" } };
+}
+
+describe("补录为已发布", () => {
+  it("an imported past year's report is published by its reviewer without a review, audited, publicly visible", () => {
+    const created = createReportFromImport(db, actor("yingji-drafter"), doc(2022));
+    if (!created.ok) throw new Error(created.error);
+    expect(wasImported(db, created.id)).toBe(true);
+    expect(applyTransition(db, actor("yingji-drafter"), created.id, { action: "backfillPublish", version: 1 }).ok).toBe(false);
+    const out = applyTransition(db, actor("yingji-reviewer"), created.id, { action: "backfillPublish", version: 1 });
+    expect(out.ok).toBe(true);
+    expect(db.select().from(reports).where(eq(reports.id, created.id)).get()!.status).toBe("published");
+    const snap = db.select().from(reportVersions).where(eq(reportVersions.reportId, created.id)).get()!;
+    expect(snap.kind).toBe("publish");
+    const audit = db.select().from(auditLog).where(and(eq(auditLog.entityId, created.id), eq(auditLog.action, "report.backfillPublish"))).get();
+    expect(audit?.actorId).toBe(actor("yingji-reviewer").id);
+  });
+
+  it("is refused for a report written here, and for a year whose deadline has not passed", () => {
+    const future = new Date().getFullYear();
+    const created = createReportFromImport(db, actor("yingji-drafter"), doc(future));
+    if (!created.ok) throw new Error(created.error);
+    const out = applyTransition(db, actor("yingji-reviewer"), created.id, { action: "backfillPublish", version: 1 });
+    expect(out.ok).toBe(false);
+    if (!out.ok) expect(out.reason).toContain("只有由已发布文件导入");
+    const written = db.insert(reports).values({ agencyId: actor("yingji-drafter").agencyId!, year: 2021, edition: "2021", data: JSON.stringify(doc(2021)) }).returning().get();
+    const refused = applyTransition(db, actor("yingji-reviewer"), written.id, { action: "backfillPublish", version: 1 });
+    expect(refused.ok).toBe(false);
+  });
+});
