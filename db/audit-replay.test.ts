@@ -1,8 +1,5 @@
 // Every acknowledged autosave can be rebuilt, byte for byte, from the audit log's compact deltas —
 // and each delta stays small (issue 20: ≤ 1 KB per narrative autosave).
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withCell, type ReportDoc } from "../lib/data";
@@ -10,26 +7,19 @@ import { clean2024 } from "../lib/fixtures/load";
 import { lcg } from "../bench/support/stats";
 import type { Actor } from "../lib/auth/access";
 import { replayReportVersions } from "./audit";
-import { openDatabase, type Db } from "./client";
+import type { Db } from "./client";
+import { useTempDb } from "./testing/temp-db";
 import { createReport, saveReport } from "./reports";
 import { auditLog, reports } from "./schema";
 import { findUserByLogin } from "./users";
 
-let dir: string;
 let db: Db;
 const actor = (login: string): Actor => {
   const u = findUserByLogin(db, login)!;
   return { id: u.id, role: u.role, agencyId: u.agencyId };
 };
 
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), "nianbao-replay-"));
-  db = openDatabase(join(dir, "replay.db"));
-});
-afterAll(() => {
-  db.$client.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+useTempDb("replay", (d) => (db = d));
 
 const PHRASES = ["本机关认真贯彻落实《中华人民共和国政府信息公开条例》，", "主动公开政府信息 1,234 条，", "“放管服”改革", "\n", "😀 emoji 与 \"引号\" 和 \\ 反斜杠", "。"];
 

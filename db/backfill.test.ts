@@ -1,28 +1,18 @@
 // 补录: a past year's report imported from its published file can be recorded as published by the
 // agency's reviewer without a new review; nothing else can take that shortcut.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { and, eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import example from "../lib/fixtures/example-2021-shifan-2024.json";
 import { parseReport, type ReportDoc } from "../lib/data";
-import { openDatabase, type Db } from "./client";
+import type { Db } from "./client";
+import { useTempDb } from "./testing/temp-db";
 import { createReportFromImport, wasImported } from "./reports";
 import { auditLog, reports, reportVersions } from "./schema";
 import { findUserByLogin } from "./users";
 import { applyTransition } from "./workflow";
 
-let dir: string;
 let db: Db;
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), "nianbao-backfill-"));
-  db = openDatabase(join(dir, "t.db"));
-});
-afterEach(() => {
-  db.$client.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+useTempDb("backfill", (d) => (db = d), { each: true });
 
 const actor = (login: string) => {
   const u = findUserByLogin(db, login)!;

@@ -1,25 +1,15 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { FREE_FAILURES, FREE_FAILURES_PER_ADDRESS, throttleKeys } from "../lib/auth/throttle";
 import { openDatabase, type Db } from "./client";
+import { useTempDb } from "./testing/temp-db";
 import { beginAttempt, checkCredentials, throttleState } from "./login-throttle";
 import { auditLog } from "./schema";
 import { DEMO_PASSWORD } from "./seed";
 import { findUserByLogin } from "./users";
 
-let dir: string;
 let db: Db;
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), "nianbao-throttle-"));
-  db = openDatabase(join(dir, "t.db"));
-});
-afterEach(() => {
-  db.$client.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+useTempDb("throttle", (d) => (db = d), { each: true });
 
 const noWait = { wait: async () => {} };
 
@@ -95,7 +85,7 @@ describe("sign-in throttle (database)", () => {
   });
 
   it("a busy database propagates as an error (never as a wrong password)", async () => {
-    const other = openDatabase(join(dir, "t.db"), { seed: false });
+    const other = openDatabase(db.$client.name, { seed: false });
     other.$client.pragma("busy_timeout = 0");
     db.$client.pragma("busy_timeout = 0");
     other.$client.exec("BEGIN IMMEDIATE");

@@ -1,21 +1,11 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { openDatabase, type Db } from "./client";
+import type { Db } from "./client";
+import { useTempDb } from "./testing/temp-db";
 import { createSession, liveSessionUser, revokeAllSessions, revokeOtherSessions, revokeSession, SESSION_LIFETIME_MS } from "./sessions";
 import { findUserByLogin } from "./users";
 
-let dir: string;
 let db: Db;
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), "nianbao-sessions-"));
-  db = openDatabase(join(dir, "t.db"));
-});
-afterEach(() => {
-  db.$client.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+useTempDb("sessions", (d) => (db = d), { each: true });
 
 describe("server-side sessions", () => {
   it("a session lives 8 hours from sign-in, however often it is used", () => {

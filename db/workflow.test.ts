@@ -1,5 +1,3 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -9,27 +7,20 @@ import { validateReport } from "../lib/rules";
 import { issueKey } from "../lib/workflow/acknowledgements";
 import type { Actor } from "../lib/auth/access";
 import { getAgencyByCode } from "./agencies";
-import { openDatabase, type Db } from "./client";
+import type { Db } from "./client";
+import { useTempDb } from "./testing/temp-db";
 import { createReport, saveReport } from "./reports";
 import { reportVersions, reviewComments } from "./schema";
 import { findUserByLogin } from "./users";
 import { applyTransition, confirmWarning, contentHash, lastChanges } from "./workflow";
 
-let dir: string;
 let db: Db;
 const actor = (login: string): Actor => {
   const u = findUserByLogin(db, login)!;
   return { id: u.id, role: u.role, agencyId: u.agencyId };
 };
 
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), "nianbao-wf-"));
-  db = openDatabase(join(dir, "wf.db"));
-});
-afterAll(() => {
-  db.$client.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+useTempDb("wf", (d) => (db = d));
 
 function cleanDoc(agencyName: string) {
   const parsed = parseReport({ ...example, agency: { name: agencyName } });
