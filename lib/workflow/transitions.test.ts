@@ -20,6 +20,9 @@ const ALLOWED: Record<string, { roles: string[]; from: ReportStatusId[] }> = {
   publish: { roles: ["reviewer", "admin"], from: ["approved"] },
   revise: { roles: ["drafter"], from: ["published"] },
   supervisorReturn: { roles: ["supervisor"], from: ["submitted", "approved", "published"] },
+  // Role, agency and state only: that the report was imported and its deadline passed is checked by
+  // db/workflow.ts (db/backfill.test.ts).
+  backfillPublish: { roles: ["reviewer"], from: ["draft"] },
 };
 // For the supervisor, "own" means the report's agency (2) lies below the supervisor's office (1);
 // "other" is a sibling office (3) with no authority over it.
