@@ -82,19 +82,22 @@ export function renderHtml(report: ReportDoc, opts: RenderHtmlOptions = {}): str
   if (opts.standalone === false) return renderReportBody(report, opts);
   const content = reportContent(report, opts);
   const article = articleHtml(content, safeIdPrefix(opts.idPrefix ?? "nb"));
+  return htmlPage(content.title, `${PAGE_CSS}${REPORT_CSS}`, ["<main>", article, "</main>"].join("\n"));
+}
+
+/** A self-contained page: the one shell of the downloadable report and the public page. */
+export function htmlPage(title: string, css: string, body: string): string {
   return [
     "<!doctype html>",
     `<html lang="zh-CN">`,
     "<head>",
     `<meta charset="utf-8">`,
     `<meta name="viewport" content="width=device-width, initial-scale=1">`,
-    `<title>${escapeHtml(content.title)}</title>`,
-    `<style>${PAGE_CSS}${REPORT_CSS}</style>`,
+    `<title>${escapeHtml(title)}</title>`,
+    `<style>${css}</style>`,
     "</head>",
     "<body>",
-    "<main>",
-    article,
-    "</main>",
+    body,
     "</body>",
     "</html>",
     "",

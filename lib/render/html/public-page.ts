@@ -7,7 +7,7 @@ import type { ReportDoc } from "../../data";
 import { formatDateTime } from "../../format-date";
 import { reportTitle } from "../title";
 import { PAGE_CSS, REPORT_CSS } from "./css";
-import { renderReportBody } from "./document";
+import { htmlPage, renderReportBody } from "./document";
 import { escapeAttr, escapeHtml } from "./escape";
 
 export interface PublicRevision {
@@ -40,21 +40,7 @@ body { font-family: "Noto Sans CJK SC", "Microsoft YaHei", sans-serif; color: #1
 `;
 
 function page(title: string, main: string): string {
-  return [
-    "<!doctype html>",
-    `<html lang="zh-CN">`,
-    "<head>",
-    `<meta charset="utf-8">`,
-    `<meta name="viewport" content="width=device-width, initial-scale=1">`,
-    `<title>${escapeHtml(title)}</title>`,
-    `<style>${PAGE_CSS}${REPORT_CSS}${PUBLIC_CSS}</style>`,
-    "</head>",
-    "<body>",
-    main,
-    "</body>",
-    "</html>",
-    "",
-  ].join("\n");
+  return htmlPage(title, `${PAGE_CSS}${REPORT_CSS}${PUBLIC_CSS}`, main);
 }
 
 export function renderPublicPage(input: PublicPageInput): string {
