@@ -3,6 +3,15 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   if (process.env.NEXT_PHASE === "phase-production-build") return;
+  // A wrong setting stops the start with a Chinese line naming it (exit 78: the supervisor in
+  // scripts/start.mjs does not restart a configuration error).
+  const { readServerEnv } = await import("./lib/env");
+  const env = readServerEnv(process.env);
+  if (!env.ok) {
+    for (const p of env.problems) console.error(`[nianbao] ${p}`);
+    console.error("[nianbao] 配置有误，服务器未启动 / invalid configuration, not starting");
+    process.exit(78);
+  }
   const { getDb, databasePath } = await import("./db/client");
   getDb();
   console.log(`[nianbao] 数据库：${databasePath()}`);

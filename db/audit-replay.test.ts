@@ -1,7 +1,7 @@
 // Every acknowledged autosave can be rebuilt, byte for byte, from the audit log's compact deltas —
 // and each delta stays small (issue 20: ≤ 1 KB per narrative autosave).
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { withCell, type ReportDoc } from "../lib/data";
 import { clean2024 } from "../lib/fixtures/load";
 import { lcg } from "../bench/support/stats";

@@ -1,7 +1,7 @@
 // 补录: a past year's report imported from its published file can be recorded as published by the
 // agency's reviewer without a new review; nothing else can take that shortcut.
 import { and, eq } from "drizzle-orm";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import example from "../lib/fixtures/example-2021-shifan-2024.json";
 import { parseReport, type ReportDoc } from "../lib/data";
 import type { Db } from "./client";

@@ -7,6 +7,7 @@ import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { mkdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import * as schema from "./schema";
+import { readServerEnv } from "../lib/env";
 import { seedDemoDataIfEmpty, seedInitialAdminIfEmpty, startupSeedMode } from "./seed";
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
@@ -36,7 +37,8 @@ export function migrationsFolder(): string {
  * write cache, where fsync is cheap.
  */
 function synchronousMode(): "NORMAL" | "FULL" {
-  return process.env.DATABASE_SYNCHRONOUS?.toUpperCase() === "FULL" ? "FULL" : "NORMAL";
+  const env = readServerEnv(process.env);
+  return env.ok && env.env.DATABASE_SYNCHRONOUS?.toUpperCase() === "FULL" ? "FULL" : "NORMAL";
 }
 
 /**
@@ -45,8 +47,9 @@ function synchronousMode(): "NORMAL" | "FULL" {
  * thread: 5 s let one held lock freeze every request for 5 s. DATABASE_BUSY_TIMEOUT_MS overrides.
  */
 function busyTimeoutMs(): number {
-  const v = Number(process.env.DATABASE_BUSY_TIMEOUT_MS);
-  return Number.isInteger(v) && v >= 0 && v <= 60_000 ? v : 1000;
+  // lib/env.ts bounds it (0–60000); the server refuses to start with another value.
+  const env = readServerEnv(process.env);
+  return (env.ok ? env.env.DATABASE_BUSY_TIMEOUT_MS : undefined) ?? 1000;
 }
 
 /**

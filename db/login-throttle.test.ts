@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { FREE_FAILURES, FREE_FAILURES_PER_ADDRESS, throttleKeys } from "../lib/auth/throttle";
 import { openDatabase, type Db } from "./client";
 import { useTempDb } from "./testing/temp-db";

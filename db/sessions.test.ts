@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Db } from "./client";
 import { useTempDb } from "./testing/temp-db";
 import { createSession, liveSessionUser, revokeAllSessions, revokeOtherSessions, revokeSession, SESSION_LIFETIME_MS } from "./sessions";

@@ -1,6 +1,5 @@
-import { join } from "node:path";
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import example from "../lib/fixtures/example-2021-shifan-2024.json";
 import { computeDerived, parseReport, withCell } from "../lib/data";
 import { validateReport } from "../lib/rules";

@@ -122,3 +122,37 @@ test("npm start: one random-password admin on an empty database, restart after S
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("npm start with a wrong setting: a Chinese line names the variable, the server does not start and is not restarted", async () => {
+  test.setTimeout(60_000);
+  const dir = mkdtempSync(join(tmpdir(), "nianbao-badenv-"));
+  const port = await freePort();
+  const env: Record<string, string> = {
+    ...(process.env as Record<string, string>),
+    PORT: String(port),
+    DATABASE_PATH: join(dir, "prod.db"),
+    DATABASE_SYNCHRONOUS: "FUL",
+    AUTH_SECRET: "too-short",
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
+  let out = "";
+  const supervisor: ChildProcess = spawn(process.execPath, ["scripts/start.mjs"], { cwd: process.cwd(), detached: true, stdio: ["ignore", "pipe", "pipe"], env: env as NodeJS.ProcessEnv });
+  supervisor.stdout!.on("data", (d) => (out += String(d)));
+  supervisor.stderr!.on("data", (d) => (out += String(d)));
+  try {
+    const code = await new Promise<number | null>((resolve) => supervisor.once("exit", (c) => resolve(c)));
+    expect(code).toBe(78);
+    expect(out).toContain("环境变量 DATABASE_SYNCHRONOUS「FUL」不正确：须为 NORMAL 或 FULL");
+    expect(out).toContain("环境变量 AUTH_SECRET（内容不显示）不正确");
+    expect(out).not.toContain("too-short");
+    expect(out).toContain("不再重启");
+    expect(await healthy(`http://127.0.0.1:${port}`)).toBe(false);
+  } finally {
+    try {
+      process.kill(-supervisor.pid!, "SIGKILL");
+    } catch {
+      // already gone
+    }
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -60,7 +60,7 @@ function runPageScript(ua: string, opts: { documentMode?: number; fire?: { type:
   };
   const window = { ...target };
   runInNewContext(browserCheckScript(), { navigator: { userAgent: ua }, document, window, setTimeout: (fn: () => void) => timers.push(fn) });
-  for (const f of opts.fire ?? []) for (const fn of [...(listeners[f.type] ?? [])]) fn(f.event);
+  for (const f of opts.fire ?? []) for (const fn of Array.from(listeners[f.type] ?? [])) fn(f.event);
   if (opts.wait) for (const t of timers) t();
   return banner;
 }

@@ -50,6 +50,12 @@ function startChild() {
   child.on("exit", (code, signal) => {
     child = null;
     if (stopping || !supervise) process.exit(code ?? (signal ? 1 : 0));
+    // 78 (EX_CONFIG): the server refused its configuration (lib/env.ts printed why); restarting
+    // cannot help.
+    if (code === 78) {
+      log("配置有误，服务器未启动（见上方说明），不再重启", "invalid configuration (see above): not restarting");
+      process.exit(78);
+    }
     const ranMs = Date.now() - startedAt;
     if (ranMs >= STABLE_AFTER_MS) backoff = MIN_BACKOFF_MS;
     const how = signal ? `signal ${signal}` : `code ${code}`;

@@ -41,6 +41,10 @@ if (e2e) ensureSystemPackages();
 
 if (unit) {
   step("类型检查 tsc --noEmit", process.execPath, [bin("typescript", "bin/tsc"), "--noEmit", "-p", "."]);
+  // The project's boundaries (lib/ imports no next/react/db; components/ never import app/) and
+  // correctness rules (.oxlintrc.json), then unused files, dependencies and binaries (knip.json).
+  step("代码检查 oxlint", "npm", ["run", "-s", "lint"]);
+  step("无用代码检查 knip", "npm", ["run", "-s", "deadcode"]);
   const out = join(tmp, "vitest.json");
   step("单元测试 vitest", process.execPath, [bin("vitest", "vitest.mjs"), "run", "--reporter=default", "--reporter=json", `--outputFile.json=${out}`]);
   if (existsSync(out)) {

@@ -1,8 +1,10 @@
 "use client";
 import { useActionState } from "react";
-import { loginAction, type LoginState } from "@/app/(auth)/login/actions";
 
-export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
+/** What the sign-in action answers (the page passes the server action in: components never import app/). */
+export type LoginState = { error?: string; login?: string };
+
+export function LoginForm({ callbackUrl, loginAction }: { callbackUrl: string; loginAction: (prev: LoginState, form: FormData) => Promise<LoginState> }) {
   const [state, action, pending] = useActionState<LoginState, FormData>(loginAction, {});
   return (
     <form action={action} className="stack" noValidate>

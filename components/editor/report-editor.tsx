@@ -143,6 +143,11 @@ function EditorSession({
     return { doc: fromFormValues(baseDoc.current, values).doc, values };
   }, [form]);
 
+  const recheck = useCallback(() => {
+    const e = evaluate(baseDoc.current, form.getValues(), previous, archive, serverOnly.current);
+    store.update({ issues: e.v.issues, errors: e.v.errors, warnings: e.v.warnings, inputErrors: e.inputErrors, progress: e.progress, completion: overallCompletion(e.progress) });
+  }, [form, store, previous, archive]);
+
   const autosave = useAutosave({
     reportId,
     initialVersion: start.version,
@@ -159,20 +164,16 @@ function EditorSession({
     },
   });
 
-  const recheck = useCallback(() => {
-    const e = evaluate(baseDoc.current, form.getValues(), previous, archive, serverOnly.current);
-    store.update({ issues: e.v.issues, errors: e.v.errors, warnings: e.v.warnings, inputErrors: e.inputErrors, progress: e.progress, completion: overallCompletion(e.progress) });
-  }, [form, store, previous, archive]);
-
+  const changed = autosave.changed;
   useEffect(() => {
     return form.subscribe({
       formState: { values: true },
       callback: () => {
         recheck();
-        autosave.changed();
+        changed();
       },
     });
-  }, [form, recheck, autosave.changed]);
+  }, [form, recheck, changed]);
 
   // Restored edits are saved at once (against the version they were made on: a newer server
   // version then shows the conflict dialog instead of being overwritten).

@@ -3,7 +3,7 @@
 // needed, the link carries the cell in the URL.
 import Link from "next/link";
 import type { TableContent } from "@/lib/render";
-import s from "@/app/(app)/oversight/oversight.module.css";
+import s from "./oversight.module.css";
 
 export function RollupTable({ table, heading, hrefFor, selected, filled }: {
   table: TableContent;

@@ -57,7 +57,7 @@ export function fromFormValues(base: ReportDoc, values: FormValues): FormReading
       inputErrors.set(c.ref, parsed.error);
     }
   }
-  const meta = { ...(base.meta ?? {}) };
+  const meta = { ...base.meta };
   for (const key of ["preamble", "signature", "date"] as const) {
     const v = (values.meta?.[key] ?? "").trim();
     if (v) meta[key] = v;

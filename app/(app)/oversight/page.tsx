@@ -8,7 +8,7 @@ import { formatDateTime } from "@/lib/format-date";
 import { classify, DASHBOARD_SORTS, DASHBOARD_STATE_LABELS, DASHBOARD_STATES, filterRows, progress, type DashboardRow } from "@/lib/oversight/dashboard";
 import { parseDashboardFilter, parseYear, type SearchParams } from "@/lib/oversight/query";
 import { currentReportYear, daysUntilDeadline } from "@/lib/workflow/deadline";
-import s from "./oversight.module.css";
+import s from "@/components/oversight/oversight.module.css";
 
 export const metadata: Metadata = { title: "下级单位" };
 

@@ -2,8 +2,7 @@
 import { AuthError, CredentialsSignin } from "next-auth";
 import { SIGN_IN_FAILED, signIn, WRONG_CREDENTIALS } from "@/auth";
 import { safeCallbackUrl } from "@/lib/auth/callback-url";
-
-export type LoginState = { error?: string; login?: string };
+import type { LoginState } from "@/components/auth/login-form";
 
 export async function loginAction(_prev: LoginState, form: FormData): Promise<LoginState> {
   // The action's body is bounded by Next (serverActions.bodySizeLimit, 1 MB by default); the fields

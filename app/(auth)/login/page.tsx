@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import { currentUser } from "@/app/_server/guard";
 import { ROLE_HOME } from "@/lib/auth/roles";
 import { LoginForm } from "@/components/auth/login-form";
+import { loginAction } from "./actions";
 import { safeCallbackUrl } from "@/lib/auth/callback-url";
 
 export const metadata: Metadata = { title: "登录" };
@@ -17,7 +18,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
       <div className="login-box">
         <h1>政府信息公开工作年度报告</h1>
         <p className="sub">填报 · 校验 · 审核 · 发布</p>
-        <LoginForm callbackUrl={safeCallbackUrl(callbackUrl) ?? ""} />
+        <LoginForm callbackUrl={safeCallbackUrl(callbackUrl) ?? ""} loginAction={loginAction} />
       </div>
     </main>
   );

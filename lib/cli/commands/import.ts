@@ -35,7 +35,7 @@ function parseArgs(args: string[]): Options | string {
     const a = args[i]!;
     const eq = a.indexOf("=");
     const [name, inline] = a.startsWith("--") && eq > 0 ? [a.slice(0, eq), a.slice(eq + 1)] : [a, undefined];
-    const value = (what: string): string | undefined => {
+    const value = (_what: string): string | undefined => {
       if (inline !== undefined) return inline;
       const v = args[i + 1];
       if (v === undefined || (v.startsWith("-") && v !== "-")) return undefined;

@@ -10,7 +10,7 @@ import { formatNumber, tableContent } from "@/lib/render";
 import { contributionsTo, ROLLUP_STATE_LABELS, ROLLUP_STATES, rollupTitle, rollupVerdict } from "@/lib/rollup";
 import { cellLabel, getEdition, TABLE_KEYS } from "@/lib/template";
 import { currentReportYear } from "@/lib/workflow/deadline";
-import s from "../oversight.module.css";
+import s from "@/components/oversight/oversight.module.css";
 
 export const metadata: Metadata = { title: "统计数据汇总" };
 
