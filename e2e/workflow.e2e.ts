@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { readFileSync } from "node:fs";
-import { signInAndExpectHome, signOut } from "./helpers";
+import { signInAndExpectHome, signOut, testAgency } from "./helpers";
 
 const example = JSON.parse(readFileSync("lib/fixtures/example-2021-shifan-2024.json", "utf8"));
 
@@ -130,4 +130,29 @@ test("review cycle: submit → return with a cell comment → fix → approve �
   // And an approval by the wrong role is refused too.
   const approve = await page.request.post(`/api/reports/${id}/transition`, { data: { action: "approve" } });
   expect(approve.status()).toBe(403);
+});
+
+test("提交审核 waits for the editor's autosave: the panel learns the save state from the editor on the same page", async ({ page }) => {
+  testAgency("示范市保存状态测试局", "e2e-savestate", [{ login: "savestate-drafter", role: "drafter" }]);
+  await signInAndExpectHome(page, "savestate-drafter", "/reports");
+  const id = await openReport(page, 2023);
+  const current = await (await page.request.get(`/api/reports/${id}`)).json();
+  const doc = { ...example, year: 2023, agency: { name: "示范市保存状态测试局" }, meta: { ...example.meta, title: undefined, signature: undefined } };
+  expect((await page.request.put(`/api/reports/${id}`, { data: { version: current.version, data: doc } })).status()).toBe(200);
+  await page.reload();
+  const panel = page.getByTestId("workflow-panel");
+  await expect(panel).toHaveAttribute("data-hydrated", "yes");
+  await expect(page.locator("form[data-live]")).toBeVisible();
+  await panel.getByRole("button", { name: "提交审核" }).click();
+  // An edit that is not on the server yet: the confirm button waits, and says why.
+  const cell = page.locator('[data-cell="applications.received.natural"]');
+  const before = await cell.inputValue();
+  await cell.fill(String(Number(before) + 1));
+  await expect(panel.getByText("请等待自动保存完成后再提交。")).toBeVisible();
+  await expect(panel.getByRole("button", { name: "确认提交审核" })).toBeDisabled();
+  // Saved: the panel knows it without a reload.
+  await expect(page.getByTestId("save-status")).toContainText("已保存", { timeout: 15_000 });
+  await expect(panel.getByText("请等待自动保存完成后再提交。")).toHaveCount(0);
+  await cell.fill(before);
+  await expect(page.getByTestId("save-status")).toContainText("已保存", { timeout: 15_000 });
 });

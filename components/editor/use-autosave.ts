@@ -2,6 +2,7 @@
 // Debounced autosave with optimistic concurrency. Every change is also kept in localStorage until
 // the server has it, so a crash, a closed tab or a lost connection loses nothing.
 import { useCallback, useEffect, useRef, useState } from "react";
+import { useSetSaveState } from "@/components/report-page-state";
 import type { FormValues, ReportDoc } from "@/lib/data";
 import type { ValidationResult } from "@/lib/rules";
 
@@ -182,9 +183,8 @@ export function useAutosave(opts: {
   const hasUnsaved = useCallback(() => !readOnly && savedSeq.current !== changeSeq.current, [readOnly]);
 
   // Tell the rest of the page (the workflow panel) whether everything is on the server.
-  useEffect(() => {
-    window.dispatchEvent(new CustomEvent("nianbao:save-state", { detail: state.kind }));
-  }, [state.kind]);
+  const setPageSaveState = useSetSaveState();
+  useEffect(() => setPageSaveState(state.kind), [state.kind, setPageSaveState]);
 
   useEffect(() => {
     const onLeave = (e: BeforeUnloadEvent) => {

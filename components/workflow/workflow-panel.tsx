@@ -5,6 +5,7 @@
 // at a cell or section by clicking it in the editor. Approve and publish name the version read.
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
+import { useSaveState } from "@/components/report-page-state";
 import { focusCell } from "@/components/editor/issue-panel";
 import { MIN_REASON_LENGTH, REASON_RULE, reasonLength } from "@/lib/workflow/acknowledgements";
 import { ACTIONS, transition, type ActionId } from "@/lib/workflow/transitions";
@@ -136,18 +137,14 @@ export function WorkflowPanel({
   const [loading, setLoading] = useState(false);
   const [refusal, setRefusal] = useState<Refusal | null>(null);
   const [busy, setBusy] = useState(false);
-  const [saveState, setSaveState] = useState("saved");
+  const saveState = useSaveState();
   const [publishedOn, setPublishedOn] = useState(suggestedPublishedOn ?? "");
   // Set once React has taken over the server-rendered buttons (a click before that does nothing).
   const [hydrated, setHydrated] = useState(false);
   useEffect(() => setHydrated(true), []);
 
-  // The editor announces its save state: submitting while edits are unsaved would submit old content.
-  useEffect(() => {
-    const on = (e: Event) => setSaveState(String((e as CustomEvent).detail));
-    window.addEventListener("nianbao:save-state", on);
-    return () => window.removeEventListener("nianbao:save-state", on);
-  }, []);
+  // The editor announces its save state (components/report-page-state): submitting while edits are
+  // unsaved would submit old content.
   const unsaved = ["dirty", "saving", "retrying", "conflict", "failed"].includes(saveState);
   // How the comment of the open action is asked for comes from the transition table.
   const openDef = open && (ACTIONS as readonly string[]).includes(open) ? transition(open as ActionId) : undefined;
