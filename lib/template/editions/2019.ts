@@ -2,7 +2,7 @@
 // for report years 2019 and 2020. Source of every label and merge: docs/format-2019.md.
 
 import type { ColumnDef, Edition, SectionDef, TableDef } from "../types";
-import { APPEALS_TABLE, SECTION_HEADINGS, applicationsTable, PROBLEMS_SECTION } from "./common";
+import { APPEALS_TABLE, appealsSection, article20Block, APPLICATIONS_BALANCE, APPLICATIONS_SECTION, CARRY_APPLICATIONS, SECTION_HEADINGS, applicationsTable, PROBLEMS_SECTION } from "./common";
 
 const previous: ColumnDef = { key: "previous", label: "上一年项目数量", kind: "count" };
 const change: ColumnDef = {
@@ -27,65 +27,35 @@ const proactive: TableDef = {
       "（九）, which have 2 value columns, the second one spans 2 grid columns so that no empty, input-looking cell is printed.",
   ],
   blocks: [
-    {
-      key: "article20Item1",
-      title: "第二十条第（一）项",
-      corner: { text: "信息内容" },
-      columns: [
-        { key: "produced", label: "本年新制作数量", kind: "count" },
-        { key: "published", label: "本年新公开数量", kind: "count" },
-        { key: "publishedTotal", label: "对外公开总数量", kind: "count" },
-      ],
-      rows: [
-        { key: "regulations", label: "规章" },
-        { key: "normativeDocuments", label: "规范性文件" },
-      ],
-    },
-    {
-      key: "article20Item5",
-      title: "第二十条第（五）项",
-      corner: { text: "信息内容" },
-      columns: [previous, change, decisions],
-      rows: [
-        { key: "licensing", label: "行政许可" },
-        { key: "otherServices", label: "其他对外管理服务事项" },
-      ],
-    },
-    {
-      key: "article20Item6",
-      title: "第二十条第（六）项",
-      corner: { text: "信息内容" },
-      columns: [previous, change, decisions],
-      rows: [
-        { key: "penalties", label: "行政处罚" },
-        { key: "coercion", label: "行政强制" },
-      ],
-    },
-    {
-      key: "article20Item8",
-      title: "第二十条第（八）项",
-      corner: { text: "信息内容" },
-      columns: [previous, { ...change, span: 2 }],
-      rows: [{ key: "fees", label: "行政事业性收费" }],
-    },
-    {
-      key: "article20Item9",
-      title: "第二十条第（九）项",
-      corner: { text: "信息内容" },
-      columns: [
-        { key: "projects", label: "采购项目数量", kind: "count" },
-        {
-          key: "amount",
-          label: "采购总金额",
-          kind: "amount",
-          unit: "万元",
-          unitPrinted: false,
-          span: 2,
-          hint: "模板未印单位，本系统统一按万元填报（可填小数，最多 4 位小数）。",
-        },
-      ],
-      rows: [{ key: "procurement", label: "政府集中采购" }],
-    },
+    article20Block("一", [
+      { key: "produced", label: "本年新制作数量", kind: "count" },
+      { key: "published", label: "本年新公开数量", kind: "count" },
+      { key: "publishedTotal", label: "对外公开总数量", kind: "count" },
+    ], [
+      { key: "regulations", label: "规章" },
+      { key: "normativeDocuments", label: "规范性文件" },
+    ]),
+    article20Block("五", [previous, change, decisions], [
+      { key: "licensing", label: "行政许可" },
+      { key: "otherServices", label: "其他对外管理服务事项" },
+    ]),
+    article20Block("六", [previous, change, decisions], [
+      { key: "penalties", label: "行政处罚" },
+      { key: "coercion", label: "行政强制" },
+    ]),
+    article20Block("八", [previous, { ...change, span: 2 }], [{ key: "fees", label: "行政事业性收费" }]),
+    article20Block("九", [
+      { key: "projects", label: "采购项目数量", kind: "count" },
+      {
+        key: "amount",
+        label: "采购总金额",
+        kind: "amount",
+        unit: "万元",
+        unitPrinted: false,
+        span: 2,
+        hint: "模板未印单位，本系统统一按万元填报（可填小数，最多 4 位小数）。",
+      },
+    ], [{ key: "procurement", label: "政府集中采购" }]),
   ],
 };
 
@@ -117,33 +87,8 @@ const sections: SectionDef[] = [
       },
     ],
   },
-  {
-    number: "三",
-    key: "applications",
-    heading: SECTION_HEADINGS.applications,
-    kind: "table",
-    tableKey: "applications",
-    guidance: [
-      { text: "每一列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和。", basis: "official" },
-      {
-        text: "区分处理的申请（部分公开），只计入“（二）部分公开”，不再计入其他情形。",
-        basis: "official",
-      },
-    ],
-  },
-  {
-    number: "四",
-    key: "appeals",
-    heading: SECTION_HEADINGS.appeals,
-    kind: "table",
-    tableKey: "appeals",
-    guidance: [
-      {
-        text: "复议机关作共同被告的行政诉讼案件，只计入原行政行为机关，复议机关不计入（国办公开办函〔2016〕201号的解释）。",
-        basis: "practice",
-      },
-    ],
-  },
+  APPLICATIONS_SECTION,
+  appealsSection("复议机关作共同被告的行政诉讼案件，只计入原行政行为机关，复议机关不计入（国办公开办函〔2016〕201号的解释）。"),
   PROBLEMS_SECTION,
   {
     number: "六",
@@ -171,14 +116,7 @@ export const edition2019: Edition<"2019"> = {
     appeals: APPEALS_TABLE,
   },
   checks: [
-    {
-      type: "balance",
-      rule: "applications.balance",
-      table: "applications",
-      left: ["received", "carriedOver"],
-      right: ["handledTotal", "carriedForward"],
-      basis: "official",
-    },
+    APPLICATIONS_BALANCE,
     {
       type: "atLeast",
       rule: "proactive.publishedTotal",
@@ -199,13 +137,6 @@ export const edition2019: Edition<"2019"> = {
       explanation: "上一年项目数量加本年增/减即本年末的项目数量，不能为负",
       basis: "heuristic",
     },
-    {
-      type: "carryRow",
-      rule: "carry.applications",
-      table: "applications",
-      row: "carriedOver",
-      fromRow: "carriedForward",
-      basis: "heuristic",
-    },
+    CARRY_APPLICATIONS,
   ],
 };

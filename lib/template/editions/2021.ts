@@ -2,7 +2,7 @@
 // for report years 2021 and later. Source of every label and merge: docs/format-2021.md.
 
 import type { Edition, SectionDef, TableDef } from "../types";
-import { APPEALS_TABLE, SECTION_HEADINGS, applicationsTable, PROBLEMS_SECTION } from "./common";
+import { APPEALS_TABLE, appealsSection, article20Block, APPLICATIONS_BALANCE, APPLICATIONS_SECTION, CARRY_APPLICATIONS, SECTION_HEADINGS, applicationsTable, PROBLEMS_SECTION } from "./common";
 
 const UNIT_NOTE = "（单位：万元）";
 
@@ -15,55 +15,31 @@ const proactive: TableDef = {
   labelColumns: 1,
   gridColumns: 4,
   blocks: [
-    {
-      key: "article20Item1",
-      title: "第二十条第（一）项",
-      corner: { text: "信息内容" },
-      columns: [
-        { key: "issued", label: "本年制发件数", kind: "count" },
-        { key: "repealed", label: "本年废止件数", kind: "count", hint: "本年废止件数可以大于本年制发件数。" },
-        { key: "inForce", label: "现行有效件数", kind: "count" },
-      ],
-      rows: [
-        { key: "regulations", label: "规章" },
-        { key: "normativeDocuments", label: "行政规范性文件" },
-      ],
-    },
-    {
-      key: "article20Item5",
-      title: "第二十条第（五）项",
-      corner: { text: "信息内容" },
-      columns: [{ key: "decisions", label: "本年处理决定数量", kind: "count", span: 3 }],
-      rows: [{ key: "licensing", label: "行政许可" }],
-    },
-    {
-      key: "article20Item6",
-      title: "第二十条第（六）项",
-      corner: { text: "信息内容" },
-      columns: [{ key: "decisions", label: "本年处理决定数量", kind: "count", span: 3 }],
-      rows: [
-        { key: "penalties", label: "行政处罚" },
-        { key: "coercion", label: "行政强制" },
-      ],
-    },
-    {
-      key: "article20Item8",
-      title: "第二十条第（八）项",
-      corner: { text: "信息内容" },
-      columns: [
-        {
-          key: "amount",
-          label: `本年收费金额${UNIT_NOTE}`,
-          note: UNIT_NOTE,
-          kind: "amount",
-          unit: "万元",
-          unitPrinted: true,
-          span: 3,
-          hint: "以万元为单位，可填小数，最多 4 位小数（精确到元）。",
-        },
-      ],
-      rows: [{ key: "fees", label: "行政事业性收费" }],
-    },
+    article20Block("一", [
+      { key: "issued", label: "本年制发件数", kind: "count" },
+      { key: "repealed", label: "本年废止件数", kind: "count", hint: "本年废止件数可以大于本年制发件数。" },
+      { key: "inForce", label: "现行有效件数", kind: "count" },
+    ], [
+      { key: "regulations", label: "规章" },
+      { key: "normativeDocuments", label: "行政规范性文件" },
+    ]),
+    article20Block("五", [{ key: "decisions", label: "本年处理决定数量", kind: "count", span: 3 }], [{ key: "licensing", label: "行政许可" }]),
+    article20Block("六", [{ key: "decisions", label: "本年处理决定数量", kind: "count", span: 3 }], [
+      { key: "penalties", label: "行政处罚" },
+      { key: "coercion", label: "行政强制" },
+    ]),
+    article20Block("八", [
+      {
+        key: "amount",
+        label: `本年收费金额${UNIT_NOTE}`,
+        note: UNIT_NOTE,
+        kind: "amount",
+        unit: "万元",
+        unitPrinted: true,
+        span: 3,
+        hint: "以万元为单位，可填小数，最多 4 位小数（精确到元）。",
+      },
+    ], [{ key: "fees", label: "行政事业性收费" }]),
   ],
 };
 
@@ -118,33 +94,8 @@ const sections: SectionDef[] = [
       },
     ],
   },
-  {
-    number: "三",
-    key: "applications",
-    heading: SECTION_HEADINGS.applications,
-    kind: "table",
-    tableKey: "applications",
-    guidance: [
-      { text: "每一列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和。", basis: "official" },
-      {
-        text: "区分处理的申请（部分公开），只计入“（二）部分公开”，不再计入其他情形。",
-        basis: "official",
-      },
-    ],
-  },
-  {
-    number: "四",
-    key: "appeals",
-    heading: SECTION_HEADINGS.appeals,
-    kind: "table",
-    tableKey: "appeals",
-    guidance: [
-      {
-        text: "复议机关作共同被告的行政诉讼案件，只计入原行政行为机关，复议机关不计入（国办公开办函〔2016〕201号的解释，现行表格沿用系实践做法）。",
-        basis: "practice",
-      },
-    ],
-  },
+  APPLICATIONS_SECTION,
+  appealsSection("复议机关作共同被告的行政诉讼案件，只计入原行政行为机关，复议机关不计入（国办公开办函〔2016〕201号的解释，现行表格沿用系实践做法）。"),
   PROBLEMS_SECTION,
   {
     number: "六",
@@ -219,22 +170,8 @@ export const edition2021: Edition<"2021"> = {
     appeals: APPEALS_TABLE,
   },
   checks: [
-    {
-      type: "balance",
-      rule: "applications.balance",
-      table: "applications",
-      left: ["received", "carriedOver"],
-      right: ["handledTotal", "carriedForward"],
-      basis: "official",
-    },
-    {
-      type: "carryRow",
-      rule: "carry.applications",
-      table: "applications",
-      row: "carriedOver",
-      fromRow: "carriedForward",
-      basis: "heuristic",
-    },
+    APPLICATIONS_BALANCE,
+    CARRY_APPLICATIONS,
     {
       type: "carryStock",
       rule: "carry.inForce",

@@ -3,7 +3,7 @@
 // the six section headings are unchanged). Kept in one place so a typo cannot differ between editions;
 // an edition that changes any of this defines its own instead of importing it.
 
-import type { ColumnDef, GroupDef, RowDef, SectionDef, TableDef } from "../types";
+import type { BlockDef, CheckDef, ColumnDef, GroupDef, RowDef, SectionDef, TableDef } from "../types";
 
 /** Puts every row in the given groups (outermost first), after any groups it already has. */
 export function inGroup(group: GroupDef, rows: RowDef[]): RowDef[] {
@@ -169,3 +169,57 @@ export const APPEALS_TABLE: TableDef = {
     },
   ],
 };
+
+/** Section 三 and its guidance: the official notes printed under the table, the same in both editions. */
+export const APPLICATIONS_SECTION: SectionDef = {
+  number: "三",
+  key: "applications",
+  heading: SECTION_HEADINGS.applications,
+  kind: "table",
+  tableKey: "applications",
+  guidance: [
+    { text: "每一列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和。", basis: "official" },
+    {
+      text: "区分处理的申请（部分公开），只计入“（二）部分公开”，不再计入其他情形。",
+      basis: "official",
+    },
+  ],
+};
+
+/** Table 三's printed 勾稽关系, every column: 收到 + 上年结转 = 办理结果总计 + 结转下年度. */
+export const APPLICATIONS_BALANCE: CheckDef = {
+  type: "balance",
+  rule: "applications.balance",
+  table: "applications",
+  left: ["received", "carriedOver"],
+  right: ["handledTotal", "carriedForward"],
+  basis: "official",
+};
+
+/** Last year's 结转下年度 is this year's 上年结转 (both editions). */
+export const CARRY_APPLICATIONS: CheckDef = {
+  type: "carryRow",
+  rule: "carry.applications",
+  table: "applications",
+  row: "carriedOver",
+  fromRow: "carriedForward",
+  basis: "heuristic",
+};
+
+/** Section 四; the editions word the note on co-defendant review bodies differently. */
+export function appealsSection(coDefendantNote: string): SectionDef {
+  return {
+    number: "四",
+    key: "appeals",
+    heading: SECTION_HEADINGS.appeals,
+    kind: "table",
+    tableKey: "appeals",
+    guidance: [{ text: coDefendantNote, basis: "practice" }],
+  };
+}
+
+/** A block of table 二: the items of article 20 the table reports, each under its 「信息内容」 corner. */
+export function article20Block(item: "一" | "五" | "六" | "八" | "九", columns: ColumnDef[], rows: RowDef[]): BlockDef {
+  const keys = { 一: "article20Item1", 五: "article20Item5", 六: "article20Item6", 八: "article20Item8", 九: "article20Item9" } as const;
+  return { key: keys[item], title: `第二十条第（${item}）项`, corner: { text: "信息内容" }, columns, rows };
+}
