@@ -28,8 +28,8 @@ const PG_ONLY_INDEX_EXPRESSIONS: Record<string, string> = {
   snapshot_layouts_keys_unique: "md5(keys)",
 };
 
-const liteTables = Object.values(liteSchema).filter((v): v is SQLiteTable => is(v, SQLiteTable));
-const pgTables = Object.values(pgSchema).filter((v): v is PgTable => is(v, PgTable));
+const liteTables = (Object.values(liteSchema) as unknown[]).filter((v): v is SQLiteTable => is(v, SQLiteTable));
+const pgTables = (Object.values(pgSchema) as unknown[]).filter((v): v is PgTable => is(v, PgTable));
 
 type Col = { name: string; columnType: string; notNull: boolean; primary: boolean; hasDefault: boolean; default: unknown; enumValues?: string[] };
 
@@ -117,7 +117,7 @@ describe("SQLite 与 PostgreSQL 的表结构一致", () => {
 describe("db/pg/migrations 生成的正是 db/pg/schema.ts", () => {
   const folder = join(__dirname, "migrations");
   const journal = JSON.parse(readFileSync(join(folder, "meta", "_journal.json"), "utf8")) as { entries: { idx: number; tag: string }[] };
-  const last = journal.entries[journal.entries.length - 1];
+  const last = journal.entries[journal.entries.length - 1]!;
   const snapshot = JSON.parse(readFileSync(join(folder, "meta", `${String(last.idx).padStart(4, "0")}_snapshot.json`), "utf8")) as {
     tables: Record<string, { name: string; columns: Record<string, { name: string; notNull: boolean; primaryKey: boolean }>; indexes: Record<string, { isUnique: boolean; columns: { expression: string; isExpression: boolean }[] }> }>;
   };
