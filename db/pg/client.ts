@@ -26,7 +26,7 @@ export type PgTx = Parameters<Parameters<PgDb["transaction"]>[0]>[0];
 export type PgIsolation = "read committed" | "repeatable read" | "serializable";
 
 /** The PostgreSQL URL of DATABASE_URL, or null when the app should use SQLite. */
-export function pgDatabaseUrl(env: NodeJS.ProcessEnv = process.env): string | null {
+export function pgDatabaseUrl(env: Record<string, string | undefined> = process.env): string | null {
   const url = env.DATABASE_URL?.trim();
   return url && /^postgres(ql)?:\/\//i.test(url) ? url : null;
 }
