@@ -21,7 +21,6 @@ import { performance } from "node:perf_hooks";
 import { openDatabase } from "../db/client";
 import { openPgDatabase, pgDatabaseUrl, type PgDb } from "../db/pg/client";
 import { clean2024 } from "../lib/fixtures/load";
-// @ts-expect-error — plain ESM script without types
 import { startPostgres } from "../scripts/postgres.mjs";
 
 const REPORTS = 64;
@@ -141,7 +140,7 @@ async function main(): Promise<void> {
   if (!url) {
     try {
       const pg = startPostgres({ durable: true, quiet: true });
-      url = pg.url as string;
+      url = pg.url;
       stop = pg.stop;
     } catch (e) {
       console.log(`PostgreSQL 未能启动，跳过其测量：${e instanceof Error ? e.message : String(e)}`);
