@@ -192,4 +192,4 @@ async function cli() {
   }
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await cli();
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) void cli();
