@@ -7,7 +7,9 @@ import { parseReport, type ReportDoc } from "../lib/data";
 import type { Db } from "./client";
 import { useTempDb } from "./testing/temp-db";
 import { createReportFromImport, wasImported } from "./reports";
-import { auditLog, reports, reportVersions } from "./schema";
+import { dashboardAgencyRows, oversightScope } from "./oversight";
+import { findPublicRevisions } from "./public";
+import { agencies, auditLog, reports, reportVersions } from "./schema";
 import { findUserByLogin } from "./users";
 import { applyTransition } from "./workflow";
 
@@ -51,5 +53,37 @@ describe("补录为已发布", () => {
     const written = db.insert(reports).values({ agencyId: actor("yingji-drafter").agencyId!, year: 2021, edition: "2021", data: JSON.stringify(doc(2021)) }).returning().get();
     const refused = applyTransition(db, actor("yingji-reviewer"), written.id, { action: "backfillPublish", version: 1 });
     expect(refused.ok).toBe(false);
+  });
+
+  it("keeps the publication date the reviewer gives (or none); the public page and the on-time check use it", () => {
+    const dated = createReportFromImport(db, actor("yingji-drafter"), doc(2021));
+    if (!dated.ok) throw new Error(dated.error);
+    const bad = applyTransition(db, actor("yingji-reviewer"), dated.id, { action: "backfillPublish", version: 1, publishedOn: "2021-12-31" });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.reason).toContain("不能早于 2022 年 1 月 1 日");
+    expect(db.select().from(reports).where(eq(reports.id, dated.id)).get()!.status).toBe("draft");
+    expect(applyTransition(db, actor("yingji-reviewer"), dated.id, { action: "backfillPublish", version: 1, publishedOn: "2022-01-27" }).ok).toBe(true);
+    const snap = db.select().from(reportVersions).where(eq(reportVersions.reportId, dated.id)).get()!;
+    expect(snap.backfill).toBe(true);
+    expect(snap.publishedOn).toBe("2022-01-27");
+    const agency = db.select().from(agencies).where(eq(agencies.id, actor("yingji-drafter").agencyId!)).get()!;
+    const revisions = findPublicRevisions(db, agency.code, 2021)!;
+    expect(revisions[0]).toMatchObject({ backfill: true, publishedOn: "2022-01-27" });
+    // The supervising office's on-time check reads the real publication day (before 31 January: on time).
+    const row = dashboardAgencyRows(db, oversightScope(db, actor("supervisor")), 2021).find((r) => r.report?.id === dated.id);
+    expect(row?.report?.firstPublishedAt?.toISOString().slice(0, 10)).toBe("2022-01-27");
+
+    const undated = createReportFromImport(db, actor("yingji-drafter"), doc(2020));
+    if (!undated.ok) throw new Error(undated.error);
+    expect(applyTransition(db, actor("yingji-reviewer"), undated.id, { action: "backfillPublish", version: 1, publishedOn: "" }).ok).toBe(true);
+    expect(findPublicRevisions(db, agency.code, 2020)![0]).toMatchObject({ backfill: true, publishedOn: null });
+  });
+
+  it("a publication date is refused on any other step", () => {
+    const created = createReportFromImport(db, actor("yingji-drafter"), doc(2021));
+    if (!created.ok) throw new Error(created.error);
+    const out = applyTransition(db, actor("yingji-drafter"), created.id, { action: "submit", publishedOn: "2022-01-27" });
+    expect(out.ok).toBe(false);
+    if (!out.ok) expect(out.reason).toContain("只有补录为已发布时");
   });
 });

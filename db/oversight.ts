@@ -81,14 +81,22 @@ export function dashboardAgencyRows(db: Db, scope: OversightScope, year: number)
     .leftJoin(users, eq(reports.updatedBy, users.id))
     .where(eq(reports.year, year))
     .all();
+  // A back-filled (补录) report was published elsewhere on the day the user gave: that day, not the
+  // day it was recorded here, decides whether it was on time (unknown: the record's time).
   const published = db
-    .select({ reportId: reportVersions.reportId, at: sql<number>`min(${reportVersions.createdAt})` })
+    .select({
+      reportId: reportVersions.reportId,
+      at: sql<number>`min(${reportVersions.createdAt})`,
+      publishedOn: sql<string | null>`min(${reportVersions.publishedOn})`,
+    })
     .from(reportVersions)
     .innerJoin(reports, eq(reports.id, reportVersions.reportId))
     .where(and(eq(reports.year, year), eq(reportVersions.kind, "publish")))
     .groupBy(reportVersions.reportId)
     .all();
-  const firstPublished = new Map(published.map((p) => [p.reportId, new Date(Number(p.at))]));
+  const firstPublished = new Map(
+    published.map((p) => [p.reportId, p.publishedOn ? new Date(`${p.publishedOn}T12:00:00+08:00`) : new Date(Number(p.at))]),
+  );
   const inScope = new Set(scope.agencies.map((a) => a.id));
   const byAgency = new Map(rows.filter((r) => inScope.has(r.agencyId)).map((r) => [r.agencyId, r]));
   const last = lastChanges(db, [...byAgency.values()].map((r) => r.id));

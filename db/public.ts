@@ -8,6 +8,9 @@ export interface PublishedRevision {
   id: number;
   publishedAt: Date;
   contentHash: string;
+  /** A back-filled (补录) publication: published elsewhere on `publishedOn` (null: date not known). */
+  backfill: boolean;
+  publishedOn: string | null;
 }
 
 /**
@@ -23,7 +26,13 @@ export function findPublicRevisions(db: Db, agencyCode: string, year: number): P
     .get();
   if (!row) return null;
   const revisions = db
-    .select({ id: reportVersions.id, publishedAt: reportVersions.createdAt, contentHash: reportVersions.contentHash })
+    .select({
+      id: reportVersions.id,
+      publishedAt: reportVersions.createdAt,
+      contentHash: reportVersions.contentHash,
+      backfill: reportVersions.backfill,
+      publishedOn: reportVersions.publishedOn,
+    })
     .from(reportVersions)
     .where(and(eq(reportVersions.reportId, row.reportId), eq(reportVersions.kind, "publish")))
     .orderBy(desc(reportVersions.id))

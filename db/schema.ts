@@ -121,6 +121,14 @@ export const reportVersions = sqliteTable(
     contentHash: text("content_hash").notNull(),
     createdBy: integer("created_by").references(() => users.id),
     createdAt: createdAt(),
+    /**
+     * A back-filled (补录) publication: a past year's report imported from the file the agency
+     * published elsewhere, marked published here without a review. `publishedOn` is the date the
+     * user gave for that publication (YYYY-MM-DD), or null when unknown; `createdAt` stays the
+     * moment it was recorded here.
+     */
+    backfill: integer("backfill", { mode: "boolean" }).notNull().default(false),
+    publishedOn: text("published_on"),
   },
   (t) => [index("report_versions_report_idx").on(t.reportId, t.id)],
 );

@@ -26,6 +26,7 @@ import { writeAudit } from "./audit";
 import type { Db, DbOrTx } from "./client";
 import { loadReportWithAgency, readReportData, validateWithHistory, wasImported } from "./reports";
 import { daysUntilDeadline } from "../lib/workflow/deadline";
+import { checkBackfillDate } from "../lib/workflow/backfill-date";
 import { reports, reportVersions, reviewComments, users, warningAcks } from "./schema";
 
 export function contentHash(data: string): string {
@@ -47,6 +48,8 @@ export interface TransitionRequest {
    * changed and resubmitted in the meantime, the step is refused with what changed.
    */
   version?: number;
+  /** For backfillPublish: the day the report was really published elsewhere (YYYY-MM-DD), if known. */
+  publishedOn?: string;
 }
 
 export type TransitionOutcome =
@@ -121,8 +124,16 @@ export function applyTransition(db: Db, actor: Actor, reportId: number, req: Tra
       if (comments.some((c) => reasonLength(c.body) < MIN_COMMENT_LENGTH)) return { ok: false as const, status: 422 as const, reason: `${label}每条至少 ${MIN_COMMENT_LENGTH} 个字（标点和空格不计）` };
     }
 
-    if (req.action === "backfillPublish" && !(daysUntilDeadline(r.year) < 0 && wasImported(tx, reportId))) {
-      return { ok: false as const, status: 422 as const, reason: "只有由已发布文件导入、且已过法定发布期限的往年年报才能补录为已发布；本年度的年报须经审核后发布" };
+    let publishedOn: string | null = null;
+    if (req.action === "backfillPublish") {
+      if (!(daysUntilDeadline(r.year) < 0 && wasImported(tx, reportId))) {
+        return { ok: false as const, status: 422 as const, reason: "只有由已发布文件导入、且已过法定发布期限的往年年报才能补录为已发布；本年度的年报须经审核后发布" };
+      }
+      const date = checkBackfillDate(req.publishedOn, r.year, new Date());
+      if (!date.ok) return { ok: false as const, status: 422 as const, reason: date.reason };
+      publishedOn = date.date;
+    } else if (req.publishedOn) {
+      return { ok: false as const, status: 422 as const, reason: "只有补录为已发布时才能填写原发布日期" };
     }
 
     // Approve what was read: the version the reviewer saw must still be the one submitted.
@@ -213,7 +224,17 @@ export function applyTransition(db: Db, actor: Actor, reportId: number, req: Tra
       snapshotId = tx
         .insert(reportVersions)
         // A back-filled report is published like any other: the public page and the roll-up read "publish".
-        .values({ reportId, reportVersion: r.version, kind: req.action === "backfillPublish" ? "publish" : req.action, status: d.to, data, contentHash: hash, createdBy: actor.id })
+        .values({
+          reportId,
+          reportVersion: r.version,
+          kind: req.action === "backfillPublish" ? "publish" : req.action,
+          status: d.to,
+          data,
+          contentHash: hash,
+          createdBy: actor.id,
+          backfill: req.action === "backfillPublish",
+          publishedOn,
+        })
         .returning({ id: reportVersions.id })
         .get().id;
     }
@@ -231,7 +252,7 @@ export function applyTransition(db: Db, actor: Actor, reportId: number, req: Tra
       entityId: reportId,
       agencyId: r.agencyId,
       before: { status: r.status, version: r.version },
-      after: { status: d.to, version: r.version, snapshotId, contentHash: hash, comment: commentText || undefined },
+      after: { status: d.to, version: r.version, snapshotId, contentHash: hash, comment: commentText || undefined, publishedOn: publishedOn ?? undefined },
     });
     return { ok: true as const, status: d.to, snapshotId, contentHash: hash };
   });

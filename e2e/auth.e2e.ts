@@ -47,6 +47,34 @@ test.describe("sign-in and home pages", () => {
     await page.goto("/reports");
     await expect(page).toHaveURL(/\/login/);
   });
+
+  test("退出登录 works at once, before the page's scripts have run (a plain form post, not a queued server action)", async ({ browser }) => {
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    await signInAndExpectHome(page, "jiaotong-reviewer", "/reports");
+    // The page as a loaded office PC shows it before hydration: no script has run.
+    await page.route("**/_next/static/**/*.js", (route) => route.abort());
+    await page.goto("/reports");
+    await page.getByRole("button", { name: "退出登录" }).click();
+    await expect(page).toHaveURL(/\/login/, { timeout: 5_000 });
+    await page.unroute("**/_next/static/**/*.js");
+    await page.goto("/reports");
+    await expect(page).toHaveURL(/\/login/);
+    await ctx.close();
+  });
+
+  test("退出所有设备 ends the sessions in every browser", async ({ browser }) => {
+    const a = await (await browser.newContext()).newPage();
+    const b = await (await browser.newContext()).newPage();
+    await signInAndExpectHome(a, "jiaotong-reviewer", "/reports");
+    await signInAndExpectHome(b, "jiaotong-reviewer", "/reports");
+    await a.getByRole("button", { name: "退出所有设备" }).click();
+    await expect(a).toHaveURL(/\/login/);
+    await b.goto("/reports");
+    await expect(b).toHaveURL(/\/login/);
+    await a.context().close();
+    await b.context().close();
+  });
 });
 
 test.describe("authorization is enforced by the server", () => {

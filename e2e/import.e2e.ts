@@ -79,11 +79,19 @@ test("补录: the reviewer records an imported past year's report as published w
   await reviewer.goto(url);
   await reviewer.getByRole("button", { name: "补录为已发布" }).click();
   await expect(reviewer.getByTestId("wf-form-backfillPublish")).toContainText("不再经过提交和审核");
+  // The real publication day: a day before the year after the report's is refused in Chinese.
+  const day = reviewer.getByLabel("原发布日期（不详可留空）");
+  await day.fill("2020-12-31");
+  await reviewer.getByRole("button", { name: "确认补录为已发布" }).click();
+  await expect(reviewer.getByTestId("workflow-panel").getByRole("alert")).toContainText("不能早于 2021 年 1 月 1 日");
+  await day.fill("2021-01-29");
   await reviewer.getByRole("button", { name: "确认补录为已发布" }).click();
   await expect(reviewer.getByTestId("deadline-banner")).toContainText("已发布");
   const pub = await reviewer.goto("/p/e2e-backfill/2020");
   expect(pub?.status()).toBe(200);
   await expect(reviewer.locator("h1").first()).toContainText("示范市补录测试局2020年");
+  // The public reads the day it was really published, not the day it was recorded here.
+  await expect(reviewer.locator("footer.public-footer")).toContainText("发布时间：2021年1月29日（补录");
   await drafter.context().close();
   await reviewer.context().close();
 });

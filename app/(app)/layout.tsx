@@ -1,7 +1,5 @@
 import Link from "next/link";
 import { requireUser } from "@/app/_server/guard";
-import { signOutAction } from "@/app/(app)/actions";
-import { signOutEverywhereAction } from "@/app/(auth)/account/password/actions";
 import { ROLE_LABELS, type RoleId } from "@/lib/auth/roles";
 
 export const dynamic = "force-dynamic";
@@ -51,10 +49,12 @@ export default async function AppLayout({ children }: { children: React.ReactNod
           {user.agencyName ? ` · ${user.agencyName}` : ""}
         </span>
         <Link href="/account/password">修改密码</Link>
-        <form action={signOutAction}>
+        {/* Plain forms, not server actions: they work from the first paint, hydrated or not. */}
+        <form method="post" action="/api/auth/sign-out">
           <button type="submit">退出登录</button>
         </form>
-        <form action={signOutEverywhereAction}>
+        <form method="post" action="/api/auth/sign-out">
+          <input type="hidden" name="scope" value="all" />
           <button type="submit" className="secondary" title="结束本账号在所有设备和浏览器上的登录">
             退出所有设备
           </button>

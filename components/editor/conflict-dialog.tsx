@@ -2,7 +2,8 @@
 // Shown when a save was refused because someone else saved a newer version: who changed what,
 // what the user's own unsaved edits are, and an explicit choice — never a silent overwrite.
 import { useState } from "react";
-import { describeDiff, diffReports, type ReportDoc } from "@/lib/data";
+import { describeDiff, diffReports } from "@/lib/data/diff";
+import type { ReportDoc } from "@/lib/data/types";
 import type { ConflictInfo } from "./use-autosave";
 
 export function ConflictDialog({

@@ -3,8 +3,10 @@
 // official guidance beside it and the optional pre-labelled sub-headings one click away.
 import { useDeferredValue } from "react";
 import { useWatch } from "react-hook-form";
-import { MAX_NARRATIVE_CHARS } from "@/lib/data";
-import { peerReportName, sectionSimilarity, SIMILARITY_THRESHOLD, type Issue } from "@/lib/rules";
+import { MAX_NARRATIVE_CHARS } from "@/lib/data/limits";
+import { peerReportName } from "@/lib/rules/engine";
+import { sectionSimilarity, SIMILARITY_THRESHOLD } from "@/lib/rules/similarity";
+import type { Issue } from "@/lib/rules/types";
 import type { NarrativeKey, SectionDef } from "@/lib/template";
 import { useCellStatus, useEditor, useEditorSnapshot } from "./context";
 import { CommentMarker } from "./table-grid";

@@ -2,12 +2,16 @@
 // The guided report editor: sections 一…六 from the template, live validation on every keystroke
 // (the same rule engine the server runs), debounced autosave with conflict detection, and a local
 // backup of unsaved edits.
-import { memo, useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { lazy, memo, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useForm } from "react-hook-form";
-import { computeDerived, fromFormValues, overallCompletion, sectionProgress, toFormValues, type FormValues, type ReportDoc } from "@/lib/data";
-import { validateReport, type Issue, type ValidationResult } from "@/lib/rules";
+// Module by module, not the "@/lib/data" barrel: that one carries the zod schema, which the browser never needs.
+import { fromFormValues, toFormValues, type FormValues } from "@/lib/data/form-values";
+import { overallCompletion, sectionProgress } from "@/lib/data/progress";
+import { computeDerived } from "@/lib/data/report";
+import type { ReportDoc } from "@/lib/data/types";
+import { validateReport } from "@/lib/rules/engine";
+import type { Issue, ValidationResult } from "@/lib/rules/types";
 import { getEdition, type EditionId } from "@/lib/template";
-import { ConflictDialog } from "./conflict-dialog";
 import { EditorContext, useEditor, type EditorArchive, type EditorContextValue } from "./context";
 import { IssuePanel, IssuesExpandButton } from "./issue-panel";
 import { NarrativeSection } from "./narrative-section";
@@ -33,6 +37,9 @@ export interface ReportEditorProps {
 }
 
 const NO_COMMENTS: Record<string, string[]> = {};
+
+// Shown only when someone else saved meanwhile: the diff it needs is loaded then, not with every editor.
+const ConflictDialog = lazy(() => import("./conflict-dialog").then((m) => ({ default: m.ConflictDialog })));
 
 function evaluate(base: ReportDoc, values: FormValues, previous: ReportDoc | null, archive: EditorArchive | null, serverOnly: readonly Issue[]) {
   const { doc, inputErrors } = fromFormValues(base, values);
@@ -108,7 +115,9 @@ function EditorSession({
 }) {
   const edition = getEdition(editionId);
   const initialValues = useMemo(() => start.values ?? toFormValues(start.doc), [start]);
-  const form = useForm<FormValues>({ defaultValues: initialValues, mode: "onChange" });
+  // No field-level validation through the form library (the rule engine does it, in recheck): its
+  // "onChange" mode would re-run validation and re-render this whole component on every keystroke.
+  const form = useForm<FormValues>({ defaultValues: initialValues });
   // The last version the server confirmed: the base for diffs and for fields the form doesn't edit.
   const baseDoc = useRef<ReportDoc>(start.doc);
   const [notice, setNotice] = useState<string | null>(null);
@@ -291,6 +300,7 @@ function EditorSession({
         {issuesOpen ? <IssuePanel dirty={autosave.unsaved} onCollapse={() => setIssuesOpen(false)} /> : null}
       </div>
       {conflict ? (
+        <Suspense fallback={<div className="alert warn" role="alert">其他人已修改本年报，正在载入对比…</div>}>
         <ConflictDialog
           conflict={conflict}
           base={baseDoc.current}
@@ -301,6 +311,7 @@ function EditorSession({
           }}
           onOverwrite={() => autosave.overwrite(conflict.version)}
         />
+        </Suspense>
       ) : null}
     </EditorContext.Provider>
   );

@@ -64,8 +64,11 @@ export class EditorStore {
     for (const [ref, s] of nextStatus) if (!sameStatus(this.status.get(ref), s)) changed.add(ref);
     for (const ref of this.status.keys()) if (!nextStatus.has(ref)) changed.add(ref);
     this.status = nextStatus;
-    this.snapshot = { ...patch, server: patch.server === undefined ? this.snapshot.server : patch.server };
     for (const ref of changed) this.cellListeners.get(ref)?.forEach((l) => l());
+    // Most keystrokes change no finding, no count and no progress: then the issue panel, the
+    // section strip and the counters keep their snapshot and do not re-render.
+    if (patch.server === undefined && sameFindings(this.snapshot, patch)) return;
+    this.snapshot = { ...patch, server: patch.server === undefined ? this.snapshot.server : patch.server };
     this.listeners.forEach((l) => l());
   }
 
@@ -95,4 +98,13 @@ function sameStatus(a: CellStatus | undefined, b: CellStatus): boolean {
   if (!a) return false;
   if (a.severity !== b.severity || a.inputError !== b.inputError || a.messages.length !== b.messages.length) return false;
   return a.messages.every((m, i) => m === b.messages[i]);
+}
+
+function sameFindings(a: EditorSnapshot, b: Omit<EditorSnapshot, "server">): boolean {
+  if (a.errors !== b.errors || a.warnings !== b.warnings || a.completion !== b.completion) return false;
+  if (a.issues.length !== b.issues.length || a.inputErrors.size !== b.inputErrors.size || a.progress.length !== b.progress.length) return false;
+  for (let i = 0; i < a.issues.length; i++) if (JSON.stringify(a.issues[i]) !== JSON.stringify(b.issues[i])) return false;
+  for (const [k, v] of b.inputErrors) if (a.inputErrors.get(k) !== v) return false;
+  for (let i = 0; i < a.progress.length; i++) if (JSON.stringify(a.progress[i]) !== JSON.stringify(b.progress[i])) return false;
+  return true;
 }

@@ -4,7 +4,9 @@
 // totals are read-only and computed live from their addends with useWatch.
 import { useMemo, type ClipboardEvent, type KeyboardEvent } from "react";
 import { useWatch } from "react-hook-form";
-import { cellField, describePaste, parseCellInput, parseClipboardGrid, planPaste, toHalfWidth, type GridSlot } from "@/lib/data";
+import { parseCellInput, toHalfWidth } from "@/lib/data/cell-input";
+import { cellField } from "@/lib/data/form-values";
+import { describePaste, parseClipboardGrid, planPaste, type GridSlot } from "@/lib/data/paste";
 import { cellInfo, inputAddends, tableLayout, type LayoutCell, type TableKey } from "@/lib/template";
 import { useCellStatus, useEditor } from "./context";
 

@@ -112,8 +112,11 @@ export function WorkflowPanel({
   anchors,
   canResolve,
   canConfirm,
+  suggestedPublishedOn = null,
 }: {
   reportId: number;
+  /** 补录: the publication date read from the imported document's signature (YYYY-MM-DD), offered as the default. */
+  suggestedPublishedOn?: string | null;
   /** The report version this page shows (what the reviewer reads). */
   version: number;
   actions: PanelAction[];
@@ -134,6 +137,7 @@ export function WorkflowPanel({
   const [refusal, setRefusal] = useState<Refusal | null>(null);
   const [busy, setBusy] = useState(false);
   const [saveState, setSaveState] = useState("saved");
+  const [publishedOn, setPublishedOn] = useState(suggestedPublishedOn ?? "");
   // Set once React has taken over the server-rendered buttons (a click before that does nothing).
   const [hydrated, setHydrated] = useState(false);
   useEffect(() => setHydrated(true), []);
@@ -209,6 +213,7 @@ export function WorkflowPanel({
           comments: openDef?.needsComment ? written.map((it) => ({ anchor: anchored ? it.anchor : "report", body: it.body })) : undefined,
           acknowledgements: action === "submit" ? reasons : undefined,
           version: VERSIONED.has(action) ? version : undefined,
+          publishedOn: action === "backfillPublish" ? publishedOn : undefined,
         }),
       });
       const body = (await res.json().catch(() => ({}))) as Refusal & { ok?: boolean };
@@ -397,7 +402,14 @@ export function WorkflowPanel({
           ) : null}
           {open === "submit" && unsaved ? <p className="alert warn small">请等待自动保存完成后再提交。</p> : null}
           {open === "backfillPublish" ? (
-            <p className="small">本年报由本单位当年已发布的文件导入（补录）。补录为已发布后即在公开页面显示，不再经过提交和审核；此操作记入操作记录。</p>
+            <>
+              <p className="small">本年报由本单位当年已发布的文件导入（补录）。补录为已发布后即在公开页面显示，不再经过提交和审核；此操作记入操作记录。</p>
+              <label className="small">
+                原发布日期（不详可留空）
+                <input type="date" value={publishedOn} onChange={(e) => setPublishedOn(e.target.value)} data-testid="backfill-published-on" />
+              </label>
+              {suggestedPublishedOn ? <span className="small muted">已按导入文件落款日期预填，请与原发布页面核对。</span> : null}
+            </>
           ) : null}
           <button type="button" disabled={blocked} onClick={() => void run(open)}>
             确认{openLabel}

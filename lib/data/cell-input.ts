@@ -2,7 +2,7 @@
 // from a Chinese IME, thousands separators, a leading "+" for 本年增/减, and paste "-" or "/" for
 // "nothing". Anything else is refused with a Chinese reason — never silently turned into a number.
 import type { CellKind } from "../template";
-import { MAX_CELL_MAGNITUDE } from "./schema";
+import { MAX_CELL_MAGNITUDE } from "./limits";
 import type { CellValue } from "./types";
 
 export type CellInputResult = { ok: true; value: CellValue } | { ok: false; error: string };

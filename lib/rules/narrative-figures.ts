@@ -1,7 +1,7 @@
 // Figures the narrative states about the tables (「共收到政府信息公开申请32件」, 「行政复议2件」 …)
 // compared with the tables. A heuristic (format-2021.md §6 X-PROSE / X-FEE): prose is free, so a
 // mismatch is a warning that links both places, never an error.
-import { computeDerived, getCell } from "../data";
+import { computeDerived, getCell } from "../data/report";
 import type { ReportDoc } from "../data/types";
 
 export interface FigureStatement {

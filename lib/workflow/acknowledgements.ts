@@ -1,7 +1,8 @@
 // Warnings must be verified before a report is submitted: each acknowledgement carries a reason and
 // a fingerprint of the values involved, so it lapses by itself as soon as any involved cell (or the
 // narrative it is about) changes.
-import { getCell, type ReportDoc } from "../data";
+import { getCell } from "../data/report";
+import type { ReportDoc } from "../data/types";
 import type { Issue } from "../rules/types";
 
 export function issueKey(issue: Pick<Issue, "rule" | "cell">): string {

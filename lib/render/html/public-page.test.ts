@@ -25,6 +25,15 @@ describe("renderPublicPage", () => {
     expect(html).toContain("（最新）");
   });
 
+  it("a back-filled publication shows the date the agency gave, or says it is not known", () => {
+    const dated = { ...r1, backfill: true, publishedOn: "2021-01-28" };
+    expect(renderPublicPage({ agencyCode: "sfsyjj", year: 2020, doc, current: dated, revisions: [dated] })).toContain("发布时间：2021年1月28日（补录，由原发布文件导入）");
+    const undated = { ...r1, backfill: true, publishedOn: null };
+    const html = renderPublicPage({ agencyCode: "sfsyjj", year: 2020, doc, current: undated, revisions: [undated] });
+    expect(html).toContain("发布时间：原发布日期不详（补录");
+    expect(html).not.toContain("2025-01-20");
+  });
+
   it("the 404 page is Chinese", () => {
     expect(renderPublicNotFound()).toContain("页面不存在（404）");
   });

@@ -7,6 +7,7 @@ import type { ReportDoc } from "../../data";
 import { formatDateTime } from "../../format-date";
 import { reportTitle } from "../title";
 import { PAGE_CSS, REPORT_CSS } from "./css";
+import { formatIsoDay } from "../../workflow/backfill-date";
 import { htmlPage, renderReportBody } from "./document";
 import { escapeAttr, escapeHtml } from "./escape";
 
@@ -14,6 +15,15 @@ export interface PublicRevision {
   id: number;
   publishedAt: Date;
   contentHash: string;
+  /** A back-filled (补录) publication: published elsewhere on `publishedOn` (null: not known). */
+  backfill?: boolean;
+  publishedOn?: string | null;
+}
+
+/** When a revision was published, as the public reads it: a back-fill names its real date, not the day it was recorded here. */
+function publishedWhen(r: PublicRevision): string {
+  if (!r.backfill) return formatDateTime(r.publishedAt);
+  return r.publishedOn ? `${formatIsoDay(r.publishedOn)}（补录，由原发布文件导入）` : "原发布日期不详（补录，由原发布文件导入）";
 }
 
 export interface PublicPageInput {
@@ -49,18 +59,18 @@ export function renderPublicPage(input: PublicPageInput): string {
   const latest = revisions[0] ?? current;
   const parts: string[] = [`<main class="public-report">`];
   if (current.id !== latest.id) {
-    parts.push(`<p class="alert warn">这是 ${escapeHtml(formatDateTime(current.publishedAt))} 发布的早期版本，已被更正。<a href="${escapeAttr(base)}">查看最新版本</a></p>`);
+    parts.push(`<p class="alert warn">这是 ${escapeHtml(publishedWhen(current))} 发布的早期版本，已被更正。<a href="${escapeAttr(base)}">查看最新版本</a></p>`);
   }
   if (input.incompleteNotice) parts.push(`<p class="alert warn" data-testid="public-incomplete">${escapeHtml(input.incompleteNotice)}</p>`);
   parts.push(`<div>${renderReportBody(doc)}</div>`);
   parts.push(`<footer class="public-footer">`);
-  parts.push(`<p>发布时间：${escapeHtml(formatDateTime(current.publishedAt))}　内容校验码（SHA-256）：<code>${escapeHtml(current.contentHash.slice(0, 16))}</code></p>`);
+  parts.push(`<p>发布时间：${escapeHtml(publishedWhen(current))}　内容校验码（SHA-256）：<code>${escapeHtml(current.contentHash.slice(0, 16))}</code></p>`);
   if (revisions.length > 1) {
     parts.push(`<nav aria-label="发布版本">`, `<h2>全部发布版本</h2>`, `<ol>`);
     revisions.forEach((r, i) => {
       const href = i === 0 ? base : `${base}?rev=${r.id}`;
       const currentAttr = r.id === current.id ? ` aria-current="page"` : "";
-      parts.push(`<li><a href="${escapeAttr(href)}"${currentAttr}>${escapeHtml(formatDateTime(r.publishedAt))} 发布${i === 0 ? "（最新）" : "（已更正）"}</a></li>`);
+      parts.push(`<li><a href="${escapeAttr(href)}"${currentAttr}>${escapeHtml(publishedWhen(r))} 发布${i === 0 ? "（最新）" : "（已更正）"}</a></li>`);
     });
     parts.push(`</ol>`, `</nav>`);
   }

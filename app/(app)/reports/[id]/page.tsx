@@ -3,6 +3,7 @@ import { forbidden, notFound } from "next/navigation";
 import { requireUser } from "@/app/_server/guard";
 import { ReportEditor } from "@/components/editor/report-editor";
 import { WorkflowPanel } from "@/components/workflow/workflow-panel";
+import { isoDateFromText } from "@/lib/workflow/backfill-date";
 import { loadHierarchy } from "@/db/agencies";
 import { lastChanges, listAcknowledgements, listComments, warningStandings } from "@/db/workflow";
 import { anchorLabel as namedAnchor, cellPathLabel } from "@/lib/rules/completeness";
@@ -108,6 +109,7 @@ export default async function ReportPage({ params }: { params: Promise<{ id: str
         anchors={anchors}
         canResolve={(user.role === "drafter" || user.role === "reviewer") && user.agencyId === r.agencyId}
         canConfirm={user.role === "reviewer" && user.agencyId === r.agencyId && r.status === "submitted"}
+        suggestedPublishedOn={actions.some((a) => a.action === "backfillPublish") ? isoDateFromText(data.meta?.date) : null}
       />
       {archive ? (
         <p className="alert warn" data-testid="archive-reference">

@@ -20,6 +20,8 @@ const body = z.object({
   acknowledgements: z.record(z.string().max(300), z.string().max(1000)).optional(),
   /** approve/publish: the report version the reviewer read. */
   version: z.number().int().positive().optional(),
+  /** backfillPublish: the day the report was really published elsewhere (checked in db/workflow.ts). */
+  publishedOn: z.string().max(40).optional(),
   preview: z.boolean().optional(),
 });
 

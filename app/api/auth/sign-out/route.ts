@@ -1,0 +1,35 @@
+// POST /api/auth/sign-out (退出登录; with scope=all 退出所有设备): a plain HTML form posts here, so
+// the button works from the first paint — before the page's scripts have run or while a busy machine
+// is still hydrating. (A server-action form submitted during hydration is queued by React until
+// hydration ends: on a loaded office PC the click seemed to do nothing for seconds.) The proxy's
+// origin check (lib/auth/csrf.ts) refuses a cross-site post; the session is revoked on the server,
+// the cookie cleared, and the browser sent to the sign-in page with 303 (a GET).
+import { signOut } from "@/auth";
+import { currentUser } from "@/app/_server/guard";
+import { apiRoute, readBoundedBody } from "@/app/_server/http";
+import { getDb } from "@/db/client";
+import { writeAudit } from "@/db/audit";
+import { revokeAllSessions, revokeSession } from "@/db/sessions";
+
+export const dynamic = "force-dynamic";
+
+export const POST = apiRoute(async function signOutHandler(req: Request) {
+  const body = await readBoundedBody(req, 1_000, "请求内容过大");
+  if (!body.ok) return body.response;
+  const everywhere = new URLSearchParams(new TextDecoder().decode(body.bytes)).get("scope") === "all";
+  const user = await currentUser();
+  if (user) {
+    getDb().transaction((tx) => {
+      if (everywhere) {
+        const n = revokeAllSessions(tx, user.id);
+        writeAudit(tx, { actorId: user.id, action: "auth.signout_all", entityType: "user", entityId: user.id, agencyId: user.agencyId, after: { sessions: n } });
+      } else {
+        revokeSession(tx, user.sessionId);
+        writeAudit(tx, { actorId: user.id, action: "auth.signout", entityType: "user", entityId: user.id, agencyId: user.agencyId });
+      }
+    });
+  }
+  await signOut({ redirect: false });
+  // A relative Location: right behind a reverse proxy whatever host name the browser used.
+  return new Response(null, { status: 303, headers: { location: "/login", "cache-control": "no-store" } });
+});

@@ -1,0 +1,75 @@
+// First-load JavaScript per page, raw and gzip, as the browser really fetches it (the production
+// build, every script of the page's first load), against the framework floor measured in the same
+// run: the smallest page the app has (the sign-in page) carries Next's and React's runtime and
+// almost nothing of ours. Issue 20's goal: the editor ≤ 170 KB gzip (floor ≈ 139 KB).
+import { gzipSync } from "node:zlib";
+import { chromium, type Page } from "@playwright/test";
+import { startServer } from "./support/server";
+
+async function scriptsOf(page: Page, path: string, act?: (p: Page) => Promise<void>): Promise<{ raw: number; gzip: number; files: Map<string, number> }> {
+  const bodies = new Map<string, Buffer>();
+  const onResponse = async (res: import("@playwright/test").Response) => {
+    const url = res.url();
+    if (!/\.js(\?|$)/.test(url) || res.request().resourceType() !== "script") return;
+    try {
+      bodies.set(url, await res.body());
+    } catch {
+      /* aborted */
+    }
+  };
+  page.on("response", onResponse);
+  if (act) await act(page);
+  else await page.goto(path);
+  await page.waitForLoadState("networkidle");
+  page.off("response", onResponse);
+  let raw = 0;
+  let gzip = 0;
+  const files = new Map<string, number>();
+  for (const [url, b] of bodies) {
+    const g = gzipSync(b, { level: 9 }).length;
+    raw += b.length;
+    gzip += g;
+    files.set(new URL(url).pathname.split("/").pop()!, g);
+  }
+  return { raw, gzip, files };
+}
+
+async function main(): Promise<void> {
+  const server = await startServer(3211);
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"] });
+  try {
+    const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+    const fresh = async () => (await browser.newContext({ serviceWorkers: "block" })).newPage();
+    const floor = await scriptsOf(await fresh(), `${server.url}/login`);
+    console.log(`bundle: framework floor (sign-in page): ${kb(floor.raw)} raw, ${kb(floor.gzip)} gzip, ${floor.files.size} files`);
+
+    const page = await fresh();
+    await page.goto(`${server.url}/login`);
+    await page.getByLabel("用户名").fill("yingji-drafter");
+    await page.getByLabel("密码").fill("nianbao2026");
+    await page.getByRole("button", { name: "登录" }).click();
+    await page.waitForURL(/\/reports$/);
+    await page.getByLabel("报告年度").selectOption("2024");
+    await page.getByRole("button", { name: "新建 / 打开" }).click();
+    await page.waitForURL(/\/reports\/\d+$/);
+    const editorUrl = page.url();
+    // A first load of the editor page in a fresh browser (signed in through the cookie).
+    const cookies = await page.context().cookies();
+    const ctx = await browser.newContext({ serviceWorkers: "block" });
+    await ctx.addCookies(cookies);
+    const editor = await scriptsOf(await ctx.newPage(), editorUrl);
+    console.log(`bundle: editor (/reports/[id]): ${kb(editor.raw)} raw, ${kb(editor.gzip)} gzip, ${editor.files.size} files — ${(editor.gzip / floor.gzip).toFixed(2)}× the floor (goal ≤ 170 KB gzip)`);
+    const ours = [...editor.files].filter(([f]) => !floor.files.has(f)).sort((a, b) => b[1] - a[1]);
+    console.log(`bundle: editor's own chunks (gzip): ${ours.map(([f, g]) => `${f} ${kb(g)}`).join(", ")}`);
+    const list = await scriptsOf(await ctx.newPage(), `${server.url}/reports`);
+    console.log(`bundle: report list (/reports): ${kb(list.raw)} raw, ${kb(list.gzip)} gzip — ${(list.gzip / floor.gzip).toFixed(2)}× the floor`);
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
