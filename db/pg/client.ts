@@ -42,11 +42,15 @@ const MIGRATION_LOCK = 7_199_190_019;
 export async function migratePg(pool: pg.Pool, folder = pgMigrationsFolder()): Promise<void> {
   const client = await pool.connect();
   try {
+    // Another server may be migrating: wait for it however long it takes (the pool's lock_timeout
+    // is for requests), and let a long migration finish.
+    await client.query("SET lock_timeout = 0; SET statement_timeout = 0");
     await client.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK]);
     try {
       await migrate(drizzle(client, { schema }), { migrationsFolder: folder });
     } finally {
       await client.query("SELECT pg_advisory_unlock($1)", [MIGRATION_LOCK]);
+      await client.query("RESET lock_timeout; RESET statement_timeout");
     }
   } finally {
     client.release();

@@ -119,6 +119,8 @@ export const reportVersions = pgTable(
     contentHash: text("content_hash").notNull(),
     createdBy: integer("created_by").references(() => users.id),
     createdAt: createdAt(),
+    backfill: boolean("backfill").notNull().default(false),
+    publishedOn: text("published_on"),
   },
   (t) => [index("report_versions_report_idx").on(t.reportId, t.id)],
 );
