@@ -32,7 +32,7 @@ export interface CopyResult {
   ms: number;
 }
 
-type Kind = "integer" | "boolean" | "timestamp" | "text";
+type Kind = "integer" | "boolean" | "timestamp" | "text" | "bytes";
 interface TableInfo {
   name: string;
   columns: { name: string; kind: Kind }[];
@@ -55,6 +55,9 @@ function kindOf(c: PgColumn): Kind {
       return "timestamp";
     case "PgText":
       return "text";
+    case "PgCustomColumn":
+      if (c.getSQLType() === "bytea") return "bytes";
+      throw new Error(`db copy: no conversion for column type ${c.getSQLType()}`);
     default:
       throw new Error(`db copy: no conversion for column type ${c.columnType}`);
   }
@@ -91,7 +94,7 @@ export function copyPlan(): TableInfo[] {
 const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 /** A SQLite value as the value PostgreSQL stores for the column (what the app reads on either). */
-function convert(table: string, column: { name: string; kind: Kind }, v: unknown): unknown {
+export function convert(table: string, column: { name: string; kind: Kind }, v: unknown): unknown {
   if (v === null || v === undefined) return null;
   const bad = () => new CopyError(`表 ${table} 的列 ${column.name} 有无法转换的值：${String(v).slice(0, 80)}`);
   switch (column.kind) {
@@ -110,12 +113,16 @@ function convert(table: string, column: { name: string; kind: Kind }, v: unknown
       if (typeof v !== "string") throw bad();
       if (v.includes("\u0000")) throw new CopyError(`表 ${table} 的列 ${column.name} 含有 PostgreSQL 文本不能保存的 NUL 字符`);
       return v;
+    case "bytes":
+      if (!Buffer.isBuffer(v)) throw bad();
+      return v;
   }
 }
 
 /** What the row hash reads of a value: the same for SQLite's converted value and pg's. */
-function canonical(v: unknown): unknown {
+export function canonical(v: unknown): unknown {
   if (v instanceof Date) return v.getTime();
+  if (Buffer.isBuffer(v)) return `\\x${v.toString("hex")}`;
   return v ?? null;
 }
 
@@ -289,6 +296,7 @@ async function copyTable(lite: Database.Database, client: pg.PoolClient, t: Tabl
     }
     batch.push(row);
     for (const v of row) if (typeof v === "string") bytes += v.length * 3;
+    else if (Buffer.isBuffer(v)) bytes += v.length;
     if (batch.length >= maxRows || bytes >= maxBytes) await flush();
   }
   await flush();

@@ -16,6 +16,7 @@
 //   integer mode timestamp_ms         → timestamp(3) with time zone (a Date on both; ms precision)
 //   integer mode boolean              → boolean
 //   integer                           → integer
+//   blob mode buffer                  → bytea (the `bytea` custom type below)
 //   text (documents as JSON text)     → text, never jsonb: jsonb reorders keys and drops
 //                                      duplicates, and the SHA-256 content hashes are of the exact text
 import { sql } from "drizzle-orm";
@@ -23,6 +24,7 @@ import {
   type AnyPgColumn,
   boolean,
   check,
+  customType,
   index,
   integer,
   pgTable,
@@ -31,6 +33,9 @@ import {
   uniqueIndex,
 } from "drizzle-orm/pg-core";
 import { REPORT_STATUSES, ROLES } from "../schema";
+
+/** SQLite `blob` (mode buffer) → PostgreSQL `bytea`, a Buffer on both (drizzle pg-core has no bytea). */
+export const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => "bytea" });
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date", precision: 3 });
 const createdAt = () => ts("created_at").notNull().defaultNow();
