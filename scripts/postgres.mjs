@@ -45,6 +45,7 @@ export class PostgresUnavailable extends Error {}
 export function ensurePostgres({ quiet = false } = {}) {
   let bin = findPgBin();
   if (bin) return bin;
+  if (process.env.PG_BIN) throw new PostgresUnavailable(`PG_BIN=${process.env.PG_BIN} 中没有 initdb`);
   if (!isRoot()) {
     throw new PostgresUnavailable(
       "未找到 PostgreSQL（/usr/lib/postgresql/*/bin/initdb）。请以 root 身份安装后重试：" +
