@@ -4,7 +4,7 @@
 // committing: the row count and a SHA-256 over every row's values of every table must be the same
 // read back from PostgreSQL as read from SQLite, and so must the number of snapshots/archives whose
 // content_hash is the SHA-256 of their data. All in one PostgreSQL transaction: a failed copy or
-// verification leaves the target empty. SQLite is only read (one read transaction, so a server
+// verification leaves the target without any row (its tables, created by the migrations, stay). SQLite is only read (one read transaction, so a server
 // still running sees no difference and the copy is of one moment).
 import Database from "better-sqlite3";
 import { createHash } from "node:crypto";
@@ -205,6 +205,8 @@ export async function copySqliteToPostgres(opts: CopyOptions): Promise<CopyResul
         (lite.prepare("SELECT name, seq FROM sqlite_sequence").all() as { name: string; seq: number }[]).map((r) => [r.name, r.seq]),
       );
 
+      // A large table's batch or read-back may take longer than a request's statement timeout.
+      await client.query("SET statement_timeout = 0; SET lock_timeout = 0");
       lite.exec("BEGIN"); // one consistent read of SQLite
       await client.query("BEGIN");
       // Rows of snapshot_cells/snapshot_layouts come from SQLite as they are, ids included:

@@ -87,7 +87,7 @@ export const dbCommand: Command = {
       return EXIT.ok;
     } catch (e) {
       if (e instanceof CopyError) {
-        io.stderr(`复制失败，目标数据库未作任何改动：${e.message}\n`);
+        io.stderr(`复制失败，目标数据库中没有写入任何数据：${e.message}\n`);
         return EXIT.reportHasErrors;
       }
       throw e;
