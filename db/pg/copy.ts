@@ -4,8 +4,9 @@
 // committing: the row count and a SHA-256 over every row's values of every table must be the same
 // read back from PostgreSQL as read from SQLite, and so must the number of snapshots/archives whose
 // content_hash is the SHA-256 of their data. All in one PostgreSQL transaction: a failed copy or
-// verification leaves the target without any row (its tables, created by the migrations, stay). SQLite is only read (one read transaction, so a server
-// still running sees no difference and the copy is of one moment).
+// verification leaves the target without any row (its tables, created by the migrations, stay).
+// SQLite is only read (one read transaction, so a server still running sees no difference and the
+// copy is of one moment).
 import Database from "better-sqlite3";
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
