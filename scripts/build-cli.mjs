@@ -26,7 +26,7 @@ import { fileURLToPath } from "node:url";
 const root = fileURLToPath(new URL("..", import.meta.url));
 const outdir = join(root, "dist", "cli");
 const startedAt = Date.now();
-export const COMMAND_NAMES = ["validate", "render", "import"];
+export const COMMAND_NAMES = ["validate", "render", "import", "db"];
 
 const DOCX_DEFLATE = "var d = compression ? deflateSync(file, p) : file, l = d.length;";
 const nativeDeflate = {
@@ -65,7 +65,7 @@ try {
     legalComments: "linked",
     // main.ts's own dynamic imports of the commands stay out of main.cjs: bin/nianbao.mjs loads
     // the command bundles itself. Native add-ons stay outside (the CLI does not use the database).
-    external: ["better-sqlite3", ...COMMAND_NAMES.map((n) => `./commands/${n}`)],
+    external: ["better-sqlite3", "pg-native", ...COMMAND_NAMES.map((n) => `./commands/${n}`)],
     plugins: [nativeDeflate],
     metafile: true,
     logLevel: "warning",

@@ -26,6 +26,13 @@ if (!existsSync(`${root}.next/BUILD_ID`)) {
   process.exit(1);
 }
 
+// DATABASE_URL=postgres://… is to select PostgreSQL (issue 19, docs/postgres.md), but the data layer
+// is still SQLite-only: refuse, rather than have each server silently write a file of its own.
+if (/^postgres(ql)?:\/\//i.test(process.env.DATABASE_URL ?? "")) {
+  console.error("DATABASE_URL 指向 PostgreSQL，但应用的数据层目前只支持 SQLite（见 docs/postgres.md）。请取消 DATABASE_URL（使用 DATABASE_PATH 指定 SQLite 文件）。");
+  process.exit(1);
+}
+
 const port = process.env.PORT || "3000";
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" };
 const nextBin = require.resolve("next/dist/bin/next");

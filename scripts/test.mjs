@@ -5,11 +5,12 @@
 //   --unit-only   only type-check and unit tests      --e2e-only  only build + end-to-end
 //   --skip-build  reuse the existing .next build       (extra args are passed to Playwright)
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ensureSystemPackages } from "./system-deps.mjs";
+import { startPostgres } from "./postgres.mjs";
 import oldBrowsers from "./old-browsers.cjs";
 const { ensureOldBrowser } = oldBrowsers;
 
@@ -52,6 +53,36 @@ if (unit) {
     totals.passed += j.numPassedTests ?? 0;
     totals.failed += j.numFailedTests ?? 0;
     totals.skipped += (j.numPendingTests ?? 0) + (j.numTodoTests ?? 0);
+  }
+  runPostgresTests();
+}
+
+/** The PostgreSQL test files (they skip in the run above) on a throwaway cluster (scripts/postgres.mjs). */
+function runPostgresTests() {
+  const name = "PostgreSQL 测试（临时集群）";
+  const files = readdirSync(join(root, "db/pg"))
+    .filter((f) => f.endsWith(".test.ts") && readFileSync(join(root, "db/pg", f), "utf8").includes("describePg("))
+    .map((f) => `db/pg/${f}`);
+  let pg;
+  try {
+    pg = startPostgres({ port: Number(process.env.NIANBAO_PG_PORT) || undefined });
+  } catch (e) {
+    console.error(`\n━━ ${name} ━━\n无法启动 PostgreSQL：${e.message}`);
+    failedSteps.push(name);
+    return;
+  }
+  const out = join(tmp, "vitest-pg.json");
+  try {
+    step(name, process.execPath, [bin("vitest", "vitest.mjs"), "run", ...files, "--reporter=default", "--reporter=json", `--outputFile.json=${out}`], { DATABASE_URL: pg.url });
+  } finally {
+    pg.stop();
+  }
+  if (existsSync(out)) {
+    const j = JSON.parse(readFileSync(out, "utf8"));
+    totals.passed += j.numPassedTests ?? 0;
+    totals.failed += j.numFailedTests ?? 0;
+    // Skipped here would mean "not run on PostgreSQL" although a server was up: a failure.
+    if ((j.numPendingTests ?? 0) > 0) failedSteps.push(`${name}：${j.numPendingTests} 个测试被跳过`);
   }
 }
 

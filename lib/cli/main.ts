@@ -3,7 +3,7 @@
 // only for the modules it uses — `validate` never loads the .docx writer, `render` never the importer.
 
 import type { Command } from "./command";
-import { IMPORT_SUMMARY, IMPORT_USAGE, RENDER_SUMMARY, RENDER_USAGE, VALIDATE_SUMMARY, VALIDATE_USAGE } from "./commands/meta";
+import { DB_SUMMARY, DB_USAGE, IMPORT_SUMMARY, IMPORT_USAGE, RENDER_SUMMARY, RENDER_USAGE, VALIDATE_SUMMARY, VALIDATE_USAGE } from "./commands/meta";
 import { EXIT, nodeIo, type CliIo } from "./io";
 
 /** A subcommand as the help lists it, with the loader of its module. */
@@ -18,6 +18,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: "validate", usage: VALIDATE_USAGE, summary: VALIDATE_SUMMARY, load: async () => (await import("./commands/validate")).validateCommand },
   { name: "render", usage: RENDER_USAGE, summary: RENDER_SUMMARY, load: async () => (await import("./commands/render")).renderCommand },
   { name: "import", usage: IMPORT_USAGE, summary: IMPORT_SUMMARY, load: async () => (await import("./commands/import")).importCommand },
+  { name: "db", usage: DB_USAGE, summary: DB_SUMMARY, load: async () => (await import("./commands/db")).dbCommand },
 ];
 
 export function usage(): string {

@@ -12,3 +12,7 @@ export const RENDER_SUMMARY = "生成可发布的年度报告：符合 GB/T 9704
 export const IMPORT_USAGE = "nianbao import <已发布的报告> [-o <输出.json>] [--agency <机关名称>] [--year <年度>] [--kind text|html|docx]";
 export const IMPORT_SUMMARY =
   "把已发布的年度报告（文本、HTML 或 .docx）转换为 nianbao/report@1 格式（2019 年以前的旧式报告转换为 nianbao/legacy-report@1 存档格式）";
+
+export const DB_USAGE = "nianbao db copy --to postgres://… [--from <SQLite 数据库文件>]";
+export const DB_SUMMARY =
+  "把 SQLite 部署（默认 DATABASE_PATH 或 data/nianbao.db）整体复制到一个空的 PostgreSQL 数据库：每张表、审计记录与快照（含内容哈希），序列接续；提交前逐表核对行数与 SHA-256。";
