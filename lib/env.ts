@@ -9,6 +9,8 @@ const flag = z.enum(["0", "1"]);
 export const ENV_SCHEMA = z.object({
   /** SQLite database file (default data/nianbao.db). */
   DATABASE_PATH: z.string().min(1).optional(),
+  /** postgres://… selects PostgreSQL (docs/postgres.md; `npm start` refuses it until the data layer runs on it). */
+  DATABASE_URL: z.string().regex(/^(postgres|postgresql):\/\//, "须以 postgres:// 开头").optional(),
   /** SQLite durability: NORMAL (default) or FULL (fsync at every commit). */
   DATABASE_SYNCHRONOUS: z.enum(["NORMAL", "FULL", "normal", "full"]).optional(),
   /** How long a write waits for another writer's lock, in ms (0–60000; default 1000). */
@@ -38,6 +40,7 @@ const NAMES: Record<string, string> = {
   NIANBAO_NO_DEMO: "须为 0 或 1",
   NIANBAO_SUPERVISE: "须为 0 或 1",
   DATABASE_PATH: "不能为空",
+  DATABASE_URL: "须为 postgres://… 形式的 PostgreSQL 连接地址",
   NIANBAO_ADMIN_PASSWORD: "不能为空",
 };
 
