@@ -338,6 +338,30 @@ export class TableReader {
     for (const extra of vals.slice(slots.length)) if (extra.text.trim() !== "") this.strayValue(extra);
   }
 
+  /**
+   * Numbers printed without any row label (issue 15 §9: 175 numbers that are exactly 表三, 25 × 7):
+   * placed in template order only when their count is exactly the table's cell count and no row
+   * of the table was read otherwise; any other count is reported, never guessed.
+   */
+  placeUnlabelled(values: SourceCell[]): void {
+    const slots = this.table.blocks.flatMap((block) => block.rows.flatMap((row) => block.columns.map((column) => ({ row, column }))));
+    if (values.length !== slots.length || this.seen.size > 0 || this.groups.size > 0) {
+      for (const v of values) this.strayValue(v);
+      return;
+    }
+    values.forEach((cell, i) => {
+      const s = slots[i]!;
+      if (!this.seen.has(s.row.key)) this.seen.set(s.row.key, cell);
+      this.put(s.row, s.column, cell);
+    });
+    this.notes.warn(
+      "table.unlabelled",
+      values[0]!.loc,
+      `${this.tableName}的 ${values.length} 个数值没有行名，数量恰好等于模板的 ${slots.length} 个单元格，已按模板的行列顺序填入，请核对`,
+      { table: this.key },
+    );
+  }
+
   // ----------------------------------------------------------------------------- finishing
 
   /**

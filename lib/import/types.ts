@@ -57,6 +57,7 @@ export type NoteCode =
   | "edition.differsFromYear"
   | "table.missing"
   | "table.unrecognized"
+  | "table.unlabelled"
   | "row.missing"
   | "row.noValues"
   | "row.unknown"
