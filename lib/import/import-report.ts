@@ -35,9 +35,9 @@ import {
   statisticsPeriodYear,
   yearFromTitle,
 } from "./meta";
-import { excerpt, normalizeLabel } from "./normalize";
+import { excerpt, foldText, normalizeLabel } from "./normalize";
 import { Notes, inDocumentOrder } from "./notes";
-import { isFurnitureLine, outline, type Outline } from "./outline";
+import { isFurnitureLine, looksLikeAgencyName, outline, type Outline } from "./outline";
 import { looksLikeValue } from "./values";
 import { findLegacyHeadings, findStatutoryHeadings, type FoundHeading } from "./sections";
 import type { Block, Paragraph, SourceDoc, SourceTable } from "./source";
@@ -228,7 +228,7 @@ function resolveAgency(input: ImportInput, o: Outline, headings: readonly FoundH
   const fromTitle = o.title ? agencyFromTitle(o.title.text) : undefined;
   const fromPreamble = preamble.map((p) => agencyFromPreamble(p.text)).find((a) => a !== undefined);
   const signature = o.signature?.text.trim();
-  const fromSignature = signature && plausibleAgency(signature) ? signature : undefined;
+  const fromSignature = signature && plausibleAgency(signature) && looksLikeAgencyName(foldText(signature)) ? signature : undefined;
   const fromDoc = fromTitle ?? fromPreamble;
   const hint = input.agencyHint?.trim();
   if (input.agencyHint !== undefined) {
@@ -307,7 +307,7 @@ function findStatutoryTables(ctx: Context): StatutoryTables {
     // Unlabelled numbers under the section's heading (「表三」 and 175 numbers): the section says
     // which table they are; the table reader places them only if they are exactly that table.
     const values = stream.rows.flat().filter((c) => looksLikeValue(c.text)).length;
-    if (kind !== key && !(kind === undefined && values >= 5)) return;
+    if (kind !== key && !(kind === undefined && (values >= 5 || (values >= 1 && continuesTable(stream, key))))) return;
     for (let k = classified.length - 1; k >= 0; k--) if (inRegion.includes(classified[k]!.table)) classified.splice(k, 1);
     for (let k = unclassified.length - 1; k >= 0; k--) if (inRegion.includes(unclassified[k]!)) unclassified.splice(k, 1);
     classified.push({ table: stream, key });

@@ -158,7 +158,16 @@ function finish(rest: Block[], title: Paragraph | undefined, furniture: Paragrap
   // No date, but the last line is an agency name after some content (「无」 / 「南通市应急管理局」):
   // a signature without a date line, as the app's own renderers print when no date is given.
   const last = rest[rest.length - 1];
-  if (last?.type === "paragraph" && rest.length - 1 > lastHeading + 1 && isSignatureLike(last.text) && plausibleAgency(last.text.trim()) && !isFurnitureLine(last.text)) {
+  // Only a name that ends as agencies' names do: the last line of a truncated document
+  // (「1.属于国家秘」, 「處理決定數量」) is not a signature.
+  if (
+    last?.type === "paragraph" &&
+    rest.length - 1 > lastHeading + 1 &&
+    isSignatureLike(last.text) &&
+    plausibleAgency(last.text.trim()) &&
+    looksLikeAgencyName(foldText(last.text)) &&
+    !isFurnitureLine(last.text)
+  ) {
     const out: Outline = { body: rest.slice(0, -1), tail: [], furniture, signature: last };
     if (title) out.title = title;
     return out;

@@ -119,6 +119,19 @@ export class TableReader {
       const m = matchLabel(labelIndex(other, this.key), cell.text, { fuzzy: false });
       if (m?.entry.target.type !== "row") continue;
       const from = m.entry.target.row;
+      // The same row under the other edition's name (2019's 「规范性文件」 in a 2021 table is
+      // 「行政规范性文件」): that row, with a note.
+      for (const block of this.table.blocks) {
+        const same = block.rows.find((r) => r.key === from.key);
+        if (same) {
+          this.notes.warn("label.otherEdition", cell.loc, `${this.table.name}的行名「${excerpt(cell.text)}」是 ${other.id} 年版的写法，按 ${this.edition.id} 年版的「${plainLabel(same)}」导入`, {
+            table: this.key,
+            text: cell.text,
+          });
+          const target: RowTarget = { type: "row", row: same, block };
+          return { kind: "row", label: cell, target, match: { entry: { ...m.entry, target, label: same.label }, quality: "exact", candidates: [] } };
+        }
+      }
       const groupKey = from.groups?.at(-1)?.key;
       for (const block of this.table.blocks) {
         const row = block.rows.find((r) => r.key === groupKey);

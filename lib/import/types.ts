@@ -67,6 +67,7 @@ export type NoteCode =
   | "row.otherEdition"
   | "label.truncated"
   | "label.fuzzy"
+  | "label.otherEdition"
   | "column.unknown"
   | "value.notNumeric"
   | "value.count"
