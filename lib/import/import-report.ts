@@ -14,6 +14,7 @@ import { REPORT_FORMAT, parseReport, type ReportDoc, type ReportMeta, type Repor
 import { EDITIONS, TABLE_KEYS, editionForYear, editionName, getEdition, type SectionNumber, type TableKey } from "../template";
 import { decodeBytes } from "./detect";
 import { DocxError, readDocx } from "./docx/read-docx";
+import { PdfError, readPdf } from "./pdf/read-pdf";
 import { selectContent } from "./html/content";
 import { HtmlTooDeepError, MAX_HTML_DEPTH, readHtml } from "./html/read-html";
 import {
@@ -54,6 +55,21 @@ function failure(notes: Notes): ImportResult {
 }
 
 async function readSource(input: ImportInput, notes: Notes): Promise<SourceDoc | undefined> {
+  if (input.kind === "pdf") {
+    if (typeof input.data === "string") {
+      notes.error("input.unreadable", undefined, "PDF 文件须以二进制数据读取，不能作为文本传入");
+      return undefined;
+    }
+    try {
+      return await readPdf(input.data);
+    } catch (e) {
+      if (e instanceof PdfError) {
+        notes.error("input.unreadable", undefined, e.message);
+        return undefined;
+      }
+      throw e;
+    }
+  }
   if (input.kind === "docx") {
     if (typeof input.data === "string") {
       notes.error("input.unreadable", undefined, ".docx 文件须以二进制数据读取，不能作为文本传入");
