@@ -5,11 +5,13 @@
 // Needs LibreOffice and the fonts (lib/render/testing/pdf-tools.ts: the tests FAIL naming the
 // Debian packages when they are missing) and Chromium (/usr/bin/chromium or CHROMIUM_PATH).
 
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright";
 import { beforeAll, describe, expect, it } from "vitest";
+import { runImport } from "../cli/commands/import";
+import { nodeIo } from "../cli/io";
 import type { ReportDoc } from "../data";
 import { clean2024, seed2020 } from "../fixtures/load";
 import { renderDocx, renderHtml } from "../render";
@@ -70,6 +72,21 @@ describe.each(["libreoffice", "chromium"])("a PDF printed by %s", (printer) => {
     if (original.meta?.signature) expect(r.report.meta?.signature).toBe(original.meta.signature);
     expect(r.unrecognized).toEqual([]);
     expect(r.findings.tables).toEqual(["proactive", "applications", "appeals"]);
+  }, 60_000);
+});
+
+describe("nianbao import x.pdf", () => {
+  it("writes the report JSON and names the agency and edition", async () => {
+    if (setupError) throw setupError;
+    const dir = mkdtempSync(join(tmpdir(), "nianbao-cli-pdf-"));
+    const file = join(dir, "年报.pdf");
+    writeFileSync(file, pdfs.get("libreoffice 2021")!);
+    let stdout = "";
+    let stderr = "";
+    const code = await runImport([file], { ...nodeIo, stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) });
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).tables).toEqual(REPORTS["2021"]!.tables);
+    expect(stderr).toContain("已导入：示范市应急管理局 2024 年度报告");
   }, 60_000);
 });
 

@@ -91,15 +91,24 @@ function pathSegments(path: ArrayLike<number>, ctm: Matrix, filled: boolean, out
 }
 
 type Pdfjs = typeof import("pdfjs-dist/legacy/build/pdf.mjs");
+type PdfjsWorker = typeof import("pdfjs-dist/legacy/build/pdf.worker.mjs");
+
+/** Set (to true) by the CLI build (scripts/build-cli.mjs): the CommonJS bundle loads pdfjs with require(). */
+declare const __NIANBAO_CJS_BUNDLE__: boolean | undefined;
 
 let loaded: Promise<Pdfjs> | undefined;
 
-/** pdfjs with its worker code in this thread (set before the first document is opened). */
+/**
+ * pdfjs with its worker code in this thread (set before the first document is opened). The CLI's
+ * bundle runs from a V8 code cache, where import() is not available: there the ESM package is
+ * loaded with require() (Node ≥ 20.19 loads ES modules so); everywhere else with import().
+ */
 function loadPdfjs(): Promise<Pdfjs> {
   loaded ??= (async () => {
-    const worker = await import("pdfjs-dist/legacy/build/pdf.worker.mjs");
+    const cjs = typeof __NIANBAO_CJS_BUNDLE__ !== "undefined" && __NIANBAO_CJS_BUNDLE__;
+    const worker: PdfjsWorker = cjs ? require("pdfjs-dist/legacy/build/pdf.worker.mjs") : await import("pdfjs-dist/legacy/build/pdf.worker.mjs");
     (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = worker;
-    return import("pdfjs-dist/legacy/build/pdf.mjs");
+    return cjs ? (require("pdfjs-dist/legacy/build/pdf.mjs") as Pdfjs) : await import("pdfjs-dist/legacy/build/pdf.mjs");
   })();
   return loaded;
 }
