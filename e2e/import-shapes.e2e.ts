@@ -4,8 +4,8 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import type { ReportDoc } from "../lib/data";
-import { clean2024 } from "../lib/fixtures/load";
 import { renderHtml } from "../lib/render";
+import { fixtureReport } from "../lib/import/testing/damage";
 import { zeroFilled } from "../lib/import/testing/shape-cases";
 import { reportAsText, runTogether } from "../lib/import/testing/shapes";
 import { signInAndExpectHome, testAgency } from "./helpers";
@@ -13,7 +13,7 @@ import { signInAndExpectHome, testAgency } from "./helpers";
 const AGENCY = "示范市版式导入局";
 
 function ourReport(year: number): ReportDoc {
-  const r = clean2024();
+  const r = fixtureReport("example-2021-shifan-2024.json");
   return { ...r, year, agency: { name: AGENCY }, meta: { ...r.meta, title: `${AGENCY}${year}年政府信息公开工作年度报告`, signature: AGENCY } };
 }
 

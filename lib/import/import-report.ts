@@ -11,6 +11,7 @@
 // without tables (五常市民意乡 2021, format-2021.md §8) is a statutory report with blank tables.
 
 import { REPORT_FORMAT, parseReport, type ReportDoc, type ReportMeta, type ReportTables } from "../data";
+import type { ImportedMeta } from "../rules/imported";
 import { EDITIONS, TABLE_KEYS, editionForYear, editionName, getEdition, type SectionNumber, type TableKey } from "../template";
 import { decodeBytes } from "./detect";
 import { DocxError, readDocx } from "./docx/read-docx";
@@ -347,10 +348,14 @@ function buildStatutory(ctx: Context, found: StatutoryTables): ImportResult {
 
   const tables = {} as ReportTables;
   const tablesFound: TableKey[] = [];
+  const unknownCells: string[] = [];
+  const amountsAsPrinted: Record<string, string> = {};
   for (const key of TABLE_KEYS) {
     const sources = found.classified.filter((c) => c.key === key).map((c) => c.table);
     const r = readTable(edition, key, sources, notes);
     tables[key] = r.data;
+    unknownCells.push(...r.unknown);
+    Object.assign(amountsAsPrinted, r.amountsAsPrinted);
     if (r.found) tablesFound.push(key);
     else {
       const t = edition.tables[key];
@@ -393,6 +398,12 @@ function buildStatutory(ctx: Context, found: StatutoryTables): ImportResult {
   if (preamble) meta.preamble = preamble;
   if (o.signature) meta.signature = o.signature.text.trim();
   if (o.date) meta.date = o.date.iso;
+  // What the print did not give (unknown, not 0) and amounts printed finer than 1 元: the rules
+  // read these (lib/rules, issue 15 §7 §8). Editing a cell makes it known again.
+  const imported: ImportedMeta = {};
+  if (unknownCells.length) imported.unknownCells = unknownCells;
+  if (Object.keys(amountsAsPrinted).length) imported.amountsAsPrinted = amountsAsPrinted;
+  if (Object.keys(imported).length) meta.imported = imported;
 
   const raw: ReportDoc = {
     format: REPORT_FORMAT,

@@ -126,6 +126,8 @@ describe("applications.balance", () => {
     expect(rulesOf(edit(clean2024(), handledBlank))).toEqual([]);
     const result = validateReport(edit(clean2024(), { ...handledBlank, "applications.granted.natural": 12, "applications.granted.total": 16 }));
     expect(result.issues.map((i) => [i.rule, i.cell])).toEqual([
+      // The overview's 「办结32件」 against the computed （七）总计 33 (issue 15 §9).
+      ["narrative.figures", "narrative.overview"],
       ["applications.balance", "applications.carriedForward.natural"],
       ["applications.balance", "applications.carriedForward.total"],
     ]);
