@@ -10,7 +10,7 @@
 import { cellInfo, editionForYear, editionName, findEdition, getEdition, columnPhrase, plainLabel, type Edition, type NarrativeKey } from "../template";
 import type { ReportDoc } from "../data";
 import { importedMeta } from "./imported";
-import { narrativeFigureMismatches } from "./narrative-figures";
+import { narrativeFigureMismatches, narrativeYearMismatches } from "./narrative-figures";
 import type { PeerMatcher } from "./peer-similarity";
 import { sectionSimilarity, SIMILARITY_THRESHOLD, withoutTemplateLines } from "./similarity";
 import { RULES } from "./catalog";
@@ -268,6 +268,12 @@ function narrativeRules(plan: Plan, report: ReportDoc, out: Collector): void {
       if (!req.anyOf.some((w) => text.includes(w))) {
         out.add(n.pos, req.rule as keyof typeof RULES, path, [], `「${n.section.heading}」未说明${req.what}（${req.explanation}）`);
       }
+    }
+    for (const y of narrativeYearMismatches(report.year, text)) {
+      out.add(n.pos, "narrative.year", path, [path], `「${n.section.heading}」写明“${y.statement}”，而本报告是 ${report.year} 年度报告：请核对是否沿用了其他年度的文字`, {
+        reported: y.named,
+        computed: report.year,
+      });
     }
     for (const m of narrativeFigureMismatches(report, text)) {
       const where = m.cells.map((ref) => cellInfo(plan.edition, ref)?.label ?? ref).join(" + ");

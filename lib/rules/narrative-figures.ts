@@ -40,6 +40,23 @@ export const FIGURE_STATEMENTS: readonly FigureStatement[] = [
 const NO_APPLICATIONS = /(?:未|没有|暂无|无)(?:收到|受理)(?:任何)?(?:政府信息公开)?申请/;
 const FEE = /收取(?:政府信息公开)?(?:信息)?处理费(?:共计|合计|共)?(\d+(?:\.\d+)?)(?:元|万元)/;
 
+/**
+ * Years a narrative names as its own that are not the report year (issue 15 §9) — a text carried
+ * over from another year's report: a paragraph opening with 「2023年，」「2023年度，」, or the
+ * statistics period 「统计期限为2023年1月1日」. Years named in passing (「较2023年增长」) are not.
+ */
+export function narrativeYearMismatches(year: number, printed: string): { statement: string; named: number }[] {
+  const out: { statement: string; named: number }[] = [];
+  for (const line of unspaceFigures(printed).split("\n")) {
+    const t = line.trim();
+    const m = /^(\d{4})年度?[,，]/u.exec(t) ?? /统计(?:期限|期|时限|时间|区间)(?:为|是|：|:)?(?:自|从)?(\d{4})年1月1日/u.exec(t);
+    if (!m) continue;
+    const named = Number(m[1]);
+    if (named !== year && named >= 2000 && named <= 2100) out.push({ statement: m[0], named });
+  }
+  return out;
+}
+
 export interface FigureMismatch {
   statement: string;
   stated: number;
