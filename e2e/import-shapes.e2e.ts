@@ -39,6 +39,8 @@ async function apiReport(page: Page): Promise<ReportDoc> {
 }
 
 test("a PDF printed from the report's web page imports with every figure; so does crawled text with run-together cells", async ({ page, browser }) => {
+  // A first PDF import loads pdfjs in a fresh worker: seconds on a loaded 2-core machine.
+  test.setTimeout(240_000);
   testAgency(AGENCY, "e2e-import-shapes", [{ login: "shapes-drafter", role: "drafter" }]);
   const errors = watchErrors(page);
 
