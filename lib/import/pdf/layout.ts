@@ -43,7 +43,10 @@ export interface PageContent {
   segments: Segment[];
 }
 
-export const MAX_SEGMENTS_PER_PAGE = 4000;
+/** Ruled lines per page as drawn (a browser draws every cell's edges: thousands for a long table). */
+export const MAX_SEGMENTS_PER_PAGE = 50_000;
+/** Ruled lines per page after joining the pieces of each straight line (the grouping is quadratic in these). */
+export const MAX_LINES_PER_PAGE = 1_000;
 const TOL = 2;
 
 // ------------------------------------------------------------------------------- tables
@@ -73,7 +76,23 @@ function touches(a: Segment, b: Segment): boolean {
   return v.at >= h.from - TOL && v.at <= h.to + TOL && h.at >= v.from - TOL && h.at <= v.to + TOL;
 }
 
-function findGrids(segments: readonly Segment[]): Grid[] {
+/** The pieces of each straight line joined (sort, then one pass): a cell-by-cell border becomes one line. */
+export function mergeCollinear(segments: readonly Segment[]): Segment[] {
+  const sorted = [...segments].sort((a, b) => (a.dir === b.dir ? 0 : a.dir === "h" ? -1 : 1) || a.at - b.at || a.from - b.from);
+  const out: Segment[] = [];
+  // Sorted by coordinate, then start: a piece continues the last line when at its coordinate and
+  // starting before that line's end (one comparison per piece: linear after the sort).
+  for (const s of sorted) {
+    const o = out[out.length - 1];
+    if (o && o.dir === s.dir && s.at - o.at <= TOL && s.from <= o.to + TOL) o.to = Math.max(o.to, s.to);
+    else out.push({ ...s });
+  }
+  return out;
+}
+
+function findGrids(raw: readonly Segment[]): Grid[] {
+  const segments = mergeCollinear(raw);
+  if (segments.length > MAX_LINES_PER_PAGE) return [];
   const n = segments.length;
   const parent = Array.from({ length: n }, (_, i) => i);
   const find = (i: number): number => {

@@ -10,7 +10,7 @@
 // with its "worker" in this thread (pdf.worker.mjs imported directly: no worker file to find).
 
 import type { SourceDoc } from "../source";
-import { layoutPages, type PageContent, type Segment, type TextItem } from "./layout";
+import { MAX_SEGMENTS_PER_PAGE, layoutPages, type PageContent, type Segment, type TextItem } from "./layout";
 
 export const MAX_PDF_BYTES = 20 * 1024 * 1024;
 export const MAX_PDF_PAGES = 100;
@@ -163,6 +163,7 @@ export async function readPdf(bytes: Uint8Array): Promise<SourceDoc> {
         else if (fn === ops.restore) ctm = stack.pop() ?? ctm;
         else if (fn === ops.transform) ctm = multiply(ctm, args as Matrix);
         else if (fn === ops.constructPath) {
+          if (segments.length > MAX_SEGMENTS_PER_PAGE) continue; // the page keeps no rules anyway
           const drawOp = args[0] as number;
           const data = (args[1] as ArrayLike<number>[] | undefined)?.[0];
           if (!data) continue;
@@ -171,7 +172,8 @@ export async function readPdf(bytes: Uint8Array): Promise<SourceDoc> {
           if (filled || stroked || drawOp === ops.fillStroke || drawOp === ops.eoFillStroke) pathSegments(data, ctm, filled, segments);
         }
       }
-      pages.push({ number: n, width: vx2 - vx1, height: vy2 - vy1, items, segments });
+      // Beyond the cap a page keeps its text but no tables (layout.ts): its rules are not kept.
+      pages.push({ number: n, width: vx2 - vx1, height: vy2 - vy1, items, segments: segments.length <= MAX_SEGMENTS_PER_PAGE ? segments : [] });
       page.cleanup();
     }
     return { kind: "pdf", blocks: layoutPages(pages) };
