@@ -35,7 +35,7 @@ async function upload(page: Page, file: { name: string; mimeType: string; buffer
 
 async function apiReport(page: Page): Promise<ReportDoc> {
   const id = Number(page.url().split("/").pop());
-  return (await (await page.request.get(`/api/reports/${id}`)).json()).report as ReportDoc;
+  return (await (await page.request.get(`/api/reports/${id}`)).json()).data as ReportDoc;
 }
 
 test("a PDF printed from the report's web page imports with every figure; so does crawled text with run-together cells", async ({ page, browser }) => {

@@ -19,6 +19,7 @@ import { docxToPdf, requirePdfTools } from "../render/testing/pdf-tools";
 import { detectKind } from "./detect";
 import { importReport } from "./index";
 import { MAX_PDF_BYTES } from "./pdf/read-pdf";
+import { importInWorker } from "./worker/run-import";
 import { measureCells } from "./testing/shapes";
 import type { ImportResult } from "./types";
 
@@ -73,6 +74,14 @@ describe.each(["libreoffice", "chromium"])("a PDF printed by %s", (printer) => {
     expect(r.unrecognized).toEqual([]);
     expect(r.findings.tables).toEqual(["proactive", "applications", "appeals"]);
   }, 60_000);
+});
+
+describe("in the server's import worker", () => {
+  it("a PDF imports in its worker thread, within the worker's limits", async () => {
+    if (setupError) throw setupError;
+    const r = report(await importInWorker({ kind: "pdf", data: pdfs.get("libreoffice 2019")! }));
+    expect(r.report.tables).toEqual(REPORTS["2019"]!.tables);
+  }, 90_000);
 });
 
 describe("nianbao import x.pdf", () => {
