@@ -79,4 +79,18 @@ ${rows}
       "第 8 行：表二的行名「规范性文件」是 2019 年版的写法，按 2021 年版的「行政规范性文件」导入",
     ]);
   });
+
+  it("a short row (2 values under 3 columns) is left blank with a note, never shifted left", async () => {
+    const r = report(await importReport({ kind: "text", data: doc("规章 | 22 | 235\n行政规范性文件 | 5 | 1 | 40") }));
+    expect(r.report.tables.proactive.regulations).toEqual({ issued: null, repealed: null, inForce: null });
+    expect(r.report.tables.proactive.normativeDocuments).toEqual({ issued: 5, repealed: 1, inForce: 40 });
+    expect(r.unrecognized.map((n) => n.code)).toEqual(["value.count"]);
+    expect((r.report.meta?.imported as { unknownCells: string[] }).unknownCells).toContain("proactive.regulations.inForce");
+  });
+
+  it("run-together cells with a number missing: that row is reported, the others placed, nothing wrong", async () => {
+    const r = report(await importReport({ kind: "text", data: doc("规章 0 3 行政规范性文件 5 1 40").replace("信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数\n", "") }));
+    expect(r.report.tables.proactive.regulations).toEqual({ issued: null, repealed: null, inForce: null });
+    expect(r.report.tables.proactive.normativeDocuments).toEqual({ issued: 5, repealed: 1, inForce: 40 });
+  });
 });

@@ -94,7 +94,7 @@ export function readTextTable(reader: TableReader, t: SourceTable): void {
       if (!restHasValues && j < line.length) continue;
       const start = reader.startFor(cell);
       if (restHasValues) {
-        reader.byOrder(start, rest, false);
+        reader.byOrder(start, rest, true);
         i = j - 1;
         continue;
       }
