@@ -21,7 +21,7 @@ const nextConfig = {
   // forbidden() answers a real 403 from pages whose guard refuses the user.
   experimental: { authInterrupts: true },
   // better-sqlite3 is a native addon: load it from node_modules at run time, never bundle it.
-  serverExternalPackages: ["better-sqlite3", "bcryptjs", "exceljs"],
+  serverExternalPackages: ["better-sqlite3", "bcryptjs", "exceljs", "pdfjs-dist"],
   // Types are checked once, by `tsc --noEmit` in `npm test`; the build does not repeat it.
   typescript: { ignoreBuildErrors: true },
   poweredByHeader: false,

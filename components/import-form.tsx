@@ -1,5 +1,5 @@
 "use client";
-// Upload of a published report (Word .docx, web page .html, or text): a statutory-format report
+// Upload of a published report (Word .docx, PDF, web page .html, or text): a statutory-format report
 // becomes a new report; an old-style (pre-2019 format) one becomes a read-only archive.
 import { useRouter } from "next/navigation";
 import { useState } from "react";
@@ -51,8 +51,8 @@ export function ImportForm() {
       }}
     >
       <label>
-        已发布的年报文件（.docx、.html 或 .txt）
-        <input type="file" name="file" accept=".docx,.html,.htm,.txt,text/plain,text/html,application/vnd.openxmlformats-officedocument.wordprocessingml.document" required />
+        已发布的年报文件（.docx、.pdf、.html 或 .txt）
+        <input type="file" name="file" accept=".docx,.pdf,.html,.htm,.txt,text/plain,text/html,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document" required />
       </label>
       <label>
         年度（文件中未写明时才需填写）

@@ -17,7 +17,7 @@ async function seed003Sections() {
 
 async function upload(page: Page, file: string) {
   await page.getByText("上传往年已发布的年报（Word、网页或文本）").click();
-  await page.getByLabel("已发布的年报文件（.docx、.html 或 .txt）").setInputFiles(file);
+  await page.getByLabel("已发布的年报文件（.docx、.pdf、.html 或 .txt）").setInputFiles(file);
   await page.getByRole("button", { name: "导入", exact: true }).click();
 }
 

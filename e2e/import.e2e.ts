@@ -4,8 +4,8 @@ import { signInAndExpectHome, testAgency } from "./helpers";
 
 test("a drafter imports a published report (seed 001, 2020) and sees its two printed errors; a second import of the same year is refused", async ({ page }) => {
   await signInAndExpectHome(page, "jiaotong-drafter", "/reports");
-  await page.getByText("导入已发布的年报（Word、网页或文本）").click();
-  await page.getByLabel("已发布的年报文件（.docx、.html 或 .txt）").setInputFiles("lib/import/fixtures/seeds/001_e58fc4138ebb9d36.txt");
+  await page.getByText("导入已发布的年报（Word、PDF、网页或文本）").click();
+  await page.getByLabel("已发布的年报文件（.docx、.pdf、.html 或 .txt）").setInputFiles("lib/import/fixtures/seeds/001_e58fc4138ebb9d36.txt");
   await page.getByRole("button", { name: "导入", exact: true }).click();
   const result = page.getByTestId("import-result");
   await expect(result).toContainText("已导入 2020 年度年报");
@@ -28,12 +28,12 @@ test("a drafter imports a published report (seed 001, 2020) and sees its two pri
   await expect(page.locator('.issue-list li[data-rule="applications.balance"]').first()).toContainText("表三「其他」列");
 
   await page.goto("/reports");
-  await page.getByText("导入已发布的年报（Word、网页或文本）").click();
-  await page.getByLabel("已发布的年报文件（.docx、.html 或 .txt）").setInputFiles("lib/import/fixtures/seeds/001_e58fc4138ebb9d36.txt");
+  await page.getByText("导入已发布的年报（Word、PDF、网页或文本）").click();
+  await page.getByLabel("已发布的年报文件（.docx、.pdf、.html 或 .txt）").setInputFiles("lib/import/fixtures/seeds/001_e58fc4138ebb9d36.txt");
   await page.getByRole("button", { name: "导入", exact: true }).click();
   await expect(page.locator("form [role=alert]")).toContainText("2020 年度已有年报，未导入");
   // A legacy report is recognised and archived read-only, not imported as an editable report (e2e/archives.e2e.ts).
-  await page.getByLabel("已发布的年报文件（.docx、.html 或 .txt）").setInputFiles("lib/import/fixtures/seeds/003_7bcad31b0e10dcd8.txt");
+  await page.getByLabel("已发布的年报文件（.docx、.pdf、.html 或 .txt）").setInputFiles("lib/import/fixtures/seeds/003_7bcad31b0e10dcd8.txt");
   await page.getByRole("button", { name: "导入", exact: true }).click();
   await expect(page.getByTestId("import-result")).toContainText("已将 2018 年度旧式年报存为只读归档");
 });
@@ -43,14 +43,14 @@ test("a document that names another agency is imported only after the drafter co
   const body = readFileSync("lib/import/fixtures/seeds/001_e58fc4138ebb9d36.txt", "utf8");
   const file = { name: "others.txt", mimeType: "text/plain", buffer: Buffer.from(`示范市生态环境局2020年政府信息公开工作年度报告\n${body}`) };
   await signInAndExpectHome(page, "importcheck-drafter", "/reports");
-  await page.getByText("导入已发布的年报（Word、网页或文本）").click();
-  await page.getByLabel("已发布的年报文件（.docx、.html 或 .txt）").setInputFiles(file);
+  await page.getByText("导入已发布的年报（Word、PDF、网页或文本）").click();
+  await page.getByLabel("已发布的年报文件（.docx、.pdf、.html 或 .txt）").setInputFiles(file);
   await page.getByRole("button", { name: "导入", exact: true }).click();
   await expect(page.locator("form [role=alert]")).toContainText("示范市生态环境局");
   await expect(page.locator("form [role=alert]")).toContainText("确认导入为本单位年报");
   await expect(page.getByTestId("report-list").getByRole("row", { name: /2020/ })).toHaveCount(0);
   await page.getByLabel(/确认导入为本单位年报/).check();
-  await page.getByLabel("已发布的年报文件（.docx、.html 或 .txt）").setInputFiles(file);
+  await page.getByLabel("已发布的年报文件（.docx、.pdf、.html 或 .txt）").setInputFiles(file);
   await page.getByRole("button", { name: "导入", exact: true }).click();
   await expect(page.getByTestId("import-result")).toContainText("已导入 2020 年度年报");
   // No reload: the list below already has the new report.
@@ -64,8 +64,8 @@ test("补录: the reviewer records an imported past year's report as published w
   ]);
   const drafter = await (await browser.newContext()).newPage();
   await signInAndExpectHome(drafter, "backfill-drafter", "/reports");
-  await drafter.getByText("导入已发布的年报（Word、网页或文本）").click();
-  await drafter.getByLabel("已发布的年报文件（.docx、.html 或 .txt）").setInputFiles("lib/import/fixtures/seeds/001_e58fc4138ebb9d36.txt");
+  await drafter.getByText("导入已发布的年报（Word、PDF、网页或文本）").click();
+  await drafter.getByLabel("已发布的年报文件（.docx、.pdf、.html 或 .txt）").setInputFiles("lib/import/fixtures/seeds/001_e58fc4138ebb9d36.txt");
   await drafter.getByRole("button", { name: "导入", exact: true }).click();
   await expect(drafter.getByTestId("import-result")).toContainText("已导入 2020 年度年报");
   await drafter.getByTestId("import-result").getByRole("button", { name: "打开导入的年报" }).click();

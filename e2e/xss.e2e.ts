@@ -247,9 +247,9 @@ test("names and imports: an agency and a user named with markup, and an imported
   // An imported text report whose lines are payloads: the importer's notes quote them back.
   const asDrafter = await pageAs(browser, drafter);
   await asDrafter.page.goto("/reports");
-  await asDrafter.page.getByText("导入已发布的年报（Word、网页或文本）").click();
+  await asDrafter.page.getByText("导入已发布的年报（Word、PDF、网页或文本）").click();
   const text = `某局2079年政府信息公开工作年度报告\n${ALL}\n一、总体情况\n${PAYLOADS[5]}\n二、主动公开政府信息情况\n${PAYLOADS[1]} | 3 | 4\n三、收到和处理政府信息公开申请情况\n四、政府信息公开行政复议、行政诉讼情况\n五、存在的主要问题及改进情况\n六、其他需要报告的事项\n`;
-  await asDrafter.page.getByLabel("已发布的年报文件（.docx、.html 或 .txt）").setInputFiles({ name: `${PAYLOADS[2]}.txt`, mimeType: "text/plain", buffer: Buffer.from(text) });
+  await asDrafter.page.getByLabel("已发布的年报文件（.docx、.pdf、.html 或 .txt）").setInputFiles({ name: `${PAYLOADS[2]}.txt`, mimeType: "text/plain", buffer: Buffer.from(text) });
   await asDrafter.page.getByRole("button", { name: "导入", exact: true }).click();
   await expect(asDrafter.page.getByTestId("import-result").or(asDrafter.page.locator("form [role=alert]"))).toBeVisible();
   await expectInert(asDrafter.page, asDrafter.dialogs, "import result");

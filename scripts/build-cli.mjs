@@ -65,7 +65,9 @@ try {
     legalComments: "linked",
     // main.ts's own dynamic imports of the commands stay out of main.cjs: bin/nianbao.mjs loads
     // the command bundles itself. Native add-ons stay outside (the CLI does not use the database).
-    external: ["better-sqlite3", "pg-native", ...COMMAND_NAMES.map((n) => `./commands/${n}`)],
+    // pdfjs-dist (PDF import, ESM) stays in node_modules: the bundle require()s it (lib/import/pdf/read-pdf.ts).
+    external: ["better-sqlite3", "pg-native", "pdfjs-dist", ...COMMAND_NAMES.map((n) => `./commands/${n}`)],
+    define: { __NIANBAO_CJS_BUNDLE__: "true" },
     plugins: [nativeDeflate],
     metafile: true,
     logLevel: "warning",

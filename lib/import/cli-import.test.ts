@@ -73,7 +73,7 @@ describe("nianbao import", () => {
 
     const pdf = join(tmp, "report.pdf");
     writeFileSync(pdf, "%PDF-1.7\n…");
-    expect((await run(pdf)).stderr).toContain("PDF 文件无法直接导入");
+    expect((await run(pdf)).stderr).toContain("无法读取该 PDF 文件");
 
     const noAgency = await run(SEED001);
     expect(noAgency.code).toBe(2);
@@ -90,7 +90,7 @@ describe("nianbao import", () => {
     expect((await run(SEED001, SEED003)).stderr).toContain("多余的参数");
     expect((await run(SEED001, "-o")).stderr).toContain("-o 后面应为输出文件名");
     expect((await run(SEED001, "--year", "二〇二〇")).stderr).toContain("--year 后面应为报告年度");
-    expect((await run(SEED001, "--kind", "pdf")).stderr).toContain("--kind 后面应为 text、html 或 docx");
+    expect((await run(SEED001, "--kind", "rtf")).stderr).toContain("--kind 后面应为 text、html、docx 或 pdf");
     expect((await run(SEED001, "--agnecy", "x")).stderr).toContain("未知的选项 --agnecy");
     expect((await run(SEED001, "--agnecy", "x")).code).toBe(2);
   });

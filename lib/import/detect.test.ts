@@ -15,12 +15,18 @@ describe("detectKind", () => {
     expect(detectKind("fragment", utf8("<p>一、总体情况</p><table><tr><td>规章</td></tr></table>")).kind).toBe("html");
   });
 
-  it("refuses PDFs, old .doc files, other ZIPs and binaries with a Chinese reason", () => {
+  it("a PDF is recognised by its content, whatever its name; a .pdf name on text is refused", () => {
+    expect(detectKind("report.txt", utf8("%PDF-1.7\n"))).toEqual({ kind: "pdf", by: "content" });
+    const d = detectKind("a.pdf", utf8("一、总体情况"));
+    expect(d.kind).toBeUndefined();
+    if (!d.kind) expect(d.reason).toContain(".pdf");
+  });
+
+  it("refuses old .doc files, other ZIPs and binaries with a Chinese reason", () => {
     const reason = (name: string, bytes: Uint8Array) => {
       const d = detectKind(name, bytes);
       return d.kind === undefined ? d.reason : `accepted as ${d.kind}`;
     };
-    expect(reason("a.pdf", utf8("%PDF-1.7\n"))).toContain("PDF");
     expect(reason("a.doc", new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1]))).toContain(".doc");
     expect(reason("a.zip", new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0, 0]))).toContain("不是 Word 文档");
     expect(reason("a.bin", new Uint8Array([1, 0, 2, 3]))).toContain("二进制");

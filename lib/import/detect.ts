@@ -44,9 +44,7 @@ export function detectKind(fileName: string, bytes: Uint8Array): KindDetection {
     if (containsAscii(bytes, "word/document.xml") || containsAscii(bytes, "word/")) return { kind: "docx", by: "content" };
     return { kind: undefined, reason: "这是 ZIP 压缩文件，但不是 Word 文档（.docx）" };
   }
-  if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46])) {
-    return { kind: undefined, reason: "PDF 文件无法直接导入：请用 Word 打开后另存为 .docx，或复制全文保存为 .txt" };
-  }
+  if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46])) return { kind: "pdf", by: "content" };
   if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0])) {
     return { kind: undefined, reason: "旧版 Word 文档（.doc）无法直接导入：请用 Word 另存为 .docx" };
   }
@@ -56,6 +54,7 @@ export function detectKind(fileName: string, bytes: Uint8Array): KindDetection {
   if (looksLikeHtml(decoded.text)) return { kind: "html", by: "content" };
   if (["html", "htm", "shtml", "xhtml", "jsp", "asp", "aspx", "php"].includes(ext)) return { kind: "html", by: "extension" };
   if (ext === "docx") return { kind: undefined, reason: "文件扩展名为 .docx，但内容不是 Word 文档" };
+  if (ext === "pdf") return { kind: undefined, reason: "文件扩展名为 .pdf，但内容不是 PDF 文件" };
   return { kind: "text", by: ["txt", "text", "md"].includes(ext) ? "extension" : "content" };
 }
 

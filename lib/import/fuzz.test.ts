@@ -139,7 +139,7 @@ describe("detectKind on any upload", () => {
         count("detectKind");
         const d = detectKind(name, new Uint8Array([...head, ...rest]));
         if (d.kind === undefined) expect(messageProblem(d.reason), d.reason).toBeNull();
-        else expect(["text", "html", "docx"]).toContain(d.kind);
+        else expect(["text", "html", "docx", "pdf"]).toContain(d.kind);
       }),
       { numRuns: 1000 },
     );

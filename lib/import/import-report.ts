@@ -11,9 +11,11 @@
 // without tables (五常市民意乡 2021, format-2021.md §8) is a statutory report with blank tables.
 
 import { REPORT_FORMAT, parseReport, type ReportDoc, type ReportMeta, type ReportTables } from "../data";
+import type { ImportedMeta } from "../rules/imported";
 import { EDITIONS, TABLE_KEYS, editionForYear, editionName, getEdition, type SectionNumber, type TableKey } from "../template";
 import { decodeBytes } from "./detect";
 import { DocxError, readDocx } from "./docx/read-docx";
+import { PdfError, readPdf } from "./pdf/read-pdf";
 import { selectContent } from "./html/content";
 import { HtmlTooDeepError, MAX_HTML_DEPTH, readHtml } from "./html/read-html";
 import {
@@ -35,13 +37,15 @@ import {
   statisticsPeriodYear,
   yearFromTitle,
 } from "./meta";
-import { excerpt, normalizeLabel } from "./normalize";
+import { excerpt, foldText, normalizeLabel } from "./normalize";
 import { Notes, inDocumentOrder } from "./notes";
-import { isFurnitureLine, outline, type Outline } from "./outline";
+import { isFurnitureLine, looksLikeAgencyName, outline, type Outline } from "./outline";
+import { looksLikeValue } from "./values";
 import { findLegacyHeadings, findStatutoryHeadings, type FoundHeading } from "./sections";
 import type { Block, Paragraph, SourceDoc, SourceTable } from "./source";
 import { classifyTable, continuesTable, detectEdition, readTable, type ClassifiedTable } from "./tables";
-import { paragraphsAsTable, readText } from "./text/read-text";
+import { readText } from "./text/read-text";
+import { isPageNumberLine, sectionStream } from "./text/stream";
 import type { ImportInput, ImportResult } from "./types";
 
 /** First report year of the statutory formats (2019 edition). */
@@ -52,6 +56,21 @@ function failure(notes: Notes): ImportResult {
 }
 
 async function readSource(input: ImportInput, notes: Notes): Promise<SourceDoc | undefined> {
+  if (input.kind === "pdf") {
+    if (typeof input.data === "string") {
+      notes.error("input.unreadable", undefined, "PDF 文件须以二进制数据读取，不能作为文本传入");
+      return undefined;
+    }
+    try {
+      return await readPdf(input.data);
+    } catch (e) {
+      if (e instanceof PdfError) {
+        notes.error("input.unreadable", undefined, e.message);
+        return undefined;
+      }
+      throw e;
+    }
+  }
   if (input.kind === "docx") {
     if (typeof input.data === "string") {
       notes.error("input.unreadable", undefined, ".docx 文件须以二进制数据读取，不能作为文本传入");
@@ -157,6 +176,12 @@ function analyse(doc: SourceDoc, input: ImportInput, notes: Notes): ImportResult
     notes.error("input.empty", undefined, "文档中没有文字内容");
     return failure(notes);
   }
+  // 「- 1 -」「第 2 页」: page numbers a PDF conversion leaves between paragraphs (reported, not text).
+  const pageNumbers = blocks.filter((b): b is Paragraph => b.type === "paragraph" && isPageNumberLine(b.text));
+  if (pageNumbers.length) {
+    noteFurniture(pageNumbers, notes, "页码");
+    blocks = blocks.filter((b) => !(b.type === "paragraph" && isPageNumberLine(b.text)));
+  }
   const o = outline({ ...doc, blocks });
   noteFurniture(o.furniture, notes, "网页附加内容（导航、链接、登录等）");
   const headings = findStatutoryHeadings(o.body);
@@ -220,7 +245,7 @@ function resolveAgency(input: ImportInput, o: Outline, headings: readonly FoundH
   const fromTitle = o.title ? agencyFromTitle(o.title.text) : undefined;
   const fromPreamble = preamble.map((p) => agencyFromPreamble(p.text)).find((a) => a !== undefined);
   const signature = o.signature?.text.trim();
-  const fromSignature = signature && plausibleAgency(signature) ? signature : undefined;
+  const fromSignature = signature && plausibleAgency(signature) && looksLikeAgencyName(foldText(signature)) ? signature : undefined;
   const fromDoc = fromTitle ?? fromPreamble;
   const hint = input.agencyHint?.trim();
   if (input.agencyHint !== undefined) {
@@ -277,19 +302,33 @@ function findStatutoryTables(ctx: Context): StatutoryTables {
     else unclassified.push(b.table);
     previous = key;
   }
-  // A section that must hold a table but has none: its lines may be the table's cells.
+  // A section that must hold a table and holds no grid table: everything printed in it — text
+  // tables, bare value rows, label lines, rows typed as 「行政许可 0」 — is read as one stream of
+  // cells (text/stream.ts), in place of the pieces classified one by one.
   const consumed = new Set<Paragraph>();
   headings.forEach((h, i) => {
     const key = TABLE_SECTIONS[h.number];
-    if (!key || classified.some((c) => c.key === key)) return;
+    if (!key) return;
     const region = regionOf(o, headings, i);
-    if (region.some((b) => b.type === "table")) return;
+    if (region.some((b) => b.type === "table" && b.table.grid)) return;
+    const inRegion = region.filter((b): b is Extract<Block, { type: "table" }> => b.type === "table").map((b) => b.table);
+    // A table of another statutory table in this section (a heading lost): keep the pieces.
+    if (classified.some((c) => c.key !== key && inRegion.includes(c.table))) return;
+    const elsewhere = classified.some((c) => c.key === key && !inRegion.includes(c.table));
+    if (elsewhere) return;
     const ps = paragraphsOf(region);
-    if (ps.length < 3) return;
-    const t = paragraphsAsTable(ps, 0);
-    if (classifyTable(t)?.key !== key) return;
-    classified.push({ table: t, key });
-    for (const p of ps) consumed.add(p);
+    const streamed = sectionStream(region, key, inRegion[0]?.index ?? 0);
+    if (!streamed) return;
+    const stream = streamed.table;
+    const kind = classifyTable(stream)?.key;
+    // Unlabelled numbers under the section's heading (「表三」 and 175 numbers): the section says
+    // which table they are; the table reader places them only if they are exactly that table.
+    const values = stream.rows.flat().filter((c) => looksLikeValue(c.text)).length;
+    if (kind !== key && !(kind === undefined && (values >= 5 || (values >= 1 && continuesTable(stream, key))))) return;
+    for (let k = classified.length - 1; k >= 0; k--) if (inRegion.includes(classified[k]!.table)) classified.splice(k, 1);
+    for (let k = unclassified.length - 1; k >= 0; k--) if (inRegion.includes(unclassified[k]!)) unclassified.splice(k, 1);
+    classified.push({ table: stream, key });
+    for (const p of ps) if (streamed.used.has(p)) consumed.add(p);
   });
   return { classified, consumed, unclassified };
 }
@@ -309,10 +348,14 @@ function buildStatutory(ctx: Context, found: StatutoryTables): ImportResult {
 
   const tables = {} as ReportTables;
   const tablesFound: TableKey[] = [];
+  const unknownCells: string[] = [];
+  const amountsAsPrinted: Record<string, string> = {};
   for (const key of TABLE_KEYS) {
     const sources = found.classified.filter((c) => c.key === key).map((c) => c.table);
     const r = readTable(edition, key, sources, notes);
     tables[key] = r.data;
+    unknownCells.push(...r.unknown);
+    Object.assign(amountsAsPrinted, r.amountsAsPrinted);
     if (r.found) tablesFound.push(key);
     else {
       const t = edition.tables[key];
@@ -341,7 +384,7 @@ function buildStatutory(ctx: Context, found: StatutoryTables): ImportResult {
   });
 
   const firstHeading = headings[0]?.index ?? o.body.length;
-  const preambleBlocks = asText(withoutFurniture(o.body.slice(0, firstHeading), notes), found);
+  const preambleBlocks = withoutFurniture(asText(o.body.slice(0, firstHeading), found), notes);
   for (const b of preambleBlocks) if (b.type === "table" && found.unclassified.includes(b.table)) noteUnclassifiedTable(b.table, notes);
   for (const b of o.tail) {
     if (b.type === "table") {
@@ -355,6 +398,12 @@ function buildStatutory(ctx: Context, found: StatutoryTables): ImportResult {
   if (preamble) meta.preamble = preamble;
   if (o.signature) meta.signature = o.signature.text.trim();
   if (o.date) meta.date = o.date.iso;
+  // What the print did not give (unknown, not 0) and amounts printed finer than 1 元: the rules
+  // read these (lib/rules, issue 15 §7 §8). Editing a cell makes it known again.
+  const imported: ImportedMeta = {};
+  if (unknownCells.length) imported.unknownCells = unknownCells;
+  if (Object.keys(amountsAsPrinted).length) imported.amountsAsPrinted = amountsAsPrinted;
+  if (Object.keys(imported).length) meta.imported = imported;
 
   const raw: ReportDoc = {
     format: REPORT_FORMAT,

@@ -12,7 +12,8 @@ export function describeLocation(at: SourceLocation | undefined): string {
     at.table !== undefined
       ? `表格 ${at.table}${at.row !== undefined ? ` 第 ${at.row} 行` : ""}${at.column !== undefined ? `第 ${at.column} 列` : ""}`
       : "";
-  const base = at.line !== undefined ? `第 ${at.line} 行` : at.paragraph !== undefined ? `第 ${at.paragraph} 段` : "";
+  const line = at.line !== undefined ? `第 ${at.line} 行` : at.paragraph !== undefined ? `第 ${at.paragraph} 段` : "";
+  const base = at.page !== undefined ? `第 ${at.page} 页${line}` : line;
   if (base && inTable) return `${base}（${inTable}）`;
   return base || inTable || "文档";
 }

@@ -28,6 +28,9 @@ const STATUTORY: readonly HeadingDef[] = (() => {
   return [...seen.values()];
 })();
 
+const LAST: SectionNumber = "六";
+const LATER: readonly string[] = ["七", "八", "九", "十"];
+
 /** A heading is a short line; longer paragraphs are never headings. */
 const MAX_HEADING_LENGTH = 60;
 
@@ -56,9 +59,13 @@ export function matchStatutoryHeading(text: string): StatutoryHeadingMatch | und
   const number = numbering ? numbering.slice(0, -1) : undefined;
   let best: { h: HeadingDef; sim: number } | undefined;
   for (const h of STATUTORY) {
-    if (number !== undefined && number !== h.number) continue;
     const sim = headingSimilarity(core, h.core);
-    if (sim >= (number !== undefined ? 0.6 : 0.85) && (!best || sim > best.sim)) best = { h, sim };
+    // The last section numbered on (「七、其他需要报告的事项」 in a report that added a section of
+    // its own) counts when worded as the template's; other sections keep their numbers (an old-style
+    // report's 「三、主动公开政府信息情况」 is not section 二).
+    const renumbered = number !== undefined && h.number === LAST && LATER.includes(number);
+    const min = number === undefined ? 0.85 : number === h.number ? 0.6 : renumbered ? 0.9 : Infinity;
+    if (sim >= min && (!best || sim > best.sim)) best = { h, sim };
   }
   return best ? { number: best.h.number, key: best.h.key, heading: best.h.heading } : undefined;
 }

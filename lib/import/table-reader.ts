@@ -70,6 +70,13 @@ export class TableReader {
   private readonly foreign = new Map<string, { row: RowDef; parts: { start: Extract<RowStart, { kind: "foreign" }>; values: Assigned[] }[] }>();
   /** Set once a printed table has been read into it (a table not found at all is reported once). */
   found = false;
+  /**
+   * Template cells the print did not give (rows not found, values that could not be placed or were
+   * not numbers): unknown, not 0 — recorded in the document for the rules (issue 15 §7).
+   */
+  readonly unknown = new Set<string>();
+  /** Amount cells printed with more than 4 decimals, as printed (the rules then do not warn). */
+  readonly amountsAsPrinted: Record<string, string> = {};
 
   constructor(
     readonly edition: Edition,
@@ -119,6 +126,19 @@ export class TableReader {
       const m = matchLabel(labelIndex(other, this.key), cell.text, { fuzzy: false });
       if (m?.entry.target.type !== "row") continue;
       const from = m.entry.target.row;
+      // The same row under the other edition's name (2019's 「规范性文件」 in a 2021 table is
+      // 「行政规范性文件」): that row, with a note.
+      for (const block of this.table.blocks) {
+        const same = block.rows.find((r) => r.key === from.key);
+        if (same) {
+          this.notes.warn("label.otherEdition", cell.loc, `${this.table.name}的行名「${excerpt(cell.text)}」是 ${other.id} 年版的写法，按 ${this.edition.id} 年版的「${plainLabel(same)}」导入`, {
+            table: this.key,
+            text: cell.text,
+          });
+          const target: RowTarget = { type: "row", row: same, block };
+          return { kind: "row", label: cell, target, match: { entry: { ...m.entry, target, label: same.label }, quality: "exact", candidates: [] } };
+        }
+      }
       const groupKey = from.groups?.at(-1)?.key;
       for (const block of this.table.blocks) {
         const row = block.rows.find((r) => r.key === groupKey);
@@ -149,6 +169,7 @@ export class TableReader {
     const p = parseCellValue(cell.text, column.kind);
     if (p.type === "blank" || p.type === "filler") return;
     if (p.type === "text") {
+      this.unknown.add(ref);
       this.notes.unrecognize("value.notNumeric", cell.loc, `${this.cellName(row, column)}的内容「${excerpt(p.text, 20)}」${p.reason}，按空白导入`, {
         table: this.key,
         cell: ref,
@@ -169,6 +190,8 @@ export class TableReader {
     }
     rowData[column.key] = p.value;
     this.filled.set(ref, cell);
+    const decimals = /\.(\d+)/.exec(cell.text.normalize("NFKC"))?.[1]?.length ?? 0;
+    if (column.kind === "amount" && decimals > 4) this.amountsAsPrinted[ref] = String(p.value);
   }
 
   private cellName(row: RowDef, column: ColumnDef): string {
@@ -240,6 +263,13 @@ export class TableReader {
     }
   }
 
+  /** Every cell of the row that is still blank is unknown. */
+  markUnknown(row: RowDef): void {
+    const data = this.data[row.key];
+    if (!data) return;
+    for (const [col, v] of Object.entries(data)) if (v === null) this.unknown.add(cellRef(this.key, row.key, col));
+  }
+
   strayText(cell: SourceCell): void {
     this.notes.unrecognize("text.stray", cell.loc, `${this.table.name}表格中的文字「${excerpt(cell.text)}」不是模板中的栏目，未导入`, {
       table: this.key,
@@ -276,7 +306,10 @@ export class TableReader {
         `${this.table.name}「${name}」行只找到 ${filled.length} 个数值，应为 ${columns.length} 个，无法确定各数值所在的列，未导入${describeValues(filled)}`,
         { table: this.key, text: start.label.text },
       );
-      if (start.kind === "row") this.seen.set(start.target.row.key, start.label);
+      if (start.kind === "row") {
+        this.seen.set(start.target.row.key, start.label);
+        this.markUnknown(start.target.row);
+      }
       return;
     }
     if (vals.length < columns.length && filled.length > 0) {
@@ -325,6 +358,7 @@ export class TableReader {
     if (filled.length === 0) return;
     const first = vals[0]!;
     if (vals.length < slots.length && strict) {
+      for (const row of block.rows) this.markUnknown(row);
       this.notes.unrecognize("value.count", first.loc, `${this.tableName}只找到 ${filled.length} 个数值，应为 ${slots.length} 个，无法确定各数值所在的栏目，未导入${describeValues(filled)}`, {
         table: this.key,
       });
@@ -336,6 +370,30 @@ export class TableReader {
       this.put(s.row, s.column, cell);
     });
     for (const extra of vals.slice(slots.length)) if (extra.text.trim() !== "") this.strayValue(extra);
+  }
+
+  /**
+   * Numbers printed without any row label (issue 15 §9: 175 numbers that are exactly 表三, 25 × 7):
+   * placed in template order only when their count is exactly the table's cell count and no row
+   * of the table was read otherwise; any other count is reported, never guessed.
+   */
+  placeUnlabelled(values: SourceCell[]): void {
+    const slots = this.table.blocks.flatMap((block) => block.rows.flatMap((row) => block.columns.map((column) => ({ row, column }))));
+    if (values.length !== slots.length || this.seen.size > 0 || this.groups.size > 0) {
+      for (const v of values) this.strayValue(v);
+      return;
+    }
+    values.forEach((cell, i) => {
+      const s = slots[i]!;
+      if (!this.seen.has(s.row.key)) this.seen.set(s.row.key, cell);
+      this.put(s.row, s.column, cell);
+    });
+    this.notes.warn(
+      "table.unlabelled",
+      values[0]!.loc,
+      `${this.tableName}的 ${values.length} 个数值没有行名，数量恰好等于模板的 ${slots.length} 个单元格，已按模板的行列顺序填入，请核对`,
+      { table: this.key },
+    );
   }
 
   // ----------------------------------------------------------------------------- finishing
@@ -403,6 +461,7 @@ export class TableReader {
         { table: this.key, text: first.start.label.text },
       );
     }
+    for (const row of this.table.blocks.flatMap((b) => b.rows)) if (!this.found || !this.seen.has(row.key)) this.markUnknown(row);
     if (this.found) {
       const missing = this.table.blocks.flatMap((b) => b.rows).filter((r) => !this.seen.has(r.key));
       if (missing.length > 0) {

@@ -99,7 +99,12 @@ export function detectEdition(tables: readonly ClassifiedTable[], year: number):
 }
 
 /** An edition's table read from the printed tables classified as it (in document order). */
-export function readTable(edition: Edition, key: TableKey, sources: readonly SourceTable[], notes: Notes): { data: TableData; found: boolean } {
+export function readTable(
+  edition: Edition,
+  key: TableKey,
+  sources: readonly SourceTable[],
+  notes: Notes,
+): { data: TableData; found: boolean; unknown: string[]; amountsAsPrinted: Record<string, string> } {
   const reader = new TableReader(edition, key, notes);
   for (const s of sources) {
     reader.found = true;
@@ -107,5 +112,6 @@ export function readTable(edition: Edition, key: TableKey, sources: readonly Sou
     else readTextTable(reader, s);
   }
   reader.finish();
-  return { data: reader.data, found: reader.found };
+  const unknown = [...reader.unknown].filter((ref) => reader.data[ref.split(".")[1]!]?.[ref.split(".")[2]!] === null);
+  return { data: reader.data, found: reader.found, unknown, amountsAsPrinted: reader.amountsAsPrinted };
 }

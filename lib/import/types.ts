@@ -4,8 +4,8 @@ import type { ReportDoc } from "../data";
 import type { EditionId, SectionNumber, TableKey } from "../template";
 import type { LegacyReport } from "./legacy";
 
-/** What the published report is: plain text as scraped, an HTML page, or a Word .docx file. */
-export type ImportKind = "text" | "html" | "docx";
+/** What the published report is: plain text as scraped, an HTML page, a Word .docx file or a PDF. */
+export type ImportKind = "text" | "html" | "docx" | "pdf";
 
 export interface ImportInput {
   kind: ImportKind;
@@ -28,6 +28,8 @@ export interface ImportInput {
  * `table` counts the tables of the document in order, `row`/`column` are grid positions.
  */
 export interface SourceLocation {
+  /** PDF: 1-based page (with `line`, the line of text on that page; with `table`, a table cell). */
+  page?: number;
   line?: number;
   paragraph?: number;
   table?: number;
@@ -57,6 +59,7 @@ export type NoteCode =
   | "edition.differsFromYear"
   | "table.missing"
   | "table.unrecognized"
+  | "table.unlabelled"
   | "row.missing"
   | "row.noValues"
   | "row.unknown"
@@ -66,6 +69,7 @@ export type NoteCode =
   | "row.otherEdition"
   | "label.truncated"
   | "label.fuzzy"
+  | "label.otherEdition"
   | "column.unknown"
   | "value.notNumeric"
   | "value.count"

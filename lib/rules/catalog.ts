@@ -80,6 +80,13 @@ export const RULES = {
     basis: "heuristic",
     spec: "format-2021.md §6 X-PROSE, X-FEE",
   },
+  "narrative.year": {
+    // A hint, not a warning: a heuristic on free prose (issue 15 §9), shown without counting.
+    severity: "info",
+    title: "叙述中写明的年度与报告年度不一致",
+    basis: "heuristic",
+    spec: "issue 15 §9 (a paragraph opening with another year, or another statistics period)",
+  },
   "narrative.similarity": {
     severity: "warning",
     title: "叙述内容与上年雷同",

@@ -9,7 +9,8 @@
 
 import { cellInfo, editionForYear, editionName, findEdition, getEdition, columnPhrase, plainLabel, type Edition, type NarrativeKey } from "../template";
 import type { ReportDoc } from "../data";
-import { narrativeFigureMismatches } from "./narrative-figures";
+import { importedMeta } from "./imported";
+import { narrativeFigureMismatches, narrativeYearMismatches } from "./narrative-figures";
 import type { PeerMatcher } from "./peer-similarity";
 import { sectionSimilarity, SIMILARITY_THRESHOLD, withoutTemplateLines } from "./similarity";
 import { RULES } from "./catalog";
@@ -100,7 +101,28 @@ function documentRules(report: ReportDoc, edition: Edition, out: Collector): voi
   }
 }
 
-function cellRules(plan: Plan, v: Values, out: Collector): void {
+/**
+ * 1 for the cells whose value is unknown: blank cells an import did not find in the published file
+ * (`meta.imported.unknownCells`), and blank totals computed from one of them. A check involving an
+ * unknown cell is not made — the printed totals are not blamed for what the import lost.
+ */
+function unknownCells(plan: Plan, v: Values, listed: ReadonlySet<string>): Uint8Array {
+  const unk = new Uint8Array(plan.cells.length);
+  if (listed.size === 0) return unk;
+  for (let i = 0; i < plan.cells.length; i++) if (!v.filled[i] && listed.has(plan.cells[i]!.ref)) unk[i] = 1;
+  for (const d of plan.derivations) {
+    if (v.filled[d.target]) continue;
+    for (let k = 0; k < d.addends.length; k++) if (unk[d.addends[k]!]) unk[d.target] = 1;
+  }
+  return unk;
+}
+
+function anyUnknown(unknown: Uint8Array, cells: ArrayLike<number>): boolean {
+  for (let k = 0; k < cells.length; k++) if (unknown[cells[k]!]) return true;
+  return false;
+}
+
+function cellRules(plan: Plan, v: Values, out: Collector, asPrinted: ReadonlyMap<string, number>): void {
   const { values, filled } = v;
   const ints = plan.integerCells;
   for (let k = 0; k < ints.length; k++) {
@@ -127,15 +149,18 @@ function cellRules(plan: Plan, v: Values, out: Collector): void {
     const y = values[i]! * 1e4;
     if (Math.abs(y - Math.round(y)) > 1e-9 + Math.abs(y) * 1e-12) {
       const c = plan.cells[i]!;
+      // Printed so in the published file the report was imported from (e.g. 6 decimals): kept as printed.
+      if (asPrinted.get(c.ref) === values[i]) continue;
       out.add(i, "amount.precision", c.ref, [c.ref], `${c.label}：金额以${c.unit ?? "万元"}为单位，最多保留 4 位小数（精确到 1 元），填报 ${String(values[i])}`);
     }
   }
 }
 
-function sumRules(plan: Plan, v: Values, out: Collector): void {
+function sumRules(plan: Plan, v: Values, out: Collector, unknown: Uint8Array): void {
   const { values, filled, eff } = v;
   for (const s of plan.sums) {
     if (!filled[s.target]) continue; // a blank total is computed, not checked
+    if (anyUnknown(unknown, s.addends)) continue;
     let sum = 0;
     const a = s.addends;
     for (let k = 0; k < a.length; k++) sum += eff[a[k]!]!;
@@ -153,9 +178,10 @@ function sumRules(plan: Plan, v: Values, out: Collector): void {
   }
 }
 
-function balanceRules(plan: Plan, v: Values, out: Collector): void {
+function balanceRules(plan: Plan, v: Values, out: Collector, unknown: Uint8Array): void {
   const { filled, eff } = v;
   for (const b of plan.balances) {
+    if (anyUnknown(unknown, b.left) || anyUnknown(unknown, b.right)) continue;
     // When none of the involved cells is filled there is nothing reported to compare: an empty
     // column, or a total column that is computed throughout (its balance then follows from the others).
     let anyFilled = 0;
@@ -181,9 +207,10 @@ function balanceRules(plan: Plan, v: Values, out: Collector): void {
   }
 }
 
-function atLeastRules(plan: Plan, v: Values, out: Collector): void {
+function atLeastRules(plan: Plan, v: Values, out: Collector, unknown: Uint8Array): void {
   const { filled, eff } = v;
   for (const c of plan.atLeasts) {
+    if (anyUnknown(unknown, c.sum) || anyUnknown(unknown, c.atLeast)) continue;
     let anyFilled = 0;
     let sum = 0;
     for (let k = 0; k < c.sum.length; k++) {
@@ -207,7 +234,7 @@ function atLeastRules(plan: Plan, v: Values, out: Collector): void {
 }
 
 /** One warning per table listing its blank input cells: a new, empty report gets three lines, not two hundred. */
-function blankRules(plan: Plan, v: Values, out: Collector): void {
+function blankRules(plan: Plan, v: Values, out: Collector, unknown: Uint8Array): void {
   const { filled } = v;
   for (const { table, cells } of plan.inputCellsByTable) {
     let count = 0;
@@ -224,7 +251,9 @@ function blankRules(plan: Plan, v: Values, out: Collector): void {
             .slice(0, 3)
             .map((i) => plan.localLabels[i])
             .join("、")}${count > 3 ? " 等" : ""}`;
-    out.add(first, "cell.blank", refs[0]!, refs, `${table.name}（${table.title}）：${detail}。空白不等于 0，没有发生的请填 0`);
+    const lost = blank.filter((i) => unknown[i]).length;
+    const why = lost ? `（其中 ${lost} 个在导入的原文中未找到，按未知处理，相关合计不作核对）` : "";
+    out.add(first, "cell.blank", refs[0]!, refs, `${table.name}（${table.title}）：${detail}${why}。空白不等于 0，没有发生的请填 0`);
   }
 }
 
@@ -239,6 +268,12 @@ function narrativeRules(plan: Plan, report: ReportDoc, out: Collector): void {
       if (!req.anyOf.some((w) => text.includes(w))) {
         out.add(n.pos, req.rule as keyof typeof RULES, path, [], `「${n.section.heading}」未说明${req.what}（${req.explanation}）`);
       }
+    }
+    for (const y of narrativeYearMismatches(report.year, text)) {
+      out.add(n.pos, "narrative.year", path, [path], `「${n.section.heading}」写明“${y.statement}”，而本报告是 ${report.year} 年度报告：请核对是否沿用了其他年度的文字`, {
+        reported: y.named,
+        computed: report.year,
+      });
     }
     for (const m of narrativeFigureMismatches(report, text)) {
       const where = m.cells.map((ref) => cellInfo(plan.edition, ref)?.label ?? ref).join(" + ");
@@ -397,13 +432,15 @@ export function validateReport(report: ReportDoc, opts: ValidateOptions = {}): V
   if (!edition) throw new RangeError(`validateReport: unknown edition ${String(report.edition)}`);
   const plan = planFor(edition);
   const v = readValues(plan, report.tables);
+  const imported = importedMeta(report);
+  const unknown = unknownCells(plan, v, imported.unknown);
   const out = new Collector();
   documentRules(report, edition, out);
-  cellRules(plan, v, out);
-  sumRules(plan, v, out);
-  balanceRules(plan, v, out);
-  atLeastRules(plan, v, out);
-  blankRules(plan, v, out);
+  cellRules(plan, v, out, imported.asPrinted);
+  sumRules(plan, v, out, unknown);
+  balanceRules(plan, v, out, unknown);
+  atLeastRules(plan, v, out, unknown);
+  blankRules(plan, v, out, unknown);
   narrativeRules(plan, report, out);
   if (opts.previous) {
     crossYearRules(plan, report, v, opts.previous, out);

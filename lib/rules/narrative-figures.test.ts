@@ -46,4 +46,32 @@ describe("narrative figures vs tables", () => {
     const fee = { ...empty, narrative: { ...empty.narrative, other: "本年度收取信息处理费120元。" } };
     expect(figures(fee).some((i) => i.message.includes("表三没有任何申请"))).toBe(true);
   });
+
+  it("figures printed with spaces or thin spaces are matched (issue 15 §8)", () => {
+    const base = load(example);
+    expect(figures(withOverview(base, "全年共收到政府信息公开申请 32 件。"))).toEqual([]);
+    const spaced = figures(withOverview(base, "全年共收到政府信息公开申请 30 件，行政复议\u20092\u2009件。"));
+    expect(spaced.map((i) => [i.reported, i.computed])).toEqual([[30, 32]]);
+    expect(figures(withOverview(base, "全年共收到政府信息公开申请\u00a030\u00a0件。")).map((i) => i.reported)).toEqual([30]);
+  });
+
+  it("「办结/答复 N 件」 is checked against （七）总计 (issue 15 §9)", () => {
+    const base = load(example);
+    expect(figures(withOverview(base, "全年办结32件。"))).toEqual([]);
+    const [issue, ...rest] = figures(withOverview(base, "全年共答复申请人 31 件。"));
+    expect(rest).toEqual([]);
+    expect(issue).toMatchObject({ cells: ["narrative.overview", "applications.handledTotal.total"], reported: 31, computed: 32 });
+  });
+
+  it("years a narrative names as its own are checked against the report year (issue 15 §9)", () => {
+    const base = load(example);
+    const years = (r: ReportDoc) => validateReport(r).issues.filter((i) => i.rule === "narrative.year");
+    expect(years(base)).toEqual([]);
+    expect(years(withOverview(base, "2024年，本局依法公开。\n较2023年增长10%。"))).toEqual([]);
+    const [issue, ...rest] = years(withOverview(base, "2023年，本局依法公开。"));
+    expect(rest).toEqual([]);
+    expect(issue).toMatchObject({ severity: "info", cell: "narrative.overview", reported: 2023, computed: 2024 });
+    expect(issue!.message).toBe("「一、总体情况」写明“2023年，”，而本报告是 2024 年度报告：请核对是否沿用了其他年度的文字");
+    expect(years(withOverview(base, "本报告统计期限为 2022 年1月1日至12月31日。")).map((i) => i.reported)).toEqual([2022]);
+  });
 });

@@ -21,6 +21,12 @@ export const FIGURE_STATEMENTS: readonly FigureStatement[] = [
     pattern: new RegExp(`(?:新收|收到|受理)(?:各类)?(?:政府信息公开)?申请(?:共|共计|合计)?${N}(?:件|份|条)`, "g"),
     cells: ["applications.received.total"],
   },
+  // 「办结32件」「答复申请人 30 件」: the applications handled this year, （七）总计.
+  {
+    what: "本年度办结（答复）申请",
+    pattern: new RegExp(`(?:办结|答复)(?:了)?(?:政府信息公开)?(?:申请)?(?:人)?(?:共|共计|合计)?${N}件`, "g"),
+    cells: ["applications.handledTotal.total"],
+  },
   { what: "上年结转申请", pattern: new RegExp(`上年(?:度)?结转(?:的)?(?:政府信息公开)?申请?${N}件`, "g"), cells: ["applications.carriedOver.total"] },
   { what: "结转下年度继续办理", pattern: new RegExp(`结转(?:至|到)?下(?:一)?年度(?:继续办理)?(?:的)?(?:申请)?${N}件`, "g"), cells: ["applications.carriedForward.total"] },
   { what: "行政复议", pattern: new RegExp(`行政复议(?:案件|申请)?(?:共|共计)?${N}(?:件|起)`, "g"), cells: ["appeals.review.total"] },
@@ -33,6 +39,23 @@ export const FIGURE_STATEMENTS: readonly FigureStatement[] = [
 
 const NO_APPLICATIONS = /(?:未|没有|暂无|无)(?:收到|受理)(?:任何)?(?:政府信息公开)?申请/;
 const FEE = /收取(?:政府信息公开)?(?:信息)?处理费(?:共计|合计|共)?(\d+(?:\.\d+)?)(?:元|万元)/;
+
+/**
+ * Years a narrative names as its own that are not the report year (issue 15 §9) — a text carried
+ * over from another year's report: a paragraph opening with 「2023年，」「2023年度，」, or the
+ * statistics period 「统计期限为2023年1月1日」. Years named in passing (「较2023年增长」) are not.
+ */
+export function narrativeYearMismatches(year: number, printed: string): { statement: string; named: number }[] {
+  const out: { statement: string; named: number }[] = [];
+  for (const line of unspaceFigures(printed).split("\n")) {
+    const t = line.trim();
+    const m = /^(\d{4})年度?[,，]/u.exec(t) ?? /统计(?:期限|期|时限|时间|区间)(?:为|是|：|:)?(?:自|从)?(\d{4})年1月1日/u.exec(t);
+    if (!m) continue;
+    const named = Number(m[1]);
+    if (named !== year && named >= 2000 && named <= 2100) out.push({ statement: m[0], named });
+  }
+  return out;
+}
 
 export interface FigureMismatch {
   statement: string;
@@ -47,8 +70,17 @@ function effective(report: ReportDoc, computed: () => ReportDoc, ref: string): n
   return getCell(report, ref) ?? getCell(computed(), ref) ?? 0;
 }
 
-export function narrativeFigureMismatches(report: ReportDoc, text: string): FigureMismatch[] {
-  if (!/\d/.test(text) && !NO_APPLICATIONS.test(text)) return [];
+/**
+ * Spaces around figures removed (「申请 99 件」「749\u2009件」, as PDF conversions and portals print
+ * them), so that the statements match however the figure was spaced.
+ */
+export function unspaceFigures(text: string): string {
+  return text.replace(/(?<=[\p{Script=Han}])[\s\u00a0\u2009\u202f\u3000]+(?=\d)|(?<=\d)[\s\u00a0\u2009\u202f\u3000]+(?=[\p{Script=Han}])/gu, "");
+}
+
+export function narrativeFigureMismatches(report: ReportDoc, printed: string): FigureMismatch[] {
+  if (!/\d/.test(printed) && !NO_APPLICATIONS.test(printed)) return [];
+  const text = unspaceFigures(printed);
   let derived: ReportDoc | undefined;
   const computed = () => (derived ??= computeDerived(report));
   const out: FigureMismatch[] = [];

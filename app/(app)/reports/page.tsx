@@ -52,7 +52,7 @@ export default async function ReportsPage() {
       ) : null}
       {user.role === "drafter" ? (
         <details className="card">
-          <summary>导入已发布的年报（Word、网页或文本）</summary>
+          <summary>导入已发布的年报（Word、PDF、网页或文本）</summary>
           <p className="muted small">
             用于补录往年已发布的年报，作为上年数据和对比参考。只导入到尚无年报的年度，不会覆盖已有内容。2019 年度统一格式以前的旧式年报（没有法定统计表格）存为只读的<Link href="/archives">往年归档</Link>，作为下一年度的上年参考。
           </p>

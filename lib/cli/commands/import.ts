@@ -1,6 +1,6 @@
-// nianbao import <file> [-o <out.json>] [--agency <名称>] [--year <年度>] [--kind text|html|docx]
+// nianbao import <file> [-o <out.json>] [--agency <名称>] [--year <年度>] [--kind text|html|docx|pdf]
 //
-// Reads a published report (plain text, HTML page or Word .docx), writes `nianbao/report@1` JSON —
+// Reads a published report (plain text, HTML page, Word .docx or PDF), writes `nianbao/report@1` JSON —
 // or `nianbao/legacy-report@1` for a pre-2019-style report — to stdout or the -o file, and lists
 // on stderr, in Chinese, what needs checking and what was not imported.
 
@@ -26,7 +26,7 @@ interface Options {
   kind?: ImportKind;
 }
 
-const KINDS: readonly ImportKind[] = ["text", "html", "docx"];
+const KINDS: readonly ImportKind[] = ["text", "html", "docx", "pdf"];
 
 function parseArgs(args: string[]): Options | string {
   let file: string | undefined;
@@ -57,7 +57,7 @@ function parseArgs(args: string[]): Options | string {
       o.year = y;
     } else if (name === "--kind") {
       const v = value("类型");
-      if (v === undefined || !(KINDS as readonly string[]).includes(v)) return "--kind 后面应为 text、html 或 docx";
+      if (v === undefined || !(KINDS as readonly string[]).includes(v)) return "--kind 后面应为 text、html、docx 或 pdf";
       o.kind = v as ImportKind;
     } else if (a.startsWith("-") && a !== "-") return `未知的选项 ${a}`;
     else if (file === undefined) file = a;
@@ -80,7 +80,7 @@ export async function runImport(args: string[], io: ImportIo): Promise<number> {
         "  -o <文件>        写入文件（默认输出到标准输出）\n" +
         "  --agency <名称>  机关名称（报告中没有写明或写法不规范时指定）\n" +
         "  --year <年度>    报告年度（报告中没有写明时指定）\n" +
-        "  --kind <类型>    文件类型 text、html 或 docx（默认按内容和扩展名识别）\n" +
+        "  --kind <类型>    文件类型 text、html、docx 或 pdf（默认按内容和扩展名识别）\n" +
         "退出码：0 已导入（警告和未导入的内容列在标准错误输出中）；2 文件无法使用或参数有误。\n",
     );
     return EXIT.ok;
@@ -113,7 +113,9 @@ export async function runImport(args: string[], io: ImportIo): Promise<number> {
     ...(opts.agency !== undefined ? { agencyHint: opts.agency } : {}),
   });
   if (!result.ok) {
-    io.stderr(`nianbao import：无法导入 ${opts.file}：\n${result.errors.map((e) => `  ${e.message}`).join("\n")}\n${list("警告", result.warnings)}`);
+    // An internal error also shows its technical text, for whoever investigates the file.
+    const lines = result.errors.map((e) => `  ${e.message}${e.code === "internal" && e.text ? `\n  （技术信息：${e.text}）` : ""}`);
+    io.stderr(`nianbao import：无法导入 ${opts.file}：\n${lines.join("\n")}\n${list("警告", result.warnings)}`);
     return EXIT.unusableInput;
   }
   const doc = result.type === "report" ? result.report : result.legacy;

@@ -9,9 +9,9 @@ export const VALIDATE_SUMMARY =
 export const RENDER_USAGE = "nianbao render <报告.json> --format docx|html [-o <输出文件>]";
 export const RENDER_SUMMARY = "生成可发布的年度报告：符合 GB/T 9704 版式的 Word 文档（.docx），或可访问的网页（.html）。";
 
-export const IMPORT_USAGE = "nianbao import <已发布的报告> [-o <输出.json>] [--agency <机关名称>] [--year <年度>] [--kind text|html|docx]";
+export const IMPORT_USAGE = "nianbao import <已发布的报告> [-o <输出.json>] [--agency <机关名称>] [--year <年度>] [--kind text|html|docx|pdf]";
 export const IMPORT_SUMMARY =
-  "把已发布的年度报告（文本、HTML 或 .docx）转换为 nianbao/report@1 格式（2019 年以前的旧式报告转换为 nianbao/legacy-report@1 存档格式）";
+  "把已发布的年度报告（文本、HTML、.docx 或 PDF）转换为 nianbao/report@1 格式（2019 年以前的旧式报告转换为 nianbao/legacy-report@1 存档格式）";
 
 export const DB_USAGE = "nianbao db copy --to postgres://… [--from <SQLite 数据库文件>]";
 export const DB_SUMMARY =

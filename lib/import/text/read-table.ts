@@ -5,7 +5,7 @@
 import type { LabelMatch } from "../labels";
 import { excerpt } from "../normalize";
 import type { SourceCell, SourceTable } from "../source";
-import { isHeaderClass, isValueLikeText, type RowStart, type TableReader } from "../table-reader";
+import { isHeaderClass, isValueLikeText, type CellClass, type RowStart, type TableReader } from "../table-reader";
 
 /**
  * Text as scraped: cells in reading order. A row label takes the values that follow it — the
@@ -16,6 +16,8 @@ import { isHeaderClass, isValueLikeText, type RowStart, type TableReader } from 
 export function readTextTable(reader: TableReader, t: SourceTable): void {
   let pending: { start: RowStart; values: SourceCell[]; expected: number } | undefined;
   const columnGroupValues: SourceCell[] = [];
+  /** Values before any row label: an unlabelled block of numbers (placed only if it is exactly the table). */
+  const orphans: SourceCell[] = [];
   let header: { cell: SourceCell; match?: LabelMatch }[] = [];
   let headerOpen = true;
   const flush = () => {
@@ -39,7 +41,10 @@ export function readTextTable(reader: TableReader, t: SourceTable): void {
           closeHeader();
           columnGroupValues.push(cell);
         } else if (c.kind === "label") {
-          if (!headerOpen) reader.strayText(cell);
+          if (!headerOpen) {
+            if (!startsItsValues(reader, c, columnGroupValues.length)) reader.strayText(cell);
+            continue;
+          }
           else header.push({ cell, match: c.match });
         } else if (headerOpen) header.push({ cell });
         else reader.strayText(cell);
@@ -47,6 +52,7 @@ export function readTextTable(reader: TableReader, t: SourceTable): void {
       }
       if (c.kind === "value" || (c.kind === "text" && pending && pending.values.length < pending.expected && isValueLikeText(cell.text))) {
         if (pending && pending.values.length < pending.expected) pending.values.push(cell);
+        else if (!anyRowSeen(reader) && !pending && c.kind === "value") orphans.push(cell);
         else reader.strayValue(cell);
         continue;
       }
@@ -60,6 +66,9 @@ export function readTextTable(reader: TableReader, t: SourceTable): void {
         continue;
       }
       if (c.kind === "label" && isHeaderClass(c)) {
+        // 「行政复议」 / 「结果维持 | 结果纠正 | …」 / 「0 | 0 | …」: a header printed between a row's
+        // label and its values keeps the row open.
+        if (pending && pending.values.length === 0 && isHeaderRepeat(reader, c)) continue;
         flush();
         if (!headerOpen) {
           header = [];
@@ -85,7 +94,7 @@ export function readTextTable(reader: TableReader, t: SourceTable): void {
       if (!restHasValues && j < line.length) continue;
       const start = reader.startFor(cell);
       if (restHasValues) {
-        reader.byOrder(start, rest, false);
+        reader.byOrder(start, rest, true);
         i = j - 1;
         continue;
       }
@@ -96,6 +105,28 @@ export function readTextTable(reader: TableReader, t: SourceTable): void {
   flush();
   closeHeader();
   if (orientation === "columnGroups") reader.placeColumnGroups(columnGroupValues, true);
+  else if (orphans.length) reader.placeUnlabelled(orphans);
+}
+
+/** A header cell of the row's own block (or of any block when the table has one kind of header). */
+function isHeaderRepeat(reader: TableReader, c: CellClass): boolean {
+  return c.kind === "label" && (c.match.entry.target.type === "column" || c.match.entry.target.type === "columnGroup");
+}
+
+/**
+ * Table 四 printed as three tables (「行政复议」 / 「结果维持 …」 / values, then 「未经复议直接起诉」 …):
+ * a template row's label is where its values start, and is accepted there.
+ */
+function startsItsValues(reader: TableReader, c: CellClass, valuesSoFar: number): boolean {
+  if (c.kind !== "label") return false;
+  const t = c.match.entry.target;
+  const block = reader.table.blocks[0];
+  if (!block) return false;
+  if (t.type === "column" || t.type === "columnGroup") return true; // a repeated header
+  if (t.type !== "row" && t.type !== "rowGroup") return false;
+  const first = t.type === "row" ? t.row.key : t.rows[0]?.key;
+  const i = block.rows.findIndex((r) => r.key === first);
+  return i >= 0 && valuesSoFar === i * block.columns.length;
 }
 
 function anyRowSeen(reader: TableReader): boolean {

@@ -1,5 +1,5 @@
-// POST multipart/form-data { file, year?, replace? }: imports a published report (text, HTML or
-// .docx) as the agency's report for its year. Figures are kept as printed; what was not recognised
+// POST multipart/form-data { file, year?, replace? }: imports a published report (text, HTML,
+// .docx or PDF) as the agency's report for its year. Figures are kept as printed; what was not recognised
 // is listed. A legacy (old-style, pre-2019 format) report becomes the agency's read-only archive for
 // its year instead; `replace=on` lets a new upload supersede an existing archive of that year, and
 // `archive=on` stores any report (e.g. the published file of a year that already has its
@@ -44,7 +44,7 @@ export const POST = apiRoute(async function importHandler(req: Request) {
   if (!kind.kind) return jsonError(422, "unsupported", kind.reason ?? "无法识别的文件类型");
   // A published report's web page or text is a few hundred KB; parsing megabytes of HTML would
   // hold the server's single thread for seconds.
-  if (kind.kind !== "docx" && bytes.byteLength > MAX_MARKUP) return jsonError(413, "too_large", "网页或文本文件过大（上限 2 MB）：请只保存年报正文部分，或导入 Word 文件");
+  if ((kind.kind === "text" || kind.kind === "html") && bytes.byteLength > MAX_MARKUP) return jsonError(413, "too_large", "网页或文本文件过大（上限 2 MB）：请只保存年报正文部分，或导入 Word 文件");
   const yearRaw = Number(form.get("year") ?? "");
   // In a worker thread with a time and memory limit: one pathological file must never hold the
   // thread that answers everyone else's saves (issue 14).
