@@ -6,7 +6,7 @@ import type { ReportDoc } from "../data";
 import type { ImportNote, ImportResult } from "../import";
 import { formatReportDate } from "../render/dates";
 import { validateReport, type Issue } from "../rules";
-import { cellLabel, getEdition, type CellRef, type SectionNumber, type TableKey } from "../template";
+import { getEdition, type SectionNumber, type TableKey } from "../template";
 import { QUALITY_RULES, ruleKind, type QualityRuleId } from "./kinds";
 import type { CheckedReport, Finding } from "./types";
 
@@ -75,38 +75,17 @@ function issueFinding(i: Issue): Finding {
 }
 
 /**
- * The engine's issues as findings. Blank cells are grouped per table (one finding naming every
- * blank cell: a table left empty is one problem, not 60); nothing is said about the cells of a
- * table or the narrative of a section that is missing altogether (its own finding says so).
+ * The engine's issues as findings (the engine already gives one blank-cell issue per table, naming
+ * every blank cell). Nothing is said about the cells of a table or the narrative of a section that
+ * is missing altogether: its own finding says so.
  */
 function engineFindings(report: ReportDoc, opts: CheckOptions, skipTables: ReadonlySet<TableKey>, skipNarrative: ReadonlySet<string>): Finding[] {
   const result = validateReport(report, opts.previous ? { previous: opts.previous } : {});
   const out: Finding[] = [];
-  const blanks = new Map<TableKey, string[]>();
   for (const i of result.issues) {
-    if (i.rule === "cell.blank") {
-      const table = i.cell.split(".")[0] as TableKey;
-      if (skipTables.has(table)) continue;
-      const list = blanks.get(table) ?? [];
-      list.push(i.cell);
-      blanks.set(table, list);
-      continue;
-    }
+    if (i.rule === "cell.blank" && skipTables.has(i.cell.split(".")[0] as TableKey)) continue;
     if (i.rule.startsWith("narrative.") && skipNarrative.has(i.cell)) continue;
     out.push(issueFinding(i));
-  }
-  const edition = getEdition(report.edition);
-  for (const [table, cells] of blanks) {
-    const name = edition.tables[table].title;
-    const shown = cells.slice(0, 5).map((c) => cellLabel(edition, c as CellRef)).join("、");
-    out.push({
-      rule: "cell.blank",
-      kind: "blank",
-      severity: "warning",
-      message: `「${name}」有 ${cells.length} 个单元格未填写（${shown}${cells.length > 5 ? " 等" : ""}），无数据应填 0`,
-      cell: cells[0]!,
-      cells,
-    });
   }
   return out;
 }

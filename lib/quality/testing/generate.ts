@@ -143,3 +143,34 @@ function dropSection(html: string, key: string): string {
   const end = html.indexOf("</section>", start) + "</section>".length;
   return html.slice(0, start) + html.slice(end);
 }
+
+/** The planted problems of the issue's "Done when", for the demo hierarchy's three agencies (2024). */
+export const PLANTED_AGENCIES = { yingji: "示范市应急管理局", shengtai: "示范市生态环境局", jiaotong: "示范市交通运输局" } as const;
+
+/** A wrong total: 表四 行政复议「总计」one more than its parts (a total no other rule reads). */
+export const WRONG_TOTAL_CELL = "appeals.review.total";
+
+/**
+ * The mixed files of the e2e and the CLI test, with what each must be found to have:
+ * - 应急管理局 (.docx): a wrong total (appeals.total);
+ * - 生态环境局 (.html): section 六 missing, and section 一 copied from 应急管理局's (published later);
+ * - 交通运输局 (.txt): the 2019 tables in a 2024 report, published after 31 January.
+ */
+export async function plantedFiles(): Promise<{ files: RenderedFile[]; expected: Record<string, string[]> }> {
+  const yingji = variantReport({ agency: PLANTED_AGENCIES.yingji, seed: 11, date: "2025-01-15" });
+  const wrong = withCell(yingji, WRONG_TOTAL_CELL, (yingji.tables.appeals.review!.total ?? 0) + 1);
+  const shengtai = variantReport({ agency: PLANTED_AGENCIES.shengtai, seed: 12, date: "2025-01-28", narrative: { overview: yingji.narrative.overview.replace(PLANTED_AGENCIES.yingji, PLANTED_AGENCIES.shengtai) } });
+  const jiaotong = variantReport({ agency: PLANTED_AGENCIES.jiaotong, seed: 13, date: "2025-02-20", edition2019: true });
+  return {
+    files: [
+      await renderFile(wrong, "docx", "应急管理局2024年政府信息公开工作年度报告.docx"),
+      await renderFile(shengtai, "html", "生态环境局年报.html", { dropSection: "other" }),
+      await renderFile(jiaotong, "txt", "交通运输局.txt"),
+    ],
+    expected: {
+      [PLANTED_AGENCIES.yingji]: ["appeals.total"],
+      [PLANTED_AGENCIES.shengtai]: ["structure.sectionMissing", "narrative.peerSimilarity"],
+      [PLANTED_AGENCIES.jiaotong]: ["publication.late", "document.editionYear"],
+    },
+  };
+}
