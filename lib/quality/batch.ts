@@ -94,3 +94,24 @@ export function finishRun(year: number, inputs: readonly FinishInput[], scheme: 
 }
 
 export type { ReportDoc };
+
+export const QUALITY_FORMAT = "nianbao/quality@1";
+
+/**
+ * The run as JSON (`nianbao check --json` and the page's JSON download give the same): items in
+ * rank order, then by agency name; only the fields of RunItemResult.
+ */
+export function runJson(result: RunResult): { format: typeof QUALITY_FORMAT; year: number; items: RunItemResult[] } {
+  const items = [...result.items]
+    .sort((a, b) => a.rank - b.rank || a.agency.localeCompare(b.agency, "zh-CN"))
+    .map((i) => {
+      const out: RunItemResult = { agency: i.agency, source: i.source, score: i.score, rank: i.rank, breakdown: i.breakdown, findings: i.findings };
+      if (i.agencyId !== undefined) out.agencyId = i.agencyId;
+      if (i.fileName !== undefined) out.fileName = i.fileName;
+      if (i.match !== undefined) out.match = i.match;
+      if (i.date !== undefined) out.date = i.date;
+      if (i.edition !== undefined) out.edition = i.edition;
+      return out;
+    });
+  return { format: QUALITY_FORMAT, year: result.year, items };
+}
