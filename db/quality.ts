@@ -414,7 +414,7 @@ export interface RunItemView extends RunItemResult {
 
 export interface RunView {
   run: QualityRunRow;
-  result: RunResult & { items: RunItemView[] };
+  result: { year: number; items: RunItemView[] };
 }
 
 /** A finished run's items with their findings, ranked (superseded nianbao items left out). */
