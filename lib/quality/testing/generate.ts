@@ -1,9 +1,19 @@
 // Test documents for the quality check (unit tests, the e2e and the benchmark; not app code):
 // statutory reports with agency-specific narratives, printed as .docx, HTML or plain text by the
 // app's own renderers, with problems planted on purpose.
-import { computeDerived, withCell, type ReportDoc } from "../../data";
-import { clean2024, seed2020 } from "../../fixtures/load";
+import { computeDerived, parseReport, withCell, type ReportDoc } from "../../data";
+import example2024 from "../../fixtures/example-2021-shifan-2024.json";
+import seed2020Json from "../../fixtures/seed-001-nantong-2020.json";
 import { renderDocx, renderHtml } from "../../render";
+
+// JSON imports, not lib/fixtures/load.ts (import.meta.url): Playwright loads e2e files as CommonJS.
+function fixture(x: unknown): ReportDoc {
+  const r = parseReport(x);
+  if (!r.ok) throw new Error("fixture invalid");
+  return r.report;
+}
+const clean2024 = () => fixture(example2024);
+const seed2020 = () => fixture(seed2020Json);
 
 /** A small deterministic PRNG (mulberry32), so generated documents are the same on every run. */
 export function prng(seed: number): () => number {
