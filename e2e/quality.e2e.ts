@@ -71,7 +71,7 @@ test("a check run over a .zip of mixed files finds exactly the planted problems,
 
   // The agency's report with its findings in place: the wrong total framed.
   await table.getByRole("link", { name: "示范市应急管理局" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "示范市应急管理局" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: "示范市应急管理局 年报检查详情" })).toBeVisible();
   await expect(page.getByTestId("item-findings").locator("li")).toHaveCount(1);
   await expect(page.locator('td.qc-hit[data-cell="appeals.review.total"]')).toHaveCount(1);
   await axe(page);

@@ -28,7 +28,7 @@ export default async function QualityItemPage({ params }: { params: Promise<{ id
       <p className="small">
         <Link href={`/oversight/quality/${run.id}`}>← 返回检查结果</Link>
       </p>
-      <h1>{item.doc.agency.name}</h1>
+      <h1>{item.doc.agency.name} 年报检查详情</h1>
       <p className="muted">{item.fileName ? `文件：${item.fileName}` : "本系统中发布的年报"}</p>
       <section className="card" aria-labelledby="findings-h">
         <h2 id="findings-h" style={{ marginTop: 0, fontSize: "1.05rem" }}>
