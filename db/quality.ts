@@ -249,7 +249,7 @@ async function processItem(db: Db, run: QualityRunRow, itemId: number, scope: re
 }
 
 /** After every item: an uploaded file supersedes the nianbao item of its agency, then 内容雷同 among the run, scores. */
-function completeRun(db: Db, run: QualityRunRow): void {
+export function completeRun(db: Db, run: QualityRunRow): void {
   const scheme = parseStoredScheme(run.scheme);
   const items = db.select().from(qualityItems).where(and(eq(qualityItems.runId, run.id), inArray(qualityItems.status, ["done", "superseded"]))).orderBy(asc(qualityItems.id)).all();
   const fileAgencies = new Set(items.filter((i) => i.source === "file" && i.agencyId != null && i.matchConfidence !== "none").map((i) => i.agencyId!));
