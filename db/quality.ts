@@ -18,7 +18,9 @@ import { matchAgency, type AgencyRef, type MatchConfidence } from "../lib/qualit
 import { DEFAULT_SCHEME, schemeSchema, type ScoringScheme } from "../lib/quality/score";
 import type { CheckedReport, Finding } from "../lib/quality/types";
 import type { Db } from "./client";
-import { oversightScope } from "./oversight";
+import { reportYears } from "../lib/oversight/query";
+import { applicationTrend, type TrendData } from "../lib/quality/trend";
+import { loadRollup, oversightScope } from "./oversight";
 import { findPreviousReport } from "./reports";
 import { agencies, reports, reportVersions, users } from "./schema";
 
@@ -483,4 +485,18 @@ export function previousScores(db: Db, run: QualityRunRow): Map<number, number> 
 /** Tests only: forget this process's runners, as a restarted process would have none. */
 export function forgetRunnersForTests(): void {
   holder.active.clear();
+}
+
+/**
+ * The dashboard's 依申请 chart: the roll-up of the published reports in the actor's scope for the
+ * last `span` report years (oldest first), received applications and outcomes.
+ */
+export function applicationTrendFor(db: Db, actor: Actor, current: number, span = 5): TrendData {
+  const years = reportYears(current).slice(0, span).reverse();
+  return applicationTrend(
+    years.map((year) => {
+      const r = loadRollup(db, actor, year, ["published"]);
+      return { year, doc: r.result.doc, reports: r.result.included.length };
+    }),
+  );
 }

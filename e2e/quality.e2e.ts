@@ -40,6 +40,8 @@ test("a check run over a .zip of mixed files finds exactly the planted problems,
   writeFileSync(zipPath, writeZip(files.map((f) => ({ name: `年报/${f.name}`, data: f.bytes }))));
 
   await signInAndExpectHome(page, "supervisor", "/oversight");
+  // The dashboard's 依申请 chart (ECharts with its table).
+  await expect(page.getByRole("heading", { name: "依申请公开历年情况" })).toBeVisible();
   await page.getByRole("link", { name: "质量检查" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "年报质量检查" })).toBeVisible();
   await axe(page);
@@ -54,6 +56,14 @@ test("a check run over a .zip of mixed files finds exactly the planted problems,
   const table = page.getByTestId("results-table");
   await expect(table).toBeVisible();
   await axe(page);
+
+  // Charts: drawn by ECharts (canvas), each with its numbers in a table.
+  const charts = page.getByRole("region", { name: "图表" });
+  await expect(charts.locator("figure canvas")).toHaveCount(3);
+  const common = charts.getByRole("figure", { name: "最常见的问题" });
+  await common.getByText("数据表").click();
+  await expect(common.getByRole("rowheader", { name: "内容雷同" })).toBeVisible();
+  await expect(common.getByRole("rowheader", { name: "数据勾稽" })).toBeVisible();
 
   // The page: each planted agency with exactly its planted rule ids.
   for (const [agency, rules] of Object.entries(expected)) {

@@ -2,12 +2,14 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireUser } from "@/app/_server/guard";
+import { BarChart } from "@/components/charts/bar-chart";
 import { ConfirmAgency } from "@/components/quality/confirm-agency";
 import { ResultsTable, type ResultRow } from "@/components/quality/results-table";
 import { RunProgress } from "@/components/quality/run-progress";
 import { getDb } from "@/db/client";
 import { oversightScope } from "@/db/oversight";
 import { getRunForActor, previousScores, resumeInterruptedRuns, runResult } from "@/db/quality";
+import { commonKinds, onTime, scoreDistribution } from "@/lib/quality/charts";
 import { FINDING_KINDS, KIND_LABELS } from "@/lib/quality/kinds";
 
 export const metadata: Metadata = { title: "年报质量检查结果" };
@@ -45,6 +47,9 @@ export default async function QualityRunPage({ params }: { params: Promise<{ id:
   const pending = result.items.filter((i) => i.matchConfidence === "doubtful" || i.matchConfidence === "none");
   const scope = oversightScope(db, user).agencies.map((a) => ({ id: a.id, name: a.name }));
   const done = run.status === "done";
+  const scores = scoreDistribution(result.items);
+  const kinds = commonKinds(result.items);
+  const timely = onTime(result.items);
   return (
     <>
       <p className="small">
@@ -74,6 +79,18 @@ export default async function QualityRunPage({ params }: { params: Promise<{ id:
               </li>
             ))}
           </ul>
+        </section>
+      ) : null}
+      {done && result.items.length ? (
+        <section className="card" aria-labelledby="charts-h">
+          <h2 id="charts-h" style={{ marginTop: 0, fontSize: "1.05rem" }}>
+            图表
+          </h2>
+          <div style={{ display: "grid", gridTemplateColumns: "repeat(auto-fit, minmax(300px, 1fr))", gap: "1rem" }}>
+            <BarChart title="得分分布" unit="份" categories={scores.categories} series={[{ name: "年报数", values: scores.values }]} />
+            <BarChart title="最常见的问题" unit="份" categories={kinds.categories} series={[{ name: "有此类问题的年报数", values: kinds.values }]} />
+            <BarChart title="按期发布情况" unit="份" kind="pie" categories={timely.categories} series={[{ name: "年报数", values: timely.values }]} />
+          </div>
         </section>
       ) : null}
       {result.items.length ? <ResultsTable runId={run.id} rows={rows} kinds={FINDING_KINDS.map((k) => ({ kind: k, label: KIND_LABELS[k] }))} /> : null}
