@@ -28,7 +28,7 @@ async function until(fn: () => boolean, ms = 20_000): Promise<void> {
   }
 }
 
-describe("a quality run", () => {
+describe("a quality run", { timeout: 60_000 }, () => {
   it("checks uploaded files and finds exactly the planted problems at the right agency", async () => {
     const { files, expected } = await plantedFiles();
     const actor = supervisor();
@@ -79,5 +79,39 @@ describe("a quality run", () => {
     await until(() => db.select().from(qualityRuns).where(eq(qualityRuns.id, created.runId)).get()!.status === "done");
     const view = runResult(db, getRunForActor(db, actor, created.runId)!);
     expect(Object.fromEntries(view.result.items.map((i) => [i.agency, i.findings.map((f) => f.rule)]))).toEqual(expected);
+  });
+});
+
+describe("published URLs", { timeout: 60_000 }, () => {
+  it("are fetched by the server from the portal and checked like files; an unreachable page is a finding", async () => {
+    const { createServer } = await import("node:http");
+    const { files, expected } = await plantedFiles();
+    const html = files.find((f) => f.name.endsWith(".html"))!;
+    const server = createServer((req, res) => {
+      if (req.url === "/ndbg/shengtai.html") {
+        res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+        res.end(Buffer.from(html.bytes));
+      } else {
+        res.writeHead(404);
+        res.end();
+      }
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    const port = (server.address() as { port: number }).port;
+    try {
+      const actor = supervisor();
+      const others = files.filter((f) => f !== html);
+      const created = createRun(db, actor, 2024, others, undefined, [`http://127.0.0.1:${port}/ndbg/shengtai.html`, `http://127.0.0.1:${port}/missing.html`]);
+      if (!created.ok) throw new Error(created.error);
+      await startRun(db, created.runId, inProcess);
+      const view = runResult(db, getRunForActor(db, actor, created.runId)!);
+      const byAgency = Object.fromEntries(view.result.items.map((i) => [i.agency, i.findings.map((f) => f.rule)]));
+      expect(byAgency["示范市生态环境局"]).toEqual(expected["示范市生态环境局"]);
+      const missing = view.result.items.find((i) => i.fileName?.endsWith("/missing.html"))!;
+      expect(missing.findings.map((f) => f.rule)).toEqual(["import.failed"]);
+      expect(missing.findings[0]!.message).toContain("HTTP 404");
+    } finally {
+      server.close();
+    }
   });
 });

@@ -53,6 +53,8 @@ export const qualityItems = sqliteTable(
     source: text("source", { enum: ["nianbao", "file"] }).notNull(),
     fileName: text("file_name"),
     fileBytes: blob("file_bytes", { mode: "buffer" }),
+    /** A published page the server fetches from the office's portal (issue 18 §1c). */
+    url: text("url"),
     snapshotId: integer("snapshot_id").references(() => reportVersions.id),
     agencyId: integer("agency_id").references(() => agencies.id),
     matchConfidence: text("match_confidence"),
@@ -109,7 +111,7 @@ export type CreateRunOutcome = { ok: true; runId: number } | { ok: false; error:
  * A new run over the actor's scope for `year`: every subordinate's latest published report of the
  * year in nianbao, and the uploaded files. Returns at once; `startRun` does the work.
  */
-export function createRun(db: Db, actor: Actor, year: number, files: readonly ReportFile[], scheme: ScoringScheme = DEFAULT_SCHEME): CreateRunOutcome {
+export function createRun(db: Db, actor: Actor, year: number, files: readonly ReportFile[], scheme: ScoringScheme = DEFAULT_SCHEME, urls: readonly string[] = []): CreateRunOutcome {
   const scope = scopeAgencies(db, actor);
   if (!scope.agencies.length) return { ok: false, error: "您的检查范围内没有下级单位" };
   const ids = scope.agencies.map((a) => a.id);
@@ -123,7 +125,7 @@ export function createRun(db: Db, actor: Actor, year: number, files: readonly Re
   return db.transaction((tx) => {
     const run = tx
       .insert(qualityRuns)
-      .values({ year, officeId: scope.office?.id ?? null, createdBy: actor.id, status: "running", total: published.length + files.length, scheme: JSON.stringify(scheme) })
+      .values({ year, officeId: scope.office?.id ?? null, createdBy: actor.id, status: "running", total: published.length + files.length + urls.length, scheme: JSON.stringify(scheme) })
       .returning({ id: qualityRuns.id })
       .get();
     for (const p of published) {
@@ -132,8 +134,62 @@ export function createRun(db: Db, actor: Actor, year: number, files: readonly Re
     for (const f of files) {
       tx.insert(qualityItems).values({ runId: run.id, source: "file", fileName: f.name.slice(0, 255), fileBytes: Buffer.from(f.bytes), status: "pending" }).run();
     }
+    for (const url of urls) {
+      tx.insert(qualityItems).values({ runId: run.id, source: "file", fileName: url.slice(0, 255), url, status: "pending" }).run();
+    }
     return { ok: true as const, runId: run.id };
   });
+}
+
+/** Limits of fetching a published page from the office's portal. */
+export const FETCH_LIMITS = { timeoutMs: 15_000, maxBytes: 5_000_000 };
+
+/**
+ * A published report fetched by URL (issue 18 §1c). The server must be able to reach the office's
+ * portal (proxy settings, firewall); what it cannot fetch is a finding of that item, not a failure
+ * of the run. Bounded: FETCH_LIMITS time and size, http(s) only.
+ */
+export async function fetchReport(url: string): Promise<{ ok: true; name: string; bytes: Uint8Array } | { ok: false; error: string }> {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return { ok: false, error: "网址无效" };
+  }
+  if (u.protocol !== "http:" && u.protocol !== "https:") return { ok: false, error: "只能获取 http 或 https 网址" };
+  try {
+    const res = await fetch(u, { signal: AbortSignal.timeout(FETCH_LIMITS.timeoutMs), redirect: "follow" });
+    if (!res.ok) return { ok: false, error: `网站返回 HTTP ${res.status}` };
+    if (Number(res.headers.get("content-length") ?? 0) > FETCH_LIMITS.maxBytes) return { ok: false, error: "网页过大（上限 5 MB）" };
+    const parts: Uint8Array[] = [];
+    let size = 0;
+    if (res.body) {
+      const reader = res.body.getReader();
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        size += value.byteLength;
+        if (size > FETCH_LIMITS.maxBytes) {
+          await reader.cancel();
+          return { ok: false, error: "网页过大（上限 5 MB）" };
+        }
+        parts.push(value);
+      }
+    }
+    const bytes = new Uint8Array(size);
+    let at = 0;
+    for (const p of parts) {
+      bytes.set(p, at);
+      at += p.byteLength;
+    }
+    const type = res.headers.get("content-type") ?? "";
+    const last = decodeURIComponent(u.pathname.replace(/\/+$/, "").split("/").pop() ?? "") || "index";
+    const ext = /\.(html?|docx|pdf|txt)$/i.test(last) ? "" : /wordprocessingml/.test(type) ? ".docx" : /pdf/.test(type) ? ".pdf" : /text\/plain/.test(type) ? ".txt" : ".html";
+    return { ok: true, name: `${last}${ext}`, bytes };
+  } catch (e) {
+    const timeout = e instanceof Error && (e.name === "TimeoutError" || e.name === "AbortError");
+    return { ok: false, error: timeout ? `${FETCH_LIMITS.timeoutMs / 1000} 秒内未能获取网页` : "无法连接网站（请确认服务器能访问门户网站）" };
+  }
 }
 
 /** The run if the actor may see it (its office's runs; an admin every run). */
@@ -230,7 +286,18 @@ async function processItem(db: Db, run: QualityRunRow, itemId: number, scope: re
     saveItem(db, run.id, itemId, checkStored(snap.doc, opts), {});
     return;
   }
-  const imported = await importFile(item.fileName ?? "", new Uint8Array(item.fileBytes ?? Buffer.alloc(0)), run.year, importer);
+  let name = item.fileName ?? "";
+  let bytes: Uint8Array = new Uint8Array(item.fileBytes ?? Buffer.alloc(0));
+  if (item.url) {
+    const fetched = await fetchReport(item.url);
+    if (!fetched.ok) {
+      saveItem(db, run.id, itemId, { findings: [{ rule: "import.failed", kind: "import", severity: "error", message: `无法获取 ${item.url}：${fetched.error}` }] }, {});
+      return;
+    }
+    name = fetched.name;
+    bytes = fetched.bytes;
+  }
+  const imported = await importFile(name, bytes, run.year, importer);
   // A person's confirmation (agency chosen on the page) wins over the automatic match.
   const confirmed = item.matchConfidence === "confirmed" && item.agencyId != null;
   const match = confirmed ? { agencyId: item.agencyId!, confidence: "confirmed" as const, reason: item.matchReason ?? "已人工确认" } : matchAgency(scope, imported.documentAgency, item.fileName ?? "");

@@ -43,6 +43,10 @@ export function NewRunForm({ years, year }: { years: number[]; year: number }) {
         <input type="file" name="files" multiple accept=".zip,.docx,.html,.htm,.txt,.pdf,application/zip,text/html,text/plain,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document" />
       </label>
       <label>
+        门户网站上已发布年报的网址（可选，每行一个；由服务器直接获取，服务器须能访问门户网站）
+        <textarea name="urls" rows={3} placeholder="https://www.example.gov.cn/zwgk/ndbg/2024.html" />
+      </label>
+      <label>
         评分办法（可选，JSON 文件；不选则用默认评分办法）
         <input type="file" name="scheme" accept=".json,application/json" />
       </label>

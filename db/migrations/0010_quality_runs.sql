@@ -31,6 +31,7 @@ CREATE TABLE `quality_items` (
 	`source` text NOT NULL,
 	`file_name` text,
 	`file_bytes` blob,
+	`url` text,
 	`snapshot_id` integer,
 	`agency_id` integer,
 	`match_confidence` text,

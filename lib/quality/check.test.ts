@@ -17,7 +17,7 @@ async function check(kind: FileKind, doc = variantReport({ agency: "示范市应
 
 const rules = (c: { findings: { rule: string }[] }) => c.findings.map((f) => f.rule);
 
-describe("a clean report", () => {
+describe("a clean report", { timeout: 60_000 }, () => {
   it.each(["docx", "html", "txt"] as const)("as .%s has no finding", async (kind) => {
     const c = await check(kind);
     expect(c.findings).toEqual([]);
@@ -26,7 +26,7 @@ describe("a clean report", () => {
   });
 });
 
-describe("planted problems", () => {
+describe("planted problems", { timeout: 60_000 }, () => {
   it("a wrong total: the engine's rule, the cell, reported and computed", async () => {
     const doc = variantReport({ agency: "示范市应急管理局", seed: 1 });
     const c = await check("docx", withCell(doc, "appeals.review.total", doc.tables.appeals.review!.total! + 4));
@@ -116,7 +116,7 @@ describe("planted problems", () => {
   });
 });
 
-describe("a run", () => {
+describe("a run", { timeout: 60_000 }, () => {
   it("finds exactly the planted problems at the right agency; the later report is the copy", async () => {
     const { files, expected } = await plantedFiles();
     const inputs: FinishInput[] = [];

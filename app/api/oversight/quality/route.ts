@@ -1,4 +1,4 @@
-// POST multipart/form-data { files (many: .html/.htm/.docx/.pdf/.txt, or one .zip), year, scheme? }:
+// POST multipart/form-data { files (many: .html/.htm/.docx/.pdf/.txt, or one .zip), urls?, year, scheme? }:
 // starts a quality check run over the office's subordinates (issue 18). Answers at once (202) with
 // the run's id; the run goes on in the background (db/quality.ts) and the page polls its progress.
 import { requireApiUser } from "@/app/_server/guard";
@@ -14,6 +14,7 @@ export const dynamic = "force-dynamic";
 
 /** One upload of a whole jurisdiction's files. */
 export const MAX_UPLOAD = 200_000_000;
+const MAX_URLS = 5000;
 
 export const POST = apiRoute(async function createQualityRun(req: Request) {
   const guard = await requireApiUser({ roles: ["supervisor", "admin"] });
@@ -48,8 +49,16 @@ export const POST = apiRoute(async function createQualityRun(req: Request) {
     files = unpacked.files;
     skipped = unpacked.skipped;
   }
+  // Published pages the server fetches itself (one URL a line): checked like uploaded files.
+  const urls = String(form.get("urls") ?? "")
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
+  if (urls.length > MAX_URLS) return jsonError(422, "too_many_urls", `一次最多填写 ${MAX_URLS} 个网址`);
+  const badUrl = urls.find((u) => !/^https?:\/\/[^\s]+$/i.test(u) || u.length > 2000);
+  if (badUrl) return jsonError(422, "bad_url", `网址无效：${badUrl.slice(0, 100)}（应以 http:// 或 https:// 开头）`);
   const db = getDb();
-  const created = createRun(db, guard.user, year, files, scheme);
+  const created = createRun(db, guard.user, year, files, scheme, urls);
   if (!created.ok) return jsonError(422, "no_scope", created.error);
   void startRun(db, created.runId);
   return jsonResponse(202, { ok: true, runId: created.runId, files: files.length, skipped });
