@@ -114,6 +114,8 @@ async function main() {
     const docx = await renderNoticeDocx(noticeContent(result, { officeName: "示范市人民政府办公室", date: "2025-03-01" }));
     const docxMs = t() - t0;
     const withFindings = result.items.filter((i) => i.findings.length).length;
+    const byRule = new Map<string, number>();
+    for (const i of result.items) for (const f of i.findings) byRule.set(f.rule, (byRule.get(f.rule) ?? 0) + 1);
 
     // 5. The worker thread's own cost per file, on a sample.
     const sample = unpacked.files.slice(0, WORKER_SAMPLE);
@@ -129,6 +131,7 @@ async function main() {
     console.log(`检查 ${findings.done}/${findings.total} 份（导入 + 检查 + 逐份保存进度 + 内容雷同 + 评分）：${s(runMs)}，平均 ${(runMs / N).toFixed(1)} ms/份；事件循环最长阻塞 ${Math.round(worstLag)} ms（进程内导入时；服务器上导入在工作线程中）；进程内存峰值 ${mb(peakRss)}（开始时 ${mb(rss0)}）`);
     console.log(`其中最后一步（全部年报之间的内容雷同 + 评分 + 保存，在服务器线程上）：${Math.round(finishMs)} ms`);
     console.log(`结果：${withFindings} 份有问题（预置 ${planted} 份）；读取结果 ${Math.round(readMs)} ms；.xlsx ${Math.round(xlsxMs)} ms（${mb(xlsx.length)}）；通报 .docx ${Math.round(docxMs)} ms（${Math.round(docx.length / 1000)} KB）`);
+    console.log(`各规则的问题数：${[...byRule].map(([r, n]) => `${r} ${n}`).join("，")}`);
     console.log(`工作线程导入（tsx 未打包，${sample.length} 份样本）：${Math.round(workerMs)} ms/份，进程内导入 ${Math.round(directMs)} ms/份`);
     db.$client.close();
   } finally {
