@@ -99,9 +99,17 @@ async function main() {
     if (run.status !== "done") throw new Error(`run ${run.status}: ${run.message}`);
 
     // The last step on the server's thread: 内容雷同 among all reports of the run and the scores (again, timed alone).
+    let finishLag = 0;
+    let beat = t();
+    const probe2 = setInterval(() => {
+      const now = t();
+      finishLag = Math.max(finishLag, now - beat - 10);
+      beat = now;
+    }, 10);
     t0 = t();
-    completeRun(db, run);
+    await completeRun(db, run);
     const finishMs = t() - t0;
+    clearInterval(probe2);
 
     // 4. Outputs.
     t0 = t();
@@ -129,7 +137,7 @@ async function main() {
     const findings = db.select().from(qualityRuns).where(eq(qualityRuns.id, run.id)).get()!;
     console.log(`上传（解压 + 存入数据库）：${s(uploadMs)}`);
     console.log(`检查 ${findings.done}/${findings.total} 份（导入 + 检查 + 逐份保存进度 + 内容雷同 + 评分）：${s(runMs)}，平均 ${(runMs / N).toFixed(1)} ms/份；事件循环最长阻塞 ${Math.round(worstLag)} ms（进程内导入时；服务器上导入在工作线程中）；进程内存峰值 ${mb(peakRss)}（开始时 ${mb(rss0)}）`);
-    console.log(`其中最后一步（全部年报之间的内容雷同 + 评分 + 保存，在服务器线程上）：${Math.round(finishMs)} ms`);
+    console.log(`其中最后一步（全部年报之间的内容雷同 + 评分 + 保存，在服务器线程上）：${Math.round(finishMs)} ms，其间事件循环最长阻塞 ${Math.round(finishLag)} ms`);
     console.log(`结果：${withFindings} 份有问题（预置 ${planted} 份）；读取结果 ${Math.round(readMs)} ms；.xlsx ${Math.round(xlsxMs)} ms（${mb(xlsx.length)}）；通报 .docx ${Math.round(docxMs)} ms（${Math.round(docx.length / 1000)} KB）`);
     console.log(`各规则的问题数：${[...byRule].map(([r, n]) => `${r} ${n}`).join("，")}`);
     console.log(`工作线程导入（tsx 未打包，${sample.length} 份样本）：${Math.round(workerMs)} ms/份，进程内导入 ${Math.round(directMs)} ms/份`);

@@ -12,7 +12,7 @@ import type { Actor } from "../lib/auth/access";
 import { parseReport, type ReportDoc } from "../lib/data";
 import { importInWorker, isBusy } from "../lib/import/worker/run-import";
 import { checkImported, checkStored, type CheckOptions } from "../lib/quality/check";
-import { finishRun, importFile, unmatchedFinding, type FinishInput, type Importer, type RunItemResult, type RunResult } from "../lib/quality/batch";
+import { finishRunYielding, importFile, unmatchedFinding, type FinishInput, type Importer, type RunItemResult, type RunResult } from "../lib/quality/batch";
 import type { ReportFile } from "../lib/quality/files";
 import { matchAgency, type AgencyRef, type MatchConfidence } from "../lib/quality/match";
 import { DEFAULT_SCHEME, schemeSchema, type ScoringScheme } from "../lib/quality/score";
@@ -318,7 +318,7 @@ async function processItem(db: Db, run: QualityRunRow, itemId: number, scope: re
 }
 
 /** After every item: an uploaded file supersedes the nianbao item of its agency, then 内容雷同 among the run, scores. */
-export function completeRun(db: Db, run: QualityRunRow): void {
+export async function completeRun(db: Db, run: QualityRunRow): Promise<void> {
   const scheme = parseStoredScheme(run.scheme);
   const items = db.select().from(qualityItems).where(and(eq(qualityItems.runId, run.id), inArray(qualityItems.status, ["done", "superseded"]))).orderBy(asc(qualityItems.id)).all();
   const fileAgencies = new Set(items.filter((i) => i.source === "file" && i.agencyId != null && i.matchConfidence !== "none").map((i) => i.agencyId!));
@@ -343,7 +343,7 @@ export function completeRun(db: Db, run: QualityRunRow): void {
     if (i.date) checked.date = i.date;
     return { key: String(i.id), agency: (i.agencyId != null ? names.get(i.agencyId) : undefined) ?? i.documentAgency ?? i.fileName ?? "", source: i.source, checked };
   });
-  const result = finishRun(run.year, inputs, scheme);
+  const result = await finishRunYielding(run.year, inputs, scheme);
   db.transaction((tx) => {
     tx.delete(qualityFindings).where(and(eq(qualityFindings.runId, run.id), eq(qualityFindings.phase, "run"))).run();
     if (superseded.length) tx.update(qualityItems).set({ status: "superseded", score: null }).where(inArray(qualityItems.id, superseded)).run();
@@ -415,7 +415,7 @@ export function startRun(db: Db, runId: number, importer: Importer = workerImpor
       await Promise.all(Array.from({ length: RUN_CONCURRENCY }, lane));
       if (!still()) return;
       db.update(qualityRuns).set({ message: "正在比对各单位年报之间的内容雷同并评分", heartbeatAt: new Date() }).where(eq(qualityRuns.id, runId)).run();
-      completeRun(db, runRow(db, runId)!);
+      await completeRun(db, runRow(db, runId)!);
     } catch (e) {
       db.update(qualityRuns)
         .set({ status: "failed", message: `检查中断：${e instanceof Error ? e.message.slice(0, 200) : "内部错误"}`, finishedAt: new Date() })

@@ -6,7 +6,7 @@ import { detectKind, type ImportInput, type ImportResult } from "../import";
 import { checkImported, type CheckOptions } from "./check";
 import { QUALITY_RULES } from "./kinds";
 import { matchAgency, type AgencyMatch, type AgencyRef } from "./match";
-import { peerFindings, type RunEntry } from "./run";
+import { peerFindings, peerFindingsYielding, type RunEntry } from "./run";
 import { rank, scoreFindings, type ScoreLine, type ScoringScheme, DEFAULT_SCHEME } from "./score";
 import type { CheckedReport, Finding } from "./types";
 
@@ -75,8 +75,17 @@ export function unmatchedFinding(m: AgencyMatch): Finding | undefined {
 
 /** Adds 内容雷同 among the run's reports, scores and ranks: the result of a run (items in input order). */
 export function finishRun(year: number, inputs: readonly FinishInput[], scheme: ScoringScheme = DEFAULT_SCHEME): RunResult {
-  const entries: RunEntry[] = inputs.map((i) => ({ key: i.key, agencyName: i.agency, checked: i.checked }));
-  const peers = peerFindings(entries);
+  return scoreRun(year, inputs, scheme, peerFindings(inputs.map(entry)));
+}
+
+/** finishRun, giving the event loop a turn now and then (the server's thread). */
+export async function finishRunYielding(year: number, inputs: readonly FinishInput[], scheme: ScoringScheme = DEFAULT_SCHEME): Promise<RunResult> {
+  return scoreRun(year, inputs, scheme, await peerFindingsYielding(inputs.map(entry)));
+}
+
+const entry = (i: FinishInput): RunEntry => ({ key: i.key, agencyName: i.agency, checked: i.checked });
+
+function scoreRun(year: number, inputs: readonly FinishInput[], scheme: ScoringScheme, peers: Map<string, Finding[]>): RunResult {
   const items = inputs.map((i) => {
     const findings = [...i.checked.findings, ...(peers.get(i.key) ?? [])];
     const s = scoreFindings(findings, scheme);

@@ -17,12 +17,31 @@ export interface RunEntry {
 /** Findings of 内容雷同 with the other reports of the run, per entry key (entries without any are absent). */
 export function peerFindings(entries: readonly RunEntry[]): Map<string, Finding[]> {
   const out = new Map<string, Finding[]>();
+  const step = peerSteps(entries, out);
+  while (!step.next().done);
+  return out;
+}
+
+/**
+ * The same, giving the event loop a turn every `every` reports: on the server this runs on the
+ * thread that answers every request, and 2,000 reports take seconds.
+ */
+export async function peerFindingsYielding(entries: readonly RunEntry[], every = 20): Promise<Map<string, Finding[]>> {
+  const out = new Map<string, Finding[]>();
+  const step = peerSteps(entries, out);
+  for (let k = 1; !step.next().done; k++) if (k % every === 0) await new Promise((r) => setImmediate(r));
+  return out;
+}
+
+function* peerSteps(entries: readonly RunEntry[], out: Map<string, Finding[]>): Generator<void> {
   const withReport = entries.filter((e) => e.checked.report);
-  if (withReport.length < 2) return out;
+  if (withReport.length < 2) return;
   const corpus = new PeerCorpus(
     withReport.map((e, i) => ({ agencyId: i, agency: e.agencyName, year: e.checked.report!.year, kind: "report" as const, narrative: e.checked.report!.narrative })),
   );
-  withReport.forEach((e, i) => {
+  for (let i = 0; i < withReport.length; i++) {
+    yield;
+    const e = withReport[i]!;
     const mine = e.checked.date;
     const matcher: PeerMatcher = {
       matches: (key, text) =>
@@ -32,7 +51,7 @@ export function peerFindings(entries: readonly RunEntry[]): Map<string, Finding[
         }),
     };
     const issues = validateReport(e.checked.report!, { peers: matcher }).issues.filter((x) => x.rule === "narrative.peerSimilarity");
-    if (!issues.length) return;
+    if (!issues.length) continue;
     out.set(
       e.key,
       issues.map((x) => {
@@ -44,6 +63,5 @@ export function peerFindings(entries: readonly RunEntry[]): Map<string, Finding[
         return f;
       }),
     );
-  });
-  return out;
+  }
 }
