@@ -19,13 +19,16 @@ export interface AgencyMatch {
 
 const MAX_NAME = 200;
 
-/** A name without spaces, punctuation, the file extension, years and the words of a report title. */
+/**
+ * A name without spaces, punctuation, the file extension, report years (2024年度 anywhere, a bare
+ * 2024 at the start or end: 「第2000号单位」 keeps its number) and the words of a report title.
+ */
 export function normalizeName(s: string): string {
   return s
     .slice(0, MAX_NAME)
     .replace(/\.(docx?|html?|pdf|txt|wps)$/i, "")
     .replace(/[\s\u3000_\-—–·.,，。、（）()《》“”"'【】\[\]]/g, "")
-    .replace(/\d{4}年?度?/g, "")
+    .replace(/(?<!\d)(?:19|20)\d{2}年度?|^(?:19|20)\d{2}(?!\d)|(?<!\d)(?:19|20)\d{2}$/g, "")
     .replace(/政府信息公开(工作)?(年度)?(报告|年报)?|年度报告|年报|工作报告/g, "");
 }
 

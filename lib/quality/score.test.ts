@@ -58,8 +58,12 @@ describe("matching a file to an agency", () => {
     expect(matchAgency(agencies, "某县财政局", "b.html")).toMatchObject({ confidence: "none" });
     expect(matchAgency(agencies, "某县财政局", "b.html").agencyId).toBeUndefined();
   });
-  it("normalises titles away", () => {
+  it("normalises titles away, but not the numbers of a name", () => {
     expect(normalizeName("示范市 应急管理局 2024年度政府信息公开工作年度报告.docx")).toBe("示范市应急管理局");
+    expect(normalizeName("示范市第2000号单位")).toBe("示范市第2000号单位");
+    const many = Array.from({ length: 2100 }, (_, k) => ({ id: k + 1, name: `示范市第${k + 1}号单位` }));
+    expect(matchAgency(many, "示范市第1500号单位", "a.html")).toMatchObject({ agencyId: 1500, confidence: "exact" });
+    expect(matchAgency(many, undefined, "示范市第2001号单位2024年报.docx")).toMatchObject({ agencyId: 2001, confidence: "exact" });
   });
 });
 
