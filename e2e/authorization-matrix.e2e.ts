@@ -46,6 +46,7 @@ import { DEMO_PASSWORD, e2eDb } from "./helpers";
 import { apiClient, cleanReport, ensureAgency, ensureUser, putReport, reportRow } from "./support/setup";
 import { callAction, codeTargets } from "./support/targets";
 import { SEED_TEXTS } from "../lib/import/testing/damage";
+import { DEFAULT_SCHEME } from "../lib/quality/score";
 
 // ------------------------------------------------------------------------------ actors and world
 
@@ -84,6 +85,10 @@ const world = {
   warningKey: "",
   writeDoc: cleanReport(WRITE_YEAR, "矩阵测试局甲"),
   clients: {} as Record<ActorId, APIRequestContext>,
+  officeX: 0,
+  supervisorX: 0,
+  qualityRun: 0,
+  qualityItem: 0,
   baseURL: "",
   serial: 0,
 };
@@ -479,9 +484,64 @@ const ROWS: Row[] = [
       return effect(res, who === "矩阵乙填报人");
     },
   },
+  { target: "page /oversight/quality", scope: "global", allow: { actors: ["supervisor", "other-supervisor", "admin"] }, call: async (c) => page(await c.as.get("/oversight/quality", NO_REDIRECT)) },
+  { target: "page /oversight/quality/[id]", scope: "global", allow: { actors: ["supervisor", "admin"] }, call: async (c) => page(await c.as.get(`/oversight/quality/${world.qualityRun}`, NO_REDIRECT)) },
+  {
+    target: "page /oversight/quality/[id]/items/[itemId]",
+    scope: "global",
+    allow: { actors: ["supervisor", "admin"] },
+    call: async (c) => page(await c.as.get(`/oversight/quality/${world.qualityRun}/items/${world.qualityItem}`, NO_REDIRECT)),
+  },
+  {
+    target: "POST /api/oversight/quality",
+    scope: "global",
+    allow: { actors: ["supervisor", "other-supervisor", "admin"] },
+    call: async (c) => api(await c.as.post("/api/oversight/quality", { multipart: { year: String(currentReportYear()) } })),
+  },
+  { target: "GET /api/oversight/quality/[id]", scope: "global", allow: { actors: ["supervisor", "admin"] }, call: async (c) => api(await c.as.get(`/api/oversight/quality/${world.qualityRun}`)) },
+  {
+    target: "GET /api/oversight/quality/[id]/download",
+    scope: "global",
+    allow: { actors: ["supervisor", "admin"] },
+    call: async (c) => api(await c.as.get(`/api/oversight/quality/${world.qualityRun}/download?format=xlsx`)),
+  },
+  {
+    target: "POST /api/oversight/quality/[id]/cancel",
+    scope: "global",
+    allow: { actors: ["supervisor", "admin"] },
+    call: async (c) => {
+      const { run } = qualityRunOfX("running");
+      return api(await c.as.post(`/api/oversight/quality/${run}/cancel`));
+    },
+  },
+  {
+    target: "POST /api/oversight/quality/[id]/confirm",
+    scope: "global",
+    allow: { actors: ["supervisor", "admin"] },
+    call: async (c) => {
+      const { run, item } = qualityRunOfX("done");
+      return api(await c.as.post(`/api/oversight/quality/${run}/confirm`, { data: { itemId: item, agencyId: world.agencyA } }));
+    },
+  },
 ];
 
 // ------------------------------------------------------------------------------ setup
+
+/**
+ * A quality check run of office X (issue 18) with one checked file of agency A, written straight
+ * into the database (raw SQL: db/quality.ts loads the import worker, which Playwright cannot load).
+ */
+function qualityRunOfX(status: "running" | "done"): { run: number; item: number } {
+  const sql = e2eDb().$client;
+  const run = Number(
+    sql.prepare("INSERT INTO quality_runs (year, office_id, created_by, status, total, done, scheme) VALUES (?, ?, ?, ?, 1, ?, ?)").run(currentReportYear(), world.officeX, world.supervisorX, status, status === "done" ? 1 : 0, JSON.stringify(DEFAULT_SCHEME)).lastInsertRowid,
+  );
+  const doc = cleanReport(READ_YEAR.published, "矩阵测试局甲");
+  const item = Number(
+    sql.prepare("INSERT INTO quality_items (run_id, source, file_name, agency_id, match_confidence, match_reason, status, report, score, breakdown) VALUES (?, 'file', '矩阵.html', ?, 'exact', '文件中署名', 'done', ?, 100, '[]')").run(run, world.agencyA, JSON.stringify(doc)).lastInsertRowid,
+  );
+  return { run, item };
+}
 
 async function setUpWorld(): Promise<void> {
   const db = e2eDb();
@@ -492,7 +552,9 @@ async function setUpWorld(): Promise<void> {
   world.toggleAgency = ensureAgency("矩阵开关局", "matrix-toggle", "matrix-office-y");
   world.drafterA = ensureUser("matrix-drafter-a", "矩阵甲填报人", "drafter", world.agencyA);
   const reviewerA = ensureUser("matrix-reviewer-a", "矩阵甲审核人", "reviewer", world.agencyA);
-  ensureUser("matrix-supervisor-x", "矩阵X主管", "supervisor", officeX);
+  world.supervisorX = ensureUser("matrix-supervisor-x", "矩阵X主管", "supervisor", officeX);
+  world.officeX = officeX;
+  ({ run: world.qualityRun, item: world.qualityItem } = qualityRunOfX("done"));
   ensureUser("matrix-drafter-b", "矩阵乙填报人", "drafter", world.agencyB);
   ensureUser("matrix-reviewer-b", "矩阵乙审核人", "reviewer", world.agencyB);
   ensureUser("matrix-supervisor-y", "矩阵Y主管", "supervisor", db.select().from(agencies).where(eq(agencies.code, "matrix-office-y")).get()!.id);

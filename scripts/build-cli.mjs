@@ -26,7 +26,7 @@ import { fileURLToPath } from "node:url";
 const root = fileURLToPath(new URL("..", import.meta.url));
 const outdir = join(root, "dist", "cli");
 const startedAt = Date.now();
-export const COMMAND_NAMES = ["validate", "render", "import", "db"];
+export const COMMAND_NAMES = ["validate", "render", "import", "db", "check"];
 
 const DOCX_DEFLATE = "var d = compression ? deflateSync(file, p) : file, l = d.length;";
 const nativeDeflate = {

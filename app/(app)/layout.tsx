@@ -16,6 +16,7 @@ const NAV: Record<RoleId, { href: string; label: string }[]> = {
   supervisor: [
     { href: "/oversight", label: "下级单位" },
     { href: "/oversight/rollup", label: "统计汇总" },
+    { href: "/oversight/quality", label: "质量检查" },
     { href: "/reports", label: "年报列表" },
     { href: "/archives", label: "往年归档" },
   ],

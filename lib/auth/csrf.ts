@@ -11,7 +11,7 @@
 // form (or fetch with mode no-cors) can only send text/plain, urlencoded or multipart, so a
 // cross-site page cannot forge one without a CORS preflight, which this server never grants.
 // next-auth's endpoints take urlencoded forms (and check their own CSRF token); the import takes
-// multipart. Those get the origin check only.
+// multipart, and so does the upload of a quality check run. Those get the origin check only.
 
 export type CsrfInput = {
   method: string;
@@ -26,7 +26,7 @@ export const NOT_JSON: Refusal = { status: 415, code: "unsupported_media_type", 
 
 const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
 /** Endpoints whose body is not JSON: they get the origin check only. */
-const NON_JSON = [/^\/api\/auth(\/|$)/, /^\/api\/reports\/import\/?$/];
+const NON_JSON = [/^\/api\/auth(\/|$)/, /^\/api\/reports\/import\/?$/, /^\/api\/oversight\/quality\/?$/];
 
 /** The host (name:port) the request was sent to, as the browser saw it. */
 function requestHost(headers: CsrfInput["headers"]): string | null {

@@ -4,6 +4,7 @@
 
 import type { Command } from "./command";
 import { DB_SUMMARY, DB_USAGE, IMPORT_SUMMARY, IMPORT_USAGE, RENDER_SUMMARY, RENDER_USAGE, VALIDATE_SUMMARY, VALIDATE_USAGE } from "./commands/meta";
+import { CHECK_SUMMARY, CHECK_USAGE } from "./commands/check-meta";
 import { EXIT, nodeIo, type CliIo } from "./io";
 
 /** A subcommand as the help lists it, with the loader of its module. */
@@ -19,6 +20,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: "render", usage: RENDER_USAGE, summary: RENDER_SUMMARY, load: async () => (await import("./commands/render")).renderCommand },
   { name: "import", usage: IMPORT_USAGE, summary: IMPORT_SUMMARY, load: async () => (await import("./commands/import")).importCommand },
   { name: "db", usage: DB_USAGE, summary: DB_SUMMARY, load: async () => (await import("./commands/db")).dbCommand },
+  { name: "check", usage: CHECK_USAGE, summary: CHECK_SUMMARY, load: async () => (await import("./commands/check")).checkCommand },
 ];
 
 export function usage(): string {

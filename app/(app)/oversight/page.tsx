@@ -9,6 +9,7 @@ import { classify, DASHBOARD_SORTS, DASHBOARD_STATE_LABELS, DASHBOARD_STATES, fi
 import { parseDashboardFilter, parseYear, type SearchParams } from "@/lib/oversight/query";
 import { currentReportYear, daysUntilDeadline } from "@/lib/workflow/deadline";
 import s from "@/components/oversight/oversight.module.css";
+import { ApplicationTrend } from "./quality/_components/application-trend";
 
 export const metadata: Metadata = { title: "下级单位" };
 
@@ -87,6 +88,7 @@ export default async function OversightPage({ searchParams }: { searchParams: Pr
           ) : null;
         })()}
       </section>
+      <ApplicationTrend actor={user} />
 
       <form className={`card ${s.filters}`} method="get" role="search" aria-label="筛选下级单位">
         <YearSelect year={year} current={current} />

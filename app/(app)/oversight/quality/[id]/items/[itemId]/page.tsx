@@ -1,0 +1,57 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { requireUser } from "@/app/_server/guard";
+import q from "@/components/quality/quality.module.css";
+import { getDb } from "@/db/client";
+import { getRunForActor, itemReport } from "@/db/quality";
+import { KIND_LABELS, ruleTitle } from "@/lib/quality/kinds";
+import { highlightFindings } from "@/lib/quality/highlight";
+import { REPORT_CSS, renderReportBody } from "@/lib/render";
+
+export const metadata: Metadata = { title: "年报检查详情" };
+export const dynamic = "force-dynamic";
+
+const SEVERITY = { error: "错误", warning: "警告", info: "提示" } as const;
+
+export default async function QualityItemPage({ params }: { params: Promise<{ id: string; itemId: string }> }) {
+  const user = await requireUser({ roles: ["supervisor", "admin"] }, "/oversight/quality");
+  const p = await params;
+  const db = getDb();
+  const run = Number.isSafeInteger(Number(p.id)) ? getRunForActor(db, user, Number(p.id)) : undefined;
+  if (!run) notFound();
+  const item = itemReport(db, run, Number(p.itemId));
+  if (!item) notFound();
+  const html = highlightFindings(renderReportBody(item.doc, { idPrefix: "qc" }), item.findings);
+  return (
+    <>
+      <p className="small">
+        <Link href={`/oversight/quality/${run.id}`}>← 返回检查结果</Link>
+      </p>
+      <h1>{item.doc.agency.name} 年报检查详情</h1>
+      <p className="muted">{item.fileName ? `文件：${item.fileName}` : "本系统中发布的年报"}</p>
+      <section className="card" aria-labelledby="findings-h">
+        <h2 id="findings-h" style={{ marginTop: 0, fontSize: "1.05rem" }}>
+          发现的问题（{item.findings.length}）
+        </h2>
+        {item.findings.length ? (
+          <ol className={q.findingList} data-testid="item-findings">
+            {item.findings.map((f, k) => (
+              <li key={k} className={q.finding} data-rule={f.rule}>
+                <strong className={`sev-text-${f.severity}`}>{SEVERITY[f.severity]}</strong>〔{KIND_LABELS[f.kind]}·{ruleTitle(f.rule)}〕{f.message}
+                {f.text ? <span className={q.evidence}>原文：{f.text}</span> : null}
+                {f.cell && /^(proactive|applications|appeals)\./.test(f.cell) ? <span className={q.evidence}>位置：表中红框单元格</span> : null}
+              </li>
+            ))}
+          </ol>
+        ) : (
+          <p>未发现问题。</p>
+        )}
+      </section>
+      <section className="card" aria-label="年报原文（问题已标出）">
+        <style>{REPORT_CSS}</style>
+        <div className={q.report} dangerouslySetInnerHTML={{ __html: html }} />
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,117 @@
+// Quality runs in the database: a run over uploaded files finds the planted problems at the right
+// agency, can be cancelled, and a run interrupted by a restart is resumed from its pending items.
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { importReport } from "../lib/import";
+import type { Importer } from "../lib/quality/batch";
+import { plantedFiles } from "../lib/quality/testing/generate";
+import type { Db } from "./client";
+import { cancelRun, createRun, forgetRunnersForTests, getRunForActor, qualityItems, qualityRuns, resumeInterruptedRuns, runResult, startRun, STALE_MS } from "./quality";
+import { users } from "./schema";
+import { useTempDb } from "./testing/temp-db";
+
+let db: Db;
+useTempDb("quality", (d) => (db = d), { each: true });
+
+function supervisor() {
+  const u = db.select().from(users).where(eq(users.login, "supervisor")).get()!;
+  return { id: u.id, role: u.role, agencyId: u.agencyId } as const;
+}
+
+const inProcess: Importer = (input) => importReport(input);
+
+async function until(fn: () => boolean, ms = 20_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!fn()) {
+    if (Date.now() > end) throw new Error("timeout");
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe("a quality run", { timeout: 60_000 }, () => {
+  it("checks uploaded files and finds exactly the planted problems at the right agency", async () => {
+    const { files, expected } = await plantedFiles();
+    const actor = supervisor();
+    const created = createRun(db, actor, 2024, files);
+    if (!created.ok) throw new Error(created.error);
+    await startRun(db, created.runId, inProcess);
+    const run = getRunForActor(db, actor, created.runId)!;
+    expect(run).toMatchObject({ status: "done", total: 3, done: 3 });
+    const view = runResult(db, run);
+    expect(Object.fromEntries(view.result.items.map((i) => [i.agency, i.findings.map((f) => f.rule)]))).toEqual(expected);
+    expect(view.result.items.map((i) => i.rank).sort()).toEqual([1, 2, 3]);
+    // Another office's supervisor (or a drafter) cannot see it.
+    expect(getRunForActor(db, { id: 999, role: "drafter", agencyId: actor.agencyId }, created.runId)).toBeUndefined();
+  });
+
+  it("can be cancelled: no further item is checked", async () => {
+    const { files } = await plantedFiles();
+    const actor = supervisor();
+    const created = createRun(db, actor, 2024, files);
+    if (!created.ok) throw new Error(created.error);
+    let calls = 0;
+    const slow: Importer = async (input) => {
+      calls++;
+      if (calls === 1) cancelRun(db, actor, created.runId);
+      return importReport(input);
+    };
+    await startRun(db, created.runId, slow);
+    expect(getRunForActor(db, actor, created.runId)!.status).toBe("cancelled");
+    expect(calls).toBeLessThanOrEqual(2);
+    expect(db.select().from(qualityItems).where(eq(qualityItems.status, "pending")).all().length).toBeGreaterThan(0);
+  });
+
+  it("survives a restart: an interrupted run resumes from its pending items", async () => {
+    const { files, expected } = await plantedFiles();
+    const actor = supervisor();
+    const created = createRun(db, actor, 2024, files);
+    if (!created.ok) throw new Error(created.error);
+    // The first process dies while importing: its imports never answer.
+    let n = 0;
+    const dying: Importer = (input) => (n++ === 0 ? importReport(input) : new Promise(() => {}));
+    void startRun(db, created.runId, dying);
+    await until(() => db.select().from(qualityItems).where(eq(qualityItems.status, "done")).all().length === 1);
+    forgetRunnersForTests();
+    // Not yet stale: nobody takes it over.
+    expect(resumeInterruptedRuns(db, inProcess)).toEqual([]);
+    const resumed = resumeInterruptedRuns(db, inProcess, Date.now() + STALE_MS + 1000);
+    expect(resumed).toEqual([created.runId]);
+    await until(() => db.select().from(qualityRuns).where(eq(qualityRuns.id, created.runId)).get()!.status === "done");
+    const view = runResult(db, getRunForActor(db, actor, created.runId)!);
+    expect(Object.fromEntries(view.result.items.map((i) => [i.agency, i.findings.map((f) => f.rule)]))).toEqual(expected);
+  });
+});
+
+describe("published URLs", { timeout: 60_000 }, () => {
+  it("are fetched by the server from the portal and checked like files; an unreachable page is a finding", async () => {
+    const { createServer } = await import("node:http");
+    const { files, expected } = await plantedFiles();
+    const html = files.find((f) => f.name.endsWith(".html"))!;
+    const server = createServer((req, res) => {
+      if (req.url === "/ndbg/shengtai.html") {
+        res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+        res.end(Buffer.from(html.bytes));
+      } else {
+        res.writeHead(404);
+        res.end();
+      }
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    const port = (server.address() as { port: number }).port;
+    try {
+      const actor = supervisor();
+      const others = files.filter((f) => f !== html);
+      const created = createRun(db, actor, 2024, others, undefined, [`http://127.0.0.1:${port}/ndbg/shengtai.html`, `http://127.0.0.1:${port}/missing.html`]);
+      if (!created.ok) throw new Error(created.error);
+      await startRun(db, created.runId, inProcess);
+      const view = runResult(db, getRunForActor(db, actor, created.runId)!);
+      const byAgency = Object.fromEntries(view.result.items.map((i) => [i.agency, i.findings.map((f) => f.rule)]));
+      expect(byAgency["示范市生态环境局"]).toEqual(expected["示范市生态环境局"]);
+      const missing = view.result.items.find((i) => i.fileName?.endsWith("/missing.html"))!;
+      expect(missing.findings.map((f) => f.rule)).toEqual(["import.failed"]);
+      expect(missing.findings[0]!.message).toContain("HTTP 404");
+    } finally {
+      server.close();
+    }
+  });
+});

@@ -1,0 +1,149 @@
+// nianbao check <files or .zip>... --year <year> [--agencies <list>] [--scheme <json>] [--date name=date] [--json]
+//
+// The quality check of issue 18 on files, without a database: the same checks, matching, 内容雷同
+// among the files, scores and JSON as the server's run (lib/quality). Without --agencies each file
+// counts for the agency its document names; with a list (one name per line), files are matched to
+// it as on the server, and files that match no listed agency are reported as such.
+import { readFile } from "node:fs/promises";
+import { importReport } from "../../import";
+import { finishRun, importFile, runJson, unmatchedFinding, type FinishInput } from "../../quality/batch";
+import { checkImported } from "../../quality/check";
+import { unpackUpload, type ReportFile } from "../../quality/files";
+import { KIND_LABELS } from "../../quality/kinds";
+import { matchAgency, type AgencyRef } from "../../quality/match";
+import { DEFAULT_SCHEME, parseScheme } from "../../quality/score";
+import type { Command } from "../command";
+import { EXIT, readError, type CliIo } from "../io";
+import { CHECK_SUMMARY, CHECK_USAGE as USAGE } from "./check-meta";
+
+interface Options {
+  files: string[];
+  year: number;
+  agencies?: string;
+  scheme?: string;
+  dates: Map<string, string>;
+  json: boolean;
+}
+
+function parseArgs(args: string[]): Options | string {
+  const files: string[] = [];
+  let year: number | undefined;
+  let agencies: string | undefined;
+  let scheme: string | undefined;
+  const dates = new Map<string, string>();
+  let json = false;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    const value = () => {
+      const v = args[++i];
+      return v === undefined || v.startsWith("--") ? undefined : v;
+    };
+    if (a === "--json") json = true;
+    else if (a === "--year") {
+      const v = Number(value());
+      if (!Number.isInteger(v) || v < 2019 || v > 2100) return "--year 后面应为报告年度，如 2024";
+      year = v;
+    } else if (a === "--agencies") {
+      agencies = value();
+      if (!agencies) return "--agencies 后面应为单位名单文件（每行一个单位名称）";
+    } else if (a === "--scheme") {
+      scheme = value();
+      if (!scheme) return "--scheme 后面应为评分办法文件（JSON）";
+    } else if (a === "--date") {
+      const v = value();
+      const m = v ? /^(.+)=(.+)$/.exec(v) : null;
+      if (!m) return "--date 的格式为 <文件名>=<发布日期>，如 交通运输局.txt=2025-01-20";
+      dates.set(m[1]!, m[2]!);
+    } else if (a.startsWith("-")) return `未知的选项 ${a}`;
+    else files.push(a);
+  }
+  if (!files.length) return "缺少要检查的年报文件";
+  if (year === undefined) return "缺少 --year（报告年度）";
+  const o: Options = { files, year, dates, json };
+  if (agencies) o.agencies = agencies;
+  if (scheme) o.scheme = scheme;
+  return o;
+}
+
+type Io = CliIo & { readBytes?(path: string): Promise<Uint8Array> };
+
+export const checkCommand: Command = {
+  name: "check",
+  usage: USAGE,
+  summary: CHECK_SUMMARY,
+  async run(args: string[], io: Io): Promise<number> {
+    const opts = parseArgs(args);
+    if (typeof opts === "string") {
+      io.stderr(`nianbao check：${opts}\n用法：${USAGE}\n`);
+      return EXIT.unusableInput;
+    }
+    const readBytes = io.readBytes ?? (async (p: string) => new Uint8Array(await readFile(p)));
+    let scheme = DEFAULT_SCHEME;
+    if (opts.scheme) {
+      let text: string;
+      try {
+        text = await io.readFile(opts.scheme);
+      } catch (e) {
+        io.stderr(`nianbao check：评分办法：${readError(opts.scheme, e)}\n`);
+        return EXIT.unusableInput;
+      }
+      const parsed = parseScheme(text);
+      if (!parsed.ok) {
+        io.stderr(`nianbao check：${parsed.error}\n`);
+        return EXIT.unusableInput;
+      }
+      scheme = parsed.scheme;
+    }
+    let agencies: AgencyRef[] | undefined;
+    if (opts.agencies) {
+      try {
+        const names = (await io.readFile(opts.agencies)).split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+        agencies = names.slice(0, 10_000).map((name, i) => ({ id: i + 1, name }));
+      } catch (e) {
+        io.stderr(`nianbao check：单位名单：${readError(opts.agencies, e)}\n`);
+        return EXIT.unusableInput;
+      }
+    }
+    const uploads: ReportFile[] = [];
+    for (const path of opts.files) {
+      try {
+        uploads.push({ name: path.replace(/^.*[\\/]/, ""), bytes: await readBytes(path) });
+      } catch (e) {
+        io.stderr(`nianbao check：${readError(path, e)}\n`);
+        return EXIT.unusableInput;
+      }
+    }
+    const unpacked = unpackUpload(uploads);
+    if (!unpacked.ok) {
+      io.stderr(`nianbao check：${unpacked.error}\n`);
+      return EXIT.unusableInput;
+    }
+    const inputs: FinishInput[] = [];
+    for (const [k, f] of unpacked.files.entries()) {
+      const imported = await importFile(f.name, f.bytes, opts.year, importReport);
+      const entered = opts.dates.get(f.name);
+      const checked = checkImported(imported.result, { year: opts.year, ...(entered ? { publishedOn: { date: entered, source: "entered" as const } } : {}) });
+      const input: FinishInput = { key: String(k), agency: imported.documentAgency ?? f.name, source: "file", fileName: f.name, checked };
+      if (agencies) {
+        const match = matchAgency(agencies, imported.documentAgency, f.name);
+        const unmatched = unmatchedFinding(match);
+        if (unmatched) checked.findings.unshift(unmatched);
+        input.match = match;
+        if (match.agencyId !== undefined && (match.confidence === "exact" || match.confidence === "likely")) input.agency = agencies[match.agencyId - 1]!.name;
+      }
+      inputs.push(input);
+    }
+    const result = finishRun(opts.year, inputs, scheme);
+    const json = runJson(result);
+    if (opts.json) io.stdout(`${JSON.stringify(json, null, 2)}\n`);
+    else {
+      const lines = [`${opts.year} 年度年报质量检查：${json.items.length} 份年报${unpacked.skipped.length ? `（跳过非年报文件 ${unpacked.skipped.length} 个）` : ""}`];
+      for (const i of json.items) {
+        lines.push("", `${i.rank}. ${i.agency}（${i.fileName}）得分 ${i.score}${i.findings.length ? "" : "，未发现问题"}`);
+        for (const f of i.findings) lines.push(`   〔${KIND_LABELS[f.kind]}〕${f.rule}：${f.message}`);
+      }
+      io.stdout(`${lines.join("\n")}\n`);
+    }
+    return json.items.some((i) => i.findings.some((f) => f.severity === "error")) ? EXIT.reportHasErrors : EXIT.ok;
+  },
+};
