@@ -352,3 +352,27 @@ export function wasImported(db: DbOrTx, reportId: number): boolean {
       .get() !== undefined
   );
 }
+
+/** Whether the report has ever been published (a `publish` snapshot exists). */
+export function hasBeenPublished(db: DbOrTx, reportId: number): boolean {
+  return db.select({ id: reportVersions.id }).from(reportVersions).where(and(eq(reportVersions.reportId, reportId), eq(reportVersions.kind, "publish"))).limit(1).get() != null;
+}
+
+export type PortalUrlOutcome = { ok: true; url: string | null } | { ok: false; status: 403 | 404 | 409; reason: string };
+
+/**
+ * 回填发布地址: the agency's drafter or reviewer (or an admin) records where the published report
+ * stands on the agency's own portal. Only for a report that has been published; audited.
+ */
+export function setPortalUrl(db: Db, actor: Actor, reportId: number, url: string | null): PortalUrlOutcome {
+  return db.transaction((tx) => {
+    const row = tx.select({ agencyId: reports.agencyId, portalUrl: reports.portalUrl }).from(reports).where(eq(reports.id, reportId)).get();
+    if (!row || !canViewAgency(actor, row.agencyId, loadHierarchy(db))) return { ok: false as const, status: 404 as const, reason: "年报不存在" };
+    const mayRecord = actor.role === "admin" || ((actor.role === "drafter" || actor.role === "reviewer") && actor.agencyId === row.agencyId);
+    if (!mayRecord) return { ok: false as const, status: 403 as const, reason: "只有本单位的填报人、审核人或系统管理员可以回填发布地址" };
+    if (!hasBeenPublished(tx, reportId)) return { ok: false as const, status: 409 as const, reason: "年报发布后才能回填发布地址" };
+    tx.update(reports).set({ portalUrl: url }).where(eq(reports.id, reportId)).run();
+    writeAudit(tx, { actorId: actor.id, action: "portal.set", entityType: "report", entityId: reportId, agencyId: row.agencyId, before: { portalUrl: row.portalUrl }, after: { portalUrl: url } });
+    return { ok: true as const, url };
+  });
+}
