@@ -376,3 +376,22 @@ export function setPortalUrl(db: Db, actor: Actor, reportId: number, url: string
     return { ok: true as const, url };
   });
 }
+
+/** The recorded portal URLs (回填发布地址) of a year's reports, by agency. */
+export function portalUrlsOfYear(db: Db, year: number): Map<number, string> {
+  const rows = db.select({ agencyId: reports.agencyId, portalUrl: reports.portalUrl }).from(reports).where(and(eq(reports.year, year), sql`${reports.portalUrl} IS NOT NULL`)).all();
+  return new Map(rows.map((r) => [r.agencyId, r.portalUrl!]));
+}
+
+/** Who took the report's last submit, approve and publish steps (the 审签 block of the print view). */
+export function stepActors(db: Db, reportId: number): { submit: { name: string; at: Date } | null; approve: { name: string; at: Date } | null; publish: { name: string; at: Date } | null } {
+  const stmt = db.$client.prepare(
+    `SELECT u.display_name AS name, a.at AS at FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id
+      WHERE a.entity_type = 'report' AND a.entity_id = ? AND a.action IN (SELECT value FROM json_each(?)) ORDER BY a.id DESC LIMIT 1`,
+  );
+  const one = (actions: string[]) => {
+    const r = stmt.get(reportId, JSON.stringify(actions)) as { name: string | null; at: number } | undefined;
+    return r && r.name ? { name: r.name, at: new Date(Number(r.at)) } : null;
+  };
+  return { submit: one(["report.submit"]), approve: one(["report.approve"]), publish: one(["report.publish", "report.backfillPublish"]) };
+}

@@ -2,6 +2,8 @@ import Link from "next/link";
 import { requireUser } from "@/app/_server/guard";
 import { signOutAction } from "@/app/(app)/actions";
 import { signOutEverywhereAction } from "@/app/(auth)/account/password/actions";
+import { loadTodo } from "@/app/_server/todo";
+import s from "@/components/office/office.module.css";
 import { ROLE_LABELS, type RoleId } from "@/lib/auth/roles";
 
 export const dynamic = "force-dynamic";
@@ -33,6 +35,7 @@ const NAV: Record<RoleId, { href: string; label: string }[]> = {
 
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
   const user = await requireUser();
+  const todo = loadTodo(user).length;
   return (
     <>
       <header className="topbar">
@@ -40,6 +43,15 @@ export default async function AppLayout({ children }: { children: React.ReactNod
           年报
         </Link>
         <nav aria-label="主导航">
+          <Link href="/todo" data-testid="nav-todo">
+            待办
+            {todo ? (
+              <span className={s.count} data-testid="todo-count">
+                {todo}
+                <span className="visually-hidden">项</span>
+              </span>
+            ) : null}
+          </Link>
           {NAV[user.role].map((n) => (
             <Link key={n.href} href={n.href}>
               {n.label}
@@ -50,6 +62,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
           {user.displayName} · {ROLE_LABELS[user.role]}
           {user.agencyName ? ` · ${user.agencyName}` : ""}
         </span>
+        <Link href="/help">使用说明</Link>
         <Link href="/account/password">修改密码</Link>
         <form action={signOutAction}>
           <button type="submit">退出登录</button>

@@ -9,6 +9,7 @@ import { validateReport, type Issue, type ValidationResult } from "@/lib/rules";
 import { getEdition, type EditionId } from "@/lib/template";
 import { ConflictDialog } from "./conflict-dialog";
 import { EditorContext, useEditor, type EditorArchive, type EditorContextValue } from "./context";
+import { HeaderFields } from "./header-fields";
 import { IssuePanel, IssuesExpandButton } from "./issue-panel";
 import { NarrativeSection } from "./narrative-section";
 import { SaveStatus } from "./save-status";
@@ -284,6 +285,7 @@ function EditorSession({
                 成文日期（如 2025-01-20）
                 <input type="text" {...form.register("meta.date")} readOnly={readOnly} placeholder="YYYY-MM-DD" data-cell="meta.date" />
               </label>
+              <HeaderFields register={form.register} readOnly={readOnly} />
             </div>
           </section>
           </fieldset>

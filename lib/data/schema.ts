@@ -9,6 +9,7 @@
 import * as z from "zod";
 import { TABLE_KEYS, type Edition, type TableDef } from "../template";
 import { REPORT_FORMAT } from "./types";
+import { MAX_HEADER_FIELD_CHARS } from "./header-fields";
 
 /** Largest magnitude accepted for a cell: far above any real count or 万元 amount, well inside safe integers. */
 export const MAX_CELL_MAGNITUDE = 1e12;
@@ -59,6 +60,8 @@ const optionalText = z.string().nullable().optional();
 function buildReportSchema(edition: Edition, textLimits = true) {
   const narrativeText = textLimits ? z.string().max(MAX_NARRATIVE_CHARS).nullable().optional() : optionalText;
   const metaText = textLimits ? z.string().max(MAX_META_CHARS).nullable().optional() : optionalText;
+  // 单位负责人, 联系人, 联系电话 (lib/data/header-fields.ts): optional, short.
+  const headerText = textLimits ? z.string().max(MAX_HEADER_FIELD_CHARS).nullable().optional() : optionalText;
   const tables = Object.fromEntries(TABLE_KEYS.map((k) => [k, tableSchema(edition.tables[k]).optional()]));
   return z.strictObject({
     format: z.literal(REPORT_FORMAT),
@@ -66,7 +69,7 @@ function buildReportSchema(edition: Edition, textLimits = true) {
     year: z.number().int().min(MIN_YEAR).max(MAX_YEAR),
     agency: z.looseObject({ name: z.string().trim().min(1) }),
     meta: z
-      .looseObject({ title: metaText, preamble: metaText, signature: metaText, date: metaText })
+      .looseObject({ title: metaText, preamble: metaText, signature: metaText, date: metaText, principal: headerText, contact: headerText, phone: headerText })
       .optional(),
     narrative: z.strictObject({ overview: narrativeText, problems: narrativeText, other: narrativeText }).optional(),
     tables: z.strictObject(tables).optional(),
