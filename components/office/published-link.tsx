@@ -3,6 +3,7 @@
 // the agency published it on its own portal. The QR image is drawn on the server (an SVG data URL).
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { checkPortalUrl } from "@/lib/office/portal";
 import s from "./office.module.css";
 
 export function PublishedLink({ reportId, publicUrl, qrDataUrl, portalUrl, canRecord }: { reportId: number; publicUrl: string; qrDataUrl: string; portalUrl: string | null; canRecord: boolean }) {
@@ -33,6 +34,12 @@ export function PublishedLink({ reportId, publicUrl, qrDataUrl, portalUrl, canRe
 
   async function save(e: React.FormEvent) {
     e.preventDefault();
+    // The same check as the server's, at once (the server checks again).
+    const checked = checkPortalUrl(value);
+    if (!checked.ok) {
+      setMessage({ ok: false, text: checked.error });
+      return;
+    }
     setBusy(true);
     setMessage(null);
     const res = await fetch(`/api/reports/${reportId}/portal-url`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ url: value }) }).catch(() => null);
