@@ -178,5 +178,20 @@ export function todoFacts(db: Db, actor: Actor & { role: TodoFacts["role"] }, ye
       };
     });
   }
-  return { role: actor.role, own, notices: noticesOut, scope };
+  let rework: TodoReport[] | undefined;
+  if (actor.role === "supervisor" || actor.role === "admin") {
+    const sc = oversightScope(db, actor);
+    const names = new Map(sc.agencies.map((a) => [a.id, a.name]));
+    const rows = db.$client
+      .prepare(
+        `SELECT r.id, r.agency_id AS agencyId, r.year,
+                (SELECT a.action FROM audit_log a WHERE a.entity_type = 'report' AND a.entity_id = r.id AND a.action IN ('report.return','report.supervisorReturn') ORDER BY a.id DESC LIMIT 1) AS lastReturn
+           FROM reports r WHERE r.status = 'returned' ORDER BY r.year DESC, r.id`,
+      )
+      .all() as { id: number; agencyId: number; year: number; lastReturn: string | null }[];
+    rework = rows
+      .filter((r) => names.has(r.agencyId) && r.lastReturn === "report.supervisorReturn")
+      .map((r) => ({ id: r.id, agencyId: r.agencyId, agencyName: names.get(r.agencyId)!, year: r.year, status: "returned" as const, openComments: 0, returnedBySupervisor: true }));
+  }
+  return { role: actor.role, own, notices: noticesOut, scope, rework };
 }

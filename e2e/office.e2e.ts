@@ -123,6 +123,7 @@ test.beforeAll(() => {
 });
 
 test("催办: the office urges one agency; the notice reaches its drafter's 待办 and the mail the SMTP server", async ({ page }) => {
+  test.setTimeout(120_000);
   const errors = watch(page);
   await signIn(page, "supervisor");
   await expect(page).toHaveURL(/\/oversight$/);
@@ -176,6 +177,7 @@ test("催办: the office urges one agency; the notice reaches its drafter's 待�
 });
 
 test("发布 shows the public address with copy and QR; 回填发布地址 reaches the dashboard", async ({ page, context }) => {
+  test.setTimeout(120_000);
   const errors = watch(page);
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
   await signInAs(page, "office-reviewer");
@@ -224,7 +226,7 @@ test("发布 shows the public address with copy and QR; 回填发布地址 reach
 });
 
 test("送审稿: header fields typed in the editor, the print view printed by Chromium (A4 pages, 审签 on page 1, no app chrome)", async ({ page }) => {
-  test.setTimeout(90_000);
+  test.setTimeout(120_000);
   const errors = watch(page);
   // A fresh draft of the next year for the drafter to fill in.
   const db = e2eDb();
@@ -291,6 +293,7 @@ test("送审稿: header fields typed in the editor, the print view printed by Ch
 });
 
 test("使用说明 is reachable from every page; titles name the page and the report; favicon", async ({ page }) => {
+  test.setTimeout(120_000);
   const errors = watch(page);
   await signInAs(page, "supervisor");
   for (const path of ["/oversight", `/oversight/rollup?year=${YEAR}`, "/reports", `/reports/${reportId}`, `/reports/${reportId}/history`, "/todo", "/archives"]) {
@@ -306,7 +309,17 @@ test("使用说明 is reachable from every page; titles name the page and the re
   await axe(page);
   await shot(page, "help");
 
-  // The roll-up prints too.
+  const ico = await page.request.get("/favicon.ico");
+  expect(ico.status()).toBe(200);
+  expect(ico.headers()["content-type"]).toMatch(/image\/(x-icon|vnd\.microsoft\.icon)/);
+  expect((await ico.body()).subarray(0, 4)).toEqual(Buffer.from([0, 0, 1, 0]));
+  expect(errors).toEqual([]);
+});
+
+test("the roll-up prints: its tables on A4, without the app around them", async ({ page }) => {
+  test.setTimeout(120_000);
+  const errors = watch(page);
+  await signInAs(page, "supervisor");
   await page.goto(`/oversight/rollup?year=${YEAR}&states=published`);
   await page.getByTestId("rollup-print").click();
   await expect(page.getByTestId("print-sheet")).toContainText("二、主动公开政府信息情况");
@@ -322,15 +335,11 @@ test("使用说明 is reachable from every page; titles name the page and the re
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-
-  const ico = await page.request.get("/favicon.ico");
-  expect(ico.status()).toBe(200);
-  expect(ico.headers()["content-type"]).toMatch(/image\/(x-icon|vnd\.microsoft\.icon)/);
-  expect((await ico.body()).subarray(0, 4)).toEqual(Buffer.from([0, 0, 1, 0]));
   expect(errors).toEqual([]);
 });
 
 test("待办 by role: the supervisor sees a report it returned for rework, the reviewer one waiting for review", async ({ page }) => {
+  test.setTimeout(120_000);
   const errors = watch(page);
   await signInAs(page, "supervisor");
   // 退回整改 of the published report through the dashboard's link and the workflow panel.

@@ -35,14 +35,17 @@ describe("todoItems", () => {
           },
           { year: 2025, agencies: [{ agencyId: 1, agencyName: "甲", report: null }] },
         ],
+        rework: [r({ agencyId: 3, status: "returned", returnedBySupervisor: true, published: true }), r({ id: 7, agencyId: 6, year: 2019, status: "returned", returnedBySupervisor: true })],
       },
       now,
     );
+    // 丙 (returned for rework) is listed once, as rework; 丁 (returned by its own reviewer, published before) is neither.
     expect(items.map((i) => [i.kind, i.kind === "overdue" ? i.agencyName : i.kind === "rework" ? i.report.agencyId : null])).toEqual([
-      ["overdue", "甲"],
       ["rework", 3],
+      ["rework", 6],
+      ["overdue", "甲"],
       ["overdue", "戊"],
     ]);
-    expect(todoLabel(items[0]!)).toMatch(/^已逾期 \d+ 天未发布：甲 2024 年度报告（尚未创建）$/);
+    expect(todoLabel(items[2]!)).toMatch(/^已逾期 \d+ 天未发布：甲 2024 年度报告（尚未创建）$/);
   });
 });

@@ -41,6 +41,8 @@ export interface TodoFacts {
   notices: readonly TodoNotice[];
   /** Supervisors/admins: for each year looked at, every agency in scope with its report (or none). */
   scope?: readonly { year: number; agencies: readonly { agencyId: number; agencyName: string; report: TodoReport | null }[] }[];
+  /** Supervisors/admins: reports in scope, of any year, that the office sent back (退回整改) and that still wait. */
+  rework?: readonly TodoReport[];
 }
 
 /** The items, most urgent first within each kind. */
@@ -57,12 +59,14 @@ export function todoItems(f: TodoFacts, now: Date = new Date()): TodoItem[] {
     }
   }
   if (f.role === "supervisor" || f.role === "admin") {
+    for (const r of f.rework ?? []) out.push({ kind: "rework", report: r });
     for (const y of f.scope ?? []) {
       const days = daysUntilDeadline(y.year, now);
       for (const a of y.agencies) {
         const r = a.report;
-        if (r && r.status === "returned" && r.returnedBySupervisor) out.push({ kind: "rework", report: r });
-        else if (days < 0 && !(r?.published || r?.status === "published"))
+        // A report sent back for rework is listed once, as such.
+        if (r && r.status === "returned" && r.returnedBySupervisor) continue;
+        if (days < 0 && !(r?.published || r?.status === "published"))
           out.push({ kind: "overdue", report: r, agencyId: a.agencyId, agencyName: a.agencyName, year: y.year, daysOverdue: -days });
       }
     }
