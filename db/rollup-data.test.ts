@@ -115,7 +115,8 @@ describe("snapshot_cells", () => {
     const journalPath = join(folder, "meta/_journal.json");
     const journal = JSON.parse(readFileSync(journalPath, "utf8")) as { entries: { tag: string }[] };
     const full = structuredClone(journal);
-    journal.entries = journal.entries.filter((e) => !e.tag.startsWith("0007_"));
+    // Everything from 0007 on is left out (drizzle skips a migration older than the last one applied).
+    journal.entries = journal.entries.filter((e) => e.tag < "0007_");
     writeFileSync(journalPath, JSON.stringify(journal));
     const pre = new Database(join(dir, "backfill.db"));
     const preDb = drizzle(pre, { schema }) as Db;

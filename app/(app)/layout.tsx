@@ -35,7 +35,7 @@ const NAV: Record<RoleId, { href: string; label: string }[]> = {
 
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
   const user = await requireUser();
-  const todo = loadTodo(user).length;
+  const todo = user.role === "admin" ? 0 : loadTodo(user).length;
   return (
     <>
       <header className="topbar">
@@ -43,15 +43,18 @@ export default async function AppLayout({ children }: { children: React.ReactNod
           年报
         </Link>
         <nav aria-label="主导航">
-          <Link href="/todo" data-testid="nav-todo">
-            待办
-            {todo ? (
-              <span className={s.count} data-testid="todo-count">
-                {todo}
-                <span className="visually-hidden">项</span>
-              </span>
-            ) : null}
-          </Link>
+          {/* An admin gets no 待办 (no review, no oversight duty): the link would only take room. */}
+          {user.role !== "admin" ? (
+            <Link href="/todo" data-testid="nav-todo">
+              待办
+              {todo ? (
+                <span className={s.count} data-testid="todo-count">
+                  {todo}
+                  <span className="visually-hidden">项</span>
+                </span>
+              ) : null}
+            </Link>
+          ) : null}
           {NAV[user.role].map((n) => (
             <Link key={n.href} href={n.href}>
               {n.label}
