@@ -195,3 +195,13 @@ export function todoFacts(db: Db, actor: Actor & { role: TodoFacts["role"] }, ye
   }
   return { role: actor.role, own, notices: noticesOut, scope, rework };
 }
+
+/** The user's own address for 催办 e-mail (null clears it). */
+export function setOwnEmail(db: Db, userId: number, email: string | null): void {
+  db.update(users).set({ email }).where(eq(users.id, userId)).run();
+  writeAudit(db, { actorId: userId, action: "user.email", entityType: "user", entityId: userId, after: { email } });
+}
+
+export function ownEmail(db: Db, userId: number): string | null {
+  return db.select({ email: users.email }).from(users).where(eq(users.id, userId)).get()?.email ?? null;
+}

@@ -310,6 +310,13 @@ const ROWS: Row[] = [
     allow: { actors: ["supervisor", "admin"] },
     call: async (c) => api(await c.as.post("/api/oversight/urge", { data: { year: READ_YEAR.draft, agencyIds: [world.agencyA], message: "矩阵测试催办" } })),
   },
+  {
+    // Only drafters and reviewers receive 催办, so only they keep an address for it (their own).
+    target: "PUT /api/notices/email",
+    scope: "global",
+    allow: { actors: ["drafter", "reviewer", "other-drafter", "other-reviewer"] },
+    call: async (c) => api(await c.as.put("/api/notices/email", { data: { email: "" } })),
+  },
   { target: "POST /api/notices/read", scope: "global", allow: { actors: SIGNED_IN }, call: async (c) => api(await c.as.post("/api/notices/read", { data: { all: true } })) },
   {
     // 回填发布地址: A's drafter, reviewer or the admin, and only once the report has been published.

@@ -115,7 +115,7 @@ test.beforeAll(() => {
     { login: "office-reviewer", role: "reviewer" },
   ]);
   const db = e2eDb();
-  db.update(users).set({ email: "drafter@bgcs.example.gov.cn" }).where(eq(users.login, "office-drafter")).run();
+  db.update(users).set({ email: null }).where(eq(users.login, "office-drafter")).run();
   db.update(users).set({ email: "reviewer@bgcs.example.gov.cn" }).where(eq(users.login, "office-reviewer")).run();
   const drafter = db.select().from(users).where(eq(users.login, "office-drafter")).get()!;
   // An approved report (complete, no error, no warning) that the reviewer will publish.
@@ -125,6 +125,18 @@ test.beforeAll(() => {
 test("催办: the office urges one agency; the notice reaches its drafter's 待办 and the mail the SMTP server", async ({ page }) => {
   test.setTimeout(120_000);
   const errors = watch(page);
+  // The drafter registers the address 催办 mail should go to (待办 page); a bad one is refused.
+  await signInAs(page, "office-drafter");
+  await page.goto("/todo");
+  const email = page.getByRole("textbox", { name: /接收催办邮件的邮箱/ });
+  await email.fill("drafter@");
+  await page.getByRole("button", { name: "保存" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "邮箱地址格式不正确" })).toBeVisible();
+  await email.fill("drafter@bgcs.example.gov.cn");
+  await page.getByRole("button", { name: "保存" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "已保存" })).toBeVisible();
+  await page.getByRole("button", { name: "退出登录" }).click();
+
   await signIn(page, "supervisor");
   await expect(page).toHaveURL(/\/oversight$/);
   await page.goto(`/oversight?year=${YEAR}`);

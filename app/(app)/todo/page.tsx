@@ -2,7 +2,11 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requireUser } from "@/app/_server/guard";
 import { loadTodo } from "@/app/_server/todo";
+import { mailConfigured } from "@/app/_server/mailer";
+import { EmailForm } from "@/components/office/email-form";
 import { MarkRead } from "@/components/office/notice-actions";
+import { getDb } from "@/db/client";
+import { ownEmail } from "@/db/notices";
 import s from "@/components/office/office.module.css";
 import { formatDateTime } from "@/lib/format-date";
 import { todoLabel, type TodoItem } from "@/lib/office/todo";
@@ -56,6 +60,7 @@ export default async function TodoPage() {
           </ul>
         </>
       )}
+      {user.role === "drafter" || user.role === "reviewer" ? <EmailForm email={ownEmail(getDb(), user.id)} mailOn={mailConfigured()} /> : null}
       <p className="small muted">
         如何填报、审核和发布，见<Link href="/help">使用说明</Link>。
       </p>
