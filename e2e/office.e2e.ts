@@ -251,6 +251,7 @@ test("送审稿: header fields typed in the editor, the print view printed by Ch
   await page.getByRole("textbox", { name: "联系人" }).fill("王敏");
   await page.getByRole("textbox", { name: "联系电话" }).fill("0517-83601234");
   await expect.poll(() => JSON.parse(reportRow(draftId)!.data).meta?.phone, { timeout: 15_000 }).toBe("0517-83601234");
+  await shot(page, "editor-header-fields");
   expect(JSON.parse(reportRow(draftId)!.data).meta).toMatchObject({ principal: "张伟", contact: "王敏", phone: "0517-83601234" });
 
   await page.getByTestId("print-link").click();
