@@ -1,12 +1,15 @@
 "use client";
 // 接收催办邮件的邮箱: a drafter's or reviewer's own address for 催办 e-mail (the 待办 page).
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { isEmailAddress } from "@/lib/office/urge";
 import s from "./office.module.css";
 
 export function EmailForm({ email, mailOn }: { email: string | null; mailOn: boolean }) {
   const [value, setValue] = useState(email ?? "");
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  // Until React has taken over, a click would only reload the page.
+  const [live, setLive] = useState(false);
+  useEffect(() => setLive(true), []);
   async function save(e: React.FormEvent) {
     e.preventDefault();
     const v = value.trim();
@@ -19,10 +22,10 @@ export function EmailForm({ email, mailOn }: { email: string | null; mailOn: boo
     setMessage(res?.ok && body?.ok ? { ok: true, text: v ? "已保存" : "已清除" } : { ok: false, text: body?.error ?? "保存失败，请重试" });
   }
   return (
-    <form className={`card ${s.row}`} onSubmit={save} aria-label="接收催办邮件的邮箱">
+    <form className={`card ${s.row}`} onSubmit={save} aria-label="接收催办邮件的邮箱" noValidate>
       <label htmlFor="notice-email">接收催办邮件的邮箱{mailOn ? "" : "（系统未配置邮件服务器时只发站内通知）"}</label>
       <input id="notice-email" type="email" maxLength={254} value={value} onChange={(e) => setValue(e.target.value)} autoComplete="email" className={s.email} />
-      <button type="submit" className="small">
+      <button type="submit" className="small" disabled={!live}>
         保存
       </button>
       {message ? (

@@ -2,7 +2,7 @@
 // After 发布: the report's public address with a copy button and a QR code, and 回填发布地址 — where
 // the agency published it on its own portal. The QR image is drawn on the server (an SVG data URL).
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { checkPortalUrl } from "@/lib/office/portal";
 import s from "./office.module.css";
 
@@ -12,6 +12,9 @@ export function PublishedLink({ reportId, publicUrl, qrDataUrl, portalUrl, canRe
   const [value, setValue] = useState(portalUrl ?? "");
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  // Until React has taken over, a click would only reload the page.
+  const [live, setLive] = useState(false);
+  useEffect(() => setLive(true), []);
 
   async function copy() {
     let ok = false;
@@ -78,10 +81,10 @@ export function PublishedLink({ reportId, publicUrl, qrDataUrl, portalUrl, canRe
             </span>
           </div>
           {canRecord ? (
-            <form className={s.row} onSubmit={save} aria-label="回填发布地址">
+            <form className={s.row} onSubmit={save} aria-label="回填发布地址" noValidate>
               <label htmlFor={`portal-url-${reportId}`}>本单位门户网站上的发布地址</label>
               <input id={`portal-url-${reportId}`} type="url" inputMode="url" maxLength={500} placeholder="https://www.…gov.cn/…" value={value} onChange={(e) => setValue(e.target.value)} />
-              <button type="submit" className="small" disabled={busy}>
+              <button type="submit" className="small" disabled={busy || !live}>
                 回填发布地址
               </button>
             </form>

@@ -2,7 +2,7 @@
 // 催办 on the supervisor's dashboard: the office ticks agencies in the table (their checkboxes
 // belong to this form through the form="urge-form" attribute) and sends a reminder to all of them.
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import s from "./office.module.css";
 
 export const URGE_FORM_ID = "urge-form";
@@ -12,6 +12,9 @@ export function UrgeForm({ year, mailOn }: { year: number; mailOn: boolean }) {
   const [message, setMessage] = useState("");
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  // Until React has taken over, a click would only reload the page.
+  const [live, setLive] = useState(false);
+  useEffect(() => setLive(true), []);
 
   function boxes(): HTMLInputElement[] {
     return [...document.querySelectorAll<HTMLInputElement>(`input[type=checkbox][form="${URGE_FORM_ID}"][name="agency"]`)];
@@ -51,7 +54,7 @@ export function UrgeForm({ year, mailOn }: { year: number; mailOn: boolean }) {
   }
 
   return (
-    <form id={URGE_FORM_ID} className={`card ${s.urge}`} onSubmit={submit} aria-labelledby="urge-h" data-testid="urge-form">
+    <form id={URGE_FORM_ID} className={`card ${s.urge}`} onSubmit={submit} aria-labelledby="urge-h" data-testid="urge-form" noValidate>
       <h2 id="urge-h" className={s.h}>
         催办
       </h2>
@@ -74,7 +77,7 @@ export function UrgeForm({ year, mailOn }: { year: number; mailOn: boolean }) {
         <textarea name="message" maxLength={500} value={message} onChange={(e) => setMessage(e.target.value)} />
       </label>
       <div className={s.row}>
-        <button type="submit" disabled={busy}>
+        <button type="submit" disabled={busy || !live}>
           催办所选单位
         </button>
         {result ? (
