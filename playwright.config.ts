@@ -53,6 +53,10 @@ export default defineConfig({
       NEXT_TELEMETRY_DISABLED: "1",
       // The e2e world starts from the demo accounts; a production start would create only one admin.
       NIANBAO_DEMO: "1",
+      // 催办 e-mail goes to a local SMTP test server that e2e/office.e2e.ts starts on this port (nothing
+      // listens there otherwise: a 催办 then records the failed delivery, the in-app notice still arrives).
+      NIANBAO_SMTP_URL: `smtp://127.0.0.1:${port + 2000}`,
+      NIANBAO_MAIL_FROM: "nianbao@example.gov.cn",
     },
   },
 });

@@ -352,3 +352,46 @@ export function wasImported(db: DbOrTx, reportId: number): boolean {
       .get() !== undefined
   );
 }
+
+/** Whether the report has ever been published (a `publish` snapshot exists). */
+export function hasBeenPublished(db: DbOrTx, reportId: number): boolean {
+  return db.select({ id: reportVersions.id }).from(reportVersions).where(and(eq(reportVersions.reportId, reportId), eq(reportVersions.kind, "publish"))).limit(1).get() != null;
+}
+
+export type PortalUrlOutcome = { ok: true; url: string | null } | { ok: false; status: 403 | 404 | 409; reason: string };
+
+/**
+ * 回填发布地址: the agency's drafter or reviewer (or an admin) records where the published report
+ * stands on the agency's own portal. Only for a report that has been published; audited.
+ */
+export function setPortalUrl(db: Db, actor: Actor, reportId: number, url: string | null): PortalUrlOutcome {
+  return db.transaction((tx) => {
+    const row = tx.select({ agencyId: reports.agencyId, portalUrl: reports.portalUrl }).from(reports).where(eq(reports.id, reportId)).get();
+    if (!row || !canViewAgency(actor, row.agencyId, loadHierarchy(db))) return { ok: false as const, status: 404 as const, reason: "年报不存在" };
+    const mayRecord = actor.role === "admin" || ((actor.role === "drafter" || actor.role === "reviewer") && actor.agencyId === row.agencyId);
+    if (!mayRecord) return { ok: false as const, status: 403 as const, reason: "只有本单位的填报人、审核人或系统管理员可以回填发布地址" };
+    if (!hasBeenPublished(tx, reportId)) return { ok: false as const, status: 409 as const, reason: "年报发布后才能回填发布地址" };
+    tx.update(reports).set({ portalUrl: url }).where(eq(reports.id, reportId)).run();
+    writeAudit(tx, { actorId: actor.id, action: "portal.set", entityType: "report", entityId: reportId, agencyId: row.agencyId, before: { portalUrl: row.portalUrl }, after: { portalUrl: url } });
+    return { ok: true as const, url };
+  });
+}
+
+/** The recorded portal URLs (回填发布地址) of a year's reports, by agency. */
+export function portalUrlsOfYear(db: Db, year: number): Map<number, string> {
+  const rows = db.select({ agencyId: reports.agencyId, portalUrl: reports.portalUrl }).from(reports).where(and(eq(reports.year, year), sql`${reports.portalUrl} IS NOT NULL`)).all();
+  return new Map(rows.map((r) => [r.agencyId, r.portalUrl!]));
+}
+
+/** Who took the report's last submit, approve and publish steps (the 审签 block of the print view). */
+export function stepActors(db: Db, reportId: number): { submit: { name: string; at: Date } | null; approve: { name: string; at: Date } | null; publish: { name: string; at: Date } | null } {
+  const stmt = db.$client.prepare(
+    `SELECT u.display_name AS name, a.at AS at FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id
+      WHERE a.entity_type = 'report' AND a.entity_id = ? AND a.action IN (SELECT value FROM json_each(?)) ORDER BY a.id DESC LIMIT 1`,
+  );
+  const one = (actions: string[]) => {
+    const r = stmt.get(reportId, JSON.stringify(actions)) as { name: string | null; at: number } | undefined;
+    return r && r.name ? { name: r.name, at: new Date(Number(r.at)) } : null;
+  };
+  return { submit: one(["report.submit"]), approve: one(["report.approve"]), publish: one(["report.publish", "report.backfillPublish"]) };
+}

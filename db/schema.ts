@@ -58,6 +58,8 @@ export const users = sqliteTable(
     /** Set for an account whose password someone else chose (the first admin of a production start):
      * the user is sent to 修改密码 until they choose their own. */
     mustChangePassword: integer("must_change_password", { mode: "boolean" }).notNull().default(false),
+    /** Where 催办 notices are also e-mailed when an SMTP server is configured; optional. */
+    email: text("email"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -85,6 +87,8 @@ export const reports = sqliteTable(
     data: text("data").notNull(),
     /** Optimistic concurrency: every accepted save increments it; a save must name the version it edited. */
     version: integer("version").notNull().default(1),
+    /** Where the agency published the report on its own portal (回填发布地址), an http(s) URL; null until recorded. */
+    portalUrl: text("portal_url"),
     createdBy: integer("created_by").references(() => users.id),
     updatedBy: integer("updated_by").references(() => users.id),
     createdAt: createdAt(),
@@ -301,6 +305,54 @@ export const sessions = sqliteTable(
     revokedAt: integer("revoked_at", { mode: "timestamp_ms" }),
   },
   (t) => [index("sessions_user_idx").on(t.userId)],
+);
+
+/**
+ * A 催办 (reminder) the supervising office sent to one agency about its report of a year: recorded
+ * with its time and sender, shown on the dashboard; each drafter and reviewer of the agency gets a
+ * notice. `mailed`/`mailError` record the optional e-mail delivery (SMTP), filled in after sending.
+ */
+export const urges = sqliteTable(
+  "urges",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    agencyId: integer("agency_id")
+      .notNull()
+      .references(() => agencies.id),
+    year: integer("year").notNull(),
+    reportId: integer("report_id").references(() => reports.id),
+    message: text("message").notNull(),
+    senderId: integer("sender_id")
+      .notNull()
+      .references(() => users.id),
+    /** How many in-app notices were created (the agency's active drafters and reviewers). */
+    recipients: integer("recipients").notNull().default(0),
+    /** E-mails accepted by the SMTP server; null while not attempted (no SMTP configured, or no address). */
+    mailed: integer("mailed"),
+    mailError: text("mail_error"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("urges_agency_year_idx").on(t.agencyId, t.year, t.id)],
+);
+
+/** An in-app notice to one user (today: a 催办). Read when the user opens it or marks it read. */
+export const notices = sqliteTable(
+  "notices",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    kind: text("kind").notNull(),
+    urgeId: integer("urge_id").references(() => urges.id),
+    title: text("title").notNull(),
+    body: text("body").notNull(),
+    /** A same-origin path the notice points at (the report), or null. */
+    href: text("href"),
+    createdAt: createdAt(),
+    readAt: integer("read_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [index("notices_user_idx").on(t.userId, t.readAt, t.id)],
 );
 
 export type Agency = typeof agencies.$inferSelect;

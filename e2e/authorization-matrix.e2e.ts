@@ -237,6 +237,12 @@ const ROWS: Row[] = [
     call: async (c) => page(await c.as.get(`/p/matrix-a/${c.report.year}`, NO_REDIRECT)),
   },
 
+  // Issue 16 (office): 待办, 使用说明, the print views.
+  { target: "page /todo", scope: "global", allow: { actors: SIGNED_IN }, call: async (c) => page(await c.as.get("/todo", NO_REDIRECT)) },
+  { target: "page /help", scope: "global", allow: { actors: SIGNED_IN }, call: async (c) => page(await c.as.get("/help", NO_REDIRECT)) },
+  { target: "page /reports/[id]/print", scope: "report", allow: { actors: READERS_OF_A }, call: async (c) => page(await c.as.get(`/reports/${c.report.id}/print`, NO_REDIRECT)) },
+  { target: "page /oversight/rollup/print", scope: "global", allow: { actors: ["supervisor", "other-supervisor", "admin"] }, call: async (c) => page(await c.as.get("/oversight/rollup/print", NO_REDIRECT)) },
+
   // ── route handlers ──
   { target: "GET /api/health", scope: "global", allow: { actors: EVERYONE }, call: async (c) => api(await c.as.get("/api/health")) },
   { target: "GET /browser-check.js", scope: "global", allow: { actors: EVERYONE }, call: async (c) => api(await c.as.get("/browser-check.js")) },
@@ -300,6 +306,29 @@ const ROWS: Row[] = [
       expect(resolved, "resolved exactly when the request succeeded").toBe(out === "ok");
       return out;
     },
+  },
+  {
+    // 催办 agency A: its own office and the admin; the other office (403), agencies' staff (403), anonymous (401) not.
+    target: "POST /api/oversight/urge",
+    scope: "global",
+    mutates: true,
+    allow: { actors: ["supervisor", "admin"] },
+    call: async (c) => api(await c.as.post("/api/oversight/urge", { data: { year: READ_YEAR.draft, agencyIds: [world.agencyA], message: "矩阵测试催办" } })),
+  },
+  {
+    // Only drafters and reviewers receive 催办, so only they keep an address for it (their own).
+    target: "PUT /api/notices/email",
+    scope: "global",
+    allow: { actors: ["drafter", "reviewer", "other-drafter", "other-reviewer"] },
+    call: async (c) => api(await c.as.put("/api/notices/email", { data: { email: "" } })),
+  },
+  { target: "POST /api/notices/read", scope: "global", allow: { actors: SIGNED_IN }, call: async (c) => api(await c.as.post("/api/notices/read", { data: { all: true } })) },
+  {
+    // 回填发布地址: A's drafter, reviewer or the admin, and only once the report has been published.
+    target: "PUT /api/reports/[id]/portal-url",
+    scope: "report",
+    allow: { actors: ["drafter", "reviewer", "admin"], states: ["published"] },
+    call: async (c) => api(await c.as.put(`/api/reports/${c.report.id}/portal-url`, { data: { url: "https://www.matrix-a.gov.cn/nb.html" } })),
   },
   {
     target: "GET /api/oversight/rollup",

@@ -1,5 +1,7 @@
 import Link from "next/link";
 import { requireUser } from "@/app/_server/guard";
+import { loadTodo } from "@/app/_server/todo";
+import s from "@/components/office/office.module.css";
 import { ROLE_LABELS, type RoleId } from "@/lib/auth/roles";
 
 export const dynamic = "force-dynamic";
@@ -32,6 +34,7 @@ const NAV: Record<RoleId, { href: string; label: string }[]> = {
 
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
   const user = await requireUser();
+  const todo = user.role === "admin" ? 0 : loadTodo(user).length;
   return (
     <>
       <header className="topbar">
@@ -39,6 +42,18 @@ export default async function AppLayout({ children }: { children: React.ReactNod
           年报
         </Link>
         <nav aria-label="主导航">
+          {/* An admin gets no 待办 (no review, no oversight duty): the link would only take room. */}
+          {user.role !== "admin" ? (
+            <Link href="/todo" data-testid="nav-todo">
+              待办
+              {todo ? (
+                <span className={s.count} data-testid="todo-count">
+                  {todo}
+                  <span className="visually-hidden">项</span>
+                </span>
+              ) : null}
+            </Link>
+          ) : null}
           {NAV[user.role].map((n) => (
             <Link key={n.href} href={n.href}>
               {n.label}
@@ -49,6 +64,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
           {user.displayName} · {ROLE_LABELS[user.role]}
           {user.agencyName ? ` · ${user.agencyName}` : ""}
         </span>
+        <Link href="/help">使用说明</Link>
         <Link href="/account/password">修改密码</Link>
         {/* Plain forms, not server actions: they work from the first paint, hydrated or not. */}
         <form method="post" action="/api/auth/sign-out">

@@ -13,6 +13,7 @@ import { validateReport } from "@/lib/rules/engine";
 import type { Issue, ValidationResult } from "@/lib/rules/types";
 import { getEdition, type EditionId } from "@/lib/template";
 import { EditorContext, useEditor, type EditorArchive, type EditorContextValue } from "./context";
+import { HeaderFields } from "./header-fields";
 import { IssuePanel, IssuesExpandButton } from "./issue-panel";
 import { NarrativeSection } from "./narrative-section";
 import { SaveStatus } from "./save-status";
@@ -294,6 +295,7 @@ function EditorSession({
                 成文日期（如 2025-01-20）
                 <input type="text" {...form.register("meta.date")} readOnly={readOnly} placeholder="YYYY-MM-DD" data-cell="meta.date" />
               </label>
+              <HeaderFields register={form.register} readOnly={readOnly} />
             </div>
           </section>
           </fieldset>

@@ -3,6 +3,7 @@
 // and version comparison.
 import { allCells, getEdition, type CellRef, type NarrativeKey, type TableKey } from "../template";
 import type { CellValue, ReportDoc } from "./types";
+import { HEADER_FIELDS } from "./header-fields";
 
 export interface CellChange {
   ref: CellRef;
@@ -29,6 +30,7 @@ const META_LABELS: Record<string, string> = {
   preamble: "引言",
   signature: "落款单位",
   date: "成文日期",
+  ...Object.fromEntries(HEADER_FIELDS.map((f) => [f.key, f.label])),
 };
 
 /** getCell without re-parsing the reference (diffReports runs on every autosave, over every cell). */

@@ -5,10 +5,14 @@ import { allCells, getEdition, type NarrativeKey, type TableKey } from "../templ
 import { formatCellInput, parseCellInput } from "./cell-input";
 import { getCell } from "./report";
 import type { ReportDoc, ReportTables } from "./types";
+import { HEADER_FIELD_KEYS, type HeaderFieldKey } from "./header-fields";
+
+/** The meta fields the editor shows: 引言与落款 and the header fields (单位负责人, 联系人, 联系电话). */
+const META_FORM_KEYS = ["preamble", "signature", "date", ...HEADER_FIELD_KEYS] as const;
 
 export interface FormValues {
   narrative: Record<NarrativeKey, string>;
-  meta: { preamble: string; signature: string; date: string };
+  meta: { preamble: string; signature: string; date: string } & Partial<Record<HeaderFieldKey, string>>;
   cells: Record<TableKey, Record<string, Record<string, string>>>;
 }
 
@@ -26,7 +30,7 @@ export function toFormValues(doc: ReportDoc): FormValues {
   }
   return {
     narrative: { overview: doc.narrative.overview ?? "", problems: doc.narrative.problems ?? "", other: doc.narrative.other ?? "" },
-    meta: { preamble: String(doc.meta?.preamble ?? ""), signature: String(doc.meta?.signature ?? ""), date: String(doc.meta?.date ?? "") },
+    meta: Object.fromEntries(META_FORM_KEYS.map((k) => [k, String(doc.meta?.[k] ?? "")])) as FormValues["meta"],
     cells,
   };
 }
@@ -58,7 +62,7 @@ export function fromFormValues(base: ReportDoc, values: FormValues): FormReading
     }
   }
   const meta = { ...base.meta };
-  for (const key of ["preamble", "signature", "date"] as const) {
+  for (const key of META_FORM_KEYS) {
     const v = (values.meta?.[key] ?? "").trim();
     if (v) meta[key] = v;
     else delete meta[key];

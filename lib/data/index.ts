@@ -11,3 +11,4 @@ export { sectionProgress, overallCompletion, issueSection, type SectionProgress 
 export { toFormValues, fromFormValues, cellField, type FormValues, type FormReading } from "./form-values";
 export { parseClipboardGrid, planPaste, describePaste, type GridSlot, type PastePlan } from "./paste";
 export { diffParagraphs, type DiffLine } from "./text-diff";
+export { HEADER_FIELDS, HEADER_FIELD_KEYS, headerFields, MAX_HEADER_FIELD_CHARS, type HeaderFieldKey } from "./header-fields";

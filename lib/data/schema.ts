@@ -10,6 +10,7 @@ import * as z from "zod";
 import { TABLE_KEYS, type Edition, type TableDef } from "../template";
 import { MAX_CELL_MAGNITUDE, MAX_NARRATIVE_CHARS, MAX_META_CHARS, MAX_TOTAL_MAGNITUDE, MAX_YEAR, MIN_YEAR } from "./limits";
 import { REPORT_FORMAT } from "./types";
+import { MAX_HEADER_FIELD_CHARS } from "./header-fields";
 
 // The limits live in ./limits (no zod): the browser's editor needs them without the schema library.
 export { MAX_CELL_MAGNITUDE, MAX_NARRATIVE_CHARS, MAX_META_CHARS, MAX_TOTAL_MAGNITUDE, MAX_YEAR, MIN_YEAR };
@@ -41,6 +42,8 @@ const optionalText = z.string().nullable().optional();
 function buildReportSchema(edition: Edition, textLimits = true) {
   const narrativeText = textLimits ? z.string().max(MAX_NARRATIVE_CHARS).nullable().optional() : optionalText;
   const metaText = textLimits ? z.string().max(MAX_META_CHARS).nullable().optional() : optionalText;
+  // 单位负责人, 联系人, 联系电话 (lib/data/header-fields.ts): optional, short.
+  const headerText = textLimits ? z.string().max(MAX_HEADER_FIELD_CHARS).nullable().optional() : optionalText;
   const tables = Object.fromEntries(TABLE_KEYS.map((k) => [k, tableSchema(edition.tables[k]).optional()]));
   return z.strictObject({
     format: z.literal(REPORT_FORMAT),
@@ -48,7 +51,7 @@ function buildReportSchema(edition: Edition, textLimits = true) {
     year: z.number().int().min(MIN_YEAR).max(MAX_YEAR),
     agency: z.looseObject({ name: z.string().trim().min(1) }),
     meta: z
-      .looseObject({ title: metaText, preamble: metaText, signature: metaText, date: metaText })
+      .looseObject({ title: metaText, preamble: metaText, signature: metaText, date: metaText, principal: headerText, contact: headerText, phone: headerText })
       .optional(),
     narrative: z.strictObject({ overview: narrativeText, problems: narrativeText, other: narrativeText }).optional(),
     tables: z.strictObject(tables).optional(),

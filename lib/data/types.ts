@@ -28,6 +28,12 @@ export interface ReportMeta {
   preamble?: string;
   signature?: string;
   date?: string;
+  /** 单位负责人 (optional header field, lib/data/header-fields.ts). */
+  principal?: string;
+  /** 联系人 (optional header field). */
+  contact?: string;
+  /** 联系电话 (optional header field). */
+  phone?: string;
   [extra: string]: unknown;
 }
 

@@ -6,6 +6,7 @@
 // about the official format is written here.
 
 import type { ReportDoc } from "../data";
+import { HEADER_FIELDS, headerFields } from "../data/header-fields";
 import {
   getEdition,
   tableLayout,
@@ -77,6 +78,13 @@ export interface ReportContent {
   sections: SectionContent[];
   signature: string;
   date?: PrintedDate;
+  /** Sign-off laid out for a seal (ContentOptions.sealed). */
+  sealed?: boolean;
+  /**
+   * 附注 (GB/T 9704 §7.3.6): the report's header fields (单位负责人、联系人、联系电话) when given,
+   * e.g. 「（联系人：王敏；联系电话：0517-83601234）」, printed under the date.
+   */
+  note?: string;
 }
 
 /**
@@ -120,6 +128,11 @@ export interface ContentOptions {
    * (汇总) of its agencies' figures, which has no text of its own.
    */
   tablesOnly?: boolean;
+  /**
+   * Lay the sign-off out for a seal (盖章版, GB/T 9704 §7.3.5.1): space for the seal above the
+   * agency name and date, the date 右空四字. Default: the unsealed layout of a web publication.
+   */
+  sealed?: boolean;
 }
 
 export function reportContent(report: ReportDoc, opts: ContentOptions = {}): ReportContent {
@@ -147,6 +160,10 @@ export function reportContent(report: ReportDoc, opts: ContentOptions = {}): Rep
     sections,
     signature,
   };
+  if (opts.sealed) content.sealed = true;
+  const head = headerFields(report);
+  const noteParts = HEADER_FIELDS.filter((f) => head[f.key]).map((f) => `${f.label}：${head[f.key]}`);
+  if (noteParts.length && !opts.tablesOnly) content.note = `（${noteParts.join("；")}）`;
   // No meta.date → no date line: GB/T 9704 has no "blank date" form, and inventing today's date
   // would misstate when the report was made.
   if (dateText) content.date = formatReportDate(dateText);

@@ -31,3 +31,20 @@ export function signoffPlacement(name: string, date: string | undefined, lineCha
   // The date is the longer line: it keeps 右空二字 and the name moves left.
   return { nameRight: clamp(RIGHT_SPACE + d + DATE_SHIFT - n, n), dateRight: clamp(RIGHT_SPACE, d) };
 }
+
+/**
+ * A sealed document (GB/T 9704-2012 §7.3.5.1, one issuing agency): the date 右空四字, the agency
+ * name centred on the date line; the seal (about four lines high) sits above them, its top within
+ * one line of the body, pressing on the name and the date. Right indents in characters.
+ */
+export function sealedSignoffPlacement(name: string, date: string | undefined, lineChars = 28): SignoffPlacement & { sealRight: number } {
+  const n = textWidthInChars(name);
+  const clamp = (right: number, width: number) => Math.max(0, Math.min(right, lineChars - width));
+  const SEALED_DATE_RIGHT = 4;
+  if (date === undefined) return { nameRight: clamp(SEALED_DATE_RIGHT, n), sealRight: clamp(SEALED_DATE_RIGHT, 4) };
+  const d = textWidthInChars(date);
+  const dateRight = clamp(SEALED_DATE_RIGHT, d);
+  // Centre of the date line, measured from the right margin, is dateRight + d/2.
+  const centre = dateRight + d / 2;
+  return { nameRight: clamp(centre - n / 2, n), dateRight, sealRight: clamp(centre - 2, 4) };
+}

@@ -1,6 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { headers } from "next/headers";
 import { requireUser } from "@/app/_server/guard";
+import { mailConfigured } from "@/app/_server/mailer";
+import { originFrom } from "@/app/_server/origin";
+import { UrgeForm, URGE_FORM_ID } from "@/components/office/urge-form";
+import { latestUrges } from "@/db/notices";
+import { portalUrlsOfYear } from "@/db/reports";
+import { publicPath } from "@/lib/office/portal";
 import { YearSelect } from "@/components/oversight/year-select";
 import { getDb } from "@/db/client";
 import { dashboardAgencyRows, oversightScope } from "@/db/oversight";
@@ -41,6 +48,11 @@ export default async function OversightPage({ searchParams }: { searchParams: Pr
   const p = progress(all);
   const days = daysUntilDeadline(year, now);
   const filtered = rows.length !== all.length;
+  const urged = latestUrges(db, scope.agencies.map((a) => a.id), year);
+  const portals = portalUrlsOfYear(db, year);
+  const codes = new Map(scope.agencies.map((a) => [a.id, a.code]));
+  const origin = originFrom(await headers());
+  const canUrge = scope.agencies.length > 0;
   return (
     <>
       <h1>
@@ -123,6 +135,8 @@ export default async function OversightPage({ searchParams }: { searchParams: Pr
         {filtered ? <Link href={`/oversight?year=${year}`}>清除筛选</Link> : null}
       </form>
 
+      {canUrge ? <UrgeForm year={year} mailOn={mailConfigured()} /> : null}
+
       {scope.agencies.length === 0 ? (
         <p className="card muted">没有下级单位。</p>
       ) : (
@@ -132,17 +146,31 @@ export default async function OversightPage({ searchParams }: { searchParams: Pr
           </caption>
           <thead>
             <tr>
+              <th scope="col">
+                <span className="visually-hidden">选择催办</span>
+              </th>
               <th scope="col">单位</th>
               <th scope="col">状态</th>
               <th scope="col">最后修改</th>
               <th scope="col">发布期限</th>
+              <th scope="col">发布地址</th>
+              <th scope="col">最近催办</th>
             </tr>
           </thead>
           <tbody>
             {rows.map((r) => (
               <tr key={r.agencyId} data-agency={r.agencyName} data-state={r.state} data-complete={r.report ? (r.report.gaps ? "no" : "yes") : undefined}>
+                <td>
+                  <input type="checkbox" name="agency" value={r.agencyId} form={URGE_FORM_ID} data-overdue={r.overdue ? "1" : "0"} aria-label={`选择${r.agencyName}`} />
+                </td>
                 <td style={{ paddingLeft: `${0.6 + (r.depth - 1) * 1.25}rem` }}>
-                  {r.agencyName}
+                  {r.report ? (
+                    <Link href={`/reports/${r.report.id}`} data-testid="agency-link">
+                      {r.agencyName}
+                    </Link>
+                  ) : (
+                    r.agencyName
+                  )}
                   {r.path.length ? <span className={s.path}>{r.path.join(" › ")}</span> : null}
                 </td>
                 <td>
@@ -178,11 +206,51 @@ export default async function OversightPage({ searchParams }: { searchParams: Pr
                 <td>
                   <Standing row={r} />
                 </td>
+                <td className="small" data-testid="published-links">
+                  {r.report?.firstPublishedAt ? (
+                    <>
+                      <a href={publicPath(codes.get(r.agencyId) ?? "", year)} title={`${origin}${publicPath(codes.get(r.agencyId) ?? "", year)}`}>
+                        公开页面
+                      </a>
+                      {portals.get(r.agencyId) ? (
+                        <>
+                          {" · "}
+                          <a href={portals.get(r.agencyId)} rel="noopener noreferrer" title={portals.get(r.agencyId)} data-testid="dashboard-portal-url">
+                            门户网站
+                          </a>
+                        </>
+                      ) : (
+                        <span className="muted"> · 未回填门户地址</span>
+                      )}
+                    </>
+                  ) : (
+                    <span className="muted">—</span>
+                  )}
+                </td>
+                <td className="small" data-testid="last-urge">
+                  {(() => {
+                    const u = urged.get(r.agencyId);
+                    if (!u) return <span className="muted">—</span>;
+                    return (
+                      <>
+                        {formatDateTime(u.at)}
+                        <span className="muted">
+                          {" "}
+                          {u.senderName ?? ""}
+                          {u.count > 1 ? `，共 ${u.count} 次` : ""}
+                          {u.recipients === 0 ? "，该单位无填报人或审核人账号" : ""}
+                          {u.mailed != null ? `，邮件 ${u.mailed} 封` : ""}
+                          {u.mailError ? `（${u.mailError}）` : ""}
+                        </span>
+                      </>
+                    );
+                  })()}
+                </td>
               </tr>
             ))}
             {rows.length === 0 ? (
               <tr>
-                <td colSpan={4} className="muted">
+                <td colSpan={7} className="muted">
                   没有符合筛选条件的单位。
                 </td>
               </tr>

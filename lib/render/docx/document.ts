@@ -1,10 +1,10 @@
 // The whole report as a `docx` Document: title, preamble, the six sections (narratives and the
 // statutory tables), signature and date, on GB/T 9704 pages with odd/even page numbers.
 
-import { Document, Paragraph, TextRun, type FileChild } from "docx";
+import { Bookmark, Document, Paragraph, TextRun, type FileChild } from "docx";
 import type { ReportContent } from "../content";
 import type { NarrativeBlock } from "../narrative";
-import { signoffPlacement } from "../signature";
+import { sealedSignoffPlacement, signoffPlacement } from "../signature";
 import { titleLines } from "../title";
 import { runFormat } from "./fonts";
 import { pageNumberFooters } from "./footers";
@@ -61,6 +61,10 @@ function bodyChildren(content: ReportContent): FileChild[] {
     afterTable = section.kind === "table";
   }
 
+  if (content.sealed) {
+    out.push(...sealedSignoff(content));
+    return out;
+  }
   // Signature and date (no seal): one blank line after the body, placed per GB/T 9704 §7.3.5.2.
   const place = signoffPlacement(content.signature, content.date?.text);
   out.push(
@@ -77,6 +81,40 @@ function bodyChildren(content: ReportContent): FileChild[] {
       }),
     );
   }
+  if (content.note) out.push(noteParagraph(content.note));
+  return out;
+}
+
+/** 附注: 居左空二字, in parentheses, on the line after the date (GB/T 9704 §7.3.6). */
+function noteParagraph(note: string): Paragraph {
+  return new Paragraph({ ...BODY_PARAGRAPH, children: [new TextRun({ ...runFormat("body"), text: note })] });
+}
+
+/**
+ * The sealed sign-off (盖章版, GB/T 9704 §7.3.5.1): right after the body (the seal's top within one
+ * line of it) a line marking where the seal goes — bookmarked 「盖章」 and labelled （盖章） at the
+ * seal's centre — then one more line of the seal's height, the agency name centred on the date,
+ * the date 右空四字, so that the seal presses on both.
+ */
+function sealedSignoff(content: ReportContent): Paragraph[] {
+  const place = sealedSignoffPlacement(content.signature, content.date?.text);
+  const out: Paragraph[] = [
+    new Paragraph({
+      ...signoffParagraph(place.sealRight, false),
+      keepNext: true,
+      children: [new Bookmark({ id: "seal", children: [new TextRun({ ...runFormat("body"), text: "（盖章）" })] })],
+    }),
+    new Paragraph({ ...signoffParagraph(0, false), keepNext: true, children: [] }),
+    new Paragraph({
+      ...signoffParagraph(place.nameRight, false),
+      keepNext: true,
+      children: [new TextRun({ ...runFormat("body"), text: content.signature })],
+    }),
+  ];
+  if (content.date && place.dateRight !== undefined) {
+    out.push(new Paragraph({ ...signoffParagraph(place.dateRight, false), children: [new TextRun({ ...runFormat("body"), text: content.date.text })] }));
+  }
+  if (content.note) out.push(noteParagraph(content.note));
   return out;
 }
 

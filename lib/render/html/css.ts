@@ -97,6 +97,7 @@ export const REPORT_CSS = `
 .nb-report .nb-note { font-family: ${FANGSONG}; }
 .nb-report .nb-signoff { margin-top: 1.8em; }
 .nb-report .nb-signoff p { text-indent: 0; text-align: right; }
+.nb-report .nb-signoff p.nb-attached { text-indent: 2em; text-align: left; }
 .nb-report .nb-visually-hidden {
   position: absolute;
   width: 1px;

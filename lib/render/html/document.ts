@@ -41,6 +41,8 @@ function signoffHtml(content: ReportContent): string {
     const inner = content.date.iso ? `<time datetime="${content.date.iso}">${text}</time>` : text;
     html += `\n<p class="nb-date" style="margin-right:${em(place.dateRight)}">${inner}</p>`;
   }
+  // 附注 (单位负责人、联系人、联系电话): 居左空二字 under the date (GB/T 9704 §7.3.6).
+  if (content.note) html += `\n<p class="nb-attached">${escapeHtml(content.note)}</p>`;
   return `<footer class="nb-signoff">\n${html}\n</footer>`;
 }
 

@@ -114,6 +114,10 @@ export default async function RollupPage({ searchParams }: { searchParams: Promi
           <a href={`/api/oversight/rollup?${query}&format=xlsx`} download data-testid="rollup-xlsx">
             Excel 工作簿（.xlsx）
           </a>
+          {" · "}
+          <Link href={`/oversight/rollup/print?${query}`} data-testid="rollup-print">
+            打印
+          </Link>
         </p>
       </section>
 

@@ -1,6 +1,12 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import { forbidden, notFound } from "next/navigation";
 import { requireUser } from "@/app/_server/guard";
+import { originFrom } from "@/app/_server/origin";
+import { reportPageTitle } from "@/app/_server/titles";
+import { PublishedLink } from "@/components/office/published-link";
+import { qrDataUrl } from "@/lib/office/qr";
+import { publicUrl } from "@/lib/office/portal";
 import { ReportEditor } from "@/components/editor/report-editor";
 import { WorkflowPanel } from "@/components/workflow/workflow-panel";
 import { isoDateFromText } from "@/lib/workflow/backfill-date";
@@ -11,14 +17,17 @@ import { availableActions } from "@/lib/workflow/transitions";
 import { allCells } from "@/lib/template";
 import { getDb } from "@/db/client";
 import { findReference, validateWithReferences } from "@/db/reference";
-import { findPreviousReport, getReportForActor, isStoredDataReadable, readReportData, wasImported } from "@/db/reports";
+import { findPreviousReport, getReportForActor, hasBeenPublished, isStoredDataReadable, readReportData, wasImported } from "@/db/reports";
+import { getAgency } from "@/db/agencies";
 import { formatDateTime } from "@/lib/format-date";
 import { editionName, getEdition, isEditionId } from "@/lib/template";
 import { daysUntilDeadline, legalDeadline } from "@/lib/workflow/deadline";
 import { canEditContent } from "@/lib/workflow/editing";
 import { REPORT_STATUS_LABELS } from "@/lib/workflow/status";
 
-export const metadata: Metadata = { title: "年报" };
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  return { title: await reportPageTitle((await params).id, null) };
+}
 
 export default async function ReportPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
@@ -71,6 +80,12 @@ export default async function ReportPage({ params }: { params: Promise<{ id: str
     resolved: c.resolvedAt != null,
   }));
   const deadline = legalDeadline(r.year);
+  // After 发布: the public address with a QR code, and where the agency put it on its portal.
+  const published = hasBeenPublished(db, r.id);
+  const agencyCode = published ? (getAgency(db, r.agencyId)?.code ?? null) : null;
+  const publicAddress = agencyCode ? publicUrl(originFrom(await headers()), agencyCode, r.year) : null;
+  const qr = publicAddress ? await qrDataUrl(publicAddress) : null;
+  const canRecordPortal = user.role === "admin" || ((user.role === "drafter" || user.role === "reviewer") && user.agencyId === r.agencyId);
   return (
     <>
       <h1>
@@ -93,13 +108,23 @@ export default async function ReportPage({ params }: { params: Promise<{ id: str
         <a href={`/api/reports/${r.id}/download?format=docx`} download data-testid="download-docx">
           Word 文档（.docx）
         </a>
+        {"（"}
+        <a href={`/api/reports/${r.id}/download?format=docx&seal=1`} download data-testid="download-docx-sealed">
+          盖章版
+        </a>
+        {"）"}
         {" · "}
         <a href={`/api/reports/${r.id}/download?format=html`} download data-testid="download-html">
           网页（.html）
         </a>
         {" · "}
         <a href={`/reports/${r.id}/history`}>版本与记录</a>
+        {" · "}
+        <a href={`/reports/${r.id}/print`} data-testid="print-link">
+          打印送审稿
+        </a>
       </p>
+      {publicAddress && qr ? <PublishedLink reportId={r.id} publicUrl={publicAddress} qrDataUrl={qr} portalUrl={r.portalUrl} canRecord={canRecordPortal} /> : null}
       <WorkflowPanel
         reportId={r.id}
         version={r.version}

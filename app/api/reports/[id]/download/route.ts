@@ -31,6 +31,7 @@ export async function GET(req: Request, ctx: { params: Promise<{ id: string }> }
   if (format === "html") {
     return new Response(renderHtml(doc), { headers: { ...headers, "content-type": "text/html; charset=utf-8" } });
   }
-  const bytes = await renderDocx(doc);
+  // seal=1: 盖章版, the sign-off laid out for the agency's seal (GB/T 9704 §7.3.5.1).
+  const bytes = await renderDocx(doc, { sealed: url.searchParams.get("seal") === "1" });
   return new Response(bytes as BodyInit, { headers: { ...headers, "content-type": DOCX_MIME } });
 }

@@ -1,0 +1,59 @@
+// 送审稿: the report in its official layout with the 审签 block (签发人、审核人、拟稿人 and dates), for
+// printing. The print style sheet hides the app around it; the body is the HTML renderer's.
+import type { Metadata } from "next";
+import Link from "next/link";
+import { forbidden, notFound } from "next/navigation";
+import { requireUser } from "@/app/_server/guard";
+import { reportPageTitle } from "@/app/_server/titles";
+import { PrintButton } from "@/components/office/print-button";
+import p from "@/components/office/print.module.css";
+import { SignoffBlock } from "@/components/office/signoff-block";
+import { getDb } from "@/db/client";
+import { getReportForActor, readReportData, stepActors } from "@/db/reports";
+import { headerFields } from "@/lib/data/header-fields";
+import { REPORT_CSS, renderReportBody } from "@/lib/render";
+import { isEditionId } from "@/lib/template";
+import { REPORT_STATUS_LABELS } from "@/lib/workflow/status";
+
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  return { title: await reportPageTitle((await params).id, "打印送审稿") };
+}
+
+const chinaDate = new Intl.DateTimeFormat("zh-CN", { timeZone: "Asia/Shanghai", year: "numeric", month: "long", day: "numeric" });
+
+export default async function PrintReportPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const user = await requireUser({}, `/reports/${id}/print`);
+  const reportId = Number(id);
+  if (!Number.isSafeInteger(reportId) || reportId <= 0) notFound();
+  const db = getDb();
+  const access = getReportForActor(db, user, reportId);
+  if (!access.ok) {
+    if (access.reason === "forbidden") forbidden();
+    notFound();
+  }
+  const r = access.report;
+  const doc = readReportData(r, r.agencyName);
+  const steps = stepActors(db, r.id);
+  const person = (s: { name: string; at: Date } | null) => ({ name: s?.name ?? null, date: s ? chinaDate.format(s.at) : null });
+  const body = isEditionId(r.edition) ? renderReportBody(doc, { idPrefix: "print" }) : null;
+  return (
+    <>
+      <div className={p.toolbar}>
+        <h1 className="visually-hidden">打印送审稿</h1>
+        <PrintButton />
+        <Link href={`/reports/${r.id}`}>返回年报</Link>
+        <span className="small muted">
+          当前状态：{REPORT_STATUS_LABELS[r.status]}，第 {r.version} 版。打印时只输出下方稿纸（A4，页边距按 GB/T 9704）。
+        </span>
+      </div>
+      <div className={p.sheet} data-testid="print-sheet">
+        <p className={p.mark}>送审稿</p>
+        <SignoffBlock drafter={person(steps.submit)} reviewer={person(steps.approve)} issuer={person(steps.publish)} head={headerFields(doc)} />
+        {/* The renderer escapes every text of the report; its CSS is scoped under .nb-report. */}
+        <style dangerouslySetInnerHTML={{ __html: REPORT_CSS }} />
+        {body ? <div dangerouslySetInnerHTML={{ __html: body }} /> : <p className="alert error">该年报的格式版本（{r.edition}）无法识别，不能打印。</p>}
+      </div>
+    </>
+  );
+}
