@@ -242,3 +242,29 @@ export function describeTrail<R extends AuditRowInput>(rows: readonly R[], subje
   }
   return out;
 }
+
+/** The names a trail row carries about what it concerns (db/audit.ts queryAuditTrail). */
+export interface SubjectFields {
+  entityType: string;
+  subjectAgency: string | null;
+  reportYear: number | null;
+  reportEdition: string | null;
+  subjectUserName: string | null;
+  subjectUserLogin: string | null;
+}
+
+/** 「示范市应急管理局 2024 年度报告」, 「张三（zhangsan）」, 「单位 示范市应急管理局」, 「系统」. */
+export function auditSubject(r: SubjectFields): AuditSubject {
+  switch (r.entityType) {
+    case "report":
+      return { label: r.subjectAgency && r.reportYear ? `${r.subjectAgency} ${r.reportYear} 年度报告` : "年报", edition: r.reportEdition ?? undefined };
+    case "archive":
+      return { label: r.subjectAgency ? `${r.subjectAgency} 往年归档` : "往年归档" };
+    case "user":
+      return { label: r.subjectUserName ? `用户 ${r.subjectUserName}（${r.subjectUserLogin}）` : "用户" };
+    case "agency":
+      return { label: r.subjectAgency ? `单位 ${r.subjectAgency}` : "单位" };
+    default:
+      return { label: "系统" };
+  }
+}
