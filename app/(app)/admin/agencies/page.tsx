@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { requireUser } from "@/app/_server/guard";
 import { ActionForm } from "@/components/action-form";
+import { ConfirmForm } from "@/components/admin/confirm-form";
 import { listAgencies } from "@/db/agencies";
 import { getDb } from "@/db/client";
 import { createAgencyAction, setAgencyActiveAction } from "../actions";
@@ -14,6 +16,9 @@ export default async function AgenciesPage() {
   return (
     <>
       <h1>单位管理</h1>
+      <p>
+        一次开通一个地区的全部单位和账号：<Link href="/admin/onboarding">批量导入（Excel / CSV）</Link>
+      </p>
       <section className="card" aria-labelledby="new-agency">
         <h2 id="new-agency" style={{ marginTop: 0 }}>
           新建单位
@@ -61,13 +66,17 @@ export default async function AgenciesPage() {
               <td>{a.parentId ? (byId.get(a.parentId)?.name ?? "—") : "—"}</td>
               <td>{a.active ? <span className="badge on">启用</span> : <span className="badge off">停用</span>}</td>
               <td>
-                <ActionForm action={setAgencyActiveAction}>
-                  <input type="hidden" name="id" value={a.id} />
-                  <input type="hidden" name="active" value={a.active ? "0" : "1"} />
-                  <button type="submit" className="secondary">
-                    {a.active ? "停用" : "启用"}
-                  </button>
-                </ActionForm>
+                {a.active ? (
+                  <ConfirmForm action={setAgencyActiveAction} fields={{ id: String(a.id), active: "0" }} label="停用" question={`确定停用「${a.name}」？该单位的账号将立即退出登录且不能再登录。`} confirmLabel="确认停用" />
+                ) : (
+                  <ActionForm action={setAgencyActiveAction}>
+                    <input type="hidden" name="id" value={a.id} />
+                    <input type="hidden" name="active" value="1" />
+                    <button type="submit" className="secondary">
+                      启用
+                    </button>
+                  </ActionForm>
+                )}
               </td>
             </tr>
           ))}

@@ -5,7 +5,8 @@ import { listAgencies } from "@/db/agencies";
 import { getDb } from "@/db/client";
 import { listUsers } from "@/db/users";
 import { ROLE_IDS, ROLE_LABELS } from "@/lib/auth/roles";
-import { createUserAction, resetPasswordAction, setUserActiveAction } from "../actions";
+import { ConfirmForm } from "@/components/admin/confirm-form";
+import { createUserAction, resetPasswordAction, setUserActiveAction, updateUserAction } from "../actions";
 
 export const metadata: Metadata = { title: "用户管理" };
 
@@ -54,7 +55,7 @@ export default async function UsersPage() {
             </select>
           </label>
           <label>
-            初始密码
+            初始密码（用户首次登录时须修改）
             <input type="password" name="password" required autoComplete="new-password" />
           </label>
           <button type="submit">创建</button>
@@ -80,15 +81,58 @@ export default async function UsersPage() {
               <td>{u.displayName}</td>
               <td>{ROLE_LABELS[u.role]}</td>
               <td>{u.agencyName ?? "—"}</td>
-              <td>{u.active ? <span className="badge on">启用</span> : <span className="badge off">停用</span>}</td>
+              <td>
+                {u.active ? <span className="badge on">启用</span> : <span className="badge off">停用</span>}
+                {u.mustChangePassword ? <div className="small muted">待本人修改密码</div> : null}
+              </td>
               <td style={{ display: "grid", gap: "0.4rem" }}>
-                <ActionForm action={setUserActiveAction}>
-                  <input type="hidden" name="id" value={u.id} />
-                  <input type="hidden" name="active" value={u.active ? "0" : "1"} />
-                  <button type="submit" className="secondary">
-                    {u.active ? "停用" : "启用"}
-                  </button>
-                </ActionForm>
+                {u.active ? (
+                  <ConfirmForm action={setUserActiveAction} fields={{ id: String(u.id), active: "0" }} label="停用" question={`确定停用「${u.displayName}（${u.login}）」？停用后该账号立即退出登录且不能再登录。`} confirmLabel="确认停用" />
+                ) : (
+                  <ActionForm action={setUserActiveAction}>
+                    <input type="hidden" name="id" value={u.id} />
+                    <input type="hidden" name="active" value="1" />
+                    <button type="submit" className="secondary">
+                      启用
+                    </button>
+                  </ActionForm>
+                )}
+                <details>
+                  <summary>编辑</summary>
+                  <ActionForm action={updateUserAction} resetOnSuccess={false} className="stack">
+                    <input type="hidden" name="id" value={u.id} />
+                    <label>
+                      姓名
+                      <input type="text" name="displayName" required maxLength={40} defaultValue={u.displayName} />
+                    </label>
+                    <label>
+                      角色
+                      <select name="role" defaultValue={u.role}>
+                        {ROLE_IDS.map((r) => (
+                          <option key={r} value={r}>
+                            {ROLE_LABELS[r]}
+                          </option>
+                        ))}
+                      </select>
+                    </label>
+                    <label>
+                      所属单位
+                      <select name="agencyId" defaultValue={u.agencyId ?? ""}>
+                        <option value="">（无，仅限系统管理员）</option>
+                        {agencies
+                          .filter((a) => a.active || a.id === u.agencyId)
+                          .map((a) => (
+                            <option key={a.id} value={a.id}>
+                              {a.name}
+                            </option>
+                          ))}
+                      </select>
+                    </label>
+                    <button type="submit" className="secondary">
+                      保存修改
+                    </button>
+                  </ActionForm>
+                </details>
                 <ActionForm action={resetPasswordAction}>
                   <input type="hidden" name="id" value={u.id} />
                   <input type="password" name="password" placeholder="新密码" aria-label={`${u.login} 的新密码`} required autoComplete="new-password" />
@@ -96,6 +140,7 @@ export default async function UsersPage() {
                     重置密码
                   </button>
                 </ActionForm>
+                <p className="hint small">重置后，用户须在下次登录时修改密码。</p>
               </td>
             </tr>
           ))}
