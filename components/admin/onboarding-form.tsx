@@ -27,7 +27,7 @@ function downloadCsv(name: string, rows: string[][]): void {
 
 const roleLabel = (r: string) => ROLE_LABELS[r as RoleId] ?? r;
 
-export function OnboardingForm({ action }: { action: (form: FormData) => Promise<ActionResult<OnboardingOutcome>> }) {
+export function OnboardingForm({ action }: { action: (prev: unknown, form: FormData) => Promise<ActionResult<OnboardingOutcome>> }) {
   const input = useRef<HTMLInputElement>(null);
   const [result, setResult] = useState<ActionResult<OnboardingOutcome> | null>(null);
   const [checkedFiles, setCheckedFiles] = useState<string | null>(null);
@@ -46,7 +46,7 @@ export function OnboardingForm({ action }: { action: (form: FormData) => Promise
     setRunning(mode);
     startTransition(async () => {
       try {
-        const r = await action(data);
+        const r = await action(null, data);
         setResult(r);
         setCheckedFiles(r.ok && r.data?.mode === "check" && r.data.problemCount === 0 ? key : null);
       } catch {

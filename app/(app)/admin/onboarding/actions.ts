@@ -24,8 +24,9 @@ export interface OnboardingOutcome {
   preview?: { agencies: { row: number; name: string; code: string; parentCode: string | null }[]; users: { row: number; login: string; displayName: string; role: string; agencyCode: string | null }[] };
 }
 
-export async function onboardingAction(form: FormData): Promise<ActionResult<OnboardingOutcome>> {
+export async function onboardingAction(_prev: unknown, form: FormData): Promise<ActionResult<OnboardingOutcome>> {
   return withUser({ roles: ["admin"] }, async (user) => {
+    if (!(form instanceof FormData)) return { ok: false, error: "参数有误" };
     const mode = form.get("mode") === "commit" ? "commit" : "check";
     const entries = form.getAll("files").filter((f): f is File => typeof f === "object" && f !== null && "arrayBuffer" in f && f.size > 0);
     const total = entries.reduce((n, f) => n + f.size, 0);
