@@ -61,3 +61,15 @@ describe("describeAudit", () => {
     expect(broken).toEqual({ event: "保存", headline: "保存", details: [] });
   });
 });
+
+describe("computed totals", () => {
+  it("a typed cell heads the entry; the total that followed is listed after it, marked as computed", () => {
+    const v1 = withCell(base, "applications.received.natural" as never, 24);
+    const v1b = { ...v1, tables: { ...v1.tables, applications: { ...v1.tables.applications, received: { ...v1.tables.applications.received, total: 32 } } } };
+    const v2 = withCell(v1b, "applications.received.natural" as never, 30);
+    const v2b = { ...v2, tables: { ...v2.tables, applications: { ...v2.tables.applications, received: { ...v2.tables.applications.received, total: 38 } } } };
+    const d = describeAudit(saveRow(1, v1b, v2b, 3, 0), { edition: "2021" });
+    expect(d.headline).toBe("保存：表三「一、本年新收政府信息公开申请数量」行「自然人」列 24 → 30");
+    expect(d.details).toEqual(["表三「一、本年新收政府信息公开申请数量」行「自然人」列 24 → 30", "表三「一、本年新收政府信息公开申请数量」行「总计」列 32 → 38（自动计算）"]);
+  });
+});

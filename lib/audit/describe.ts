@@ -9,7 +9,7 @@
 
 import { ROLE_LABELS, type RoleId } from "../auth/roles";
 import { cellPathLabel } from "../rules/completeness";
-import { findEdition, type Edition } from "../template";
+import { cellInfo, findEdition, type CellRef, type Edition } from "../template";
 import { ACTIONS, transition, type ActionId } from "../workflow/transitions";
 import { REPORT_STATUS_LABELS, type ReportStatusId } from "../workflow/status";
 import { coalesceAudit, summarizeSave, type AuditRowLike, type SaveSummary } from "./summary";
@@ -78,7 +78,10 @@ const showValue = (v: number | null) => (v === null ? "空白" : String(v));
 /** The cells and texts a save (or a run of saves) changed, one line each, by their labels. */
 export function describeSaveSummary(edition: Edition | undefined, s: SaveSummary): string[] {
   const lines: string[] = [];
-  for (const c of s.cells) lines.push(`${edition ? cellPathLabel(edition, c.ref) : "单元格"} ${showValue(c.before)} → ${showValue(c.after)}`);
+  // Typed cells first; the totals that followed them after, marked as computed.
+  for (const c of [...typedCells(edition, s), ...s.cells.filter((x) => isDerived(edition, x.ref))]) {
+    lines.push(`${edition ? cellPathLabel(edition, c.ref) : "单元格"} ${showValue(c.before)} → ${showValue(c.after)}${isDerived(edition, c.ref) ? "（自动计算）" : ""}`);
+  }
   for (const t of s.texts) {
     const parts = [t.inserted ? `增加 ${t.inserted} 字` : "", t.removed ? `删除 ${t.removed} 字` : ""].filter(Boolean).join("，");
     lines.push(`${textPathLabel(edition, t.path)}：${parts || "修改"}${t.sample ? `（写入：${t.sample}）` : ""}`);
@@ -87,11 +90,15 @@ export function describeSaveSummary(edition: Edition | undefined, s: SaveSummary
   return lines;
 }
 
-/** The headline of a save: one change in full, several counted. */
+const isDerived = (edition: Edition | undefined, ref: string) => (edition ? cellInfo(edition, ref as CellRef)?.derived === true : false);
+/** The cells a person changed (not the totals computed from them). */
+const typedCells = (edition: Edition | undefined, s: SaveSummary) => s.cells.filter((c) => !isDerived(edition, c.ref));
+
+/** The headline of a save: one change in full (its computed totals aside), several counted. */
 function saveHeadline(edition: Edition | undefined, s: SaveSummary): string {
-  const total = s.cells.length + s.texts.length;
-  if (total === 1 && !s.other) return `保存：${describeSaveSummary(edition, s)[0]!.replace(/（写入：.*）$/, "")}`;
-  const parts = [s.cells.length ? `${s.cells.length} 个单元格` : "", s.texts.length ? s.texts.map((t) => textPathLabel(edition, t.path)).join("、") : "", s.other ? `其他 ${s.other} 处` : ""].filter(Boolean);
+  const typed = typedCells(edition, s);
+  if (typed.length + s.texts.length === 1 && !s.other) return `保存：${describeSaveSummary(edition, s)[0]!.replace(/（写入：.*）$/, "")}`;
+  const parts = [typed.length ? `${typed.length} 个单元格` : s.cells.length ? `${s.cells.length} 个合计` : "", s.texts.length ? s.texts.map((t) => textPathLabel(edition, t.path)).join("、") : "", s.other ? `其他 ${s.other} 处` : ""].filter(Boolean);
   return parts.length ? `保存：${parts.join("；")}` : "保存（无内容变化）";
 }
 
