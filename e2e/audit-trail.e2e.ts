@@ -78,11 +78,11 @@ test("版本与记录 and 操作记录 read as words: names, 「提交审核」�
   await axeClean(page);
 
   // Filters: event, person, date.
-  await page.getByLabel("操作", { exact: true }).selectOption({ label: "退回修改" });
+  await page.getByLabel("操作类型").selectOption({ label: "退回修改" });
   await page.getByRole("button", { name: "筛选" }).click();
   await expect(rows).toHaveCount(1);
   await expect(rows.first()).toContainText("退回修改");
-  await page.getByLabel("操作", { exact: true }).selectOption("");
+  await page.getByLabel("操作类型").selectOption("");
   await page.getByLabel("操作人").selectOption({ label: "trail-drafter（测试）（trail-drafter）" });
   await page.getByRole("button", { name: "筛选" }).click();
   await expect(trail).not.toContainText("退回修改");
@@ -119,7 +119,7 @@ test("版本与记录 and 操作记录 read as words: names, 「提交审核」�
   await expect(all.getByRole("row").filter({ hasText: "登录" }).first()).toBeVisible();
   await noSideways(page);
   await axeClean(page);
-  await page.getByLabel("操作", { exact: true }).selectOption({ label: "保存" });
+  await page.getByLabel("操作类型").selectOption({ label: "保存" });
   await page.getByRole("button", { name: "筛选" }).click();
   await expect(all).toContainText(`保存：${LABEL} 24 → 30`);
   const [raw] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: /下载原始数据/ }).click()]);

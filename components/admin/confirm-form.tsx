@@ -14,7 +14,8 @@ export function ConfirmForm({
   action: (prev: FormResult, form: FormData) => Promise<FormResult>;
   fields: Record<string, string>;
   label: string;
-  question: string;
+  /** null: no question, the button submits at once (启用). */
+  question: string | null;
   confirmLabel: string;
 }) {
   const [asking, setAsking] = useState(false);
@@ -42,7 +43,7 @@ export function ConfirmForm({
         <input key={k} type="hidden" name={k} value={v} />
       ))}
       {asking ? (
-        <span role="group" aria-label={question} style={{ display: "inline-flex", gap: "0.4rem", alignItems: "center", flexWrap: "wrap" }}>
+        <span role="group" aria-label={question ?? undefined} style={{ display: "inline-flex", gap: "0.4rem", alignItems: "center", flexWrap: "wrap" }}>
           <span className="alert" role="note">
             {question}
           </span>
@@ -53,6 +54,10 @@ export function ConfirmForm({
             取消
           </button>
         </span>
+      ) : question === null ? (
+        <button type="submit" className="secondary" disabled={pending} onClick={() => setResult(null)}>
+          {label}
+        </button>
       ) : (
         <button
           type="button"

@@ -84,7 +84,7 @@ export function AuditFilters({
         </select>
       </label>
       <label>
-        操作
+        操作类型
         <select name="event" defaultValue={form.event}>
           <option value="">（全部）</option>
           {events.map(([action, name]) => (

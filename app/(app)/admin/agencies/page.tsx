@@ -66,17 +66,8 @@ export default async function AgenciesPage() {
               <td>{a.parentId ? (byId.get(a.parentId)?.name ?? "—") : "—"}</td>
               <td>{a.active ? <span className="badge on">启用</span> : <span className="badge off">停用</span>}</td>
               <td>
-                {a.active ? (
-                  <ConfirmForm action={setAgencyActiveAction} fields={{ id: String(a.id), active: "0" }} label="停用" question={`确定停用「${a.name}」？该单位的账号将立即退出登录且不能再登录。`} confirmLabel="确认停用" />
-                ) : (
-                  <ActionForm action={setAgencyActiveAction}>
-                    <input type="hidden" name="id" value={a.id} />
-                    <input type="hidden" name="active" value="1" />
-                    <button type="submit" className="secondary">
-                      启用
-                    </button>
-                  </ActionForm>
-                )}
+                {/* One form whichever the state, so its message survives the re-render after the change. */}
+                <ConfirmForm action={setAgencyActiveAction} fields={{ id: String(a.id), active: a.active ? "0" : "1" }} label={a.active ? "停用" : "启用"} question={a.active ? `确定停用「${a.name}」？该单位的账号将立即退出登录且不能再登录。` : null} confirmLabel="确认停用" />
               </td>
             </tr>
           ))}

@@ -86,17 +86,8 @@ export default async function UsersPage() {
                 {u.mustChangePassword ? <div className="small muted">待本人修改密码</div> : null}
               </td>
               <td style={{ display: "grid", gap: "0.4rem" }}>
-                {u.active ? (
-                  <ConfirmForm action={setUserActiveAction} fields={{ id: String(u.id), active: "0" }} label="停用" question={`确定停用「${u.displayName}（${u.login}）」？停用后该账号立即退出登录且不能再登录。`} confirmLabel="确认停用" />
-                ) : (
-                  <ActionForm action={setUserActiveAction}>
-                    <input type="hidden" name="id" value={u.id} />
-                    <input type="hidden" name="active" value="1" />
-                    <button type="submit" className="secondary">
-                      启用
-                    </button>
-                  </ActionForm>
-                )}
+                {/* One form whichever the state, so its message survives the re-render after the change. */}
+                <ConfirmForm action={setUserActiveAction} fields={{ id: String(u.id), active: u.active ? "0" : "1" }} label={u.active ? "停用" : "启用"} question={u.active ? `确定停用「${u.displayName}（${u.login}）」？停用后该账号立即退出登录且不能再登录。` : null} confirmLabel="确认停用" />
                 <details>
                   <summary>编辑</summary>
                   <ActionForm action={updateUserAction} resetOnSuccess={false} className="stack">
