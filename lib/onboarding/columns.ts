@@ -41,7 +41,7 @@ export const USER_SHEET: SheetDef = {
 export const SHEETS: readonly SheetDef[] = [AGENCY_SHEET, USER_SHEET];
 
 /** Limits on an upload: bytes, data rows per sheet, characters per cell. */
-export const LIMITS = { maxBytes: 900_000, maxRows: 5_000, maxCellChars: 200, maxColumns: 30 } as const;
+export const LIMITS = { maxBytes: 900_000, maxRows: 5_000, maxCellChars: 200, maxColumns: 12 } as const;
 
 /** A header as typed: 「单位名称*」「单位名称（必填）」 → 「单位名称」. */
 export function normalizeHeader(h: string): string {
