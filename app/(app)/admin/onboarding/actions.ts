@@ -6,8 +6,9 @@ import { withUser, type ActionResult } from "@/app/_server/guard";
 import { getDb } from "@/db/client";
 import { commitOnboarding, existingState, type Credential } from "@/db/onboarding";
 import { LIMITS } from "@/lib/onboarding/columns";
-import { readUpload, type UploadedFile } from "@/lib/onboarding/read";
-import { validateOnboarding, type Problem } from "@/lib/onboarding/validate";
+import type { UploadedFile } from "@/lib/onboarding/read";
+import type { Problem } from "@/lib/onboarding/validate";
+import { checkInWorker } from "@/lib/onboarding/worker/run-check";
 
 /** Problems sent back at most (a 5,000-row file of garbage); the count is always exact. */
 const MAX_PROBLEMS = 5000;
@@ -33,9 +34,10 @@ export async function onboardingAction(_prev: unknown, form: FormData): Promise<
     if (total > LIMITS.maxBytes) return { ok: false, error: `文件过大，上限 ${Math.round(LIMITS.maxBytes / 1000)} KB；请分批导入` };
     const files: UploadedFile[] = [];
     for (const f of entries.slice(0, 3)) files.push({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) });
-    const read = readUpload(files);
     const db = getDb();
-    const plan = read.problems.length ? { agencies: [], users: [], problems: read.problems } : validateOnboarding(read.sheets, existingState(db));
+    // Read and validated in a worker thread (time and heap limits): a wide workbook at the size
+    // limit takes seconds to parse, which must not hold up everyone else's requests.
+    const plan = await checkInWorker({ files, existing: existingState(db) });
     const outcome: OnboardingOutcome = { mode, problems: plan.problems.slice(0, MAX_PROBLEMS), problemCount: plan.problems.length, agencies: plan.agencies.length, users: plan.users.length };
     if (mode === "check" || plan.problems.length) {
       outcome.mode = "check";
