@@ -73,3 +73,14 @@ describe("computed totals", () => {
     expect(d.details).toEqual(["表三「一、本年新收政府信息公开申请数量」行「自然人」列 24 → 30", "表三「一、本年新收政府信息公开申请数量」行「总计」列 32 → 38（自动计算）"]);
   });
 });
+
+describe("filtered selections", () => {
+  it("saves adjacent only because a filter hid the step between them are not merged", () => {
+    const v1 = withCell(base, "applications.received.natural" as never, 24);
+    const v2 = withCell(v1, "applications.received.natural" as never, 30);
+    const rows = [saveRow(3, v1, v2, 3, 2000), saveRow(1, base, v1, 2, 1000)];
+    expect(describeTrail(rows, () => ({ edition: "2021" }))).toHaveLength(1);
+    const separate = describeTrail(rows, () => ({ edition: "2021" }), { coalesce: false });
+    expect(separate.map((d) => d.headline)).toEqual(["保存：表三「一、本年新收政府信息公开申请数量」行「自然人」列 24 → 30", "保存：表三「一、本年新收政府信息公开申请数量」行「自然人」列 空白 → 24"]);
+  });
+});

@@ -224,9 +224,12 @@ export type DescribedEntry<R extends AuditRowInput> = AuditDescription & {
 
 /**
  * Rows (newest first) as the trail shows them: one user's consecutive autosaves of a report become
- * one 「保存」 entry listing the net change of the run.
+ * one 「保存」 entry listing the net change of the run. `coalesce: false` when the rows are a filtered
+ * selection (by event or person): saves adjacent there may have had a submit or a return between
+ * them, and must not be merged across it.
  */
-export function describeTrail<R extends AuditRowInput>(rows: readonly R[], subjectOf: (row: R) => AuditSubject): DescribedEntry<R>[] {
+export function describeTrail<R extends AuditRowInput>(rows: readonly R[], subjectOf: (row: R) => AuditSubject, opts: { coalesce?: boolean } = {}): DescribedEntry<R>[] {
+  if (opts.coalesce === false) return rows.map((r) => ({ ...describeAudit(r, subjectOf(r)), rows: [r], first: r, last: r }));
   // Only runs on the same report may be coalesced: group by entity before coalescing would reorder,
   // so coalesce per contiguous stretch of one entity.
   const out: DescribedEntry<R>[] = [];

@@ -15,8 +15,9 @@ export interface TrailEntry extends AuditSheetEntry {
   oldestId: number;
 }
 
-export function trailEntries(rows: readonly TrailRow[]): TrailEntry[] {
-  return describeTrail(rows, auditSubject).map((d) => {
+/** `filtered`: the rows are a selection by event or person (runs of saves are then not merged). */
+export function trailEntries(rows: readonly TrailRow[], filtered = false): TrailEntry[] {
+  return describeTrail(rows, auditSubject, { coalesce: !filtered }).map((d) => {
     const subject = auditSubject(d.last);
     const at = d.rows.length > 1 ? `${formatDateTime(d.first.at)} — ${formatDateTime(d.last.at)}` : formatDateTime(d.last.at);
     return {

@@ -18,7 +18,7 @@ export default async function AdminAuditPage({ searchParams }: { searchParams: P
   await requireUser({ roles: ["admin"] }, "/admin/audit");
   const q = await searchParams;
   const { filter, rows } = loadAdminTrail(q, PAGE_ROWS);
-  const entries = trailEntries(rows);
+  const entries = trailEntries(rows, filter.actorId != null || filter.action != null);
   const query = filterQuery(filter);
   const more = rows.length === PAGE_ROWS ? rows.at(-1)!.id : null;
   return (

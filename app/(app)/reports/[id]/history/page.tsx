@@ -106,7 +106,7 @@ export default async function HistoryPage({ params, searchParams }: { params: Pr
   // One user's consecutive autosaves are shown as one entry (each is still its own audit row).
   const filter = parseAuditFilter(q);
   const trailRows = canSeeAudit ? queryAuditTrail(db, { entityType: "report", entityId: r.id, actorId: filter.actorId, action: filter.action, fromMs: filter.fromMs, toMs: filter.toMs, limit: HISTORY_ROWS }) : [];
-  const audit = trailEntries(trailRows);
+  const audit = trailEntries(trailRows, filter.actorId != null || filter.action != null);
   const compareParams: Record<string, string> = Object.fromEntries(([["a", q.a], ["b", q.b]] as const).filter((e): e is ["a" | "b", string] => typeof e[1] === "string").map(([k, v]) => [k, v.slice(0, 20)]));
 
   return (

@@ -26,6 +26,6 @@ export const GET = apiRoute(async (req: Request, ctx: { params: Promise<{ id: st
   const f = parseAuditFilter(Object.fromEntries(new URL(req.url).searchParams));
   const rows = queryAuditTrail(db, { entityType: "report", entityId: r.id, actorId: f.actorId, action: f.action, fromMs: f.fromMs, toMs: f.toMs, limit: MAX_ROWS });
   const title = `${r.agencyName}${r.year}年度报告 操作记录`;
-  const bytes = await renderAuditXlsx(title, trailEntries(rows), rows.length === MAX_ROWS ? [`仅导出最近的 ${MAX_ROWS} 条记录。`] : []);
+  const bytes = await renderAuditXlsx(title, trailEntries(rows, f.actorId != null || f.action != null), rows.length === MAX_ROWS ? [`仅导出最近的 ${MAX_ROWS} 条记录。`] : []);
   return new Response(bytes as BodyInit, { headers: { "content-type": XLSX_MIME, "content-disposition": attachment(`${title}.xlsx`, `report-${r.id}-audit`), "cache-control": "private, no-store" } });
 });
