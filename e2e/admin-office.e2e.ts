@@ -107,6 +107,8 @@ test("accounts: an admin-set password must be changed first (server-side); edits
   await page.goto("/admin/users");
   await userRow(page, login).getByRole("button", { name: "停用" }).click();
   await expect(userRow(page, login)).toContainText(`确定停用「周八（已调岗）（${login}）」？`);
+  await userRow(page, login).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: test.info().outputPath("users-confirm-disable-1366.png") });
   await userRow(page, login).getByRole("button", { name: "取消" }).click();
   expect(e2eDb().select().from(users).where(eq(users.login, login)).get()!.active).toBe(true);
   await userRow(page, login).getByRole("button", { name: "停用" }).click();
@@ -193,6 +195,7 @@ test("onboarding a county: template, a dry run listing every row's problem, then
     `单位第 6 行上下级关系成环：${prefix}-bing → ${prefix}-ding → ${prefix}-bing`,
   ]);
   await expect(page.getByRole("button", { name: "确认导入" })).toBeDisabled();
+  await page.screenshot({ path: test.info().outputPath("onboarding-problems-1366.png"), fullPage: true });
   expect(e2eDb().select().from(agencies).all().length).toBe(before);
   await axeClean(page);
 

@@ -78,6 +78,8 @@ test("版本与记录 and 操作记录 read as words: names, 「提交审核」�
   await expect(trail).not.toContainText("{");
   await noSideways(page);
   await axeClean(page);
+  await trail.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: test.info().outputPath("history-trail-1366.png") });
 
   // Filters: event, person, date.
   await page.getByLabel("操作类型").selectOption({ label: "退回修改" });
@@ -121,6 +123,7 @@ test("版本与记录 and 操作记录 read as words: names, 「提交审核」�
   await expect(all.getByRole("row").filter({ hasText: "登录" }).first()).toBeVisible();
   await noSideways(page);
   await axeClean(page);
+  await page.screenshot({ path: test.info().outputPath("admin-audit-1366.png") });
   await page.getByLabel("操作类型").selectOption({ label: "保存" });
   await page.getByRole("button", { name: "筛选" }).click();
   await expect(all).toContainText(`保存：${LABEL} 24 → 30`);

@@ -224,12 +224,12 @@ const ROWS: Row[] = [
   { target: "page /admin/agencies", scope: "global", allow: { actors: ["admin"] }, call: async (c) => page(await c.as.get("/admin/agencies", NO_REDIRECT)) },
   { target: "page /admin/users", scope: "global", allow: { actors: ["admin"] }, call: async (c) => page(await c.as.get("/admin/users", NO_REDIRECT)) },
   // Issue 16: 操作记录, its exports, 批量导入 and its template; a report's trail as .xlsx.
-  { target: "page /admin/audit", scope: "global", allow: { actors: ["admin"] }, call: async (c) => page(await c.as.get("/admin/audit", NO_REDIRECT)) },
-  { target: "GET /admin/audit/export", scope: "global", allow: { actors: ["admin"] }, call: async (c) => api(await c.as.get("/admin/audit/export", NO_REDIRECT)) },
-  { target: "GET /admin/audit/raw", scope: "global", allow: { actors: ["admin"] }, call: async (c) => api(await c.as.get("/admin/audit/raw", NO_REDIRECT)) },
+  { target: "page /admin/audit", scope: "global", allow: { actors: ["admin"] }, call: async (c) => page(await c.as.get("/admin/audit?from=2001-01-01&to=2001-01-02", NO_REDIRECT)) },
+  { target: "GET /admin/audit/export", scope: "global", allow: { actors: ["admin"] }, call: async (c) => api(await c.as.get("/admin/audit/export?from=2001-01-01&to=2001-01-02", NO_REDIRECT)) },
+  { target: "GET /admin/audit/raw", scope: "global", allow: { actors: ["admin"] }, call: async (c) => api(await c.as.get("/admin/audit/raw?from=2001-01-01&to=2001-01-02", NO_REDIRECT)) },
   { target: "page /admin/onboarding", scope: "global", allow: { actors: ["admin"] }, call: async (c) => page(await c.as.get("/admin/onboarding", NO_REDIRECT)) },
   { target: "GET /admin/onboarding/template", scope: "global", allow: { actors: ["admin"] }, call: async (c) => api(await c.as.get("/admin/onboarding/template?format=csv&sheet=users", NO_REDIRECT)) },
-  { target: "GET /reports/[id]/history/export", scope: "report", allow: { actors: ["reviewer", "supervisor", "admin"] }, call: async (c) => api(await c.as.get(`/reports/${c.report.id}/history/export`, NO_REDIRECT)) },
+  { target: "GET /reports/[id]/history/export", scope: "report", allow: { actors: ["reviewer", "supervisor", "admin"] }, call: async (c) => api(await c.as.get(`/reports/${c.report.id}/history/export?from=2001-01-01&to=2001-01-02`, NO_REDIRECT)) },
   {
     // A route handler (cached page with ETag, issue 14) answering HTML: judged as a page.
     target: "GET /p/[agency]/[year]",
