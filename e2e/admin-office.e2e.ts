@@ -92,7 +92,7 @@ test("accounts: an admin-set password must be changed first (server-side); edits
   // Edit name and role (audited, readable in 操作记录).
   await page.reload();
   const row = userRow(page, login);
-  await row.getByText("编辑", { exact: true }).click();
+  await row.getByRole("button", { name: "编辑" }).click();
   await row.getByLabel("姓名").fill("周八（已调岗）");
   await row.getByLabel("角色").selectOption({ label: "审核人" });
   await row.getByRole("button", { name: "保存修改" }).click();
@@ -129,7 +129,7 @@ test("accounts: an admin-set password must be changed first (server-side); edits
     await expect(userRow(page, "admin").getByRole("status")).toHaveText("已停用「admin」");
     await page.reload();
     const me = userRow(page, second);
-    await me.getByText("编辑", { exact: true }).click();
+    await me.getByRole("button", { name: "编辑" }).click();
     await me.getByLabel("角色").selectOption({ label: "审核人" });
     await me.getByLabel("所属单位").selectOption({ label: "示范市账号测试局" });
     await me.getByRole("button", { name: "保存修改" }).click();

@@ -15,51 +15,51 @@ export function AuditTrailTable({ entries, showSubject = true, caption }: { entr
     );
   return (
     <div data-testid="audit">
-    <table className={`list ${styles.trail}`} aria-label={caption}>
-      <thead>
-        <tr>
-          <th scope="col" className={styles.colTime}>
-            时间
-          </th>
-          <th scope="col" className={styles.colActor}>
-            操作人
-          </th>
-          <th scope="col" className={styles.colEvent}>
-            操作
-          </th>
-          {showSubject ? (
-            <th scope="col" className={styles.colSubject}>
-              对象
+      <table className={`list ${styles.trail}`} aria-label={caption}>
+        <thead>
+          <tr>
+            <th scope="col" className={styles.colTime}>
+              时间
             </th>
-          ) : null}
-          <th scope="col">内容</th>
-        </tr>
-      </thead>
-      <tbody>
-        {entries.map((e) => (
-          <tr key={e.key}>
-            <td>{e.at}</td>
-            <td>
-              {e.actor}
-              {e.login ? <div className="small muted">{e.login}</div> : null}
-            </td>
-            <td>{e.event}</td>
-            {showSubject ? <td>{e.href ? <Link href={e.href}>{e.subject}</Link> : e.subject}</td> : null}
-            <td>
-              <div>{e.headline}</div>
-              {e.details.length && !(e.details.length === 1 && e.headline.endsWith(e.details[0]!)) ? (
-                <ul className={styles.details}>
-                  {e.details.slice(0, 40).map((d, i) => (
-                    <li key={i}>{d}</li>
-                  ))}
-                  {e.details.length > 40 ? <li>……另有 {e.details.length - 40} 项</li> : null}
-                </ul>
-              ) : null}
-            </td>
+            <th scope="col" className={styles.colActor}>
+              操作人
+            </th>
+            <th scope="col" className={styles.colEvent}>
+              操作
+            </th>
+            {showSubject ? (
+              <th scope="col" className={styles.colSubject}>
+                对象
+              </th>
+            ) : null}
+            <th scope="col">内容</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {entries.map((e) => (
+            <tr key={e.key}>
+              <td>{e.at}</td>
+              <td>
+                {e.actor}
+                {e.login ? <div className="small muted">{e.login}</div> : null}
+              </td>
+              <td>{e.event}</td>
+              {showSubject ? <td>{e.href ? <Link href={e.href}>{e.subject}</Link> : e.subject}</td> : null}
+              <td>
+                <div>{e.headline}</div>
+                {e.details.length && !(e.details.length === 1 && e.headline.endsWith(e.details[0]!)) ? (
+                  <ul className={styles.details}>
+                    {e.details.slice(0, 40).map((d, i) => (
+                      <li key={i}>{d}</li>
+                    ))}
+                    {e.details.length > 40 ? <li>……另有 {e.details.length - 40} 项</li> : null}
+                  </ul>
+                ) : null}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </div>
   );
 }

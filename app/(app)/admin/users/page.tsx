@@ -6,6 +6,7 @@ import { getDb } from "@/db/client";
 import { listUsers } from "@/db/users";
 import { ROLE_IDS, ROLE_LABELS } from "@/lib/auth/roles";
 import { ConfirmForm } from "@/components/admin/confirm-form";
+import { EditUser } from "@/components/admin/edit-user";
 import { createUserAction, resetPasswordAction, setUserActiveAction, updateUserAction } from "../actions";
 
 export const metadata: Metadata = { title: "用户管理" };
@@ -88,42 +89,7 @@ export default async function UsersPage() {
               <td style={{ display: "grid", gap: "0.4rem" }}>
                 {/* One form whichever the state, so its message survives the re-render after the change. */}
                 <ConfirmForm action={setUserActiveAction} fields={{ id: String(u.id), active: u.active ? "0" : "1" }} label={u.active ? "停用" : "启用"} question={u.active ? `确定停用「${u.displayName}（${u.login}）」？停用后该账号立即退出登录且不能再登录。` : null} confirmLabel="确认停用" />
-                <details>
-                  <summary>编辑</summary>
-                  <ActionForm action={updateUserAction} resetOnSuccess={false} className="stack">
-                    <input type="hidden" name="id" value={u.id} />
-                    <label>
-                      姓名
-                      <input type="text" name="displayName" required maxLength={40} defaultValue={u.displayName} />
-                    </label>
-                    <label>
-                      角色
-                      <select name="role" defaultValue={u.role}>
-                        {ROLE_IDS.map((r) => (
-                          <option key={r} value={r}>
-                            {ROLE_LABELS[r]}
-                          </option>
-                        ))}
-                      </select>
-                    </label>
-                    <label>
-                      所属单位
-                      <select name="agencyId" defaultValue={u.agencyId ?? ""}>
-                        <option value="">（无，仅限系统管理员）</option>
-                        {agencies
-                          .filter((a) => a.active || a.id === u.agencyId)
-                          .map((a) => (
-                            <option key={a.id} value={a.id}>
-                              {a.name}
-                            </option>
-                          ))}
-                      </select>
-                    </label>
-                    <button type="submit" className="secondary">
-                      保存修改
-                    </button>
-                  </ActionForm>
-                </details>
+                <EditUser action={updateUserAction} user={{ id: u.id, login: u.login, displayName: u.displayName, role: u.role, agencyId: u.agencyId }} agencies={agencies.filter((a) => a.active || a.id === u.agencyId).map((a) => ({ id: a.id, name: a.name }))} />
                 <ActionForm action={resetPasswordAction}>
                   <input type="hidden" name="id" value={u.id} />
                   <input type="password" name="password" placeholder="新密码" aria-label={`${u.login} 的新密码`} required autoComplete="new-password" />
