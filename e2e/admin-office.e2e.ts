@@ -123,7 +123,7 @@ test("accounts: an admin-set password must be changed first (server-side); edits
   await signOut(page);
   try {
     await signInAndExpectHome(page, second, "/admin");
-    await page.goto("/admin/users");
+    await page.goto("/admin/users?q=admin");
     await userRow(page, "admin").getByRole("button", { name: "停用" }).click();
     await userRow(page, "admin").getByRole("button", { name: "确认停用" }).click();
     await expect(userRow(page, "admin").getByRole("status")).toHaveText("已停用「admin」");

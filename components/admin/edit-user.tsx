@@ -9,10 +9,14 @@ export function EditUser({
   action,
   user,
   agencies,
+  current,
 }: {
   action: (prev: FormResult, form: FormData) => Promise<FormResult>;
   user: { id: number; login: string; displayName: string; role: RoleId; agencyId: number | null };
+  /** Active agencies, for every row alike. */
   agencies: { id: number; name: string }[];
+  /** The user's agency (listed even when disabled). */
+  current: { id: number; name: string } | null;
 }) {
   const [open, setOpen] = useState(false);
   if (!open)
@@ -43,6 +47,7 @@ export function EditUser({
           所属单位
           <select name="agencyId" defaultValue={user.agencyId ?? ""}>
             <option value="">（无，仅限系统管理员）</option>
+            {current && !agencies.some((a) => a.id === current.id) ? <option value={current.id}>{current.name}（已停用）</option> : null}
             {agencies.map((a) => (
               <option key={a.id} value={a.id}>
                 {a.name}

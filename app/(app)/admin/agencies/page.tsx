@@ -9,10 +9,17 @@ import { createAgencyAction, setAgencyActiveAction } from "../actions";
 
 export const metadata: Metadata = { title: "单位管理" };
 
-export default async function AgenciesPage() {
+/** Rows shown at once: a province has thousands of agencies; the search narrows the list. */
+const SHOWN = 200;
+
+export default async function AgenciesPage({ searchParams }: { searchParams: Promise<{ q?: string | string[] }> }) {
   await requireUser({ roles: ["admin"] }, "/admin/agencies");
+  const { q: raw } = await searchParams;
+  const q = (typeof raw === "string" ? raw : "").trim().slice(0, 60);
   const agencies = listAgencies(getDb());
   const byId = new Map(agencies.map((a) => [a.id, a]));
+  const matching = agencies.filter((a) => !q || a.name.includes(q) || a.code.includes(q.toLowerCase())).reverse();
+  const shown = matching.slice(0, SHOWN);
   return (
     <>
       <h1>单位管理</h1>
@@ -46,6 +53,19 @@ export default async function AgenciesPage() {
           <button type="submit">创建</button>
         </ActionForm>
       </section>
+      <form method="get" className="inline" role="search" aria-label="查找单位">
+        <label>
+          查找单位（名称或代码）
+          <input type="search" name="q" defaultValue={q} maxLength={60} />
+        </label>
+        <button type="submit" className="secondary">
+          查找
+        </button>
+      </form>
+      <p className="muted" data-testid="agency-count">
+        {q ? `符合「${q}」的单位 ${matching.length} 个` : `共 ${agencies.length} 个单位`}
+        {matching.length > shown.length ? `，显示最新的 ${shown.length} 个，请用查找缩小范围` : ""}。
+      </p>
       <table className="list" data-testid="agency-list">
         <thead>
           <tr>
@@ -57,7 +77,7 @@ export default async function AgenciesPage() {
           </tr>
         </thead>
         <tbody>
-          {agencies.map((a) => (
+          {shown.map((a) => (
             <tr key={a.id}>
               <td>{a.name}</td>
               <td>

@@ -11,11 +11,20 @@ import { createUserAction, resetPasswordAction, setUserActiveAction, updateUserA
 
 export const metadata: Metadata = { title: "用户管理" };
 
-export default async function UsersPage() {
+/** Rows shown at once (a province's thousands of accounts); the search narrows the list. */
+const SHOWN = 200;
+
+export default async function UsersPage({ searchParams }: { searchParams: Promise<{ q?: string | string[] }> }) {
   await requireUser({ roles: ["admin"] }, "/admin/users");
+  const { q: raw } = await searchParams;
+  const q = (typeof raw === "string" ? raw : "").trim().slice(0, 60);
   const db = getDb();
-  const users = listUsers(db);
+  const all = listUsers(db);
+  const matching = all.filter((u) => !q || u.login.includes(q.toLowerCase()) || u.displayName.includes(q) || (u.agencyName ?? "").includes(q)).sort((a, b) => b.id - a.id);
+  const users = matching.slice(0, SHOWN);
+  // One list for every row's 编辑 form (the same array: serialised once, not once per row).
   const agencies = listAgencies(db);
+  const activeAgencies = agencies.filter((a) => a.active).map((a) => ({ id: a.id, name: a.name }));
   return (
     <>
       <h1>用户管理</h1>
@@ -62,6 +71,19 @@ export default async function UsersPage() {
           <button type="submit">创建</button>
         </ActionForm>
       </section>
+      <form method="get" className="inline" role="search" aria-label="查找用户">
+        <label>
+          查找用户
+          <input type="search" name="q" defaultValue={q} maxLength={60} placeholder="用户名、姓名或单位" />
+        </label>
+        <button type="submit" className="secondary">
+          查找
+        </button>
+      </form>
+      <p className="muted" data-testid="user-count">
+        {q ? `符合「${q}」的用户 ${matching.length} 个` : `共 ${all.length} 个用户`}
+        {matching.length > users.length ? `，显示最新的 ${users.length} 个，请用查找缩小范围` : ""}。
+      </p>
       <table className="list" data-testid="user-list">
         <thead>
           <tr>
@@ -89,7 +111,7 @@ export default async function UsersPage() {
               <td style={{ display: "grid", gap: "0.4rem" }}>
                 {/* One form whichever the state, so its message survives the re-render after the change. */}
                 <ConfirmForm action={setUserActiveAction} fields={{ id: String(u.id), active: u.active ? "0" : "1" }} label={u.active ? "停用" : "启用"} question={u.active ? `确定停用「${u.displayName}（${u.login}）」？停用后该账号立即退出登录且不能再登录。` : null} confirmLabel="确认停用" />
-                <EditUser action={updateUserAction} user={{ id: u.id, login: u.login, displayName: u.displayName, role: u.role, agencyId: u.agencyId }} agencies={agencies.filter((a) => a.active || a.id === u.agencyId).map((a) => ({ id: a.id, name: a.name }))} />
+                <EditUser action={updateUserAction} user={{ id: u.id, login: u.login, displayName: u.displayName, role: u.role, agencyId: u.agencyId }} agencies={activeAgencies} current={u.agencyId != null ? { id: u.agencyId, name: u.agencyName ?? "" } : null} />
                 <ActionForm action={resetPasswordAction}>
                   <input type="hidden" name="id" value={u.id} />
                   <input type="password" name="password" placeholder="新密码" aria-label={`${u.login} 的新密码`} required autoComplete="new-password" />
