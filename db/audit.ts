@@ -107,3 +107,96 @@ export function replayReportVersions(db: Db, reportId: number): ReplayedVersions
   }
   return { versions, oldest: version, stopped: null };
 }
+
+// ---------------------------------------------------------------- the trail as people read it
+
+export interface AuditQuery {
+  /** Only entries of these agencies (a reader's scope); undefined = every entry (admin). */
+  agencyIds?: number[];
+  entityType?: string;
+  entityId?: number;
+  actorId?: number;
+  action?: string;
+  fromMs?: number;
+  toMs?: number;
+  /** Entries older than this id (the next page). */
+  beforeId?: number;
+  limit: number;
+}
+
+export interface AuditTrailRow {
+  id: number;
+  at: Date;
+  action: string;
+  entityType: string;
+  entityId: number | null;
+  agencyId: number | null;
+  actorId: number | null;
+  actorName: string | null;
+  actorLogin: string | null;
+  before: string | null;
+  after: string | null;
+  /** What the entry is about, by name: the report's agency and year, the user, the agency. */
+  subjectAgency: string | null;
+  reportYear: number | null;
+  reportEdition: string | null;
+  subjectUserName: string | null;
+  subjectUserLogin: string | null;
+}
+
+/**
+ * Audit entries newest first, filtered by scope, person, event and time, with the names of the
+ * actor and of what each entry is about (one query, bounded by `limit`).
+ */
+export function queryAuditTrail(db: Db, q: AuditQuery): AuditTrailRow[] {
+  const where: string[] = [];
+  const args: (string | number)[] = [];
+  if (q.agencyIds) {
+    if (!q.agencyIds.length) return [];
+    where.push(`a.agency_id IN (${q.agencyIds.map(() => "?").join(",")})`);
+    args.push(...q.agencyIds);
+  }
+  if (q.entityType) (where.push("a.entity_type = ?"), args.push(q.entityType));
+  if (q.entityId != null) (where.push("a.entity_id = ?"), args.push(q.entityId));
+  if (q.actorId != null) (where.push("a.actor_id = ?"), args.push(q.actorId));
+  if (q.action) (where.push("a.action = ?"), args.push(q.action));
+  if (q.fromMs != null) (where.push("a.at >= ?"), args.push(q.fromMs));
+  if (q.toMs != null) (where.push("a.at < ?"), args.push(q.toMs));
+  if (q.beforeId != null) (where.push("a.id < ?"), args.push(q.beforeId));
+  args.push(Math.max(1, Math.min(q.limit, 100_000)));
+  const rows = db.$client
+    .prepare(
+      `SELECT a.id, a.at, a.action, a.entity_type AS entityType, a.entity_id AS entityId, a.agency_id AS agencyId,
+              a.actor_id AS actorId, u.display_name AS actorName, u.login AS actorLogin, a.before, a.after,
+              COALESCE(ra.name, ag.name, ua.name, aa.name) AS subjectAgency, r.year AS reportYear, r.edition AS reportEdition,
+              tu.display_name AS subjectUserName, tu.login AS subjectUserLogin
+         FROM audit_log a
+         LEFT JOIN users u ON u.id = a.actor_id
+         LEFT JOIN reports r ON a.entity_type = 'report' AND r.id = a.entity_id
+         LEFT JOIN agencies ra ON ra.id = r.agency_id
+         LEFT JOIN agencies ag ON a.entity_type = 'agency' AND ag.id = a.entity_id
+         LEFT JOIN users tu ON a.entity_type = 'user' AND tu.id = a.entity_id
+         LEFT JOIN agencies ua ON a.entity_type = 'user' AND ua.id = tu.agency_id
+         LEFT JOIN agencies aa ON aa.id = a.agency_id
+        ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
+        ORDER BY a.id DESC LIMIT ?`,
+    )
+    .all(...args) as (Omit<AuditTrailRow, "at"> & { at: number })[];
+  return rows.map((r) => ({ ...r, at: new Date(Number(r.at)) }));
+}
+
+/** The people who appear as actors in a selection of the log (for the person filter), by name. */
+export function auditActors(db: Db, q: { agencyIds?: number[]; entityType?: string; entityId?: number }): { id: number; name: string; login: string }[] {
+  const where: string[] = ["a.actor_id IS NOT NULL"];
+  const args: (string | number)[] = [];
+  if (q.agencyIds) {
+    if (!q.agencyIds.length) return [];
+    where.push(`a.agency_id IN (${q.agencyIds.map(() => "?").join(",")})`);
+    args.push(...q.agencyIds);
+  }
+  if (q.entityType) (where.push("a.entity_type = ?"), args.push(q.entityType));
+  if (q.entityId != null) (where.push("a.entity_id = ?"), args.push(q.entityId));
+  return db.$client
+    .prepare(`SELECT u.id, u.display_name AS name, u.login FROM users u WHERE u.id IN (SELECT DISTINCT a.actor_id FROM audit_log a WHERE ${where.join(" AND ")}) ORDER BY u.display_name LIMIT 2000`)
+    .all(...args) as { id: number; name: string; login: string }[];
+}

@@ -149,6 +149,7 @@ test.describe("administration", () => {
 
     const row = page.getByTestId("user-list").getByRole("row").filter({ hasText: login });
     await row.getByRole("button", { name: "停用" }).click();
+    await row.getByRole("button", { name: "确认停用" }).click(); // 停用 asks first (issue 16)
     await expect(row.getByText("停用", { exact: true }).first()).toBeVisible();
     await expect(row.getByRole("button", { name: "启用" })).toBeVisible();
 

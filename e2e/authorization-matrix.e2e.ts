@@ -228,6 +228,13 @@ const ROWS: Row[] = [
   { target: "page /admin", scope: "global", allow: { actors: ["admin"] }, call: async (c) => page(await c.as.get("/admin", NO_REDIRECT)) },
   { target: "page /admin/agencies", scope: "global", allow: { actors: ["admin"] }, call: async (c) => page(await c.as.get("/admin/agencies", NO_REDIRECT)) },
   { target: "page /admin/users", scope: "global", allow: { actors: ["admin"] }, call: async (c) => page(await c.as.get("/admin/users", NO_REDIRECT)) },
+  // Issue 16: 操作记录, its exports, 批量导入 and its template; a report's trail as .xlsx.
+  { target: "page /admin/audit", scope: "global", allow: { actors: ["admin"] }, call: async (c) => page(await c.as.get("/admin/audit?from=2001-01-01&to=2001-01-02", NO_REDIRECT)) },
+  { target: "GET /admin/audit/export", scope: "global", allow: { actors: ["admin"] }, call: async (c) => api(await c.as.get("/admin/audit/export?from=2001-01-01&to=2001-01-02", NO_REDIRECT)) },
+  { target: "GET /admin/audit/raw", scope: "global", allow: { actors: ["admin"] }, call: async (c) => api(await c.as.get("/admin/audit/raw?from=2001-01-01&to=2001-01-02", NO_REDIRECT)) },
+  { target: "page /admin/onboarding", scope: "global", allow: { actors: ["admin"] }, call: async (c) => page(await c.as.get("/admin/onboarding", NO_REDIRECT)) },
+  { target: "GET /admin/onboarding/template", scope: "global", allow: { actors: ["admin"] }, call: async (c) => api(await c.as.get("/admin/onboarding/template?format=csv&sheet=users", NO_REDIRECT)) },
+  { target: "GET /reports/[id]/history/export", scope: "report", allow: { actors: ["reviewer", "supervisor", "admin"] }, call: async (c) => api(await c.as.get(`/reports/${c.report.id}/history/export?from=2001-01-01&to=2001-01-02`, NO_REDIRECT)) },
   {
     // A route handler (cached page with ETag, issue 14) answering HTML: judged as a page.
     target: "GET /p/[agency]/[year]",
@@ -427,6 +434,30 @@ const ROWS: Row[] = [
       const disabled = !e2eDb().select().from(users).where(eq(users.id, world.toggleUser)).get()!.active;
       e2eDb().update(users).set({ active: true }).where(eq(users.id, world.toggleUser)).run();
       return effect(res, disabled);
+    },
+  },
+  {
+    target: "action app/(app)/admin/actions.ts#updateUserAction",
+    scope: "global",
+    mutates: true,
+    allow: { actors: ["admin"] },
+    call: async (c) => {
+      const before = e2eDb().select().from(users).where(eq(users.id, world.toggleUser)).get()!;
+      const name = `矩阵改名${world.serial++}`;
+      const res = await callAction(c.as, "/admin/users", "app/(app)/admin/actions.ts#updateUserAction", { id: String(world.toggleUser), displayName: name, role: before.role, agencyId: String(before.agencyId) });
+      const changed = e2eDb().select().from(users).where(eq(users.id, world.toggleUser)).get()!.displayName === name;
+      e2eDb().update(users).set({ displayName: before.displayName }).where(eq(users.id, world.toggleUser)).run();
+      return effect(res, changed);
+    },
+  },
+  {
+    target: "action app/(app)/admin/onboarding/actions.ts#onboardingAction",
+    scope: "global",
+    // A dry run without a file: an admin is told to choose one; anyone else is refused before that.
+    allow: { actors: ["admin"] },
+    call: async (c) => {
+      const res = await callAction(c.as, "/admin/onboarding", "app/(app)/admin/onboarding/actions.ts#onboardingAction", { mode: "check" });
+      return effect(res, (await res.text()).includes("请选择要导入的文件"));
     },
   },
   {

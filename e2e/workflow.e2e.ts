@@ -99,7 +99,9 @@ test("review cycle: submit → return with a cell comment → fix → approve �
   await expect(page.getByTestId("compare")).toContainText("表四「行政复议」「总计」栏23");
   // The audit trail shows the cycle, to the reviewer.
   const audit = page.getByTestId("audit");
-  for (const action of ["report.submit", "report.return", "report.approve", "report.publish", "report.save"]) await expect(audit).toContainText(action);
+  // In words, not stored codes (issue 16).
+  for (const event of ["提交审核", "退回修改", "审核通过", "发布", "保存"]) await expect(audit).toContainText(event);
+  await expect(audit).not.toContainText("report.");
   await signOut(page);
 
   // The public page is reachable without sign-in and shows the published content.

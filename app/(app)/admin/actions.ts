@@ -9,7 +9,7 @@ import { getAgency, getAgencyByCode, insertAgency, setAgencyActive } from "@/db/
 import { writeAudit } from "@/db/audit";
 import { getDb } from "@/db/client";
 import { revokeAllSessions, revokeOtherSessions } from "@/db/sessions";
-import { findUserById, insertUser, loginExists, setUserActive, setUserPassword, usableAdminsWithout, usersOfAgency } from "@/db/users";
+import { findUserById, insertUser, loginExists, setUserActiveChecked, setUserPassword, updateUserAccount, usableAdminsWithout, usersOfAgency } from "@/db/users";
 import { hashPassword, passwordProblem } from "@/lib/auth/password";
 import { ROLE_IDS } from "@/lib/auth/roles";
 
@@ -99,7 +99,8 @@ export async function createUserAction(_prev: FormResult, form: FormData): Promi
     if (loginExists(db, v.login)) return { ok: false, error: `用户名「${v.login}」已存在` };
     const passwordHash = await hashPassword(v.password);
     const created = db.transaction((tx) => {
-      const u = insertUser(tx, { login: v.login, displayName: v.displayName, role: v.role, agencyId: v.agencyId, passwordHash });
+      // The admin chose this password: the user must replace it at the first sign-in.
+      const u = insertUser(tx, { login: v.login, displayName: v.displayName, role: v.role, agencyId: v.agencyId, passwordHash, mustChangePassword: true });
       writeAudit(tx, { actorId: user.id, action: "user.create", entityType: "user", entityId: u.id, agencyId: u.agencyId, after: { login: u.login, displayName: u.displayName, role: u.role, agencyId: u.agencyId } });
       return u;
     });
@@ -112,20 +113,32 @@ export async function setUserActiveAction(_prev: FormResult, form: FormData): Pr
   return withUser(ADMIN, (user) => {
     const parsed = idSchema.safeParse(Object.fromEntries(form));
     if (!parsed.success) return { ok: false, error: "参数有误" };
-    const db = getDb();
-    const target = findUserById(db, parsed.data.id);
-    if (!target) return { ok: false, error: "用户不存在" };
     const active = parsed.data.active === "1";
-    if (!active && target.id === user.id) return { ok: false, error: "不能停用自己的账号" };
-    if (!active && target.role === "admin" && usableAdminsWithout(db, { userId: target.id }) === 0) return { ok: false, error: "不能停用最后一个可用的系统管理员账号" };
-    db.transaction((tx) => {
-      setUserActive(tx, target.id, active);
-      // A disabled account's sessions end now; re-enabling it later must not revive them.
-      if (!active) revokeAllSessions(tx, target.id);
-      writeAudit(tx, { actorId: user.id, action: active ? "user.enable" : "user.disable", entityType: "user", entityId: target.id, agencyId: target.agencyId, before: { active: target.active }, after: { active } });
-    });
+    // Self and last-admin checks run inside the write transaction (db/users.ts).
+    const r = setUserActiveChecked(getDb(), user.id, parsed.data.id, active);
+    if (!r.ok) return r;
     revalidatePath("/admin/users");
-    return { ok: true, message: `已${active ? "启用" : "停用"}「${target.login}」` };
+    return { ok: true, message: `已${active ? "启用" : "停用"}「${r.login}」` };
+  });
+}
+
+const editSchema = z.object({
+  id: z.coerce.number().int().positive(),
+  displayName: userSchema.shape.displayName,
+  role: userSchema.shape.role,
+  agencyId: userSchema.shape.agencyId,
+});
+
+/** 编辑用户: name, role and agency (audited; the last admin keeps the admin role). */
+export async function updateUserAction(_prev: FormResult, form: FormData): Promise<FormResult> {
+  return withUser(ADMIN, (user) => {
+    const parsed = editSchema.safeParse(Object.fromEntries(form));
+    if (!parsed.success) return { ok: false, error: firstIssue(parsed.error) };
+    const { id, ...edit } = parsed.data;
+    const r = updateUserAccount(getDb(), user.id, id, edit);
+    if (!r.ok) return r;
+    revalidatePath("/admin/users");
+    return { ok: true, message: `已保存「${r.login}」的修改` };
   });
 }
 

@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireUser } from "@/app/_server/guard";
+import { AuditTrailTable } from "@/components/audit/audit-trail";
 import { listAgencies } from "@/db/agencies";
-import { listAudit } from "@/db/audit";
+import { queryAuditTrail } from "@/db/audit";
 import { getDb } from "@/db/client";
 import { listUsers } from "@/db/users";
-import { formatDateTime } from "@/lib/format-date";
+import { trailEntries } from "@/lib/audit/view";
 
 export const metadata: Metadata = { title: "系统管理" };
 
@@ -14,7 +15,7 @@ export default async function AdminHome() {
   const db = getDb();
   const agencies = listAgencies(db);
   const users = listUsers(db);
-  const audit = listAudit(db, { limit: 20 });
+  const recent = trailEntries(queryAuditTrail(db, { limit: 20 }));
   return (
     <>
       <h1>系统管理</h1>
@@ -25,33 +26,15 @@ export default async function AdminHome() {
         <p>
           <Link href="/admin/users">用户管理</Link>：共 {users.length} 个用户，其中停用 {users.filter((u) => !u.active).length} 个。
         </p>
+        <p>
+          <Link href="/admin/onboarding">批量导入单位和用户</Link>：从 Excel 或 CSV 模板导入一个地区的单位（含上下级关系）和账号。
+        </p>
+        <p>
+          <Link href="/admin/audit">操作记录</Link>：全部操作，可按操作人、操作类型和日期筛选，导出 Excel。
+        </p>
       </div>
       <h2>最近操作记录</h2>
-      <table className="list">
-        <thead>
-          <tr>
-            <th scope="col">时间</th>
-            <th scope="col">操作人</th>
-            <th scope="col">操作</th>
-            <th scope="col">对象</th>
-          </tr>
-        </thead>
-        <tbody>
-          {audit.map((a) => (
-            <tr key={a.id}>
-              <td>{formatDateTime(a.at)}</td>
-              <td>{a.actorName ?? "系统"}</td>
-              <td>
-                <code>{a.action}</code>
-              </td>
-              <td>
-                {a.entityType}
-                {a.entityId != null ? ` #${a.entityId}` : ""}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <AuditTrailTable entries={recent} caption="最近操作记录" />
     </>
   );
 }

@@ -5,14 +5,16 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { forbidden, notFound } from "next/navigation";
 import { requireUser } from "@/app/_server/guard";
-import { listAudit } from "@/db/audit";
-import { coalesceAudit } from "@/lib/audit/summary";
+import { AuditFilters, AuditTrailTable } from "@/components/audit/audit-trail";
+import { auditActors, queryAuditTrail } from "@/db/audit";
+import { knownEvents } from "@/lib/audit/describe";
+import { filterQuery, parseAuditFilter } from "@/lib/audit/filter";
+import { trailEntries } from "@/lib/audit/view";
 import { getDb } from "@/db/client";
 import { getReportForActor, readReportData } from "@/db/reports";
 import { listSnapshots } from "@/db/workflow";
 import { diffParagraphs, diffReports, parseReport, type ReportDoc } from "@/lib/data";
 import { formatDateTime } from "@/lib/format-date";
-import { allCells, getEdition, type EditionId } from "@/lib/template";
 import { REPORT_STATUS_LABELS, type ReportStatusId } from "@/lib/workflow/status";
 import { TRANSITIONS } from "@/lib/workflow/transitions";
 
@@ -71,9 +73,12 @@ function DiffLines({ before, after }: { before: string; after: string }) {
   );
 }
 
+/** Audit rows shown (and exported) at most; the filters narrow a longer trail. */
+const HISTORY_ROWS = 2000;
+
 const show = (v: number | null) => (v === null ? "未填写" : String(v));
 
-export default async function HistoryPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ a?: string; b?: string }> }) {
+export default async function HistoryPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { id } = await params;
   const q = await searchParams;
   const user = await requireUser({}, `/reports/${id}/history`);
@@ -91,7 +96,7 @@ export default async function HistoryPage({ params, searchParams }: { params: Pr
     ...snaps.map((s) => ({ value: String(s.id), label: `${formatDateTime(s.createdAt)} ${KIND_LABEL[s.kind] ?? s.kind}（${s.authorName ?? "—"}）`, doc: () => parse(s.data) })),
     { value: "current", label: `当前已保存版本（第 ${r.version} 版）`, doc: () => readReportData(r, r.agencyName) as ReportDoc | null },
   ];
-  const pick = (v: string | undefined, fallback: number) => options.find((o) => o.value === v) ?? options[Math.max(0, options.length + fallback)]!;
+  const pick = (v: string | string[] | undefined, fallback: number) => options.find((o) => o.value === v) ?? options[Math.max(0, options.length + fallback)]!;
   const a = pick(q.a, -2);
   const b = pick(q.b, -1);
   const docA = a.doc();
@@ -99,16 +104,10 @@ export default async function HistoryPage({ params, searchParams }: { params: Pr
   const diff = docA && docB ? diffReports(docA, docB) : null;
   const canSeeAudit = user.role === "reviewer" || user.role === "supervisor" || user.role === "admin";
   // One user's consecutive autosaves are shown as one entry (each is still its own audit row).
-  const audit = canSeeAudit ? coalesceAudit(listAudit(db, { entityType: "report", entityId: r.id, limit: 500 })) : [];
-  const edition = getEdition(r.edition as EditionId);
-  const cellLabels = new Map(allCells(edition).map((c) => [c.ref as string, c.label]));
-  const textLabels = new Map<string, string>([
-    ...edition.sections.filter((s) => s.narrativeKey).map((s) => [`narrative.${s.narrativeKey}`, s.heading] as [string, string]),
-    ["meta.title", "标题"],
-    ["meta.preamble", "引言"],
-    ["meta.signature", "落款单位"],
-    ["meta.date", "成文日期"],
-  ]);
+  const filter = parseAuditFilter(q);
+  const trailRows = canSeeAudit ? queryAuditTrail(db, { entityType: "report", entityId: r.id, actorId: filter.actorId, action: filter.action, fromMs: filter.fromMs, toMs: filter.toMs, limit: HISTORY_ROWS }) : [];
+  const audit = trailEntries(trailRows, filter.actorId != null || filter.action != null);
+  const compareParams: Record<string, string> = Object.fromEntries(([["a", q.a], ["b", q.b]] as const).filter((e): e is ["a" | "b", string] => typeof e[1] === "string").map(([k, v]) => [k, v.slice(0, 20)]));
 
   return (
     <>
@@ -195,67 +194,25 @@ export default async function HistoryPage({ params, searchParams }: { params: Pr
         <p className="muted">所选版本无法读取。</p>
       )}
       {canSeeAudit ? (
-        <>
-          <h2>操作记录</h2>
-          <table className="list" data-testid="audit">
-            <thead>
-              <tr>
-                <th scope="col">时间</th>
-                <th scope="col">操作人</th>
-                <th scope="col">操作</th>
-                <th scope="col">变化</th>
-              </tr>
-            </thead>
-            <tbody>
-              {audit.map((d) =>
-                d.kind === "entry" ? (
-                  <tr key={d.row.id}>
-                    <td>{formatDateTime(d.row.at)}</td>
-                    <td>{d.row.actorName ?? "系统"}</td>
-                    <td>
-                      <code>{d.row.action}</code>
-                    </td>
-                    <td className="small">
-                      {d.row.before ? <div>前：{d.row.before.slice(0, 200)}</div> : null}
-                      {d.row.after ? <div>后：{d.row.after.slice(0, 200)}</div> : null}
-                    </td>
-                  </tr>
-                ) : (
-                  <tr key={d.last.id}>
-                    <td>
-                      {d.rows.length > 1 ? `${formatDateTime(d.first.at)} — ` : null}
-                      {formatDateTime(d.last.at)}
-                    </td>
-                    <td>{d.last.actorName ?? "系统"}</td>
-                    <td>
-                      <code>{d.last.action}</code>
-                      {d.rows.length > 1 ? <div className="small">连续自动保存 {d.rows.length} 次</div> : null}
-                    </td>
-                    <td className="small">
-                      {d.summary.fromVersion != null && d.summary.toVersion != null ? (
-                        <div>
-                          第 {d.summary.fromVersion} 版 → 第 {d.summary.toVersion} 版
-                        </div>
-                      ) : null}
-                      {d.summary.cells.slice(0, 20).map((c) => (
-                        <div key={c.ref}>
-                          {cellLabels.get(c.ref) ?? c.ref}：{show(c.before)} → {show(c.after)}
-                        </div>
-                      ))}
-                      {d.summary.cells.length > 20 ? <div>……另有 {d.summary.cells.length - 20} 个单元格</div> : null}
-                      {d.summary.texts.map((t) => (
-                        <div key={t.path}>
-                          「{textLabels.get(t.path) ?? t.path}」文字：+{t.inserted} 字，−{t.removed} 字{t.sample ? `（最近写入：${t.sample}）` : ""}
-                        </div>
-                      ))}
-                      {d.summary.other ? <div>其他修改 {d.summary.other} 处</div> : null}
-                    </td>
-                  </tr>
-                ),
-              )}
-            </tbody>
-          </table>
-        </>
+        <section aria-labelledby="trail-heading">
+          <h2 id="trail-heading">操作记录</h2>
+          <AuditFilters actors={auditActors(db, { entityType: "report", entityId: r.id })} events={knownEvents()} form={filter.form} notes={filter.notes} hidden={compareParams} />
+          <p>
+            <a href={`/reports/${r.id}/history/export${filterQuery(filter)}`} download>
+              导出 Excel（.xlsx）
+            </a>
+            {user.role === "admin" ? (
+              <>
+                　
+                <a href={`/admin/audit/raw${filterQuery(filter, { report: String(r.id) })}`} download>
+                  下载原始数据（JSON，仅管理员）
+                </a>
+              </>
+            ) : null}
+          </p>
+          <AuditTrailTable entries={audit} showSubject={false} caption={`${r.agencyName}${r.year}年度报告的操作记录`} />
+          {audit.length && trailRows.length === HISTORY_ROWS ? <p className="muted">仅显示最近的 {HISTORY_ROWS} 条记录，请用筛选条件缩小范围或导出 Excel。</p> : null}
+        </section>
       ) : null}
     </>
   );
