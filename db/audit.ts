@@ -156,13 +156,34 @@ export function queryAuditTrail(db: Db, q: AuditQuery): AuditTrailRow[] {
     where.push(`a.agency_id IN (${q.agencyIds.map(() => "?").join(",")})`);
     args.push(...q.agencyIds);
   }
-  if (q.entityType) (where.push("a.entity_type = ?"), args.push(q.entityType));
-  if (q.entityId != null) (where.push("a.entity_id = ?"), args.push(q.entityId));
-  if (q.actorId != null) (where.push("a.actor_id = ?"), args.push(q.actorId));
-  if (q.action) (where.push("a.action = ?"), args.push(q.action));
-  if (q.fromMs != null) (where.push("a.at >= ?"), args.push(q.fromMs));
-  if (q.toMs != null) (where.push("a.at < ?"), args.push(q.toMs));
-  if (q.beforeId != null) (where.push("a.id < ?"), args.push(q.beforeId));
+  if (q.entityType) {
+    where.push("a.entity_type = ?");
+    args.push(q.entityType);
+  }
+  if (q.entityId != null) {
+    where.push("a.entity_id = ?");
+    args.push(q.entityId);
+  }
+  if (q.actorId != null) {
+    where.push("a.actor_id = ?");
+    args.push(q.actorId);
+  }
+  if (q.action) {
+    where.push("a.action = ?");
+    args.push(q.action);
+  }
+  if (q.fromMs != null) {
+    where.push("a.at >= ?");
+    args.push(q.fromMs);
+  }
+  if (q.toMs != null) {
+    where.push("a.at < ?");
+    args.push(q.toMs);
+  }
+  if (q.beforeId != null) {
+    where.push("a.id < ?");
+    args.push(q.beforeId);
+  }
   args.push(Math.max(1, Math.min(q.limit, 100_000)));
   const rows = db.$client
     .prepare(
@@ -194,8 +215,14 @@ export function auditActors(db: Db, q: { agencyIds?: number[]; entityType?: stri
     where.push(`a.agency_id IN (${q.agencyIds.map(() => "?").join(",")})`);
     args.push(...q.agencyIds);
   }
-  if (q.entityType) (where.push("a.entity_type = ?"), args.push(q.entityType));
-  if (q.entityId != null) (where.push("a.entity_id = ?"), args.push(q.entityId));
+  if (q.entityType) {
+    where.push("a.entity_type = ?");
+    args.push(q.entityType);
+  }
+  if (q.entityId != null) {
+    where.push("a.entity_id = ?");
+    args.push(q.entityId);
+  }
   return db.$client
     .prepare(`SELECT u.id, u.display_name AS name, u.login FROM users u WHERE u.id IN (SELECT DISTINCT a.actor_id FROM audit_log a WHERE ${where.join(" AND ")}) ORDER BY u.display_name LIMIT 2000`)
     .all(...args) as { id: number; name: string; login: string }[];

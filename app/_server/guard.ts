@@ -68,7 +68,8 @@ export async function requireApiUser(need: Need = {}): Promise<ApiGuard> {
   return { ok: true, user };
 }
 
-export type ActionResult<T = undefined> = { ok: true; data?: T; message?: string } | { ok: false; error: string };
+import type { ActionResult } from "@/lib/action-result";
+export type { ActionResult };
 
 /**
  * For server actions: runs `fn` only for a permitted user. Errors become a Chinese message for

@@ -3,9 +3,23 @@
 // 确认导入 (checked again, written in one transaction) → 账号开通清单 with the generated initial
 // passwords, downloadable once.
 import { useRef, useState, useTransition } from "react";
-import type { ActionResult } from "@/app/_server/guard";
-import type { OnboardingOutcome } from "@/app/(app)/admin/onboarding/actions";
+import type { Credential } from "@/db/onboarding";
+import type { ActionResult } from "@/lib/action-result";
+import type { Problem } from "@/lib/onboarding/validate";
 import { ROLE_LABELS, type RoleId } from "@/lib/auth/roles";
+
+/** What 检查 and 确认导入 answer (app/(app)/admin/onboarding/actions.ts). */
+export interface OnboardingOutcome {
+  mode: "check" | "commit";
+  problems: Problem[];
+  problemCount: number;
+  agencies: number;
+  users: number;
+  /** After an import: each new account's generated initial password, shown once. */
+  credentials?: Credential[];
+  /** First rows of what would be created (dry run). */
+  preview?: { agencies: { row: number; name: string; code: string; parentCode: string | null }[]; users: { row: number; login: string; displayName: string; role: string; agencyCode: string | null }[] };
+}
 
 const MAX_BYTES = 900_000;
 

@@ -3,11 +3,14 @@
 import { describe, expect, it } from "vitest";
 import { canonical, convert, CopyError } from "./copy";
 
-const col = (kind: "integer" | "boolean" | "timestamp" | "text" | "bytes") => ({ name: "c", kind });
+const col = (kind: "integer" | "double" | "boolean" | "timestamp" | "text" | "bytes") => ({ name: "c", kind });
 
 describe("db copy: values", () => {
   it("converts each SQLite storage class to the PostgreSQL value the app reads", () => {
     expect(convert("t", col("integer"), 7)).toBe(7);
+    // real → double precision: the same IEEE double (quality_items.score).
+    expect(convert("t", col("double"), 87.35)).toBe(87.35);
+    expect(convert("t", col("double"), 90)).toBe(90);
     expect(convert("t", col("boolean"), 1)).toBe(true);
     expect(convert("t", col("boolean"), 0)).toBe(false);
     // Fractional milliseconds (unixepoch('subsec') * 1000) → whole milliseconds, as drizzle reads them.
@@ -21,6 +24,7 @@ describe("db copy: values", () => {
     expect(() => convert("t", col("integer"), 2 ** 31)).toThrow(CopyError);
     expect(() => convert("t", col("integer"), 1.5)).toThrow(/表 t 的列 c/);
     expect(() => convert("t", col("boolean"), 2)).toThrow(CopyError);
+    expect(() => convert("t", col("double"), "1.5")).toThrow(CopyError);
     expect(() => convert("t", col("timestamp"), "2024-01-01")).toThrow(CopyError);
     expect(() => convert("t", col("text"), "a\u0000b")).toThrow(/NUL/);
     expect(() => convert("t", col("text"), Buffer.from("x"))).toThrow(CopyError);
@@ -32,5 +36,6 @@ describe("db copy: values", () => {
     expect(canonical(Buffer.from([1, 2]))).toBe("\\x0102");
     expect(canonical(undefined)).toBeNull();
     expect(canonical("x")).toBe("x");
+    expect(canonical(0.1 + 0.2)).toBe(0.1 + 0.2);
   });
 });

@@ -66,6 +66,18 @@ function populate(db: Db): void {
   s.prepare("INSERT INTO login_attempts (login, failures, last_failure_at, locked_until) VALUES ('la:张三@127.0.0.1', 3, 1764800000000, NULL), ('a:10.0.0.1', 1, 1764800000999.6, 1764800900000)").run();
   s.prepare("INSERT INTO sessions (id, user_id, expires_at, revoked_at) VALUES ('Zz-session', ?, 1764900000000, NULL), ('aa-session', ?, 1764900000000, 1764850000000)").run(drafter.id, drafter.id);
   s.prepare("INSERT INTO audit_log (actor_id, action, entity_type, entity_id, agency_id, before, after) VALUES (?, 'publish', 'report', ?, ?, '{\"status\":\"approved\"}', '{\"status\":\"published\"}')").run(drafter.id, reportId, child);
+  // 0009_office: 催办, its notice, an e-mail address and a portal URL.
+  s.prepare("UPDATE users SET email = 'drafter@example.gov.cn' WHERE id = ?").run(drafter.id);
+  s.prepare("UPDATE reports SET portal_url = 'https://www.example.gov.cn/zwgk/2024.html' WHERE id = ?").run(reportId);
+  const urge = Number(s.prepare("INSERT INTO urges (agency_id, year, report_id, message, sender_id, recipients, mailed, mail_error) VALUES (?, 2024, ?, '请尽快提交年报。', ?, 1, 0, 'SMTP 不可用')").run(child, reportId, drafter.id).lastInsertRowid);
+  s.prepare("INSERT INTO notices (user_id, kind, urge_id, title, body, href, read_at) VALUES (?, 'urge', ?, '催办', '请尽快提交年报。', '/reports/1', 1764800000500.25)").run(drafter.id, urge);
+  // 0010_quality_runs: a run with an uploaded file (bytes, NUL included) and a finding; a fractional score.
+  const run = Number(s.prepare("INSERT INTO quality_runs (year, office_id, created_by, status, total, done, scheme, finished_at) VALUES (2024, ?, ?, 'done', 1, 1, '{}', 1764800001000)").run(office.id, drafter.id).lastInsertRowid);
+  const item = Number(
+    s.prepare("INSERT INTO quality_items (run_id, source, file_name, file_bytes, agency_id, status, score, breakdown) VALUES (?, 'file', '年报.docx', ?, ?, 'done', 87.35, '[]')")
+      .run(run, Buffer.from([0x50, 0x4b, 0x00, 0xff]), child).lastInsertRowid,
+  );
+  s.prepare("INSERT INTO quality_findings (run_id, item_id, rule, kind, severity, phase, finding) VALUES (?, ?, 'narrative.feeStatement', 'content', 'warning', 'item', '{}')").run(run, item);
 }
 
 beforeAll(() => {
@@ -110,6 +122,12 @@ describePg("nianbao db copy（SQLite → PostgreSQL）", () => {
         expect((await pq("SELECT active FROM agencies WHERE code = 'child1'"))[0].active).toBe(false);
         expect((await pq("SELECT locked_until FROM login_attempts WHERE login = 'a:10.0.0.1'"))[0].locked_until.getTime()).toBe(1764800900000);
         expect((await pq("SELECT p.code FROM agencies a JOIN agencies p ON p.id = a.parent_id WHERE a.code = 'child1'"))[0].code).toBe("parent1");
+        // The office and quality tables: bytes as a Buffer, the score as the same double.
+        const [qi] = await pq("SELECT file_bytes, score FROM quality_items");
+        expect(qi.file_bytes).toEqual(Buffer.from([0x50, 0x4b, 0x00, 0xff]));
+        expect(qi.score).toBe(87.35);
+        expect((await pq("SELECT read_at FROM notices"))[0].read_at.getTime()).toBe(1764800000500);
+        expect((await pq("SELECT portal_url FROM reports WHERE portal_url IS NOT NULL"))[0].portal_url).toBe("https://www.example.gov.cn/zwgk/2024.html");
         // Snapshot hashes survive: each publish snapshot's hash is of its exact text.
         for (const v of await pq("SELECT data, content_hash FROM report_versions WHERE kind = 'publish'")) expect(contentHash(v.data)).toBe(v.content_hash);
         // Sequences continue past the highest id SQLite ever gave (the deleted comment's id stays unused).

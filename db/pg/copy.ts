@@ -33,7 +33,7 @@ export interface CopyResult {
   ms: number;
 }
 
-type Kind = "integer" | "boolean" | "timestamp" | "text" | "bytes";
+type Kind = "integer" | "double" | "boolean" | "timestamp" | "text" | "bytes";
 interface TableInfo {
   name: string;
   columns: { name: string; kind: Kind }[];
@@ -50,6 +50,8 @@ function kindOf(c: PgColumn): Kind {
   switch (c.columnType) {
     case "PgInteger":
       return "integer";
+    case "PgDoublePrecision":
+      return "double";
     case "PgBoolean":
       return "boolean";
     case "PgTimestamp":
@@ -101,6 +103,11 @@ export function convert(table: string, column: { name: string; kind: Kind }, v: 
   switch (column.kind) {
     case "integer":
       if (typeof v !== "number" || !Number.isInteger(v) || v > 2147483647 || v < -2147483648) throw bad();
+      return v;
+    case "double":
+      // SQLite's real (an 8-byte double, as PostgreSQL's double precision); an integer stored in a
+      // real column comes back as a number too. NaN/Infinity never come from SQLite.
+      if (typeof v !== "number" || !Number.isFinite(v)) throw bad();
       return v;
     case "boolean":
       if (v === 0 || v === 1) return v === 1;

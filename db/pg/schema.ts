@@ -16,6 +16,8 @@
 //   integer mode timestamp_ms         → timestamp(3) with time zone (a Date on both; ms precision)
 //   integer mode boolean              → boolean
 //   integer                           → integer
+//   real                              → double precision (SQLite's real is an 8-byte IEEE double;
+//                                      PostgreSQL's real is 4 bytes and would round)
 //   blob mode buffer                  → bytea (the `bytea` custom type below)
 //   text (documents as JSON text)     → text, never jsonb: jsonb reorders keys and drops
 //                                      duplicates, and the SHA-256 content hashes are of the exact text
@@ -25,6 +27,7 @@ import {
   boolean,
   check,
   customType,
+  doublePrecision,
   index,
   integer,
   pgTable,
@@ -71,6 +74,7 @@ export const users = pgTable(
     agencyId: integer("agency_id").references(() => agencies.id),
     active: boolean("active").notNull().default(true),
     mustChangePassword: boolean("must_change_password").notNull().default(false),
+    email: text("email"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -94,6 +98,7 @@ export const reports = pgTable(
     status: text("status", { enum: REPORT_STATUSES }).notNull().default("draft"),
     data: text("data").notNull(),
     version: integer("version").notNull().default(1),
+    portalUrl: text("portal_url"),
     createdBy: integer("created_by").references(() => users.id),
     updatedBy: integer("updated_by").references(() => users.id),
     createdAt: createdAt(),
@@ -257,4 +262,125 @@ export const sessions = pgTable(
     revokedAt: ts("revoked_at"),
   },
   (t) => [index("sessions_user_idx").on(t.userId)],
+);
+
+// SQLite's 0009_office: 催办 and in-app notices (db/schema.ts).
+export const urges = pgTable(
+  "urges",
+  {
+    id: id(),
+    agencyId: integer("agency_id")
+      .notNull()
+      .references(() => agencies.id),
+    year: integer("year").notNull(),
+    reportId: integer("report_id").references(() => reports.id),
+    message: text("message").notNull(),
+    senderId: integer("sender_id")
+      .notNull()
+      .references(() => users.id),
+    recipients: integer("recipients").notNull().default(0),
+    mailed: integer("mailed"),
+    mailError: text("mail_error"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("urges_agency_year_idx").on(t.agencyId, t.year, t.id)],
+);
+
+export const notices = pgTable(
+  "notices",
+  {
+    id: id(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    kind: text("kind").notNull(),
+    urgeId: integer("urge_id").references(() => urges.id),
+    title: text("title").notNull(),
+    body: text("body").notNull(),
+    href: text("href"),
+    createdAt: createdAt(),
+    readAt: ts("read_at"),
+  },
+  (t) => [index("notices_user_idx").on(t.userId, t.readAt, t.id)],
+);
+
+// SQLite's 0010_quality_runs: 年报质量检查 (declared in db/quality.ts, not db/schema.ts). The two
+// status checks are in SQLite's migration (not in the drizzle definition); the parity test reads
+// them from the migrated SQLite database.
+export const qualityRuns = pgTable(
+  "quality_runs",
+  {
+    id: id(),
+    year: integer("year").notNull(),
+    officeId: integer("office_id").references(() => agencies.id),
+    createdBy: integer("created_by")
+      .notNull()
+      .references(() => users.id),
+    status: text("status", { enum: ["running", "done", "failed", "cancelled"] }).notNull(),
+    total: integer("total").notNull().default(0),
+    done: integer("done").notNull().default(0),
+    message: text("message"),
+    scheme: text("scheme").notNull(),
+    createdAt: createdAt(),
+    heartbeatAt: ts("heartbeat_at").notNull().defaultNow(),
+    finishedAt: ts("finished_at"),
+  },
+  (t) => [
+    index("quality_runs_office_idx").on(t.officeId, t.id),
+    index("quality_runs_status_idx").on(t.status),
+    check("quality_runs_status_check", sql`${t.status} in ('running','done','failed','cancelled')`),
+  ],
+);
+
+export const qualityItems = pgTable(
+  "quality_items",
+  {
+    id: id(),
+    runId: integer("run_id")
+      .notNull()
+      .references(() => qualityRuns.id),
+    source: text("source", { enum: ["nianbao", "file"] }).notNull(),
+    fileName: text("file_name"),
+    fileBytes: bytea("file_bytes"),
+    url: text("url"),
+    snapshotId: integer("snapshot_id").references(() => reportVersions.id),
+    agencyId: integer("agency_id").references(() => agencies.id),
+    matchConfidence: text("match_confidence"),
+    matchReason: text("match_reason"),
+    documentAgency: text("document_agency"),
+    enteredDate: text("entered_date"),
+    status: text("status", { enum: ["pending", "done", "superseded"] }).notNull(),
+    report: text("report"),
+    edition: text("edition"),
+    date: text("date"),
+    dateSource: text("date_source"),
+    score: doublePrecision("score"),
+    breakdown: text("breakdown"),
+  },
+  (t) => [
+    index("quality_items_run_idx").on(t.runId, t.status, t.id),
+    check("quality_items_status_check", sql`${t.status} in ('pending','done','superseded')`),
+  ],
+);
+
+export const qualityFindings = pgTable(
+  "quality_findings",
+  {
+    id: id(),
+    runId: integer("run_id")
+      .notNull()
+      .references(() => qualityRuns.id),
+    itemId: integer("item_id")
+      .notNull()
+      .references(() => qualityItems.id),
+    rule: text("rule").notNull(),
+    kind: text("kind").notNull(),
+    severity: text("severity").notNull(),
+    phase: text("phase", { enum: ["item", "run"] }).notNull(),
+    finding: text("finding").notNull(),
+  },
+  (t) => [
+    index("quality_findings_item_idx").on(t.itemId, t.id),
+    index("quality_findings_run_kind_idx").on(t.runId, t.kind),
+  ],
 );

@@ -171,7 +171,7 @@ export function validateOnboarding(raw: readonly RawSheet[], existing: ExistingS
   let changed = true;
   while (changed) {
     changed = false;
-    for (const x of [...okAgencies.values()]) {
+    for (const x of Array.from(okAgencies.values())) {
       if (x.parentCode && !okAgencies.has(x.parentCode) && !existingByCode.has(x.parentCode)) {
         okAgencies.delete(x.code);
         if (!badRows.has(x.row)) say(AGENCY_SHEET.name, x.row, `上级单位「${x.parentCode}」（第 ${fileCodes.get(x.parentCode) ?? "?"} 行）有问题，本行无法导入`);

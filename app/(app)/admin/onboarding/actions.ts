@@ -4,26 +4,15 @@
 import { revalidatePath } from "next/cache";
 import { withUser, type ActionResult } from "@/app/_server/guard";
 import { getDb } from "@/db/client";
-import { commitOnboarding, existingState, type Credential } from "@/db/onboarding";
+import { commitOnboarding, existingState } from "@/db/onboarding";
+import type { OnboardingOutcome } from "@/components/admin/onboarding-form";
 import { LIMITS } from "@/lib/onboarding/columns";
 import type { UploadedFile } from "@/lib/onboarding/read";
-import type { Problem } from "@/lib/onboarding/validate";
 import { checkInWorker } from "@/lib/onboarding/worker/run-check";
 
 /** Problems sent back at most (a 5,000-row file of garbage); the count is always exact. */
 const MAX_PROBLEMS = 5000;
 
-export interface OnboardingOutcome {
-  mode: "check" | "commit";
-  problems: Problem[];
-  problemCount: number;
-  agencies: number;
-  users: number;
-  /** After an import: each new account's generated initial password, shown once. */
-  credentials?: Credential[];
-  /** First rows of what would be created (dry run). */
-  preview?: { agencies: { row: number; name: string; code: string; parentCode: string | null }[]; users: { row: number; login: string; displayName: string; role: string; agencyCode: string | null }[] };
-}
 
 export async function onboardingAction(_prev: unknown, form: FormData): Promise<ActionResult<OnboardingOutcome>> {
   return withUser({ roles: ["admin"] }, async (user) => {
