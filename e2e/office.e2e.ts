@@ -70,13 +70,8 @@ function watch(page: Page): string[] {
   return errors;
 }
 
-/**
- * `editorHeadings`: the report page's editor (components/editor, not this suite's) puts its section
- * guides in <h4> right under an <h2> — a known heading-order finding of the editor, left to its owner.
- */
-async function axe(page: Page, opts: { editorHeadings?: boolean } = {}): Promise<void> {
+async function axe(page: Page): Promise<void> {
   const builder = new AxeBuilder({ page });
-  if (opts.editorHeadings) builder.disableRules(["heading-order"]);
   const r = await builder.analyze();
   expect(r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
 }
@@ -224,7 +219,7 @@ test("发布 shows the public address with copy and QR; 回填发布地址 reach
   await input.fill("https://www.bgcs.example.gov.cn/zwgk/ndbg/2024.html");
   await block.getByRole("button", { name: "回填发布地址" }).click();
   await expect(block.getByTestId("portal-url")).toHaveAttribute("href", "https://www.bgcs.example.gov.cn/zwgk/ndbg/2024.html");
-  await axe(page, { editorHeadings: true });
+  await axe(page);
   await shot(page, "published-link");
   expect(errors).toEqual([]);
 

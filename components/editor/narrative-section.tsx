@@ -189,7 +189,7 @@ export function NarrativeSection({ section }: { section: SectionDef }) {
             </div>
           </details>
         ) : null}
-        <h4>填写指引</h4>
+        <h3>填写指引</h3>
         <ul>
           {section.guidance.map((g, i) => (
             <li key={i}>
@@ -199,7 +199,7 @@ export function NarrativeSection({ section }: { section: SectionDef }) {
         </ul>
         {section.subBlocks?.length ? (
           <>
-            <h4>可选小标题</h4>
+            <h3>可选小标题</h3>
             <ul className="subblocks">
               {section.subBlocks.map((b) => (
                 <li key={b.label}>
