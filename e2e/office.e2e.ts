@@ -189,6 +189,8 @@ test("发布 shows the public address with copy and QR; 回填发布地址 reach
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
   await signInAs(page, "office-reviewer");
   // 待办 of the reviewer counts the 催办 notice too.
+  await page.goto(`/reports/${reportId}/history`);
+  await expect(page).toHaveTitle(`版本与记录 · ${AGENCY} ${YEAR} 年度报告 · 年报`);
   await page.goto(`/reports/${reportId}`);
   await expect(page).toHaveTitle(`${AGENCY} ${YEAR} 年度报告 · 年报`);
   await expect(page.getByTestId("published-link")).toHaveCount(0);

@@ -2,6 +2,7 @@
 // compared (changed cells old → new, narrative paragraphs added/removed), and — for reviewers,
 // supervisors and admins — the report's audit trail.
 import type { Metadata } from "next";
+import { reportPageTitle } from "@/app/_server/titles";
 import Link from "next/link";
 import { forbidden, notFound } from "next/navigation";
 import { requireUser } from "@/app/_server/guard";
@@ -18,7 +19,9 @@ import { formatDateTime } from "@/lib/format-date";
 import { REPORT_STATUS_LABELS, type ReportStatusId } from "@/lib/workflow/status";
 import { TRANSITIONS } from "@/lib/workflow/transitions";
 
-export const metadata: Metadata = { title: "版本与记录" };
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  return { title: await reportPageTitle((await params).id, "版本与记录") };
+}
 
 const KIND_LABEL: Record<string, string> = Object.fromEntries(TRANSITIONS.map((t) => [t.action, t.label]));
 
