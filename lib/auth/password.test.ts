@@ -1,4 +1,5 @@
-import { describe, expect, it } from "vitest";
+import bcrypt from "bcryptjs";
+import { describe, expect, it, vi } from "vitest";
 import { DUMMY_HASH, hashPassword, passwordProblem, verifyPassword } from "./password";
 
 describe("passwords", () => {
@@ -12,6 +13,22 @@ describe("passwords", () => {
     expect(await verifyPassword("nianbao2026", DUMMY_HASH)).toBe(false);
     expect(await verifyPassword("", DUMMY_HASH)).toBe(false);
   });
+  it("a low-cost hash (generated initial password) is checked with a normal-cost comparison on top, so timing does not single it out", async () => {
+    const low = bcrypt.hashSync("Init1al-pass", 4);
+    const spy = vi.spyOn(bcrypt, "compare");
+    try {
+      expect(await verifyPassword("Init1al-pass", low)).toBe(true);
+      expect(await verifyPassword("wrong-pass-1", low)).toBe(false);
+      expect(spy.mock.calls.map((c) => c[1])).toEqual([low, DUMMY_HASH, low, DUMMY_HASH]);
+      spy.mockClear();
+      const normal = await hashPassword("Normal-pass-1");
+      expect(await verifyPassword("Normal-pass-1", normal)).toBe(true);
+      expect(spy.mock.calls.map((c) => c[1])).toEqual([normal]);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
   it("explains weak passwords in Chinese", () => {
     expect(passwordProblem("abc1")).toBe("密码至少 8 位");
     expect(passwordProblem("abcdefghij")).toBe("密码须同时包含字母和数字");
