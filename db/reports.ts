@@ -395,3 +395,17 @@ export function stepActors(db: Db, reportId: number): { submit: { name: string; 
   };
   return { submit: one(["report.submit"]), approve: one(["report.approve"]), publish: one(["report.publish", "report.backfillPublish"]) };
 }
+
+/**
+ * When the report was first published: a back-fill's own date (the day it was published elsewhere,
+ * when the user gave it), else the first publication snapshot; null when never published.
+ */
+export function firstPublishedAt(db: DbOrTx, reportId: number): Date | null {
+  const row = db
+    .select({ at: sql<number | null>`min(${reportVersions.createdAt})`, publishedOn: sql<string | null>`min(${reportVersions.publishedOn})` })
+    .from(reportVersions)
+    .where(and(eq(reportVersions.reportId, reportId), eq(reportVersions.kind, "publish")))
+    .get();
+  if (!row || row.at == null) return null;
+  return row.publishedOn ? new Date(`${row.publishedOn}T12:00:00+08:00`) : new Date(Number(row.at));
+}

@@ -199,6 +199,9 @@ test("发布 shows the public address with copy and QR; 回填发布地址 reach
   await panel.getByRole("button", { name: "发布" }).click();
   await panel.getByRole("button", { name: "确认发布" }).click();
   await expect(page.getByTestId("deadline-banner")).toContainText("已发布");
+  // Published after 31 January: the banner says so once, instead of a countdown that keeps growing.
+  await expect(page.getByTestId("deadline-banner")).toContainText(/逾期 \d+ 天发布/);
+  await expect(page.getByTestId("deadline-banner")).not.toContainText("已逾期");
 
   const block = page.getByTestId("published-link");
   const url = `http://127.0.0.1:${process.env.E2E_PORT ?? 3100}/p/bgcs-yjj/${YEAR}`;

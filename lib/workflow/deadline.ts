@@ -19,3 +19,18 @@ export function currentReportYear(now: Date = new Date()): number {
   const china = new Date(now.getTime() + 8 * 3_600_000);
   return china.getUTCMonth() < 6 ? china.getUTCFullYear() - 1 : china.getUTCFullYear();
 }
+
+/**
+ * Where a report stands against its deadline, as the report page's banner says it: once published,
+ * whether that was on time (「按期发布」 / 「逾期 N 天发布」) — no longer a countdown that keeps growing
+ * — otherwise the days left or overdue.
+ */
+export function deadlineStanding(reportYear: number, firstPublishedAt: Date | null, now: Date = new Date()): { text: string; tone: "ok" | "soon" | "overdue" | "" } {
+  if (firstPublishedAt) {
+    const late = -daysUntilDeadline(reportYear, firstPublishedAt);
+    return late > 0 ? { text: `逾期 ${late} 天发布`, tone: "" } : { text: "按期发布", tone: "ok" };
+  }
+  const days = daysUntilDeadline(reportYear, now);
+  if (days < 0) return { text: `已逾期 ${-days} 天`, tone: "overdue" };
+  return { text: `还剩 ${days} 天`, tone: days <= 14 ? "soon" : "" };
+}

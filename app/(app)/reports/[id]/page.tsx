@@ -17,11 +17,11 @@ import { availableActions } from "@/lib/workflow/transitions";
 import { allCells } from "@/lib/template";
 import { getDb } from "@/db/client";
 import { findReference, validateWithReferences } from "@/db/reference";
-import { findPreviousReport, getReportForActor, hasBeenPublished, isStoredDataReadable, readReportData, wasImported } from "@/db/reports";
+import { findPreviousReport, firstPublishedAt, getReportForActor, hasBeenPublished, isStoredDataReadable, readReportData, wasImported } from "@/db/reports";
 import { getAgency } from "@/db/agencies";
 import { formatDateTime } from "@/lib/format-date";
 import { editionName, getEdition, isEditionId } from "@/lib/template";
-import { daysUntilDeadline, legalDeadline } from "@/lib/workflow/deadline";
+import { daysUntilDeadline, deadlineStanding, legalDeadline } from "@/lib/workflow/deadline";
 import { canEditContent } from "@/lib/workflow/editing";
 import { REPORT_STATUS_LABELS } from "@/lib/workflow/status";
 
@@ -54,6 +54,7 @@ export default async function ReportPage({ params }: { params: Promise<{ id: str
   // A past year's report imported from its published file is a back-fill (补录), not an overdue one;
   // its reviewer may record it as published without a new review.
   const backfill = days < 0 && wasImported(db, r.id);
+  const standing = deadlineStanding(r.year, firstPublishedAt(db, r.id));
   const actions = availableActions(user, r, loadHierarchy(db))
     .filter((t) => t.action !== "backfillPublish" || backfill)
     .map((t) => ({ action: t.action, label: t.label, needsComment: t.needsComment === true }));
@@ -92,8 +93,8 @@ export default async function ReportPage({ params }: { params: Promise<{ id: str
         {r.agencyName}
         {r.year}年政府信息公开工作年度报告
       </h1>
-      <div className={`deadline-banner ${backfill ? "" : days < 0 ? "overdue" : days <= 14 ? "soon" : ""}`} data-testid="deadline-banner">
-        {backfill ? "补录：由已发布文件导入的往年年报" : `法定发布期限：${r.year + 1}年1月31日（${days >= 0 ? `还剩 ${days} 天` : `已逾期 ${-days} 天`}）`}　状态：<strong>{REPORT_STATUS_LABELS[r.status]}</strong>　格式：
+      <div className={`deadline-banner ${backfill ? "" : standing.tone === "ok" ? "" : standing.tone}`} data-testid="deadline-banner">
+        {backfill ? "补录：由已发布文件导入的往年年报" : `法定发布期限：${r.year + 1}年1月31日（${standing.text}）`}　状态：<strong>{REPORT_STATUS_LABELS[r.status]}</strong>　格式：
         {isEditionId(r.edition) ? editionName(getEdition(r.edition)) : r.edition}　最后修改：{formatDateTime(last?.at ?? r.updatedAt)}
         {last?.actorName ? (
           <span data-testid="last-change">
