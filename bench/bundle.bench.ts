@@ -4,6 +4,7 @@
 // almost nothing of ours. Issue 20's goal: the editor ≤ 170 KB gzip (floor ≈ 139 KB).
 import { gzipSync } from "node:zlib";
 import { chromium, type Page } from "@playwright/test";
+import { openDemoEditor } from "./support/editor-page";
 import { startServer } from "./support/server";
 
 async function scriptsOf(page: Page, path: string, act?: (p: Page) => Promise<void>): Promise<{ raw: number; gzip: number; files: Map<string, number> }> {
@@ -44,14 +45,7 @@ async function main(): Promise<void> {
     console.log(`bundle: framework floor (sign-in page): ${kb(floor.raw)} raw, ${kb(floor.gzip)} gzip, ${floor.files.size} files`);
 
     const page = await fresh();
-    await page.goto(`${server.url}/login`);
-    await page.getByLabel("用户名").fill("yingji-drafter");
-    await page.getByLabel("密码").fill("nianbao2026");
-    await page.getByRole("button", { name: "登录" }).click();
-    await page.waitForURL(/\/reports$/);
-    await page.getByLabel("报告年度").selectOption("2024");
-    await page.getByRole("button", { name: "新建 / 打开" }).click();
-    await page.waitForURL(/\/reports\/\d+$/);
+    await openDemoEditor(page, server.url);
     const editorUrl = page.url();
     // A first load of the editor page in a fresh browser (signed in through the cookie).
     const cookies = await page.context().cookies();

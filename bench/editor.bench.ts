@@ -1,6 +1,7 @@
 // Editor responsiveness: time from a keystroke to the highlighted issue on the involved cell, with
 // the whole report (every table, ~200 cells) mounted. Real production build, Debian Chromium.
 import { chromium } from "@playwright/test";
+import { openDemoEditor } from "./support/editor-page";
 import { percentile, startServer } from "./support/server";
 
 const ITERATIONS = 200;
@@ -10,14 +11,7 @@ const server = await startServer(3210);
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"] });
 try {
   const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-  await page.goto(`${server.url}/login`);
-  await page.getByLabel("用户名").fill("yingji-drafter");
-  await page.getByLabel("密码").fill("nianbao2026");
-  await page.getByRole("button", { name: "登录" }).click();
-  await page.waitForURL(/\/reports$/);
-  await page.getByLabel("报告年度").selectOption("2024");
-  await page.getByRole("button", { name: "新建 / 打开" }).click();
-  await page.waitForURL(/\/reports\/\d+$/);
+  await openDemoEditor(page, server.url);
   const cells = await page.locator("[data-cell^='proactive.'], [data-cell^='applications.'], [data-cell^='appeals.']").count();
 
   // A balanced column; typing into 四（结转下年度） unbalances it, Backspace balances it again.

@@ -149,41 +149,9 @@ export interface AuditTrailRow {
  * actor and of what each entry is about (one query, bounded by `limit`).
  */
 export function queryAuditTrail(db: Db, q: AuditQuery): AuditTrailRow[] {
-  const where: string[] = [];
-  const args: (string | number)[] = [];
-  if (q.agencyIds) {
-    if (!q.agencyIds.length) return [];
-    where.push(`a.agency_id IN (${q.agencyIds.map(() => "?").join(",")})`);
-    args.push(...q.agencyIds);
-  }
-  if (q.entityType) {
-    where.push("a.entity_type = ?");
-    args.push(q.entityType);
-  }
-  if (q.entityId != null) {
-    where.push("a.entity_id = ?");
-    args.push(q.entityId);
-  }
-  if (q.actorId != null) {
-    where.push("a.actor_id = ?");
-    args.push(q.actorId);
-  }
-  if (q.action) {
-    where.push("a.action = ?");
-    args.push(q.action);
-  }
-  if (q.fromMs != null) {
-    where.push("a.at >= ?");
-    args.push(q.fromMs);
-  }
-  if (q.toMs != null) {
-    where.push("a.at < ?");
-    args.push(q.toMs);
-  }
-  if (q.beforeId != null) {
-    where.push("a.id < ?");
-    args.push(q.beforeId);
-  }
+  const filter = auditFilter(q, []);
+  if (!filter) return [];
+  const { where, args } = filter;
   args.push(Math.max(1, Math.min(q.limit, 100_000)));
   const rows = db.$client
     .prepare(
@@ -208,22 +176,38 @@ export function queryAuditTrail(db: Db, q: AuditQuery): AuditTrailRow[] {
 
 /** The people who appear as actors in a selection of the log (for the person filter), by name. */
 export function auditActors(db: Db, q: { agencyIds?: number[]; entityType?: string; entityId?: number }): { id: number; name: string; login: string }[] {
-  const where: string[] = ["a.actor_id IS NOT NULL"];
-  const args: (string | number)[] = [];
-  if (q.agencyIds) {
-    if (!q.agencyIds.length) return [];
-    where.push(`a.agency_id IN (${q.agencyIds.map(() => "?").join(",")})`);
-    args.push(...q.agencyIds);
-  }
-  if (q.entityType) {
-    where.push("a.entity_type = ?");
-    args.push(q.entityType);
-  }
-  if (q.entityId != null) {
-    where.push("a.entity_id = ?");
-    args.push(q.entityId);
-  }
+  const filter = auditFilter(q, ["a.actor_id IS NOT NULL"]);
+  if (!filter) return [];
+  const { where, args } = filter;
   return db.$client
     .prepare(`SELECT u.id, u.display_name AS name, u.login FROM users u WHERE u.id IN (SELECT DISTINCT a.actor_id FROM audit_log a WHERE ${where.join(" AND ")}) ORDER BY u.display_name LIMIT 2000`)
     .all(...args) as { id: number; name: string; login: string }[];
+}
+
+/**
+ * The WHERE terms and arguments of an audit selection (scope, subject, person, event, time, page);
+ * null when the scope is empty (nothing can match).
+ */
+function auditFilter(q: Partial<AuditQuery>, where: string[]): { where: string[]; args: (string | number)[] } | null {
+  const args: (string | number)[] = [];
+  if (q.agencyIds) {
+    if (!q.agencyIds.length) return null;
+    where.push(`a.agency_id IN (${q.agencyIds.map(() => "?").join(",")})`);
+    args.push(...q.agencyIds);
+  }
+  const terms: [string, string | number | null | undefined][] = [
+    ["a.entity_type = ?", q.entityType || null],
+    ["a.entity_id = ?", q.entityId],
+    ["a.actor_id = ?", q.actorId],
+    ["a.action = ?", q.action || null],
+    ["a.at >= ?", q.fromMs],
+    ["a.at < ?", q.toMs],
+    ["a.id < ?", q.beforeId],
+  ];
+  for (const [term, value] of terms) {
+    if (value == null) continue;
+    where.push(term);
+    args.push(value);
+  }
+  return { where, args };
 }
