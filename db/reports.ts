@@ -6,6 +6,7 @@ import { computeDerived, diffReports, emptyReport, isEmptyDiff, parseReport, sta
 import type { ValidationResult } from "../lib/rules";
 import { editionForYear } from "../lib/template";
 import { canEditContent } from "../lib/workflow/editing";
+import { may } from "../lib/workflow/permissions";
 import { getAgency, loadHierarchy } from "./agencies";
 import { makeDelta, textHash, type SaveDelta } from "../lib/audit/delta";
 import { writeAudit } from "./audit";
@@ -208,7 +209,7 @@ export function saveReport(db: Db, actor: Actor, id: number, baseVersion: number
     const can = canEditContent(actor, row.report);
     if (!can.ok) {
       // The wrong person is refused as such; the right person at the wrong time is told why.
-      return canDraftForAgency(actor, row.report.agencyId) ? { kind: "locked" as const, reason: can.reason } : { kind: "forbidden" as const, reason: can.reason };
+      return can.locked ? { kind: "locked" as const, reason: can.reason } : { kind: "forbidden" as const, reason: can.reason };
     }
     const current = cachedDoc(`report:${row.report.id}`, row.report.data, parseStored);
     if (!current) {
@@ -367,9 +368,9 @@ export type PortalUrlOutcome = { ok: true; url: string | null } | { ok: false; s
 export function setPortalUrl(db: Db, actor: Actor, reportId: number, url: string | null): PortalUrlOutcome {
   return db.transaction((tx) => {
     const row = tx.select({ agencyId: reports.agencyId, portalUrl: reports.portalUrl }).from(reports).where(eq(reports.id, reportId)).get();
-    if (!row || !canViewAgency(actor, row.agencyId, loadHierarchy(db))) return { ok: false as const, status: 404 as const, reason: "年报不存在" };
-    const mayRecord = actor.role === "admin" || ((actor.role === "drafter" || actor.role === "reviewer") && actor.agencyId === row.agencyId);
-    if (!mayRecord) return { ok: false as const, status: 403 as const, reason: "只有本单位的填报人、审核人或系统管理员可以回填发布地址" };
+    const hierarchy = loadHierarchy(db);
+    if (!row || !canViewAgency(actor, row.agencyId, hierarchy)) return { ok: false as const, status: 404 as const, reason: "年报不存在" };
+    if (!may("recordPortalUrl", actor, row, hierarchy)) return { ok: false as const, status: 403 as const, reason: "只有本单位的填报人、审核人或系统管理员可以回填发布地址" };
     if (!hasBeenPublished(tx, reportId)) return { ok: false as const, status: 409 as const, reason: "年报发布后才能回填发布地址" };
     tx.update(reports).set({ portalUrl: url }).where(eq(reports.id, reportId)).run();
     writeAudit(tx, { actorId: actor.id, action: "portal.set", entityType: "report", entityId: reportId, agencyId: row.agencyId, before: { portalUrl: row.portalUrl }, after: { portalUrl: url } });

@@ -1,5 +1,6 @@
 // Report state transitions (submit, withdraw, return, approve, publish, revise) on the database:
-// the pure table in lib/workflow/transitions.ts decides role, agency and state; this adds the
+// the permission table (lib/workflow/permissions.ts) decides role, agency and state, the state machine
+// (lib/workflow/transitions.ts) where a step leads; this adds the
 // content conditions, writes the snapshot (with a SHA-256 content hash), the comment, the
 // acknowledgements and the audit entry — all in one transaction.
 import { createHash } from "node:crypto";
@@ -19,7 +20,8 @@ import {
   warningFingerprint,
   type Acknowledgement,
 } from "../lib/workflow/acknowledgements";
-import { ACTIONS, decide, transition, type ActionId } from "../lib/workflow/transitions";
+import { check, decide, may, relationTo } from "../lib/workflow/permissions";
+import { ACTIONS, transition, type ActionId } from "../lib/workflow/transitions";
 import type { ReportStatusId } from "../lib/workflow/status";
 import { loadHierarchy } from "./agencies";
 import { writeAudit } from "./audit";
@@ -359,8 +361,9 @@ export function resolveComment(db: Db, actor: Actor, reportId: number, commentId
       .innerJoin(reports, eq(reviewComments.reportId, reports.id))
       .where(and(eq(reviewComments.id, commentId), eq(reviewComments.reportId, reportId)))
       .get();
-    if (!row || !canViewAgency(actor, row.agencyId, loadHierarchy(db))) return { ok: false as const, status: 404 as const, reason: "意见不存在" };
-    if (!(actor.role === "drafter" || actor.role === "reviewer") || actor.agencyId !== row.agencyId) return { ok: false as const, status: 403 as const, reason: "只有本单位的填报人或审核人可以处理审核意见" };
+    const hierarchy = loadHierarchy(db);
+    if (!row || !canViewAgency(actor, row.agencyId, hierarchy)) return { ok: false as const, status: 404 as const, reason: "意见不存在" };
+    if (!may("resolveComment", actor, row, hierarchy)) return { ok: false as const, status: 403 as const, reason: "只有本单位的填报人或审核人可以处理审核意见" };
     if (row.comment.resolvedAt) return { ok: true as const };
     tx.update(reviewComments).set({ resolvedAt: new Date(), resolvedBy: actor.id }).where(eq(reviewComments.id, commentId)).run();
     writeAudit(tx, { actorId: actor.id, action: "comment.resolve", entityType: "report", entityId: reportId, agencyId: row.agencyId, after: { commentId } });
@@ -375,9 +378,11 @@ export function resolveComment(db: Db, actor: Actor, reportId: number, commentId
 export function confirmWarning(db: Db, actor: Actor, reportId: number, key: string, reason: string): { ok: true } | { ok: false; status: 403 | 404 | 409 | 422; reason: string } {
   return db.transaction((tx) => {
     const row = loadReportWithAgency(tx, reportId);
-    if (!row || !canViewAgency(actor, row.report.agencyId, loadHierarchy(db))) return { ok: false as const, status: 404 as const, reason: "年报不存在" };
-    if (actor.role !== "reviewer" || actor.agencyId !== row.report.agencyId) return { ok: false as const, status: 403 as const, reason: "只有本单位审核人可以确认警告" };
-    if (row.report.status !== "submitted") return { ok: false as const, status: 409 as const, reason: "只能在审核期间确认警告" };
+    const hierarchy = loadHierarchy(db);
+    if (!row || !canViewAgency(actor, row.report.agencyId, hierarchy)) return { ok: false as const, status: 404 as const, reason: "年报不存在" };
+    const allowed = check("confirmWarning", { role: actor.role, relation: relationTo(actor, row.report.agencyId, hierarchy), status: row.report.status });
+    if (!allowed.ok && allowed.why !== "state") return { ok: false as const, status: 403 as const, reason: "只有本单位审核人可以确认警告" };
+    if (!allowed.ok) return { ok: false as const, status: 409 as const, reason: "只能在审核期间确认警告" };
     const text = reason.trim();
     if (reasonLength(text) < MIN_REASON_LENGTH) return { ok: false as const, status: 422 as const, reason: `请填写核实意见：${REASON_RULE}` };
     const doc = readReportData(row.report, row.agencyName);

@@ -3,34 +3,28 @@ import { requireUser } from "@/app/_server/guard";
 import { loadTodo } from "@/app/_server/todo";
 import s from "@/components/office/office.module.css";
 import { ROLE_LABELS, type RoleId } from "@/lib/auth/roles";
+import { roleMay, seesOwnAgencyOnly } from "@/lib/workflow/permissions";
 
 export const dynamic = "force-dynamic";
 
-const NAV: Record<RoleId, { href: string; label: string }[]> = {
-  drafter: [
-    { href: "/reports", label: "本单位年报" },
-    { href: "/archives", label: "往年归档" },
-  ],
-  reviewer: [
-    { href: "/reports", label: "本单位年报" },
-    { href: "/archives", label: "往年归档" },
-  ],
-  supervisor: [
-    { href: "/oversight", label: "下级单位" },
-    { href: "/oversight/rollup", label: "统计汇总" },
-    { href: "/oversight/quality", label: "质量检查" },
-    { href: "/reports", label: "年报列表" },
-    { href: "/archives", label: "往年归档" },
-  ],
-  admin: [
-    { href: "/admin", label: "系统管理" },
-    { href: "/admin/agencies", label: "单位" },
-    { href: "/admin/users", label: "用户" },
-    { href: "/oversight", label: "全部进度" },
-    { href: "/reports", label: "年报列表" },
-    { href: "/archives", label: "往年归档" },
-  ],
-};
+type NavLink = { href: string; label: (role: RoleId) => string; area?: "oversee" | "administer"; notFor?: RoleId };
+
+/** The main navigation, in order; who sees a link is the permission table's (lib/workflow/permissions.ts). */
+const NAV: readonly NavLink[] = [
+  { href: "/admin", label: () => "系统管理", area: "administer" },
+  { href: "/admin/agencies", label: () => "单位", area: "administer" },
+  { href: "/admin/users", label: () => "用户", area: "administer" },
+  { href: "/oversight", label: (r) => (roleMay("administer", r) ? "全部进度" : "下级单位"), area: "oversee" },
+  // Kept out of the admin's header so that it stays on one line at 1366 px.
+  { href: "/oversight/rollup", label: () => "统计汇总", area: "oversee", notFor: "admin" },
+  { href: "/oversight/quality", label: () => "质量检查", area: "oversee", notFor: "admin" },
+  { href: "/reports", label: (r) => (seesOwnAgencyOnly(r) ? "本单位年报" : "年报列表") },
+  { href: "/archives", label: () => "往年归档" },
+];
+
+function navFor(role: RoleId): { href: string; label: string }[] {
+  return NAV.filter((n) => (!n.area || roleMay(n.area, role)) && n.notFor !== role).map((n) => ({ href: n.href, label: n.label(role) }));
+}
 
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
   const user = await requireUser();
@@ -54,7 +48,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
               ) : null}
             </Link>
           ) : null}
-          {NAV[user.role].map((n) => (
+          {navFor(user.role).map((n) => (
             <Link key={n.href} href={n.href}>
               {n.label}
             </Link>

@@ -1,35 +1,23 @@
-// Who may see which agency's data: a pure function of the actor and the agency hierarchy.
-// The server guard and the data-access layer call it; nothing else decides access.
+// Who may see which agency's data: a pure function of the actor and the agency hierarchy, read from
+// the one permission table (lib/workflow/permissions.ts). The server guard and the data-access layer
+// call it; nothing else decides access.
+import { may } from "../workflow/permissions";
 import type { RoleId } from "./roles";
+import type { Hierarchy } from "./hierarchy";
+
+export { isWithin, type Hierarchy } from "./hierarchy";
 
 export type Actor = { id: number; role: RoleId; agencyId: number | null };
-/** parentId by agency id: the supervision hierarchy. */
-export type Hierarchy = ReadonlyMap<number, number | null>;
 
-/** True when `agencyId` is `ancestorId` or lies below it in the hierarchy. */
-export function isWithin(hierarchy: Hierarchy, agencyId: number, ancestorId: number): boolean {
-  let current: number | null | undefined = agencyId;
-  for (let depth = 0; current != null && depth < 64; depth++) {
-    if (current === ancestorId) return true;
-    current = hierarchy.get(current);
-  }
-  return false;
-}
-
-/** Read access to an agency's reports and audit trail. */
+/** Read access to an agency's reports and audit trail (the table's `view`). */
 export function canViewAgency(actor: Actor, agencyId: number, hierarchy: Hierarchy): boolean {
-  switch (actor.role) {
-    case "admin":
-      return true;
-    case "drafter":
-    case "reviewer":
-      return actor.agencyId === agencyId;
-    case "supervisor":
-      return actor.agencyId != null && isWithin(hierarchy, agencyId, actor.agencyId);
-  }
+  return may("view", actor, { agencyId }, hierarchy);
 }
 
-/** Write access to an agency's report content (drafting). Workflow states narrow it further. */
+/**
+ * Write access to an agency's report content (the table's `draft`: creating, importing, drafting).
+ * Workflow states narrow it further (`edit`). The agency's own staff only, so no hierarchy is needed.
+ */
 export function canDraftForAgency(actor: Actor, agencyId: number): boolean {
-  return actor.role === "drafter" && actor.agencyId === agencyId;
+  return may("draft", actor, { agencyId }, new Map());
 }

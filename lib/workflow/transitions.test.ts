@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import type { Actor } from "../auth/access";
 import { ROLE_IDS } from "../auth/roles";
 import { REPORT_STATUS_LABELS, type ReportStatusId } from "./status";
-import { ACTIONS, availableActions, decide, TRANSITIONS } from "./transitions";
+import { availableActions, decide } from "./permissions";
+import { ACTIONS, TRANSITIONS } from "./transitions";
 
 const h = new Map<number, number | null>([
   [1, null],

@@ -1,5 +1,6 @@
 // The archived old-style reports (before the statutory format) of every agency the user may view.
 // Drafters archive their agency's reports here (or from the report list's import form).
+import { roleMay } from "@/lib/workflow/permissions";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireUser } from "@/app/_server/guard";
@@ -19,7 +20,7 @@ export default async function ArchivesPage() {
       <p className="muted">
         2019 年度统一格式施行以前（以及仍按旧式编写）的已发布年报，按上传时的原文只读保存。某年度的归档作为下一年度年报的上年参考：叙述部分显示在对应章节旁，并参与内容雷同检查；旧式年报没有法定统计表格，不作上年结转等跨年度表格核对。同一年度已有法定格式年报时，以法定格式年报为准。
       </p>
-      {user.role === "drafter" ? (
+      {roleMay("draft", user.role) ? (
         <details className="card">
           <summary>上传往年已发布的年报（Word、网页或文本）</summary>
           <p className="muted small">旧式年报存为本单位该年度的只读归档；按法定格式编写的年报则导入为可编辑的年报。</p>

@@ -11,6 +11,7 @@ import { RULES } from "@/lib/rules";
 import { editionName, EDITIONS, getEdition } from "@/lib/template";
 import { currentReportYear, legalDeadline } from "@/lib/workflow/deadline";
 import { REPORT_STATUS_LABELS } from "@/lib/workflow/status";
+import { onlySupervised, rolesFor } from "@/lib/workflow/permissions";
 import { TRANSITIONS } from "@/lib/workflow/transitions";
 
 export const metadata: Metadata = { title: "使用说明" };
@@ -118,8 +119,10 @@ export default async function HelpPage() {
                   {t.needsComment ? <span className="small muted">（须填写{t.commentLabel ?? "理由"}）</span> : null}
                 </td>
                 <td>
-                  {t.roles.map((r) => ROLE_LABELS[r]).join("、")}
-                  {t.scope === "subordinate" ? "（下级单位的年报）" : ""}
+                  {rolesFor(t.action)
+                    .map((r) => ROLE_LABELS[r])
+                    .join("、")}
+                  {onlySupervised(t.action) ? "（下级单位的年报）" : ""}
                 </td>
                 <td>{t.from.map((f) => REPORT_STATUS_LABELS[f]).join("、")}</td>
                 <td>{REPORT_STATUS_LABELS[t.to]}</td>

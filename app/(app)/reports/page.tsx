@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { roleMay, seesOwnAgencyOnly } from "@/lib/workflow/permissions";
 import Link from "next/link";
 import { requireUser } from "@/app/_server/guard";
 import { getDb } from "@/db/client";
@@ -23,8 +24,8 @@ export default async function ReportsPage() {
   const days = daysUntilDeadline(thisYear);
   return (
     <>
-      <h1>{user.role === "drafter" || user.role === "reviewer" ? `${user.agencyName ?? ""}年报` : "年报列表"}</h1>
-      {user.role === "drafter" ? (
+      <h1>{seesOwnAgencyOnly(user.role) ? `${user.agencyName ?? ""}年报` : "年报列表"}</h1>
+      {roleMay("draft", user.role) ? (
         <section className="card" aria-labelledby="new-report">
           <h2 id="new-report" style={{ marginTop: 0 }}>
             新建或打开年报
@@ -50,7 +51,7 @@ export default async function ReportsPage() {
           </ActionForm>
         </section>
       ) : null}
-      {user.role === "drafter" ? (
+      {roleMay("draft", user.role) ? (
         <details className="card">
           <summary>导入已发布的年报（Word、PDF、网页或文本）</summary>
           <p className="muted small">

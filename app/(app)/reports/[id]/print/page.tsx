@@ -9,34 +9,21 @@ import { PrintButton } from "@/components/office/print-button";
 import p from "@/components/office/print.module.css";
 import { SignoffBlock } from "@/components/office/signoff-block";
 import { getDb } from "@/db/client";
-import { getReportForActor, readReportData, stepActors } from "@/db/reports";
-import { headerFields } from "@/lib/data/header-fields";
-import { REPORT_CSS, renderReportBody } from "@/lib/render";
-import { isEditionId } from "@/lib/template";
+import { loadReportPrint } from "@/db/views/report-print";
+import { REPORT_CSS } from "@/lib/render";
 import { REPORT_STATUS_LABELS } from "@/lib/workflow/status";
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
   return { title: await reportPageTitle((await params).id, "打印送审稿") };
 }
 
-const chinaDate = new Intl.DateTimeFormat("zh-CN", { timeZone: "Asia/Shanghai", year: "numeric", month: "long", day: "numeric" });
-
 export default async function PrintReportPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const user = await requireUser({}, `/reports/${id}/print`);
-  const reportId = Number(id);
-  if (!Number.isSafeInteger(reportId) || reportId <= 0) notFound();
-  const db = getDb();
-  const access = getReportForActor(db, user, reportId);
-  if (!access.ok) {
-    if (access.reason === "forbidden") forbidden();
-    notFound();
-  }
-  const r = access.report;
-  const doc = readReportData(r, r.agencyName);
-  const steps = stepActors(db, r.id);
-  const person = (s: { name: string; at: Date } | null) => ({ name: s?.name ?? null, date: s ? chinaDate.format(s.at) : null });
-  const body = isEditionId(r.edition) ? renderReportBody(doc, { idPrefix: "print" }) : null;
+  const loaded = loadReportPrint(getDb(), user, id);
+  if (loaded.kind === "forbidden") forbidden();
+  if (loaded.kind === "not_found") notFound();
+  const { report: r, body } = loaded.view;
   return (
     <>
       <div className={p.toolbar}>
@@ -49,7 +36,7 @@ export default async function PrintReportPage({ params }: { params: Promise<{ id
       </div>
       <div className={p.sheet} data-testid="print-sheet">
         <p className={p.mark}>送审稿</p>
-        <SignoffBlock drafter={person(steps.submit)} reviewer={person(steps.approve)} issuer={person(steps.publish)} head={headerFields(doc)} />
+        <SignoffBlock drafter={loaded.view.drafter} reviewer={loaded.view.reviewer} issuer={loaded.view.issuer} head={loaded.view.head} />
         {/* The renderer escapes every text of the report; its CSS is scoped under .nb-report. */}
         <style dangerouslySetInnerHTML={{ __html: REPORT_CSS }} />
         {body ? <div dangerouslySetInnerHTML={{ __html: body }} /> : <p className="alert error">该年报的格式版本（{r.edition}）无法识别，不能打印。</p>}
