@@ -5,6 +5,11 @@
 // real HTTP request to the production server. It fails both ways: an actor outside a row's `allow`
 // who succeeds, and an actor inside it who is refused.
 //
+// The `allow` of every row that concerns a report (view, edit, the workflow steps, comments,
+// warnings, the audit trail, the portal URL) and of the areas (oversight, administration, drafting)
+// is computed from the one permission table, lib/workflow/permissions.ts (byTable / inArea below):
+// the server must behave as the table says.
+//
 // How the targets are called:
 //   pages and route handlers — plain HTTP requests with the actor's session cookie (no redirects
 //     followed: a redirect to /login counts as refused);
@@ -42,6 +47,9 @@ import { importReport } from "../lib/import";
 import { currentReportYear } from "../lib/workflow/deadline";
 import { messageProblem } from "../lib/data/testing/mutations";
 import { validateReport } from "../lib/rules";
+import type { RoleId } from "../lib/auth/roles";
+import { can, PERMISSIONS, relationTo, roleMay, type Capability, type Relation } from "../lib/workflow/permissions";
+import { loadHierarchy } from "../db/agencies";
 import { DEMO_PASSWORD, e2eDb } from "./helpers";
 import { apiClient, cleanReport, ensureAgency, ensureUser, putReport, reportRow } from "./support/setup";
 import { callAction, codeTargets } from "./support/targets";
@@ -64,8 +72,35 @@ const LOGINS: Record<ActorId, string | null> = {
 };
 const EVERYONE = ACTOR_IDS;
 const SIGNED_IN = ACTOR_IDS.filter((a) => a !== "anonymous");
+
+// ── Expected outcomes from the permission table (lib/workflow/permissions.ts) ──
+// Each signed-in actor's role and relation to agency A, the agency of every report row (checked
+// against the world's hierarchy by the first test below).
+const SEEN_FROM_A: Record<Exclude<ActorId, "anonymous">, { role: RoleId; relation: Relation }> = {
+  drafter: { role: "drafter", relation: "own" },
+  reviewer: { role: "reviewer", relation: "own" },
+  supervisor: { role: "supervisor", relation: "supervised" },
+  admin: { role: "admin", relation: "other" },
+  "other-drafter": { role: "drafter", relation: "other" },
+  "other-reviewer": { role: "reviewer", relation: "other" },
+  "other-supervisor": { role: "supervisor", relation: "other" },
+};
+const SIGNED_IN_ACTORS = Object.keys(SEEN_FROM_A) as Exclude<ActorId, "anonymous">[];
+
+/** A row's `allow` from the table: the actors whose role and relation to A it lists, in the states it lists. */
+function byTable(capability: Capability): Row["allow"] {
+  const actors = SIGNED_IN_ACTORS.filter((a) => can(capability, SEEN_FROM_A[a]));
+  const states = PERMISSIONS[capability].states;
+  return states ? { actors, states } : { actors };
+}
+
+/** The actors whose role may enter an area of the app (the table's role-only capabilities), whatever the agency. */
+function inArea(capability: "oversee" | "administer" | "draft"): ActorId[] {
+  return SIGNED_IN_ACTORS.filter((a) => roleMay(capability, SEEN_FROM_A[a].role));
+}
+
 /** Who may read agency A's reports: its own staff, its supervising office, the admin. */
-const READERS_OF_A: readonly ActorId[] = ["drafter", "reviewer", "supervisor", "admin"];
+const READERS_OF_A: readonly ActorId[] = byTable("view").actors;
 
 const STATES: readonly ReportStatus[] = ["draft", "submitted", "returned", "approved", "published"];
 const READ_YEAR: Record<ReportStatus, number> = { draft: 2031, submitted: 2033, returned: 2035, approved: 2037, published: 2039 };
@@ -189,13 +224,13 @@ const ROWS: Row[] = [
     target: "page /reports/[id]/history",
     label: "shows the audit trail",
     scope: "report",
-    allow: { actors: ["reviewer", "supervisor", "admin"] },
+    allow: byTable("seeAudit"),
     call: async (c) => {
       const res = await c.as.get(`/reports/${c.report.id}/history`, NO_REDIRECT);
       return page(res) === "ok" && (await res.text()).includes('data-testid="audit"') ? "ok" : "refused";
     },
   },
-  { target: "page /oversight", scope: "global", allow: { actors: ["supervisor", "other-supervisor", "admin"] }, call: async (c) => page(await c.as.get("/oversight", NO_REDIRECT)) },
+  { target: "page /oversight", scope: "global", allow: { actors: inArea("oversee") }, call: async (c) => page(await c.as.get("/oversight", NO_REDIRECT)) },
   {
     target: "page /oversight",
     label: "lists agency A",
@@ -207,7 +242,7 @@ const ROWS: Row[] = [
       return page(res) === "ok" && (await res.text()).includes("矩阵测试局甲") ? "ok" : "refused";
     },
   },
-  { target: "page /oversight/rollup", scope: "global", allow: { actors: ["supervisor", "other-supervisor", "admin"] }, call: async (c) => page(await c.as.get("/oversight/rollup", NO_REDIRECT)) },
+  { target: "page /oversight/rollup", scope: "global", allow: { actors: inArea("oversee") }, call: async (c) => page(await c.as.get("/oversight/rollup", NO_REDIRECT)) },
   {
     target: "page /archives",
     scope: "global",
@@ -225,16 +260,16 @@ const ROWS: Row[] = [
     },
   },
   { target: "page /archives/[id]", scope: "global", allow: { actors: READERS_OF_A }, call: async (c) => page(await c.as.get(`/archives/${world.archiveId}`, NO_REDIRECT)) },
-  { target: "page /admin", scope: "global", allow: { actors: ["admin"] }, call: async (c) => page(await c.as.get("/admin", NO_REDIRECT)) },
-  { target: "page /admin/agencies", scope: "global", allow: { actors: ["admin"] }, call: async (c) => page(await c.as.get("/admin/agencies", NO_REDIRECT)) },
-  { target: "page /admin/users", scope: "global", allow: { actors: ["admin"] }, call: async (c) => page(await c.as.get("/admin/users", NO_REDIRECT)) },
+  { target: "page /admin", scope: "global", allow: { actors: inArea("administer") }, call: async (c) => page(await c.as.get("/admin", NO_REDIRECT)) },
+  { target: "page /admin/agencies", scope: "global", allow: { actors: inArea("administer") }, call: async (c) => page(await c.as.get("/admin/agencies", NO_REDIRECT)) },
+  { target: "page /admin/users", scope: "global", allow: { actors: inArea("administer") }, call: async (c) => page(await c.as.get("/admin/users", NO_REDIRECT)) },
   // Issue 16: 操作记录, its exports, 批量导入 and its template; a report's trail as .xlsx.
-  { target: "page /admin/audit", scope: "global", allow: { actors: ["admin"] }, call: async (c) => page(await c.as.get("/admin/audit?from=2001-01-01&to=2001-01-02", NO_REDIRECT)) },
-  { target: "GET /admin/audit/export", scope: "global", allow: { actors: ["admin"] }, call: async (c) => api(await c.as.get("/admin/audit/export?from=2001-01-01&to=2001-01-02", NO_REDIRECT)) },
-  { target: "GET /admin/audit/raw", scope: "global", allow: { actors: ["admin"] }, call: async (c) => api(await c.as.get("/admin/audit/raw?from=2001-01-01&to=2001-01-02", NO_REDIRECT)) },
-  { target: "page /admin/onboarding", scope: "global", allow: { actors: ["admin"] }, call: async (c) => page(await c.as.get("/admin/onboarding", NO_REDIRECT)) },
-  { target: "GET /admin/onboarding/template", scope: "global", allow: { actors: ["admin"] }, call: async (c) => api(await c.as.get("/admin/onboarding/template?format=csv&sheet=users", NO_REDIRECT)) },
-  { target: "GET /reports/[id]/history/export", scope: "report", allow: { actors: ["reviewer", "supervisor", "admin"] }, call: async (c) => api(await c.as.get(`/reports/${c.report.id}/history/export?from=2001-01-01&to=2001-01-02`, NO_REDIRECT)) },
+  { target: "page /admin/audit", scope: "global", allow: { actors: inArea("administer") }, call: async (c) => page(await c.as.get("/admin/audit?from=2001-01-01&to=2001-01-02", NO_REDIRECT)) },
+  { target: "GET /admin/audit/export", scope: "global", allow: { actors: inArea("administer") }, call: async (c) => api(await c.as.get("/admin/audit/export?from=2001-01-01&to=2001-01-02", NO_REDIRECT)) },
+  { target: "GET /admin/audit/raw", scope: "global", allow: { actors: inArea("administer") }, call: async (c) => api(await c.as.get("/admin/audit/raw?from=2001-01-01&to=2001-01-02", NO_REDIRECT)) },
+  { target: "page /admin/onboarding", scope: "global", allow: { actors: inArea("administer") }, call: async (c) => page(await c.as.get("/admin/onboarding", NO_REDIRECT)) },
+  { target: "GET /admin/onboarding/template", scope: "global", allow: { actors: inArea("administer") }, call: async (c) => api(await c.as.get("/admin/onboarding/template?format=csv&sheet=users", NO_REDIRECT)) },
+  { target: "GET /reports/[id]/history/export", scope: "report", allow: byTable("seeAudit"), call: async (c) => api(await c.as.get(`/reports/${c.report.id}/history/export?from=2001-01-01&to=2001-01-02`, NO_REDIRECT)) },
   {
     // A route handler (cached page with ETag, issue 14) answering HTML: judged as a page.
     target: "GET /p/[agency]/[year]",
@@ -248,7 +283,7 @@ const ROWS: Row[] = [
   { target: "page /todo", scope: "global", allow: { actors: SIGNED_IN }, call: async (c) => page(await c.as.get("/todo", NO_REDIRECT)) },
   { target: "page /help", scope: "global", allow: { actors: SIGNED_IN }, call: async (c) => page(await c.as.get("/help", NO_REDIRECT)) },
   { target: "page /reports/[id]/print", scope: "report", allow: { actors: READERS_OF_A }, call: async (c) => page(await c.as.get(`/reports/${c.report.id}/print`, NO_REDIRECT)) },
-  { target: "page /oversight/rollup/print", scope: "global", allow: { actors: ["supervisor", "other-supervisor", "admin"] }, call: async (c) => page(await c.as.get("/oversight/rollup/print", NO_REDIRECT)) },
+  { target: "page /oversight/rollup/print", scope: "global", allow: { actors: inArea("oversee") }, call: async (c) => page(await c.as.get("/oversight/rollup/print", NO_REDIRECT)) },
 
   // ── route handlers ──
   { target: "GET /api/health", scope: "global", allow: { actors: EVERYONE }, call: async (c) => api(await c.as.get("/api/health")) },
@@ -273,40 +308,40 @@ const ROWS: Row[] = [
     target: "PUT /api/reports/[id]",
     scope: "report",
     mutates: true,
-    allow: { actors: ["drafter"], states: ["draft", "returned"] },
+    allow: byTable("edit"),
     call: async (c) => {
       const doc = structuredClone(world.writeDoc);
       doc.tables.proactive.licensing!.decisions = 1000 + world.serial++;
       return api(await c.as.put(`/api/reports/${c.report.id}`, { data: { version: reportRow(c.report.id)!.version, data: doc } }));
     },
   },
-  { target: "POST /api/reports/[id]/transition", label: "submit", scope: "report", mutates: true, allow: { actors: ["drafter"], states: ["draft", "returned"] }, call: (c) => transition("submit", { acknowledgements: { [world.warningKey]: "表四未决数为空：案件尚在统计中" } })(c) },
-  { target: "POST /api/reports/[id]/transition", label: "withdraw", scope: "report", mutates: true, allow: { actors: ["drafter"], states: ["submitted"] }, call: transition("withdraw") },
-  { target: "POST /api/reports/[id]/transition", label: "return", scope: "report", mutates: true, allow: { actors: ["reviewer"], states: ["submitted"] }, call: transition("return", { comment: "请核对复议数据", anchor: "report" }) },
-  { target: "POST /api/reports/[id]/transition", label: "approve", scope: "report", mutates: true, allow: { actors: ["reviewer"], states: ["submitted"] }, call: async (c) => transition("approve", { version: reportRow(world.writeId)!.version })(c) },
-  { target: "POST /api/reports/[id]/transition", label: "publish", scope: "report", mutates: true, allow: { actors: ["reviewer", "admin"], states: ["approved"] }, call: async (c) => transition("publish", { version: reportRow(world.writeId)!.version })(c) },
+  { target: "POST /api/reports/[id]/transition", label: "submit", scope: "report", mutates: true, allow: byTable("submit"), call: (c) => transition("submit", { acknowledgements: { [world.warningKey]: "表四未决数为空：案件尚在统计中" } })(c) },
+  { target: "POST /api/reports/[id]/transition", label: "withdraw", scope: "report", mutates: true, allow: byTable("withdraw"), call: transition("withdraw") },
+  { target: "POST /api/reports/[id]/transition", label: "return", scope: "report", mutates: true, allow: byTable("return"), call: transition("return", { comment: "请核对复议数据", anchor: "report" }) },
+  { target: "POST /api/reports/[id]/transition", label: "approve", scope: "report", mutates: true, allow: byTable("approve"), call: async (c) => transition("approve", { version: reportRow(world.writeId)!.version })(c) },
+  { target: "POST /api/reports/[id]/transition", label: "publish", scope: "report", mutates: true, allow: byTable("publish"), call: async (c) => transition("publish", { version: reportRow(world.writeId)!.version })(c) },
   {
     target: "POST /api/reports/[id]/transition",
     label: "supervisorReturn",
     scope: "report",
     mutates: true,
     // Only the office above agency A, and only once the agency has handed the report in.
-    allow: { actors: ["supervisor"], states: ["submitted", "approved", "published"] },
+    allow: byTable("supervisorReturn"),
     call: transition("supervisorReturn", { comment: "请核实表三数据后重新报送", anchor: "report" }),
   },
-  { target: "POST /api/reports/[id]/transition", label: "revise", scope: "report", mutates: true, allow: { actors: ["drafter"], states: ["published"] }, call: transition("revise", { comment: "更正行政许可数" }) },
+  { target: "POST /api/reports/[id]/transition", label: "revise", scope: "report", mutates: true, allow: byTable("revise"), call: transition("revise", { comment: "更正行政许可数" }) },
   {
     target: "POST /api/reports/[id]/confirm-warning",
     scope: "report",
     mutates: true,
-    allow: { actors: ["reviewer"], states: ["submitted"] },
+    allow: byTable("confirmWarning"),
     call: async (c) => api(await c.as.post(`/api/reports/${c.report.id}/confirm-warning`, { data: { key: world.warningKey, reason: "核实无误，案件尚在统计中" } })),
   },
   {
     target: "POST /api/reports/[id]/comments/[commentId]/resolve",
     scope: "report",
     mutates: true,
-    allow: { actors: ["drafter", "reviewer"] },
+    allow: byTable("resolveComment"),
     call: async (c) => {
       const out = await api(await c.as.post(`/api/reports/${c.report.id}/comments/${world.commentId}/resolve`));
       const resolved = e2eDb().select().from(reviewComments).where(eq(reviewComments.id, world.commentId)).get()!.resolvedAt !== null;
@@ -331,17 +366,18 @@ const ROWS: Row[] = [
   },
   { target: "POST /api/notices/read", scope: "global", allow: { actors: SIGNED_IN }, call: async (c) => api(await c.as.post("/api/notices/read", { data: { all: true } })) },
   {
-    // 回填发布地址: A's drafter, reviewer or the admin, and only once the report has been published.
+    // 回填发布地址: who, from the table; only once the report has been published (of the read-only
+    // reports only the published one has a publication snapshot).
     target: "PUT /api/reports/[id]/portal-url",
     scope: "report",
-    allow: { actors: ["drafter", "reviewer", "admin"], states: ["published"] },
+    allow: { ...byTable("recordPortalUrl"), states: ["published"] },
     call: async (c) => api(await c.as.put(`/api/reports/${c.report.id}/portal-url`, { data: { url: "https://www.matrix-a.gov.cn/nb.html" } })),
   },
   {
     target: "GET /api/oversight/rollup",
     label: "xlsx",
     scope: "global",
-    allow: { actors: ["supervisor", "other-supervisor", "admin"] },
+    allow: { actors: inArea("oversee") },
     call: async (c) => api(await c.as.get("/api/oversight/rollup?format=xlsx")),
   },
   {
@@ -363,7 +399,7 @@ const ROWS: Row[] = [
     scope: "global",
     mutates: true,
     // A drafter imports into their own agency only — B's drafter into B.
-    allow: { actors: ["drafter", "other-drafter"] },
+    allow: { actors: inArea("draft") },
     call: async (c) => {
       const res = await c.as.post("/api/reports/import", { multipart: { file: { name: "报告.txt", mimeType: "text/plain", buffer: Buffer.from(SEED_TEXTS[1]!) }, year: "2071" } });
       const out = await api(res);
@@ -382,7 +418,7 @@ const ROWS: Row[] = [
     target: "action app/(app)/reports/actions.ts#createReportAction",
     scope: "global",
     mutates: true,
-    allow: { actors: ["drafter", "other-drafter"] },
+    allow: { actors: inArea("draft") },
     call: async (c) => {
       const res = await callAction(c.as, "/reports", "app/(app)/reports/actions.ts#createReportAction", { year: "2072", rollForward: "on" });
       const created = e2eDb().select().from(reports).where(eq(reports.year, 2072)).all();
@@ -394,7 +430,7 @@ const ROWS: Row[] = [
     target: "action app/(app)/admin/actions.ts#createAgencyAction",
     scope: "global",
     mutates: true,
-    allow: { actors: ["admin"] },
+    allow: { actors: inArea("administer") },
     call: async (c) => {
       const code = `matrix-new-${world.serial++}`;
       const res = await callAction(c.as, "/admin/agencies", "app/(app)/admin/actions.ts#createAgencyAction", { name: `矩阵新建局${code}`, code, parentId: "" });
@@ -405,7 +441,7 @@ const ROWS: Row[] = [
     target: "action app/(app)/admin/actions.ts#setAgencyActiveAction",
     scope: "global",
     mutates: true,
-    allow: { actors: ["admin"] },
+    allow: { actors: inArea("administer") },
     call: async (c) => {
       const res = await callAction(c.as, "/admin/agencies", "app/(app)/admin/actions.ts#setAgencyActiveAction", { id: String(world.toggleAgency), active: "0" });
       const disabled = !e2eDb().select().from(agencies).where(eq(agencies.id, world.toggleAgency)).get()!.active;
@@ -417,7 +453,7 @@ const ROWS: Row[] = [
     target: "action app/(app)/admin/actions.ts#createUserAction",
     scope: "global",
     mutates: true,
-    allow: { actors: ["admin"] },
+    allow: { actors: inArea("administer") },
     call: async (c) => {
       const login = `matrix-new-user-${world.serial++}`;
       const res = await callAction(c.as, "/admin/users", "app/(app)/admin/actions.ts#createUserAction", { login, displayName: "矩阵新用户", role: "drafter", agencyId: String(world.toggleAgency), password: "Passw0rd2026" });
@@ -428,7 +464,7 @@ const ROWS: Row[] = [
     target: "action app/(app)/admin/actions.ts#setUserActiveAction",
     scope: "global",
     mutates: true,
-    allow: { actors: ["admin"] },
+    allow: { actors: inArea("administer") },
     call: async (c) => {
       const res = await callAction(c.as, "/admin/users", "app/(app)/admin/actions.ts#setUserActiveAction", { id: String(world.toggleUser), active: "0" });
       const disabled = !e2eDb().select().from(users).where(eq(users.id, world.toggleUser)).get()!.active;
@@ -440,7 +476,7 @@ const ROWS: Row[] = [
     target: "action app/(app)/admin/actions.ts#updateUserAction",
     scope: "global",
     mutates: true,
-    allow: { actors: ["admin"] },
+    allow: { actors: inArea("administer") },
     call: async (c) => {
       const before = e2eDb().select().from(users).where(eq(users.id, world.toggleUser)).get()!;
       const name = `矩阵改名${world.serial++}`;
@@ -454,7 +490,7 @@ const ROWS: Row[] = [
     target: "action app/(app)/admin/onboarding/actions.ts#onboardingAction",
     scope: "global",
     // A dry run without a file: an admin is told to choose one; anyone else is refused before that.
-    allow: { actors: ["admin"] },
+    allow: { actors: inArea("administer") },
     call: async (c) => {
       const res = await callAction(c.as, "/admin/onboarding", "app/(app)/admin/onboarding/actions.ts#onboardingAction", { mode: "check" });
       return effect(res, (await res.text()).includes("请选择要导入的文件"));
@@ -464,7 +500,7 @@ const ROWS: Row[] = [
     target: "action app/(app)/admin/actions.ts#resetPasswordAction",
     scope: "global",
     mutates: true,
-    allow: { actors: ["admin"] },
+    allow: { actors: inArea("administer") },
     call: async (c) => {
       const before = e2eDb().select().from(users).where(eq(users.id, world.toggleUser)).get()!.passwordHash;
       const res = await callAction(c.as, "/admin/users", "app/(app)/admin/actions.ts#resetPasswordAction", { id: String(world.toggleUser), password: `Matrix${world.serial++}pass` });
@@ -544,7 +580,7 @@ const ROWS: Row[] = [
       return effect(res, who === "矩阵乙填报人");
     },
   },
-  { target: "page /oversight/quality", scope: "global", allow: { actors: ["supervisor", "other-supervisor", "admin"] }, call: async (c) => page(await c.as.get("/oversight/quality", NO_REDIRECT)) },
+  { target: "page /oversight/quality", scope: "global", allow: { actors: inArea("oversee") }, call: async (c) => page(await c.as.get("/oversight/quality", NO_REDIRECT)) },
   { target: "page /oversight/quality/[id]", scope: "global", allow: { actors: ["supervisor", "admin"] }, call: async (c) => page(await c.as.get(`/oversight/quality/${world.qualityRun}`, NO_REDIRECT)) },
   {
     target: "page /oversight/quality/[id]/items/[itemId]",
@@ -555,7 +591,7 @@ const ROWS: Row[] = [
   {
     target: "POST /api/oversight/quality",
     scope: "global",
-    allow: { actors: ["supervisor", "other-supervisor", "admin"] },
+    allow: { actors: inArea("oversee") },
     call: async (c) => api(await c.as.post("/api/oversight/quality", { multipart: { year: String(currentReportYear()) } })),
   },
   { target: "GET /api/oversight/quality/[id]", scope: "global", allow: { actors: ["supervisor", "admin"] }, call: async (c) => api(await c.as.get(`/api/oversight/quality/${world.qualityRun}`)) },
@@ -681,6 +717,14 @@ test.afterAll(async () => {
 });
 
 // ------------------------------------------------------------------------------ the tests
+
+test("the actors' relations to agency A, on which the expected outcomes rest, are the world's", () => {
+  const h = loadHierarchy(e2eDb());
+  for (const a of SIGNED_IN_ACTORS) {
+    const u = e2eDb().select().from(users).where(eq(users.login, LOGINS[a]!)).get()!;
+    expect({ actor: a, role: u.role, relation: relationTo(u, world.agencyA, h) }).toEqual({ actor: a, ...SEEN_FROM_A[a] });
+  }
+});
 
 test("every page, route handler and server action of the code has a row in the table", () => {
   const inTable = new Set(ROWS.map((r) => r.target));
