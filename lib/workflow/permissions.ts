@@ -21,7 +21,7 @@ export const RELATIONS = ["own", "supervised", "other"] as const;
 export type Relation = (typeof RELATIONS)[number];
 const ANY: readonly Relation[] = RELATIONS;
 
-/** Capabilities that are not workflow steps. */
+/** Capabilities that are not workflow steps: on a report, on an agency (draft) and areas of the app (oversee, administer). */
 export const REPORT_CAPABILITIES = [
   "view",
   "edit",
@@ -38,7 +38,7 @@ export type Capability = (typeof REPORT_CAPABILITIES)[number] | ActionId;
 export const CAPABILITIES: readonly Capability[] = [...REPORT_CAPABILITIES, ...ACTIONS];
 
 export interface Permission {
-  /** What it is, in Chinese (the refusals and the help page say it). */
+  /** What it is, in Chinese. */
   label: string;
   /** Which roles, in which relation to the report's agency. A role not listed may not. */
   who: Partial<Record<RoleId, readonly Relation[]>>;
