@@ -38,12 +38,12 @@ import {
   yearFromTitle,
 } from "./meta";
 import { excerpt, foldText, normalizeLabel } from "./normalize";
-import { Notes, inDocumentOrder } from "./notes";
+import { Notes, describeLocation, inDocumentOrder } from "./notes";
 import { isFurnitureLine, looksLikeAgencyName, outline, type Outline } from "./outline";
 import { looksLikeValue } from "./values";
 import { findLegacyHeadings, findStatutoryHeadings, type FoundHeading } from "./sections";
 import type { Block, Paragraph, SourceDoc, SourceTable } from "./source";
-import { classifyTable, continuesTable, detectEdition, readTable, type ClassifiedTable } from "./tables";
+import { classifyTable, continuesTable, detectEdition, readTable, type ClassifiedTable, type PlacedCell } from "./tables";
 import { readText } from "./text/read-text";
 import { isPageNumberLine, sectionStream } from "./text/stream";
 import type { ImportInput, ImportResult } from "./types";
@@ -264,6 +264,10 @@ function resolveAgency(input: ImportInput, o: Outline, headings: readonly FoundH
     notes.warn("meta.agency.fromSignature", o.signature?.loc, `报告标题和开头没有写明机关名称，取落款「${fromSignature}」作为机关名称，请核对`);
     return fromSignature;
   }
+  if (input.agencyMayBeBlank) {
+    notes.warn("meta.agency.missing", undefined, "无法确定报告的机关名称：标题、开头和落款都没有写明，机关名称留空导入，使用前请填写（命令行：--agency <机关名称>）");
+    return "";
+  }
   notes.error(
     "meta.agency.missing",
     undefined,
@@ -271,6 +275,12 @@ function resolveAgency(input: ImportInput, o: Outline, headings: readonly FoundH
   );
   return undefined;
 }
+
+/**
+ * The documents' schemas require an agency name; an agency left blank (`agencyMayBeBlank`) is
+ * validated under this stand-in and written out blank.
+ */
+const BLANK_AGENCY_STAND_IN = "（机关名称未知）";
 
 // ------------------------------------------------------------------------------- statutory tables
 
@@ -349,12 +359,16 @@ function buildStatutory(ctx: Context, found: StatutoryTables): ImportResult {
   const tables = {} as ReportTables;
   const tablesFound: TableKey[] = [];
   const unknownCells: string[] = [];
+  const blankWhy: Record<string, string> = {};
+  const placed: PlacedCell[] = [];
   const amountsAsPrinted: Record<string, string> = {};
   for (const key of TABLE_KEYS) {
     const sources = found.classified.filter((c) => c.key === key).map((c) => c.table);
     const r = readTable(edition, key, sources, notes);
     tables[key] = r.data;
     unknownCells.push(...r.unknown);
+    Object.assign(blankWhy, r.unknownWhy);
+    placed.push(...r.placed);
     Object.assign(amountsAsPrinted, r.amountsAsPrinted);
     if (r.found) tablesFound.push(key);
     else {
@@ -409,7 +423,7 @@ function buildStatutory(ctx: Context, found: StatutoryTables): ImportResult {
     format: REPORT_FORMAT,
     edition: det.edition,
     year,
-    agency: { name: ctx.agency },
+    agency: { name: ctx.agency || BLANK_AGENCY_STAND_IN },
     narrative,
     tables,
   };
@@ -422,9 +436,13 @@ function buildStatutory(ctx: Context, found: StatutoryTables): ImportResult {
   return {
     ok: true,
     type: "report",
-    report: parsed.report,
+    report: ctx.agency === "" ? { ...parsed.report, agency: { ...parsed.report.agency, name: "" } } : parsed.report,
     edition: det.edition,
     findings: { tables: tablesFound, sections: sectionsFound, editionBasis: det.basis },
+    evidence: {
+      cells: placed.map((p) => ({ ...p, where: describeLocation(p.at), sourceWhere: describeLocation(p.sourceAt) })),
+      unknown: unknownCells.map((cell) => ({ cell, why: blankWhy[cell] ?? "原文未给出" })),
+    },
     warnings: inDocumentOrder(notes.warnings),
     unrecognized: inDocumentOrder(notes.unrecognized),
   };
@@ -514,7 +532,7 @@ function buildLegacy(ctx: Context, reason: string): ImportResult {
   if (o.signature) legacy.signature = o.signature.text.trim();
   if (o.date) legacy.date = o.date.iso;
   if (statistics) legacy.statistics = statistics;
-  const checked = legacyReportSchema.safeParse(legacy);
+  const checked = legacyReportSchema.safeParse(ctx.agency === "" ? { ...legacy, agency: { name: BLANK_AGENCY_STAND_IN } } : legacy);
   if (!checked.success) {
     notes.error("internal", undefined, `导入结果不是有效的 ${LEGACY_FORMAT} 文档：${checked.error.issues.map((i) => i.path.join(".")).join("、")}`);
     return failure(notes);

@@ -64,7 +64,8 @@ export class TableReader {
   private readonly classes = new Map<SourceCell, CellClass>();
   /** Rows already read (row key → its label cell): a second occurrence is a duplicate. */
   readonly seen = new Map<string, SourceCell>();
-  private readonly filled = new Map<string, SourceCell>();
+  /** Where each placed value was printed (template cell ref → its source cell): the import's evidence. */
+  readonly filled = new Map<string, SourceCell>();
   /** Row groups printed with values (decided in finish()). */
   readonly groups = new Map<string, { target: GroupTarget; label: SourceCell; values: Assigned[] }>();
   private readonly foreign = new Map<string, { row: RowDef; parts: { start: Extract<RowStart, { kind: "foreign" }>; values: Assigned[] }[] }>();
@@ -75,6 +76,8 @@ export class TableReader {
    * not numbers): unknown, not 0 — recorded in the document for the rules (issue 15 §7).
    */
   readonly unknown = new Set<string>();
+  /** Why an unknown cell is blank (its first reason), in Chinese, for the import summary. */
+  readonly unknownWhy = new Map<string, string>();
   /** Amount cells printed with more than 4 decimals, as printed (the rules then do not warn). */
   readonly amountsAsPrinted: Record<string, string> = {};
 
@@ -169,7 +172,7 @@ export class TableReader {
     const p = parseCellValue(cell.text, column.kind);
     if (p.type === "blank" || p.type === "filler") return;
     if (p.type === "text") {
-      this.unknown.add(ref);
+      this.addUnknown(ref, `内容「${excerpt(p.text, 20)}」不是数字`);
       this.notes.unrecognize("value.notNumeric", cell.loc, `${this.cellName(row, column)}的内容「${excerpt(p.text, 20)}」${p.reason}，按空白导入`, {
         table: this.key,
         cell: ref,
@@ -263,11 +266,16 @@ export class TableReader {
     }
   }
 
-  /** Every cell of the row that is still blank is unknown. */
-  markUnknown(row: RowDef): void {
+  private addUnknown(ref: string, why: string): void {
+    this.unknown.add(ref);
+    if (!this.unknownWhy.has(ref)) this.unknownWhy.set(ref, why);
+  }
+
+  /** Every cell of the row that is still blank is unknown, for the reason given. */
+  markUnknown(row: RowDef, why: string): void {
     const data = this.data[row.key];
     if (!data) return;
-    for (const [col, v] of Object.entries(data)) if (v === null) this.unknown.add(cellRef(this.key, row.key, col));
+    for (const [col, v] of Object.entries(data)) if (v === null) this.addUnknown(cellRef(this.key, row.key, col), why);
   }
 
   strayText(cell: SourceCell): void {
@@ -308,7 +316,7 @@ export class TableReader {
       );
       if (start.kind === "row") {
         this.seen.set(start.target.row.key, start.label);
-        this.markUnknown(start.target.row);
+        this.markUnknown(start.target.row, `该行只找到 ${filled.length} 个数值（应为 ${columns.length} 个），无法确定所在的列`);
       }
       return;
     }
@@ -358,7 +366,7 @@ export class TableReader {
     if (filled.length === 0) return;
     const first = vals[0]!;
     if (vals.length < slots.length && strict) {
-      for (const row of block.rows) this.markUnknown(row);
+      for (const row of block.rows) this.markUnknown(row, `该表只找到 ${filled.length} 个数值（应为 ${slots.length} 个），无法确定所在的栏目`);
       this.notes.unrecognize("value.count", first.loc, `${this.tableName}只找到 ${filled.length} 个数值，应为 ${slots.length} 个，无法确定各数值所在的栏目，未导入${describeValues(filled)}`, {
         table: this.key,
       });
@@ -453,7 +461,11 @@ export class TableReader {
         }
       }
       const rowData = this.data[f.row.key]!;
-      for (const [k, v] of sums) rowData[k] = v;
+      for (const [k, v] of sums) {
+        rowData[k] = v;
+        const from = f.parts.flatMap((p) => p.values).find((a) => a.column.key === k);
+        if (from) this.filled.set(cellRef(this.key, f.row.key, k), from.cell);
+      }
       this.notes.warn(
         "row.otherEdition",
         first.start.label.loc,
@@ -461,7 +473,10 @@ export class TableReader {
         { table: this.key, text: first.start.label.text },
       );
     }
-    for (const row of this.table.blocks.flatMap((b) => b.rows)) if (!this.found || !this.seen.has(row.key)) this.markUnknown(row);
+    for (const row of this.table.blocks.flatMap((b) => b.rows)) {
+      if (!this.found) this.markUnknown(row, "文件中未找到该表");
+      else if (!this.seen.has(row.key)) this.markUnknown(row, "表格中未找到该行");
+    }
     if (this.found) {
       const missing = this.table.blocks.flatMap((b) => b.rows).filter((r) => !this.seen.has(r.key));
       if (missing.length > 0) {
