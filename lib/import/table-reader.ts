@@ -2,7 +2,7 @@
 // labels, value placement, notes, and the decisions that need the whole table (finish()).
 // Nothing is fixed up: printed totals are kept; whatever cannot be placed is reported.
 
-import { EDITIONS, cellRef, plainLabel, type BlockDef, type ColumnDef, type Edition, type RowDef, type TableKey } from "../template";
+import { EDITIONS, cellRef, plainLabel, type BlockDef, type CheckDef, type ColumnDef, type Edition, type RowDef, type TableKey } from "../template";
 import type { TableData } from "../data";
 import { labelIndex, matchLabel, type LabelIndex, type LabelMatch, type LabelTarget } from "./labels";
 import { excerpt } from "./normalize";
@@ -26,6 +26,15 @@ export type RowStart =
   /** A row of another edition that this edition prints as one row (2021's three （六） rows → 2019 「（六）其他处理」). */
   | { kind: "foreign"; label: SourceCell; row: RowDef; block: BlockDef; from: RowDef; fromEdition: Edition }
   | { kind: "unknown"; label: SourceCell; otherEdition?: Edition };
+
+/**
+ * A short row read by meaning (issue 15 §3): with a stock column (现行有效件数, the template's
+ * cross-year `carryStock` check) and one value missing, the last value is the stock only when it
+ * is plainly one — at least this many, and at least STOCK_RATIO times every value before it (a
+ * year's issued or repealed documents do not approach the number in force).
+ */
+const STOCK_MIN = 100;
+const STOCK_RATIO = 10;
 
 export interface Assigned {
   column: ColumnDef;
@@ -307,6 +316,7 @@ export class TableReader {
     while (vals.length > columns.length && vals.at(-1)!.text.trim() === "") vals.pop();
     const filled = vals.filter((v) => v.text.trim() !== "");
     if (vals.length < columns.length && strict && filled.length > 0) {
+      if (start.kind === "row" && this.placeByMeaning(start, filled, columns)) return;
       const name = start.kind === "row" ? plainLabel(start.target.row) : excerpt(start.label.text);
       this.notes.unrecognize(
         "value.count",
@@ -329,6 +339,38 @@ export class TableReader {
     const assigned = columns.slice(0, vals.length).map((column, i) => ({ column, cell: vals[i]! }));
     for (const extra of vals.slice(columns.length)) if (extra.text.trim() !== "") this.strayValue(extra);
     this.commit(start, assigned, []);
+  }
+
+  /**
+   * A row missing one value (a blank cell dropped by the conversion) whose columns are flows and a
+   * stock (规章 「22 | 235」 under 本年制发 / 本年废止 / 现行有效): when the last value is plainly the
+   * stock, it is placed there; the values before it could be either flow and stay blank (unknown),
+   * with a note. Returns false when the meaning does not decide (nothing placed).
+   */
+  private placeByMeaning(start: Extract<RowStart, { kind: "row" }>, values: SourceCell[], columns: ColumnDef[]): boolean {
+    const row = start.target.row;
+    if (this.seen.has(row.key) || values.length !== columns.length - 1) return false;
+    const stock = this.edition.checks.find((c): c is Extract<CheckDef, { type: "carryStock" }> => c.type === "carryStock" && c.table === this.key && c.rows.includes(row.key));
+    const stockColumn = columns.at(-1);
+    if (!stock || stockColumn?.key !== stock.column) return false;
+    const flows = columns.slice(0, -1);
+    if (!flows.every((c) => stock.plus.includes(c.key) || stock.minus.includes(c.key))) return false;
+    const nums = values.map((v) => parseCellValue(v.text, "count"));
+    if (!nums.every((n) => n.type === "number")) return false;
+    const numbers = nums.map((n) => (n.type === "number" ? n.value : 0));
+    const last = numbers.at(-1)!;
+    if (last < STOCK_MIN || last < STOCK_RATIO * Math.max(1, ...numbers.slice(0, -1))) return false;
+    this.commit(start, [{ column: stockColumn, cell: values.at(-1)! }], []);
+    const flowNames = flows.map((c) => `「${plainLabel(c)}」`).join("还是");
+    const before = values.slice(0, -1).map((v) => `「${excerpt(v.text, 12)}」`).join("、");
+    this.markUnknown(row, `该行只有 ${values.length} 个数值，${before}是${flowNames}无法确定`);
+    this.notes.warn(
+      "value.byMeaning",
+      start.label.loc,
+      `${this.table.name}「${plainLabel(row)}」行只有 ${values.length} 个数值（应为 ${columns.length} 个）：「${excerpt(values.at(-1)!.text, 12)}」远大于其余数值，是「${plainLabel(stockColumn)}」，已填入；${before}是${flowNames}无法确定，留空，请核对`,
+      { table: this.key, cell: cellRef(this.key, row.key, stockColumn.key) },
+    );
+    return true;
   }
 
   /** Resolves a header match (choosing among truncated candidates by position) and notes doubtful ones. */

@@ -79,6 +79,7 @@ export type NoteCode =
   | "column.unknown"
   | "value.notNumeric"
   | "value.count"
+  | "value.byMeaning"
   | "value.extra"
   | "value.conflict"
   | "text.stray"
