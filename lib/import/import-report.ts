@@ -296,7 +296,7 @@ const TABLE_SECTIONS: Partial<Record<SectionNumber, TableKey>> = { 二: "proacti
 function regionOf(o: Outline, headings: readonly FoundHeading[], i: number): Block[] {
   const h = headings[i]!;
   const next = headings[i + 1]?.index ?? o.body.length;
-  return o.body.slice(h.index + 1, next);
+  return o.body.slice(h.inferred ? h.index : h.index + 1, next);
 }
 
 function findStatutoryTables(ctx: Context): StatutoryTables {
@@ -383,16 +383,35 @@ function buildStatutory(ctx: Context, found: StatutoryTables): ImportResult {
   for (const s of edition.sections) {
     if (!sectionsFound.includes(s.number)) notes.warn("section.missing", undefined, `未找到「${s.heading}」部分的标题`);
   }
+  for (const h of headings) {
+    if (h.inferred) {
+      notes.warn("section.inferred", h.paragraph.loc, `未找到「${h.heading}」的标题；从「${excerpt(h.inferred.by, 20)}」起按内容识别为该部分，请核对`);
+    }
+  }
   headings.forEach((h, i) => {
     const section = edition.sections.find((s) => s.number === h.number);
     const region = section?.narrativeKey ? asText(regionOf(o, headings, i), found) : regionOf(o, headings, i);
-    for (const b of region) {
+    // The next section's heading lost after a table section (「五、存在的主要问题…」 after 表四): the
+    // text after the section's last table line is that narrative section's text.
+    const next = edition.sections[edition.sections.findIndex((s) => s.number === h.number) + 1];
+    const lostNext = section?.tableKey && next?.narrativeKey && !sectionsFound.includes(next.number) ? next : undefined;
+    const lastTableAt = region.findLastIndex((b) => b.type === "table" || found.consumed.has(b));
+    const carried: Paragraph[] = [];
+    region.forEach((b, at) => {
       if (b.type === "table") {
         if (found.unclassified.includes(b.table)) noteUnclassifiedTable(b.table, notes);
-        continue;
+        return;
       }
-      if (section?.narrativeKey || found.consumed.has(b)) continue;
+      if (section?.narrativeKey || found.consumed.has(b)) return;
+      if (lostNext && lastTableAt >= 0 && at > lastTableAt) {
+        carried.push(b);
+        return;
+      }
       notes.unrecognize("section.textOutsideTable", b.loc, `「${h.heading}」部分中表格以外的文字「${excerpt(b.text)}」未导入`, { text: b.text });
+    });
+    if (lostNext?.narrativeKey && carried.length > 0) {
+      narrative[lostNext.narrativeKey] = joinParagraphs(carried);
+      notes.warn("section.inferred", carried[0]!.loc, `未找到「${lostNext.heading}」的标题；${section?.tableKey ? edition.tables[section.tableKey].name : "表格"}之后的文字按位置识别为该部分，请核对`);
     }
     if (section?.narrativeKey) narrative[section.narrativeKey] = joinParagraphs(paragraphsOf(region));
   });

@@ -53,6 +53,7 @@ export type NoteCode =
   // document structure and metadata
   | "structure.none"
   | "section.missing"
+  | "section.inferred"
   | "section.textOutsideTable"
   | "meta.year.missing"
   | "meta.year.inferred"
