@@ -196,10 +196,12 @@ function analyse(doc: SourceDoc, input: ImportInput, notes: Notes): ImportResult
     return buildLegacy(ctx, `${year} 年度报告早于统一的年度报告格式（2019 年版自 2019 年度起施行），按旧式报告存档`);
   }
   if (input.asArchive) return buildLegacy(ctx, "按要求将该文件存为往年归档（只读保存原文的章节和文字，表格按文字保存）");
-  if (tables.classified.length === 0 && headings.length < 4) {
+  // Only printed headings count here: a section found by its content is no evidence of the statutory format.
+  const printedHeadings = headings.filter((h) => !h.inferred).length;
+  if (tables.classified.length === 0 && printedHeadings < 4) {
     return buildLegacy(
       ctx,
-      `报告中没有法定表格，章节也不是法定的六个部分（只识别到 ${headings.length} 个），按旧式（2019 年以前的自由格式）报告存档`,
+      `报告中没有法定表格，章节也不是法定的六个部分（只识别到 ${printedHeadings} 个），按旧式（2019 年以前的自由格式）报告存档`,
     );
   }
   return buildStatutory(ctx, tables);
