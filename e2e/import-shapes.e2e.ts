@@ -31,6 +31,11 @@ async function upload(page: Page, file: { name: string; mimeType: string; buffer
   await page.getByText("导入已发布的年报（Word、PDF、网页或文本）").click();
   await page.getByLabel("已发布的年报文件（.docx、.pdf、.html 或 .txt）").setInputFiles(file);
   await page.getByRole("button", { name: "导入", exact: true }).click();
+  // The check view (issue 15 §6) comes first: every cell read, none left unknown; then it is saved.
+  await expect(page.getByRole("heading", { name: /导入前核对/ })).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId("import-counts")).toContainText("文件中未能取得 0 个");
+  expect((await new AxeBuilder({ page }).include("main").analyze()).violations).toEqual([]);
+  await page.getByRole("button", { name: "确认导入" }).click();
 }
 
 async function apiReport(page: Page): Promise<ReportDoc> {

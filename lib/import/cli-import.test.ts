@@ -75,14 +75,29 @@ describe("nianbao import", () => {
     writeFileSync(pdf, "%PDF-1.7\n…");
     expect((await run(pdf)).stderr).toContain("无法读取该 PDF 文件");
 
-    const noAgency = await run(SEED001);
-    expect(noAgency.code).toBe(2);
-    expect(noAgency.stderr).toContain("无法确定报告的机关名称");
-    expect(noAgency.stderr).toContain("--agency");
-
     const dir = await run(tmp);
     expect(dir.code).toBe(2);
     expect(dir.stderr).toContain("是目录，不是文件");
+  });
+
+  it("an agency the document does not name: imported with the agency blank and a warning, not refused (issue 15 §1)", async () => {
+    const r = await run(SEED001);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.agency.name).toBe("");
+    expect(doc.year).toBe(2020);
+    const withAgency = JSON.parse((await run(SEED001, "--agency", "南通市应急管理局")).stdout);
+    expect(doc.tables).toEqual(withAgency.tables);
+    expect(r.stderr).toContain("已导入：（机关名称未知，已留空） 2020 年度报告");
+    expect(r.stderr).toContain("无法确定报告的机关名称");
+    expect(r.stderr).toContain("--agency");
+    // A legacy report without a name too.
+    const legacy = readFileSync(SEED003, "utf8").replace(/衢州市安全生产监督管理局/g, "");
+    const file = join(tmp, "legacy-noname.txt");
+    writeFileSync(file, legacy);
+    const l = await run(file, "--year", "2018");
+    expect(l.code).toBe(0);
+    expect(JSON.parse(l.stdout)).toMatchObject({ format: "nianbao/legacy-report@1", year: 2018, agency: { name: "" } });
   });
 
   it("exit 2 for bad arguments", async () => {

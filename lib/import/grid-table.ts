@@ -231,6 +231,16 @@ function placeRow(reader: TableReader, start: RowStart, valueCells: SourceCell[]
     reader.byOrder(start, valueCells, false);
     return;
   }
+  // A short row (its cells end before the last columns of the header: a cell was dropped, not
+  // left blank) is not placed by position, which would shift its values left: it is read by
+  // meaning where the template decides it, otherwise reported (issue 15 §3).
+  const end = valueCells.reduce((m, c) => Math.max(m, c.col + c.colSpan), 0);
+  const printed = valueCells.filter((c) => c.text.trim() !== "");
+  const short = columns.some((col) => places.findIndex((p) => p?.type === "column" && p.key === col.key) >= end);
+  if (short && printed.length > 0 && printed.length < columns.length && start.kind === "row") {
+    reader.byOrder(start, printed, true);
+    return;
+  }
   const assigned: Assigned[] = [];
   const leftovers: SourceCell[] = [];
   for (const cell of valueCells) {

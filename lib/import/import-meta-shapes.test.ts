@@ -80,12 +80,46 @@ ${rows}
     ]);
   });
 
-  it("a short row (2 values under 3 columns) is left blank with a note, never shifted left", async () => {
+  it("a short row (2 values under 3 columns) is placed by meaning where decidable: 「22 | 235」's 235 is plainly 现行有效", async () => {
     const r = report(await importReport({ kind: "text", data: doc("规章 | 22 | 235\n行政规范性文件 | 5 | 1 | 40") }));
+    expect(r.report.tables.proactive.regulations).toEqual({ issued: null, repealed: null, inForce: 235 });
+    expect(r.report.tables.proactive.normativeDocuments).toEqual({ issued: 5, repealed: 1, inForce: 40 });
+    expect(r.unrecognized).toEqual([]);
+    expect(r.warnings.filter((w) => w.code === "value.byMeaning").map((w) => w.message)).toEqual([
+      "第 7 行：表二「规章」行只有 2 个数值（应为 3 个）：「235」远大于其余数值，是「现行有效件数」，已填入；「22」是「本年制发件数」还是「本年废止件数」无法确定，留空，请核对",
+    ]);
+    const unknown = (r.report.meta?.imported as { unknownCells: string[] } | undefined)?.unknownCells;
+    expect(unknown?.filter((c) => c.startsWith("proactive.regulations."))).toEqual(["proactive.regulations.issued", "proactive.regulations.repealed"]);
+    expect(r.evidence.unknown.find((u) => u.cell === "proactive.regulations.issued")?.why).toBe("该行只有 2 个数值，「22」是「本年制发件数」还是「本年废止件数」无法确定");
+  });
+
+  it.each([
+    ["規章 | 3 | 12", "a stock that is not plainly one (12 could be a year's repeals)"],
+    ["规章 | 30 | 235", "a stock under ten times the flow"],
+    ["规章 | 0 | 0", "two zeros"],
+  ])("a short row whose meaning does not decide — %s: left blank with a note, never shifted left (%s)", async (line) => {
+    const r = report(await importReport({ kind: "text", data: doc(`${line}\n行政规范性文件 | 5 | 1 | 40`) }));
     expect(r.report.tables.proactive.regulations).toEqual({ issued: null, repealed: null, inForce: null });
     expect(r.report.tables.proactive.normativeDocuments).toEqual({ issued: 5, repealed: 1, inForce: 40 });
     expect(r.unrecognized.map((n) => n.code)).toEqual(["value.count"]);
     expect((r.report.meta?.imported as { unknownCells: string[] } | undefined)?.unknownCells).toContain("proactive.regulations.inForce");
+  });
+
+  it("a short row in an HTML grid (a <td> dropped) is not placed by position either", async () => {
+    const html = (regs: string) =>
+      `<h1>示范市测试局2024年政府信息公开工作年度报告</h1><p>一、总体情况</p><p>二、主动公开政府信息情况</p><table>` +
+      `<tr><td colspan="4">第二十条第（一）项</td></tr><tr><td>信息内容</td><td>本年制发件数</td><td>本年废止件数</td><td>现行有效件数</td></tr>` +
+      `<tr><td>规章</td>${regs}</tr><tr><td>行政规范性文件</td><td>5</td><td>1</td><td>40</td></tr></table>` +
+      `<p>三、收到和处理政府信息公开申请情况</p><p>四、政府信息公开行政复议、行政诉讼情况</p><p>五、存在的主要问题及改进情况</p><p>六、其他需要报告的事项</p>`;
+    const shortDecided = report(await importReport({ kind: "html", data: html("<td>22</td><td>235</td>") }));
+    expect(shortDecided.report.tables.proactive.regulations).toEqual({ issued: null, repealed: null, inForce: 235 });
+    const shortUndecided = report(await importReport({ kind: "html", data: html("<td>3</td><td>12</td>") }));
+    expect(shortUndecided.report.tables.proactive.regulations).toEqual({ issued: null, repealed: null, inForce: null });
+    expect(shortUndecided.unrecognized.map((n) => n.code)).toContain("value.count");
+    // A blank cell printed as a cell is a blank, not a short row.
+    const blankCell = report(await importReport({ kind: "html", data: html("<td>3</td><td>12</td><td></td>") }));
+    expect(blankCell.report.tables.proactive.regulations).toEqual({ issued: 3, repealed: 12, inForce: null });
+    expect(blankCell.report.tables.proactive.normativeDocuments).toEqual({ issued: 5, repealed: 1, inForce: 40 });
   });
 
   it("run-together cells with a number missing: that row is reported, the others placed, nothing wrong", async () => {

@@ -73,6 +73,18 @@ describe.each(["libreoffice", "chromium"])("a PDF printed by %s", (printer) => {
     if (original.meta?.signature) expect(r.report.meta?.signature).toBe(original.meta.signature);
     expect(r.unrecognized).toEqual([]);
     expect(r.findings.tables).toEqual(["proactive", "applications", "appeals"]);
+    // Evidence (issue 15 §6): every imported cell names its page and the printed row it came from.
+    const filled = Object.entries(r.report.tables).flatMap(([t, rows]) =>
+      Object.entries(rows as Record<string, Record<string, number | null>>).flatMap(([row, cols]) =>
+        Object.entries(cols).filter(([, v]) => v !== null).map(([col]) => `${t}.${row}.${col}`),
+      ),
+    );
+    expect(r.evidence.cells.map((c) => c.cell).sort()).toEqual(filled.sort());
+    for (const c of r.evidence.cells) {
+      expect(c.at.page).toBeGreaterThanOrEqual(1);
+      expect(c.where).toMatch(/^第 \d+ 页/);
+      expect(c.source).toContain(c.printed);
+    }
   }, 60_000);
 });
 

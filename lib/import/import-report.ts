@@ -38,12 +38,12 @@ import {
   yearFromTitle,
 } from "./meta";
 import { excerpt, foldText, normalizeLabel } from "./normalize";
-import { Notes, inDocumentOrder } from "./notes";
+import { Notes, describeLocation, inDocumentOrder } from "./notes";
 import { isFurnitureLine, looksLikeAgencyName, outline, type Outline } from "./outline";
 import { looksLikeValue } from "./values";
 import { findLegacyHeadings, findStatutoryHeadings, type FoundHeading } from "./sections";
 import type { Block, Paragraph, SourceDoc, SourceTable } from "./source";
-import { classifyTable, continuesTable, detectEdition, readTable, type ClassifiedTable } from "./tables";
+import { classifyTable, continuesTable, detectEdition, readTable, type ClassifiedTable, type PlacedCell } from "./tables";
 import { readText } from "./text/read-text";
 import { isPageNumberLine, sectionStream } from "./text/stream";
 import type { ImportInput, ImportResult } from "./types";
@@ -196,10 +196,12 @@ function analyse(doc: SourceDoc, input: ImportInput, notes: Notes): ImportResult
     return buildLegacy(ctx, `${year} 年度报告早于统一的年度报告格式（2019 年版自 2019 年度起施行），按旧式报告存档`);
   }
   if (input.asArchive) return buildLegacy(ctx, "按要求将该文件存为往年归档（只读保存原文的章节和文字，表格按文字保存）");
-  if (tables.classified.length === 0 && headings.length < 4) {
+  // Only printed headings count here: a section found by its content is no evidence of the statutory format.
+  const printedHeadings = headings.filter((h) => !h.inferred).length;
+  if (tables.classified.length === 0 && printedHeadings < 4) {
     return buildLegacy(
       ctx,
-      `报告中没有法定表格，章节也不是法定的六个部分（只识别到 ${headings.length} 个），按旧式（2019 年以前的自由格式）报告存档`,
+      `报告中没有法定表格，章节也不是法定的六个部分（只识别到 ${printedHeadings} 个），按旧式（2019 年以前的自由格式）报告存档`,
     );
   }
   return buildStatutory(ctx, tables);
@@ -264,6 +266,10 @@ function resolveAgency(input: ImportInput, o: Outline, headings: readonly FoundH
     notes.warn("meta.agency.fromSignature", o.signature?.loc, `报告标题和开头没有写明机关名称，取落款「${fromSignature}」作为机关名称，请核对`);
     return fromSignature;
   }
+  if (input.agencyMayBeBlank) {
+    notes.warn("meta.agency.missing", undefined, "无法确定报告的机关名称：标题、开头和落款都没有写明，机关名称留空导入，使用前请填写（命令行：--agency <机关名称>）");
+    return "";
+  }
   notes.error(
     "meta.agency.missing",
     undefined,
@@ -271,6 +277,12 @@ function resolveAgency(input: ImportInput, o: Outline, headings: readonly FoundH
   );
   return undefined;
 }
+
+/**
+ * The documents' schemas require an agency name; an agency left blank (`agencyMayBeBlank`) is
+ * validated under this stand-in and written out blank.
+ */
+const BLANK_AGENCY_STAND_IN = "（机关名称未知）";
 
 // ------------------------------------------------------------------------------- statutory tables
 
@@ -286,7 +298,7 @@ const TABLE_SECTIONS: Partial<Record<SectionNumber, TableKey>> = { 二: "proacti
 function regionOf(o: Outline, headings: readonly FoundHeading[], i: number): Block[] {
   const h = headings[i]!;
   const next = headings[i + 1]?.index ?? o.body.length;
-  return o.body.slice(h.index + 1, next);
+  return o.body.slice(h.inferred ? h.index : h.index + 1, next);
 }
 
 function findStatutoryTables(ctx: Context): StatutoryTables {
@@ -349,12 +361,16 @@ function buildStatutory(ctx: Context, found: StatutoryTables): ImportResult {
   const tables = {} as ReportTables;
   const tablesFound: TableKey[] = [];
   const unknownCells: string[] = [];
+  const blankWhy: Record<string, string> = {};
+  const placed: PlacedCell[] = [];
   const amountsAsPrinted: Record<string, string> = {};
   for (const key of TABLE_KEYS) {
     const sources = found.classified.filter((c) => c.key === key).map((c) => c.table);
     const r = readTable(edition, key, sources, notes);
     tables[key] = r.data;
     unknownCells.push(...r.unknown);
+    Object.assign(blankWhy, r.unknownWhy);
+    placed.push(...r.placed);
     Object.assign(amountsAsPrinted, r.amountsAsPrinted);
     if (r.found) tablesFound.push(key);
     else {
@@ -369,16 +385,35 @@ function buildStatutory(ctx: Context, found: StatutoryTables): ImportResult {
   for (const s of edition.sections) {
     if (!sectionsFound.includes(s.number)) notes.warn("section.missing", undefined, `未找到「${s.heading}」部分的标题`);
   }
+  for (const h of headings) {
+    if (h.inferred) {
+      notes.warn("section.inferred", h.paragraph.loc, `未找到「${h.heading}」的标题；从「${excerpt(h.inferred.by, 20)}」起按内容识别为该部分，请核对`);
+    }
+  }
   headings.forEach((h, i) => {
     const section = edition.sections.find((s) => s.number === h.number);
     const region = section?.narrativeKey ? asText(regionOf(o, headings, i), found) : regionOf(o, headings, i);
-    for (const b of region) {
+    // The next section's heading lost after a table section (「五、存在的主要问题…」 after 表四): the
+    // text after the section's last table line is that narrative section's text.
+    const next = edition.sections[edition.sections.findIndex((s) => s.number === h.number) + 1];
+    const lostNext = section?.tableKey && next?.narrativeKey && !sectionsFound.includes(next.number) ? next : undefined;
+    const lastTableAt = region.findLastIndex((b) => b.type === "table" || found.consumed.has(b));
+    const carried: Paragraph[] = [];
+    region.forEach((b, at) => {
       if (b.type === "table") {
         if (found.unclassified.includes(b.table)) noteUnclassifiedTable(b.table, notes);
-        continue;
+        return;
       }
-      if (section?.narrativeKey || found.consumed.has(b)) continue;
+      if (section?.narrativeKey || found.consumed.has(b)) return;
+      if (lostNext && lastTableAt >= 0 && at > lastTableAt) {
+        carried.push(b);
+        return;
+      }
       notes.unrecognize("section.textOutsideTable", b.loc, `「${h.heading}」部分中表格以外的文字「${excerpt(b.text)}」未导入`, { text: b.text });
+    });
+    if (lostNext?.narrativeKey && carried.length > 0) {
+      narrative[lostNext.narrativeKey] = joinParagraphs(carried);
+      notes.warn("section.inferred", carried[0]!.loc, `未找到「${lostNext.heading}」的标题；${section?.tableKey ? edition.tables[section.tableKey].name : "表格"}之后的文字按位置识别为该部分，请核对`);
     }
     if (section?.narrativeKey) narrative[section.narrativeKey] = joinParagraphs(paragraphsOf(region));
   });
@@ -409,7 +444,7 @@ function buildStatutory(ctx: Context, found: StatutoryTables): ImportResult {
     format: REPORT_FORMAT,
     edition: det.edition,
     year,
-    agency: { name: ctx.agency },
+    agency: { name: ctx.agency || BLANK_AGENCY_STAND_IN },
     narrative,
     tables,
   };
@@ -422,9 +457,13 @@ function buildStatutory(ctx: Context, found: StatutoryTables): ImportResult {
   return {
     ok: true,
     type: "report",
-    report: parsed.report,
+    report: ctx.agency === "" ? { ...parsed.report, agency: { ...parsed.report.agency, name: "" } } : parsed.report,
     edition: det.edition,
     findings: { tables: tablesFound, sections: sectionsFound, editionBasis: det.basis },
+    evidence: {
+      cells: placed.map((p) => ({ ...p, where: describeLocation(p.at), sourceWhere: describeLocation(p.sourceAt) })),
+      unknown: unknownCells.map((cell) => ({ cell, why: blankWhy[cell] ?? "原文未给出" })),
+    },
     warnings: inDocumentOrder(notes.warnings),
     unrecognized: inDocumentOrder(notes.unrecognized),
   };
@@ -514,7 +553,7 @@ function buildLegacy(ctx: Context, reason: string): ImportResult {
   if (o.signature) legacy.signature = o.signature.text.trim();
   if (o.date) legacy.date = o.date.iso;
   if (statistics) legacy.statistics = statistics;
-  const checked = legacyReportSchema.safeParse(legacy);
+  const checked = legacyReportSchema.safeParse(ctx.agency === "" ? { ...legacy, agency: { name: BLANK_AGENCY_STAND_IN } } : legacy);
   if (!checked.success) {
     notes.error("internal", undefined, `导入结果不是有效的 ${LEGACY_FORMAT} 文档：${checked.error.issues.map((i) => i.path.join(".")).join("、")}`);
     return failure(notes);

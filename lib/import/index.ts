@@ -18,4 +18,4 @@ export {
 export { describeLocation } from "./notes";
 export { normalizeLabel, isFiller } from "./normalize";
 export { parseCellValue, type ParsedValue } from "./values";
-export type { ImportFindings, ImportInput, ImportKind, ImportNote, ImportResult, NoteCode, SourceLocation } from "./types";
+export type { CellEvidence, ImportEvidence, ImportFindings, ImportInput, ImportKind, ImportNote, ImportResult, NoteCode, SourceLocation } from "./types";

@@ -76,6 +76,91 @@ export interface FoundHeading extends StatutoryHeadingMatch {
   /** Index of the heading paragraph in the block list. */
   index: number;
   paragraph: Paragraph;
+  /**
+   * The heading was lost (extraction dropped it) and the section was recognised by its content:
+   * `paragraph` is the section's first paragraph (`by`, as printed: for 一 the first after the
+   * report's opening, otherwise one of the template's sub-block headings such as
+   * 「（一）收取信息处理费情况」) and belongs to the section's text.
+   */
+  inferred?: { by: string };
+}
+
+/**
+ * Per narrative section, the cores of the template's sub-block labels (「（一）收取信息处理费情况」 →
+ * 「收取信息处理费情况」), any edition; a core claimed by two sections identifies neither.
+ */
+const SUB_BLOCKS: ReadonlyMap<SectionNumber, readonly { core: string }[]> = (() => {
+  const owners = new Map<string, Set<SectionNumber>>();
+  for (const e of EDITIONS) {
+    for (const s of e.sections) {
+      if (s.kind !== "narrative") continue;
+      for (const b of s.subBlocks ?? []) {
+        const core = splitNumbering(normalizeLabel(b.label)).core;
+        if (core === "") continue;
+        (owners.get(core) ?? owners.set(core, new Set()).get(core)!).add(s.number);
+      }
+    }
+  }
+  const out = new Map<SectionNumber, { core: string }[]>();
+  for (const [core, numbers] of owners) {
+    if (numbers.size !== 1) continue;
+    const n = [...numbers][0]!;
+    (out.get(n) ?? out.set(n, []).get(n)!).push({ core });
+  }
+  return out;
+})();
+
+/** A paragraph that opens with one of the section's sub-block headings (numbered 「（一）」 or not). */
+function opensSubBlock(text: string, number: SectionNumber): boolean {
+  const { core } = splitNumbering(normalizeLabel(text.slice(0, 80)));
+  return SUB_BLOCKS.get(number)?.some((b) => core.startsWith(b.core)) ?? false;
+}
+
+/** The report's opening paragraph (「本报告根据……编制」), which comes before section 一. */
+function isPreambleLike(text: string): boolean {
+  const t = normalizeLabel(text);
+  return /本(年度)?报告/.test(t) || /^(根据|按照|依据).*编制/.test(t);
+}
+
+/**
+ * Narrative sections whose heading was lost but whose content is recognisable (issue 15 §9): the
+ * first paragraph, between the neighbouring found headings, that opens with one of the section's
+ * template sub-block headings starts the section. Only where the order leaves room for it.
+ */
+function inferLostHeadings(blocks: readonly Block[], found: FoundHeading[]): FoundHeading[] {
+  const out = [...found];
+  for (const def of STATUTORY) {
+    if (out.some((h) => h.number === def.number) || def.number !== "一" && !SUB_BLOCKS.has(def.number)) continue;
+    const pos = ORDER.indexOf(def.number);
+    const before = out.filter((h) => ORDER.indexOf(h.number) < pos).at(-1);
+    const after = out.find((h) => ORDER.indexOf(h.number) > pos);
+    // Section 一's text follows the title and preamble; any later section follows its predecessor's heading.
+    if (pos > 0 && !before) continue;
+    const from = before ? before.index + 1 : 0;
+    const to = after ? after.index : blocks.length;
+    if (pos === 0) {
+      // Section 一 is the text between the report's opening (「本报告根据……编制」) and the next heading.
+      if (!after) continue;
+      let start = from;
+      for (let i = from; i < to; i++) {
+        const b = blocks[i]!;
+        if (b.type === "paragraph" && isPreambleLike(b.text)) start = i + 1;
+      }
+      const first = blocks.slice(start, to).findIndex((b) => b.type === "paragraph" && b.text.trim() !== "");
+      if (first < 0) continue;
+      const paragraph = blocks[start + first] as Paragraph;
+      out.push({ number: def.number, key: def.key, heading: def.heading, index: start + first, paragraph, inferred: { by: paragraph.text } });
+    } else {
+      for (let index = from; index < to; index++) {
+        const b = blocks[index]!;
+        if (b.type !== "paragraph" || !opensSubBlock(b.text, def.number)) continue;
+        out.push({ number: def.number, key: def.key, heading: def.heading, index, paragraph: b, inferred: { by: b.text } });
+        break;
+      }
+    }
+    out.sort((a, b) => a.index - b.index);
+  }
+  return out;
 }
 
 /**
@@ -94,7 +179,7 @@ export function findStatutoryHeadings(blocks: readonly Block[]): FoundHeading[] 
     last = pos;
     found.push({ ...m, index, paragraph: b });
   });
-  return found;
+  return inferLostHeadings(blocks, found);
 }
 
 /**

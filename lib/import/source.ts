@@ -62,29 +62,6 @@ export interface SourceDoc {
   pageTitle?: string;
 }
 
-/**
- * Places cells given as rows of (text, rowSpan, colSpan) on a grid, the way browsers and Word do:
- * each cell takes the first free column of its row, and cells spanning rows reserve their columns
- * in the rows below. Returns the cells with their grid positions filled in.
- */
-export function placeOnGrid<T extends { rowSpan: number; colSpan: number }>(rows: T[][]): (T & { row: number; col: number })[][] {
-  const taken: boolean[][] = [];
-  const isTaken = (r: number, c: number) => taken[r]?.[c] === true;
-  const take = (r: number, c: number) => {
-    (taken[r] ??= [])[c] = true;
-  };
-  return rows.map((cells, r) => {
-    let c = 0;
-    return cells.map((cell) => {
-      while (isTaken(r, c)) c++;
-      const placed = { ...cell, row: r, col: c };
-      for (let dr = 0; dr < cell.rowSpan; dr++) for (let dc = 0; dc < cell.colSpan; dc++) take(r + dr, c + dc);
-      c += cell.colSpan;
-      return placed;
-    });
-  });
-}
-
 /** Spans as printed, clamped: HTML allows rowspan="0" and junk; a table is never larger than this. */
 export function clampSpan(value: number | undefined): number {
   if (value === undefined || !Number.isFinite(value) || value < 1) return 1;

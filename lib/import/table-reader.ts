@@ -2,7 +2,7 @@
 // labels, value placement, notes, and the decisions that need the whole table (finish()).
 // Nothing is fixed up: printed totals are kept; whatever cannot be placed is reported.
 
-import { EDITIONS, cellRef, plainLabel, type BlockDef, type ColumnDef, type Edition, type RowDef, type TableKey } from "../template";
+import { EDITIONS, cellRef, plainLabel, type BlockDef, type CheckDef, type ColumnDef, type Edition, type RowDef, type TableKey } from "../template";
 import type { TableData } from "../data";
 import { labelIndex, matchLabel, type LabelIndex, type LabelMatch, type LabelTarget } from "./labels";
 import { excerpt } from "./normalize";
@@ -26,6 +26,15 @@ export type RowStart =
   /** A row of another edition that this edition prints as one row (2021's three （六） rows → 2019 「（六）其他处理」). */
   | { kind: "foreign"; label: SourceCell; row: RowDef; block: BlockDef; from: RowDef; fromEdition: Edition }
   | { kind: "unknown"; label: SourceCell; otherEdition?: Edition };
+
+/**
+ * A short row read by meaning (issue 15 §3): with a stock column (现行有效件数, the template's
+ * cross-year `carryStock` check) and one value missing, the last value is the stock only when it
+ * is plainly one — at least this many, and at least STOCK_RATIO times every value before it (a
+ * year's issued or repealed documents do not approach the number in force).
+ */
+const STOCK_MIN = 100;
+const STOCK_RATIO = 10;
 
 export interface Assigned {
   column: ColumnDef;
@@ -64,7 +73,8 @@ export class TableReader {
   private readonly classes = new Map<SourceCell, CellClass>();
   /** Rows already read (row key → its label cell): a second occurrence is a duplicate. */
   readonly seen = new Map<string, SourceCell>();
-  private readonly filled = new Map<string, SourceCell>();
+  /** Where each placed value was printed (template cell ref → its source cell): the import's evidence. */
+  readonly filled = new Map<string, SourceCell>();
   /** Row groups printed with values (decided in finish()). */
   readonly groups = new Map<string, { target: GroupTarget; label: SourceCell; values: Assigned[] }>();
   private readonly foreign = new Map<string, { row: RowDef; parts: { start: Extract<RowStart, { kind: "foreign" }>; values: Assigned[] }[] }>();
@@ -75,6 +85,8 @@ export class TableReader {
    * not numbers): unknown, not 0 — recorded in the document for the rules (issue 15 §7).
    */
   readonly unknown = new Set<string>();
+  /** Why an unknown cell is blank (its first reason), in Chinese, for the import summary. */
+  readonly unknownWhy = new Map<string, string>();
   /** Amount cells printed with more than 4 decimals, as printed (the rules then do not warn). */
   readonly amountsAsPrinted: Record<string, string> = {};
 
@@ -169,7 +181,7 @@ export class TableReader {
     const p = parseCellValue(cell.text, column.kind);
     if (p.type === "blank" || p.type === "filler") return;
     if (p.type === "text") {
-      this.unknown.add(ref);
+      this.addUnknown(ref, `内容「${excerpt(p.text, 20)}」不是数字`);
       this.notes.unrecognize("value.notNumeric", cell.loc, `${this.cellName(row, column)}的内容「${excerpt(p.text, 20)}」${p.reason}，按空白导入`, {
         table: this.key,
         cell: ref,
@@ -263,11 +275,16 @@ export class TableReader {
     }
   }
 
-  /** Every cell of the row that is still blank is unknown. */
-  markUnknown(row: RowDef): void {
+  private addUnknown(ref: string, why: string): void {
+    this.unknown.add(ref);
+    if (!this.unknownWhy.has(ref)) this.unknownWhy.set(ref, why);
+  }
+
+  /** Every cell of the row that is still blank is unknown, for the reason given. */
+  markUnknown(row: RowDef, why: string): void {
     const data = this.data[row.key];
     if (!data) return;
-    for (const [col, v] of Object.entries(data)) if (v === null) this.unknown.add(cellRef(this.key, row.key, col));
+    for (const [col, v] of Object.entries(data)) if (v === null) this.addUnknown(cellRef(this.key, row.key, col), why);
   }
 
   strayText(cell: SourceCell): void {
@@ -299,6 +316,7 @@ export class TableReader {
     while (vals.length > columns.length && vals.at(-1)!.text.trim() === "") vals.pop();
     const filled = vals.filter((v) => v.text.trim() !== "");
     if (vals.length < columns.length && strict && filled.length > 0) {
+      if (start.kind === "row" && this.placeByMeaning(start, filled, columns)) return;
       const name = start.kind === "row" ? plainLabel(start.target.row) : excerpt(start.label.text);
       this.notes.unrecognize(
         "value.count",
@@ -308,7 +326,7 @@ export class TableReader {
       );
       if (start.kind === "row") {
         this.seen.set(start.target.row.key, start.label);
-        this.markUnknown(start.target.row);
+        this.markUnknown(start.target.row, `该行只找到 ${filled.length} 个数值（应为 ${columns.length} 个），无法确定所在的列`);
       }
       return;
     }
@@ -321,6 +339,38 @@ export class TableReader {
     const assigned = columns.slice(0, vals.length).map((column, i) => ({ column, cell: vals[i]! }));
     for (const extra of vals.slice(columns.length)) if (extra.text.trim() !== "") this.strayValue(extra);
     this.commit(start, assigned, []);
+  }
+
+  /**
+   * A row missing one value (a blank cell dropped by the conversion) whose columns are flows and a
+   * stock (规章 「22 | 235」 under 本年制发 / 本年废止 / 现行有效): when the last value is plainly the
+   * stock, it is placed there; the values before it could be either flow and stay blank (unknown),
+   * with a note. Returns false when the meaning does not decide (nothing placed).
+   */
+  private placeByMeaning(start: Extract<RowStart, { kind: "row" }>, values: SourceCell[], columns: ColumnDef[]): boolean {
+    const row = start.target.row;
+    if (this.seen.has(row.key) || values.length !== columns.length - 1) return false;
+    const stock = this.edition.checks.find((c): c is Extract<CheckDef, { type: "carryStock" }> => c.type === "carryStock" && c.table === this.key && c.rows.includes(row.key));
+    const stockColumn = columns.at(-1);
+    if (!stock || stockColumn?.key !== stock.column) return false;
+    const flows = columns.slice(0, -1);
+    if (!flows.every((c) => stock.plus.includes(c.key) || stock.minus.includes(c.key))) return false;
+    const nums = values.map((v) => parseCellValue(v.text, "count"));
+    if (!nums.every((n) => n.type === "number")) return false;
+    const numbers = nums.map((n) => (n.type === "number" ? n.value : 0));
+    const last = numbers.at(-1)!;
+    if (last < STOCK_MIN || last < STOCK_RATIO * Math.max(1, ...numbers.slice(0, -1))) return false;
+    this.commit(start, [{ column: stockColumn, cell: values.at(-1)! }], []);
+    const flowNames = flows.map((c) => `「${plainLabel(c)}」`).join("还是");
+    const before = values.slice(0, -1).map((v) => `「${excerpt(v.text, 12)}」`).join("、");
+    this.markUnknown(row, `该行只有 ${values.length} 个数值，${before}是${flowNames}无法确定`);
+    this.notes.warn(
+      "value.byMeaning",
+      start.label.loc,
+      `${this.table.name}「${plainLabel(row)}」行只有 ${values.length} 个数值（应为 ${columns.length} 个）：「${excerpt(values.at(-1)!.text, 12)}」远大于其余数值，是「${plainLabel(stockColumn)}」，已填入；${before}是${flowNames}无法确定，留空，请核对`,
+      { table: this.key, cell: cellRef(this.key, row.key, stockColumn.key) },
+    );
+    return true;
   }
 
   /** Resolves a header match (choosing among truncated candidates by position) and notes doubtful ones. */
@@ -358,7 +408,7 @@ export class TableReader {
     if (filled.length === 0) return;
     const first = vals[0]!;
     if (vals.length < slots.length && strict) {
-      for (const row of block.rows) this.markUnknown(row);
+      for (const row of block.rows) this.markUnknown(row, `该表只找到 ${filled.length} 个数值（应为 ${slots.length} 个），无法确定所在的栏目`);
       this.notes.unrecognize("value.count", first.loc, `${this.tableName}只找到 ${filled.length} 个数值，应为 ${slots.length} 个，无法确定各数值所在的栏目，未导入${describeValues(filled)}`, {
         table: this.key,
       });
@@ -453,7 +503,11 @@ export class TableReader {
         }
       }
       const rowData = this.data[f.row.key]!;
-      for (const [k, v] of sums) rowData[k] = v;
+      for (const [k, v] of sums) {
+        rowData[k] = v;
+        const from = f.parts.flatMap((p) => p.values).find((a) => a.column.key === k);
+        if (from) this.filled.set(cellRef(this.key, f.row.key, k), from.cell);
+      }
       this.notes.warn(
         "row.otherEdition",
         first.start.label.loc,
@@ -461,7 +515,10 @@ export class TableReader {
         { table: this.key, text: first.start.label.text },
       );
     }
-    for (const row of this.table.blocks.flatMap((b) => b.rows)) if (!this.found || !this.seen.has(row.key)) this.markUnknown(row);
+    for (const row of this.table.blocks.flatMap((b) => b.rows)) {
+      if (!this.found) this.markUnknown(row, "文件中未找到该表");
+      else if (!this.seen.has(row.key)) this.markUnknown(row, "表格中未找到该行");
+    }
     if (this.found) {
       const missing = this.table.blocks.flatMap((b) => b.rows).filter((r) => !this.seen.has(r.key));
       if (missing.length > 0) {

@@ -13,11 +13,12 @@ import { EDITIONS, editionForYear, type Edition, type EditionId, type TableKey }
 import type { TableData } from "../data";
 import { readGridTable } from "./grid-table";
 import { allEditionIndexes, labelIndex, matchLabel, matchWeight, type LabelIndex } from "./labels";
-import { normalizeLabel } from "./normalize";
+import { excerpt, normalizeLabel } from "./normalize";
 import type { Notes } from "./notes";
-import type { SourceTable } from "./source";
+import type { SourceCell, SourceTable } from "./source";
 import { TableReader } from "./table-reader";
 import { readTextTable } from "./text/read-table";
+import type { SourceLocation } from "./types";
 import { parseCellValue } from "./values";
 
 // ------------------------------------------------------------------------------- classification
@@ -98,13 +99,38 @@ export function detectEdition(tables: readonly ClassifiedTable[], year: number):
   return { edition: byYear, basis: "year" };
 }
 
+/** A template cell's value and where it was printed (issue 15 §6). */
+export interface PlacedCell {
+  /** "table.row.column". */
+  cell: string;
+  at: SourceLocation;
+  /** The cell as printed. */
+  printed: string;
+  /** The printed row (grid row, or line of text) holding it, cells joined with 「 | 」. */
+  source: string;
+  /** Where that row starts. */
+  sourceAt: SourceLocation;
+}
+
+/** Longest printed row kept as evidence (a run-together line can hold a whole table). */
+const MAX_SOURCE_ROW = 300;
+/** Cells shown either side of a value in a row longer than 2 × this + 1. */
+const ROW_WINDOW = 7;
+
 /** An edition's table read from the printed tables classified as it (in document order). */
 export function readTable(
   edition: Edition,
   key: TableKey,
   sources: readonly SourceTable[],
   notes: Notes,
-): { data: TableData; found: boolean; unknown: string[]; amountsAsPrinted: Record<string, string> } {
+): {
+  data: TableData;
+  found: boolean;
+  unknown: string[];
+  unknownWhy: Record<string, string>;
+  placed: PlacedCell[];
+  amountsAsPrinted: Record<string, string>;
+} {
   const reader = new TableReader(edition, key, notes);
   for (const s of sources) {
     reader.found = true;
@@ -113,5 +139,33 @@ export function readTable(
   }
   reader.finish();
   const unknown = [...reader.unknown].filter((ref) => reader.data[ref.split(".")[1]!]?.[ref.split(".")[2]!] === null);
-  return { data: reader.data, found: reader.found, unknown, amountsAsPrinted: reader.amountsAsPrinted };
+  const unknownWhy = Object.fromEntries(unknown.map((ref) => [ref, reader.unknownWhy.get(ref) ?? "原文未给出"]));
+  // The printed row of every source cell, to show beside the placed value: a long row (a whole
+  // table run together on one line) as its first cell and the cells around the value.
+  const rowOf = new Map<SourceCell, { text: string; at: SourceLocation }>();
+  for (const s of sources) {
+    for (const row of s.rows) {
+      const cells = row.filter((c) => c.text.trim() !== "");
+      const first = cells[0];
+      if (!first) continue;
+      const whole = cells.length <= ROW_WINDOW * 2 + 1 ? excerpt(cells.map((c) => c.text.trim()).join(" | "), MAX_SOURCE_ROW) : undefined;
+      cells.forEach((c, i) => {
+        let text = whole;
+        if (text === undefined) {
+          const from = Math.max(1, i - ROW_WINDOW);
+          const around = cells.slice(from, i + ROW_WINDOW + 1).map((x) => excerpt(x.text, 40));
+          text = `${excerpt(first.text, 40)}${from > 1 ? " | …" : ""} | ${around.join(" | ")}${i + ROW_WINDOW + 1 < cells.length ? " | …" : ""}`;
+        }
+        rowOf.set(c, { text, at: first.loc });
+      });
+    }
+  }
+  const placed: PlacedCell[] = [];
+  for (const [ref, cell] of reader.filled) {
+    const [, row, col] = ref.split(".");
+    if (reader.data[row!]?.[col!] === null || reader.data[row!]?.[col!] === undefined) continue;
+    const r = rowOf.get(cell);
+    placed.push({ cell: ref, at: cell.loc, printed: excerpt(cell.text, 40), source: r?.text ?? excerpt(cell.text, 40), sourceAt: r?.at ?? cell.loc });
+  }
+  return { data: reader.data, found: reader.found, unknown, unknownWhy, placed, amountsAsPrinted: reader.amountsAsPrinted };
 }

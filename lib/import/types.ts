@@ -16,6 +16,12 @@ export interface ImportInput {
   /** The agency name, when the caller knows it. Takes precedence over the document (a warning notes a disagreement). */
   agencyHint?: string;
   /**
+   * The caller accepts a report whose agency cannot be found (the CLI): it is imported with the
+   * agency name left blank ("") and a `meta.agency.missing` warning instead of being refused.
+   * The name must be filled in before the document is used (`nianbao/report@1` requires one).
+   */
+  agencyMayBeBlank?: boolean;
+  /**
    * Read the document as an archive record (`nianbao/legacy-report@1`) whatever its format: an
    * office keeping the published file of a year that already has its statutory report in the app.
    */
@@ -47,6 +53,7 @@ export type NoteCode =
   // document structure and metadata
   | "structure.none"
   | "section.missing"
+  | "section.inferred"
   | "section.textOutsideTable"
   | "meta.year.missing"
   | "meta.year.inferred"
@@ -73,6 +80,7 @@ export type NoteCode =
   | "column.unknown"
   | "value.notNumeric"
   | "value.count"
+  | "value.byMeaning"
   | "value.extra"
   | "value.conflict"
   | "text.stray"
@@ -102,6 +110,28 @@ export interface ImportFindings {
   editionBasis: "tables" | "year";
 }
 
+/** Where one imported template cell was printed (issue 15 §6). */
+export interface CellEvidence {
+  /** The template cell, "table.row.column". */
+  cell: string;
+  at: SourceLocation;
+  /** `at` as the notes say it (「第 2 页第 5 行」, 「表格 2 第 4 行第 3 列」). */
+  where: string;
+  /** The cell as printed. */
+  printed: string;
+  /** The printed row (grid row or line of text) holding it, cells joined with 「 | 」 (≤ 300 characters). */
+  source: string;
+  sourceAt: SourceLocation;
+  sourceWhere: string;
+}
+
+/** The evidence of an import: every imported cell's source, and why each unknown cell is blank. */
+export interface ImportEvidence {
+  cells: CellEvidence[];
+  /** Template cells the file did not give (also `meta.imported.unknownCells`), with the reason. */
+  unknown: { cell: string; why: string }[];
+}
+
 export type ImportResult =
   | {
       ok: true;
@@ -110,6 +140,8 @@ export type ImportResult =
       /** The edition whose tables the report actually uses (may differ from the one its year requires). */
       edition: EditionId;
       findings: ImportFindings;
+      /** Where every imported table cell came from; why the unknown ones are blank. Not stored with the report. */
+      evidence: ImportEvidence;
       /** Imported, but worth checking (inferred year, truncated header, un-split row …). */
       warnings: ImportNote[];
       /** Not imported: unknown rows/columns, stray text, non-numeric values, page furniture … */

@@ -110,7 +110,7 @@ describe("planted problems", { timeout: 60_000 }, () => {
   it("losses are capped per report", () => {
     const notes = Array.from({ length: MAX_LOSS_FINDINGS + 7 }, (_, i) => ({ code: "text.stray" as const, message: `第 ${i} 行` }));
     const doc = variantReport({ agency: "示范市测试局", seed: 1 });
-    const c = checkImported({ ok: true, type: "report", report: doc, edition: "2021", findings: { tables: ["proactive", "applications", "appeals"], sections: ["一", "二", "三", "四", "五", "六"], editionBasis: "tables" }, warnings: [], unrecognized: notes }, { year: 2024 });
+    const c = checkImported({ ok: true, type: "report", report: doc, edition: "2021", findings: { tables: ["proactive", "applications", "appeals"], sections: ["一", "二", "三", "四", "五", "六"], editionBasis: "tables" }, evidence: { cells: [], unknown: [] }, warnings: [], unrecognized: notes }, { year: 2024 });
     expect(c.findings).toHaveLength(MAX_LOSS_FINDINGS + 1);
     expect(c.findings.at(-1)!.message).toContain("另有 7 处");
   });

@@ -1,10 +1,11 @@
 // Grid positions of the cells of a table layout. `tableLayout` lists, per printed row, only the
 // cells that START in that row (like HTML: a cell with rowSpan covers the rows below). Renderers
 // need each cell's grid column — the .docx for cell widths, the HTML for headers/ids — so the
-// positions are computed once here with the HTML table algorithm: a cell takes the first grid
-// column not yet covered by a cell above it.
+// positions are computed once here, by the same placement the importer uses for printed HTML
+// tables (lib/template/grid.ts).
 
 import type { LayoutCell } from "../template";
+import { placeOnGrid } from "../template/grid";
 
 export interface PlacedCell {
   layout: LayoutCell;
@@ -16,20 +17,5 @@ export interface PlacedCell {
 }
 
 export function placeCells(rows: readonly (readonly LayoutCell[])[], gridColumns: number): PlacedCell[][] {
-  const covered: boolean[][] = rows.map(() => new Array<boolean>(gridColumns).fill(false));
-  return rows.map((cells, r) => {
-    let c = 0;
-    return cells.map((layout) => {
-      while (c < gridColumns && covered[r]![c]) c++;
-      const rowSpan = layout.rowSpan ?? 1;
-      const colSpan = layout.colSpan ?? 1;
-      if (c + colSpan > gridColumns || r + rowSpan > rows.length) {
-        throw new Error(`table layout does not fit its grid at row ${r}, column ${c}`);
-      }
-      for (let rr = r; rr < r + rowSpan; rr++) for (let cc = c; cc < c + colSpan; cc++) covered[rr]![cc] = true;
-      const placed: PlacedCell = { layout, row: r, col: c, rowSpan, colSpan };
-      c += colSpan;
-      return placed;
-    });
-  });
+  return placeOnGrid(rows, { columns: gridColumns }).map((cells) => cells.map(({ item, ...at }) => ({ layout: item, ...at })));
 }

@@ -111,6 +111,9 @@ export async function runImport(args: string[], io: ImportIo): Promise<number> {
     data: bytes,
     ...(opts.year !== undefined ? { yearHint: opts.year } : {}),
     ...(opts.agency !== undefined ? { agencyHint: opts.agency } : {}),
+    // An agency the document does not name is left blank with a warning: the rest of the report
+    // is still worth having (issue 15 §1); --agency fills it.
+    agencyMayBeBlank: true,
   });
   if (!result.ok) {
     // An internal error also shows its technical text, for whoever investigates the file.
@@ -127,12 +130,12 @@ export async function runImport(args: string[], io: ImportIo): Promise<number> {
     const basis = result.findings.editionBasis === "tables" ? "按表格结构识别" : "按报告年度确定";
     const found = TABLE_KEYS.filter((k) => result.findings.tables.includes(k)).map((k) => edition.tables[k].name);
     summary =
-      `已导入：${r.agency.name} ${r.year} 年度报告，${editionName(edition)}（${basis}）\n` +
+      `已导入：${r.agency.name || "（机关名称未知，已留空）"} ${r.year} 年度报告，${editionName(edition)}（${basis}）\n` +
       `找到的表格：${found.length ? found.join("、") : "无"}；章节：${result.findings.sections.join("、") || "无"}\n`;
   } else {
     const l = result.legacy;
     summary =
-      `已按旧式报告导入：${l.agency.name} ${l.year} 年度报告，输出格式为 ${LEGACY_FORMAT}（存档格式，不能用 nianbao validate 校验）\n` +
+      `已按旧式报告导入：${l.agency.name || "（机关名称未知，已留空）"} ${l.year} 年度报告，输出格式为 ${LEGACY_FORMAT}（存档格式，不能用 nianbao validate 校验）\n` +
       `原因：${result.legacyReason}\n` +
       `章节 ${l.sections.length} 个${l.statistics ? `；统计表 ${l.statistics.rows.length} 行` : ""}\n`;
   }

@@ -14,7 +14,8 @@
 // costs per tag, and lets the readers below recurse safely.
 
 import { Parser } from "htmlparser2";
-import { clampSpan, placeOnGrid, type Block, type SourceCell, type SourceDoc, type SourceTable } from "../source";
+import { placeOnGrid } from "../../template/grid";
+import { clampSpan, type Block, type SourceCell, type SourceDoc, type SourceTable } from "../source";
 import type { SourceLocation } from "../types";
 
 /** Elements whose content is never report text. */
@@ -196,8 +197,8 @@ export function readHtml(html: string): SourceDoc {
     const placed = placeOnGrid(rows);
     const cells: SourceCell[][] = placed.map((row) =>
       row.map((c) => {
-        const loc: SourceLocation = { line: lines.line(c.el.start), table: index, row: c.row + 1, column: c.col + 1 };
-        return { text: textOf(c.el), row: c.row, col: c.col, rowSpan: c.rowSpan, colSpan: c.colSpan, loc };
+        const loc: SourceLocation = { line: lines.line(c.item.el.start), table: index, row: c.row + 1, column: c.col + 1 };
+        return { text: textOf(c.item.el), row: c.row, col: c.col, rowSpan: c.rowSpan, colSpan: c.colSpan, loc };
       }),
     );
     const table: SourceTable = { index, rows: cells, grid: true, loc: { line: lines.line(el.start), table: index } };

@@ -121,6 +121,20 @@ export const bareNumbers: TableWriter = (r, key) => {
   return [`${t.name}　${t.title}`, b.rows.flatMap((row) => b.columns.map((c) => v(r, key, row.key, c.key) || "0")).join(" ")];
 };
 
+/** Shape G: 表四 as one printed row of 15 numbers under its two header lines (peer checkers' case). */
+export const appealsOneRow: TableWriter = (r, key) => {
+  if (key !== "appeals") return spacedRows(r, key);
+  const t = getEdition(r.edition).tables[key];
+  const b = t.blocks[0]!;
+  const groups = [...new Set(b.rows.map((row) => row.groups?.[0]?.label).filter((g): g is string => g !== undefined))];
+  return [
+    t.name,
+    groups.join(" "),
+    [...b.columns.map((c) => plainLabel(c)), ...b.rows.filter((row) => row.groups?.length).map((row) => plainLabel(row))].join(" "),
+    b.rows.flatMap((row) => b.columns.map((c) => v(r, key, row.key, c.key) || "0")).join(" "),
+  ];
+};
+
 export interface ShapeOptions {
   /** Page chrome around and inside the report: navigation, breadcrumbs, page numbers. */
   chrome?: boolean;
@@ -128,6 +142,8 @@ export interface ShapeOptions {
   title?: string[];
   /** The section 六 heading as printed (e.g. 「七、其他需要报告的事项」). */
   otherHeading?: string;
+  /** Section headings lost in extraction (their content stays). */
+  dropHeadings?: readonly string[];
 }
 
 /** The whole report as text, its tables written by `writer`. */
@@ -139,7 +155,7 @@ export function reportAsText(r: ReportDoc, writer: TableWriter, opts: ShapeOptio
   out.push(...(r.meta?.preamble ?? "").split("\n").filter(Boolean));
   let page = 1;
   for (const s of e.sections) {
-    out.push(s.number === "六" && opts.otherHeading ? opts.otherHeading : s.heading);
+    if (!opts.dropHeadings?.includes(s.number)) out.push(s.number === "六" && opts.otherHeading ? opts.otherHeading : s.heading);
     if (s.narrativeKey) out.push(...r.narrative[s.narrativeKey].split("\n").filter(Boolean));
     if (s.tableKey) out.push(...writer(r, s.tableKey));
     if (opts.chrome) out.push(`- ${page++} -`);

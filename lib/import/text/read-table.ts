@@ -3,7 +3,7 @@
 // order; the header cells only produce notes (truncated or unknown headers).
 
 import type { LabelMatch } from "../labels";
-import { excerpt } from "../normalize";
+import { excerpt, normalizeLabel } from "../normalize";
 import type { SourceCell, SourceTable } from "../source";
 import { isHeaderClass, isValueLikeText, type CellClass, type RowStart, type TableReader } from "../table-reader";
 
@@ -36,6 +36,8 @@ export function readTextTable(reader: TableReader, t: SourceTable): void {
       const cell = line[i]!;
       const c = reader.classify(cell);
       if (c.kind === "empty") continue;
+      // 「表四」 on its own: the table's name, a caption.
+      if (c.kind === "text" && normalizeLabel(cell.text) === normalizeLabel(reader.table.name)) continue;
       if (orientation === "columnGroups") {
         if (c.kind === "value") {
           closeHeader();

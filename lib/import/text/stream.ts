@@ -139,11 +139,21 @@ function isUnitNote(text: string): boolean {
  * The blocks of a section as one text table of `key` (undefined when they hold no cell at all),
  * and the paragraphs it took (the others — a unit note — stay text of the section).
  */
+/** A sentence of prose (ends with a full stop), never a table's label or value. */
+function isSentence(text: string): boolean {
+  const t = text.trim();
+  return [...t].length >= 12 && /[。！？]$/.test(t);
+}
+
 export function sectionStream(blocks: readonly Block[], key: TableKey, index: number): { table: SourceTable; used: Set<Block> } | undefined {
   const indexes = allEditionIndexes(key);
   const lines: Line[] = [];
   const used = new Set<Block>();
-  for (const b of blocks) {
+  // Sentences after the table are not table cells: the text of the section whose heading was
+  // lost (「五、存在的主要问题…」 after 表四), or a remark — left to the caller.
+  let end = blocks.length;
+  while (end > 0 && blocks[end - 1]!.type === "paragraph" && isSentence((blocks[end - 1] as Extract<Block, { type: "paragraph" }>).text)) end--;
+  for (const b of blocks.slice(0, end)) {
     if (b.type === "paragraph") {
       if (isUnitNote(b.text)) continue;
       used.add(b);

@@ -1,5 +1,9 @@
-// POST multipart/form-data { file, year?, replace? }: imports a published report (text, HTML,
-// .docx or PDF) as the agency's report for its year. Figures are kept as printed; what was not recognised
+// POST multipart/form-data { file, year?, replace?, step?, checked? }: imports a published report (text, HTML,
+// .docx or PDF) as the agency's report for its year. `step=check` saves nothing: it answers with
+// the check view (every template row's printed source beside the values placed, cells imported /
+// blank / not given and why) and a `checked` token; sending the same file with that token saves
+// it (a changed file or year is refused). Nothing is kept between the two requests, so an
+// abandoned check leaves nothing behind. Figures are kept as printed; what was not recognised
 // is listed. A legacy (old-style, pre-2019 format) report becomes the agency's read-only archive for
 // its year instead; `replace=on` lets a new upload supersede an existing archive of that year, and
 // `archive=on` stores any report (e.g. the published file of a year that already has its
@@ -12,6 +16,8 @@ import { withStorage } from "@/db/health";
 import { createArchive } from "@/db/archives";
 import { createReportFromImport } from "@/db/reports";
 import { detectKind } from "@/lib/import";
+import { checkView } from "@/lib/import/check-view";
+import { createHash } from "node:crypto";
 import { importInWorker, isBusy } from "@/lib/import/worker/run-import";
 
 export const dynamic = "force-dynamic";
@@ -46,6 +52,13 @@ export const POST = apiRoute(async function importHandler(req: Request) {
   // hold the server's single thread for seconds.
   if ((kind.kind === "text" || kind.kind === "html") && bytes.byteLength > MAX_MARKUP) return jsonError(413, "too_large", "网页或文本文件过大（上限 2 MB）：请只保存年报正文部分，或导入 Word 文件");
   const yearRaw = Number(form.get("year") ?? "");
+  const asArchive = form.get("archive") === "on";
+  // What was checked: the file, the year given and whether it is kept as an archive.
+  const token = createHash("sha256").update(bytes).update(`\n${String(form.get("year") ?? "")}\n${asArchive ? "archive" : ""}`).digest("hex").slice(0, 32);
+  const checked = form.get("checked");
+  if (typeof checked === "string" && checked !== "" && checked !== token) {
+    return jsonError(409, "changed", "文件或年度与核对时不同，请重新上传并核对后再导入");
+  }
   // In a worker thread with a time and memory limit: one pathological file must never hold the
   // thread that answers everyone else's saves (issue 14).
   const result = await importInWorker({
@@ -53,10 +66,25 @@ export const POST = apiRoute(async function importHandler(req: Request) {
     data: bytes,
     agencyHint: guard.user.agencyName ?? undefined,
     ...(Number.isInteger(yearRaw) && yearRaw >= 2000 ? { yearHint: yearRaw } : {}),
-    ...(form.get("archive") === "on" ? { asArchive: true } : {}),
+    ...(asArchive ? { asArchive: true } : {}),
   });
   if (isBusy(result)) return jsonError(503, "busy", result.ok ? "" : result.errors[0]!.message);
   if (!result.ok) return jsonError(422, "unreadable", result.errors[0]?.message ?? "无法识别该文件中的年报", { notes: publicNotes(result.errors) });
+  if (form.get("step") === "check") {
+    // Nothing is saved: the drafter checks the placed values against the file, then confirms.
+    const otherAgency = result.type === "report" ? result.warnings.find((w) => w.code === "meta.agency.hintDiffers") : undefined;
+    return jsonResponse(200, {
+      ok: true,
+      type: "check",
+      checked: token,
+      kind: result.type === "legacy" ? "archive" : "report",
+      year: result.type === "legacy" ? result.legacy.year : result.report.year,
+      ...(result.type === "report" ? { edition: result.report.edition, view: checkView(result) } : { legacyReason: result.legacyReason }),
+      ...(otherAgency ? { otherAgency: otherAgency.message } : {}),
+      warnings: publicNotes(result.warnings),
+      unrecognized: publicNotes(result.unrecognized),
+    });
+  }
   if (result.type === "legacy") {
     const stored = withStorage(() => createArchive(getDb(), guard.user, result.legacy, { fileName: file.name, replace: form.get("replace") === "on" }));
     if (!stored.ok) return jsonError(503, "storage", stored.reason);
