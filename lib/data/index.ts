@@ -11,4 +11,6 @@ export { sectionProgress, overallCompletion, issueSection, type SectionProgress 
 export { toFormValues, fromFormValues, cellField, type FormValues, type FormReading } from "./form-values";
 export { parseClipboardGrid, planPaste, describePaste, type GridSlot, type PastePlan } from "./paste";
 export { diffParagraphs, type DiffLine } from "./text-diff";
+export { MIN_ANY_YEAR, isReportYear, isPlausibleYear } from "./limits";
+export { AGENCY_CODE_PATTERN, AGENCY_CODE_RE, AGENCY_CODE_RULE, LOGIN_PATTERN, LOGIN_RE, LOGIN_RULE } from "./codes";
 export { HEADER_FIELDS, HEADER_FIELD_KEYS, headerFields, MAX_HEADER_FIELD_CHARS, type HeaderFieldKey } from "./header-fields";
