@@ -2,7 +2,7 @@
 
 export * from "./types";
 export { cellValueSchema, reportSchema, MAX_CELL_MAGNITUDE, MAX_NARRATIVE_CHARS, MAX_META_CHARS, MAX_TOTAL_MAGNITUDE, MIN_YEAR, MAX_YEAR, type ReportInputSchema } from "./schema";
-export { parseReport, parseReportJson, formatInputErrors, formatPath, describeValue } from "./parse";
+export { parseReport, parseReportJson, parseStoredReport, formatInputErrors, formatPath, describeValue } from "./parse";
 export { locateJsonError, type JsonSyntaxProblem } from "./json-error";
 export { emptyReport, computeDerived, getCell, withCell, startNextYear } from "./report";
 export { parseCellInput, formatCellInput, toHalfWidth, type CellInputResult } from "./cell-input";

@@ -302,6 +302,22 @@ export function parseReportJson(json: string): ParseResult {
   return parseReport(value);
 }
 
+/**
+ * A report document as the database stores it (a JSON text column: a report's data, a snapshot):
+ * the document, or null when the text is not a readable `nianbao/report@1` report. No text limits:
+ * what was stored before a limit was introduced must still read back.
+ */
+export function parseStoredReport(text: string): ReportDoc | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  const parsed = parseReport(value, { textLimits: false });
+  return parsed.ok ? parsed.report : null;
+}
+
 /** "path：message" lines for display. */
 export function formatInputErrors(errors: readonly InputError[]): string {
   return errors.map((e) => e.message).join("\n");
