@@ -1,21 +1,19 @@
 // Authorization matrix on the server's transition path: every action × role × own/other agency ×
 // report state, with content that satisfies the content conditions, so only authorization decides.
 // The expected outcome is written out here independently of lib/workflow/transitions.ts.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import example from "../lib/fixtures/example-2021-shifan-2024.json";
 import { parseReport } from "../lib/data";
 import { validateReport } from "../lib/rules";
 import type { Actor } from "../lib/auth/access";
 import { ACTIONS } from "../lib/workflow/transitions";
 import { getAgencyByCode, insertAgency } from "./agencies";
-import { openDatabase, type Db } from "./client";
+import type { Db } from "./client";
 import { reports, users, type ReportStatus } from "./schema";
 import { findUserByLogin } from "./users";
 import { applyTransition } from "./workflow";
+import { useTempDb } from "./testing/temp-db";
 
 const ALLOWED: Record<string, { roles: string[]; from: ReportStatus[] }> = {
   submit: { roles: ["drafter"], from: ["draft", "returned"] },
@@ -36,15 +34,13 @@ const LOGINS = {
   other: { drafter: "shengtai-drafter", reviewer: "shengtai-reviewer" },
 };
 
-let dir: string;
 let db: Db;
 let reportId: number;
 let otherOfficeId: number;
 let otherSupervisorId: number;
 
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), "nianbao-authz-"));
-  db = openDatabase(join(dir, "authz.db"));
+useTempDb("authz", (d) => {
+  db = d;
   const agency = getAgencyByCode(db, "sfsyjj")!;
   const parsed = parseReport({ ...example, agency: { name: agency.name } });
   if (!parsed.ok) throw new Error("fixture");
@@ -52,10 +48,6 @@ beforeAll(() => {
   otherOfficeId = insertAgency(db, { name: "另一市人民政府办公室", code: "lysszfb", parentId: null }).id;
   otherSupervisorId = db.insert(users).values({ login: "other-supervisor", displayName: "另一市政务公开办", passwordHash: "x", role: "supervisor", agencyId: otherOfficeId }).returning().get().id;
   reportId = db.insert(reports).values({ agencyId: agency.id, year: 2024, edition: "2021", data: JSON.stringify(parsed.report) }).returning().get().id;
-});
-afterAll(() => {
-  db.$client.close();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 function actorFor(role: string, own: boolean): Actor {
@@ -72,7 +64,7 @@ describe("server-side authorization of every transition", () => {
       for (const own of [true, false])
         for (const status of STATES) {
           // The admin has no agency: "own" has no meaning. For the supervisor, "own" is the demo office
-          // above the bureau, "other" a supervising office elsewhere (created in beforeAll).
+          // above the bureau, "other" a supervising office elsewhere (created in the setup).
           if (role === "admin" && !own) continue;
           const rule = ALLOWED[action]!;
           const authorized = rule.roles.includes(role) && (own || role === "admin") && rule.from.includes(status);
