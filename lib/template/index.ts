@@ -13,6 +13,9 @@ export const EDITIONS = [edition2021, edition2019] as const;
 
 export type EditionId = (typeof EDITIONS)[number]["id"];
 
+/** The newest edition: what the help page explains and whose headings name the narrative parts. */
+export const NEWEST_EDITION: Edition<EditionId> = EDITIONS[0];
+
 export const EDITION_IDS: readonly EditionId[] = EDITIONS.map((e) => e.id);
 
 export function isEditionId(x: unknown): x is EditionId {
@@ -54,7 +57,7 @@ export const TABLE_OF_SECTION: Readonly<Partial<Record<SectionNumber, TableKey>>
 
 /** How a narrative part is printed: 「一、总体情况」 (newest edition's heading; the editions agree). */
 export const NARRATIVE_HEADINGS: Readonly<Record<NarrativeKey, string>> = Object.fromEntries(
-  NARRATIVE_KEYS.map((k) => [k, EDITIONS[0].sections.find((s) => s.narrativeKey === k)!.heading]),
+  NARRATIVE_KEYS.map((k) => [k, NEWEST_EDITION.sections.find((s) => s.narrativeKey === k)!.heading]),
 ) as Record<NarrativeKey, string>;
 
 /** The three narrative texts, each `value(key)`: one place that builds a `{ overview, problems, other }`. */
