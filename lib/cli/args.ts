@@ -7,6 +7,7 @@
 // option glued to its value (`-ofile`) is an unknown option, reported as the user typed it.
 
 import { parseArgs } from "node:util";
+import { EXIT, type CliIo } from "./io";
 
 /** The options of a command: long name → whether it takes a value, and its one-letter alias. */
 export type ArgSpec = Record<string, { value: boolean; short?: string }>;
@@ -52,4 +53,10 @@ export function readArgs(args: readonly string[], spec: ArgSpec): ArgToken[] {
     }
   }
   return out;
+}
+
+/** Prints an argument problem (`<prefix><problem>`) and the command's usage line; returns the exit code 2. */
+export function usageError(io: CliIo, prefix: string, problem: string, usage: string): number {
+  io.stderr(`${prefix}${problem}\n用法：${usage}\n`);
+  return EXIT.unusableInput;
 }

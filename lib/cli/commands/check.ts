@@ -13,7 +13,7 @@ import { KIND_LABELS } from "../../quality/kinds";
 import { matchAgency, type AgencyRef } from "../../quality/match";
 import { DEFAULT_SCHEME, parseScheme } from "../../quality/score";
 import { isReportYear } from "../../data/limits";
-import { readArgs } from "../args";
+import { readArgs, usageError } from "../args";
 import type { Command } from "../command";
 import { EXIT, readError, type CliIo } from "../io";
 import { CHECK_SUMMARY, CHECK_USAGE as USAGE } from "./check-meta";
@@ -77,10 +77,7 @@ export const checkCommand: Command = {
   summary: CHECK_SUMMARY,
   async run(args: string[], io: Io): Promise<number> {
     const opts = parseArgs(args);
-    if (typeof opts === "string") {
-      io.stderr(`nianbao check：${opts}\n用法：${USAGE}\n`);
-      return EXIT.unusableInput;
-    }
+    if (typeof opts === "string") return usageError(io, "nianbao check：", opts, USAGE);
     const readBytes = io.readBytes ?? (async (p: string) => new Uint8Array(await readFile(p)));
     let scheme = DEFAULT_SCHEME;
     if (opts.scheme) {

@@ -6,7 +6,7 @@
 
 import { existsSync, realpathSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { readArgs } from "../args";
+import { readArgs, usageError } from "../args";
 import type { Command } from "../command";
 import { EXIT, type CliIo } from "../io";
 import { DB_SUMMARY, DB_USAGE as USAGE } from "./meta";
@@ -67,10 +67,7 @@ export const dbCommand: Command = {
   summary: DB_SUMMARY,
   async run(args: string[], io: CliIo): Promise<number> {
     const opts = parseArgs(args);
-    if (typeof opts === "string") {
-      io.stderr(`${opts}\n用法：${USAGE}\n`);
-      return EXIT.unusableInput;
-    }
+    if (typeof opts === "string") return usageError(io, "", opts, USAGE);
     const root = projectRoot();
     if (!root) {
       io.stderr("找不到迁移文件（db/migrations、db/pg/migrations）：请在 nianbao 项目目录中运行。\n");

@@ -8,7 +8,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import { detectKind, importReport, LEGACY_FORMAT, type ImportKind, type ImportNote } from "../../import";
 import { editionName, getEdition, TABLE_KEYS } from "../../template";
 import { isPlausibleYear, MAX_YEAR, MIN_ANY_YEAR } from "../../data/limits";
-import { readArgs } from "../args";
+import { readArgs, usageError } from "../args";
 import type { Command } from "../command";
 import { EXIT, type CliIo, readError } from "../io";
 
@@ -81,10 +81,7 @@ export async function runImport(args: string[], io: ImportIo): Promise<number> {
     return EXIT.ok;
   }
   const opts = parseArgs(args);
-  if (typeof opts === "string") {
-    io.stderr(`nianbao import：${opts}\n用法：${USAGE}\n`);
-    return EXIT.unusableInput;
-  }
+  if (typeof opts === "string") return usageError(io, "nianbao import：", opts, USAGE);
   let bytes: Uint8Array;
   try {
     bytes = await (io.readBytes ?? ((p: string) => readFile(p)))(opts.file);

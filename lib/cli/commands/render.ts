@@ -7,7 +7,7 @@
 import { writeFile } from "node:fs/promises";
 import { parseReportJson, type InputError, type ReportDoc } from "../../data";
 import { renderDocx, renderHtml, reportFileName } from "../../render";
-import { readArgs } from "../args";
+import { readArgs, usageError } from "../args";
 import type { Command } from "../command";
 import { EXIT, type CliIo, readError } from "../io";
 
@@ -88,10 +88,7 @@ export async function runRender(args: string[], io: RenderIo): Promise<number> {
     return EXIT.ok;
   }
   const opts = parseArgs(args);
-  if (typeof opts === "string") {
-    io.stderr(`nianbao render：${opts}\n用法：${USAGE}\n`);
-    return EXIT.unusableInput;
-  }
+  if (typeof opts === "string") return usageError(io, "nianbao render：", opts, USAGE);
 
   let text: string;
   try {

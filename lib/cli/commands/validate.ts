@@ -4,7 +4,7 @@ import { parseReportJson, type InputError, type ReportDoc } from "../../data";
 import { LEGACY_FORMAT, parseLegacyReport } from "../../import/legacy";
 import { archiveReference } from "../../import/legacy-reference";
 import { validateReport, type ValidateOptions } from "../../rules";
-import { readArgs } from "../args";
+import { readArgs, usageError } from "../args";
 import type { Command } from "../command";
 import { EXIT, type CliIo, readError } from "../io";
 import { formatValidation } from "../issues-text";
@@ -92,10 +92,7 @@ export const validateCommand: Command = {
       return EXIT.ok;
     }
     const opts = parseArgs(args);
-    if (typeof opts === "string") {
-      io.stderr(`nianbao validate：${opts}\n用法：${USAGE}\n`);
-      return EXIT.unusableInput;
-    }
+    if (typeof opts === "string") return usageError(io, "nianbao validate：", opts, USAGE);
     const current = await load(io, opts.file, "报告");
     if (!current.ok) {
       io.stderr(`${current.message}\n`);
