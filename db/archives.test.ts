@@ -1,11 +1,9 @@
 // Archived legacy reports on the database: storage, scoping, immutability, and their use as last
 // year's reference; 内容雷同 with other agencies' public reports of the same year.
 import { readFileSync } from "node:fs";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import example2024 from "../lib/fixtures/example-2021-shifan-2024.json";
 import type { Actor } from "../lib/auth/access";
 import { emptyReport, parseReport, type ReportDoc } from "../lib/data";
@@ -13,21 +11,14 @@ import { importReport, type LegacyReport } from "../lib/import";
 import { archiveReference } from "../lib/import/legacy-reference";
 import { getAgencyByCode } from "./agencies";
 import { createArchive, getArchiveForActor, listArchivesForActor } from "./archives";
-import { openDatabase, type Db } from "./client";
+import type { Db } from "./client";
 import { findArchiveReference, findPeerCorpus, findReference, loadPeerSources, validateWithReferences } from "./reference";
 import { auditLog, legacyArchives, reports, reportVersions } from "./schema";
 import { findUserByLogin } from "./users";
+import { useTempDb } from "./testing/temp-db";
 
-let dir: string;
 let db: Db;
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), "nianbao-archive-"));
-  db = openDatabase(join(dir, "archive.db"));
-});
-afterAll(() => {
-  db.$client.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+useTempDb("archive", (d) => (db = d));
 
 const actor = (login: string): Actor => {
   const u = findUserByLogin(db, login)!;

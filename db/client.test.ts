@@ -1,28 +1,25 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { eq } from "drizzle-orm";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { verifyPassword } from "../lib/auth/password";
 import { agencySubtree, getAgencyByCode } from "./agencies";
 import { listAudit, writeAudit } from "./audit";
-import { openDatabase, type Db } from "./client";
+import type { Db } from "./client";
 import { getReportForActor, listReportsForActor } from "./reports";
 import { agencies, auditLog, reports, reportVersions, users } from "./schema";
 import { DEMO_AGENCIES, DEMO_PASSWORD, DEMO_USERS } from "./seed";
 import { findUserByLogin, isUsable } from "./users";
+import { useTempDb, type TempDbFile } from "./testing/temp-db";
 
-let dir: string;
 let db: Db;
-
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), "nianbao-db-"));
-  db = openDatabase(join(dir, "t.db"));
-});
-afterEach(() => {
-  db.$client.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+let file: TempDbFile;
+useTempDb(
+  "db",
+  (d, f) => {
+    db = d;
+    file = f;
+  },
+  { each: true },
+);
 
 function addReport(agencyId: number, year = 2024) {
   return db.insert(reports).values({ agencyId, year, edition: "2021", data: "{}" }).returning().get();
@@ -49,7 +46,7 @@ describe("database start-up", () => {
 
     // A second start neither duplicates nor fails.
     db.$client.close();
-    db = openDatabase(join(dir, "t.db"));
+    db = file.open();
     expect(db.select().from(users).all()).toHaveLength(DEMO_USERS.length);
   });
 

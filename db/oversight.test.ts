@@ -1,22 +1,19 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import example from "../lib/fixtures/example-2021-shifan-2024.json";
 import type { Actor } from "../lib/auth/access";
 import { parseReport, withCell, type ReportDoc } from "../lib/data";
 import { classify, filterRows, progress } from "../lib/oversight/dashboard";
 import { rollUp } from "../lib/rollup";
 import { getAgencyByCode, insertAgency } from "./agencies";
-import { openDatabase, type Db } from "./client";
+import type { Db } from "./client";
 import { dashboardAgencyRows, loadRollupSources, oversightScope } from "./oversight";
 import { createReport, saveReport } from "./reports";
 import { auditLog, reportVersions, reviewComments, users } from "./schema";
 import { findUserByLogin } from "./users";
 import { applyTransition, confirmWarning } from "./workflow";
+import { useTempDb } from "./testing/temp-db";
 
-let dir: string;
 let db: Db;
 const actor = (login: string): Actor => {
   const u = findUserByLogin(db, login)!;
@@ -71,9 +68,8 @@ function reportTo(drafter: Actor, reviewer: Actor, agencyName: string, received:
 let ids: Record<"yingji" | "shengtai" | "jiaotong" | "unit" | "outside", number>;
 let outsideSupervisor: Actor;
 
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), "nianbao-oversight-"));
-  db = openDatabase(join(dir, "o.db"));
+useTempDb("oversight", (d) => {
+  db = d;
   const yingji = getAgencyByCode(db, "sfsyjj")!;
   // A unit two levels below the office, and a second city the demo supervisor has nothing to do with.
   const unit = insertAgency(db, { name: "示范市应急管理局执法支队", code: "sfsyjjzd", parentId: yingji.id });
@@ -87,10 +83,6 @@ beforeAll(() => {
     unit: reportTo(addUser("unit-drafter", "drafter", unit.id), addUser("unit-reviewer", "reviewer", unit.id), unit.name, 25, "published"),
     outside: reportTo(addUser("out-drafter", "drafter", outside.id), addUser("out-reviewer", "reviewer", outside.id), outside.name, 1000, "published"),
   };
-});
-afterAll(() => {
-  db.$client.close();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 describe("oversight scope", () => {

@@ -1,6 +1,6 @@
 // What the public may see: published snapshots only, found by the agency's public code and year.
 import { and, desc, eq } from "drizzle-orm";
-import { parseReport, type ReportDoc } from "../lib/data";
+import { parseStoredReport, type ReportDoc } from "../lib/data";
 import type { Db } from "./client";
 import { agencies, reports, reportVersions } from "./schema";
 
@@ -43,11 +43,5 @@ export function findPublicRevisions(db: Db, agencyCode: string, year: number): P
 /** The document of a published snapshot (one of `findPublicRevisions`), or null when it cannot be read. */
 export function publishedSnapshotDoc(db: Db, snapshotId: number): ReportDoc | null {
   const row = db.select({ data: reportVersions.data }).from(reportVersions).where(and(eq(reportVersions.id, snapshotId), eq(reportVersions.kind, "publish"))).get();
-  if (!row) return null;
-  try {
-    const parsed = parseReport(JSON.parse(row.data), { textLimits: false });
-    return parsed.ok ? parsed.report : null;
-  } catch {
-    return null;
-  }
+  return row ? parseStoredReport(row.data) : null;
 }

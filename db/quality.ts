@@ -9,7 +9,7 @@
 import { and, asc, desc, eq, inArray, lt, sql } from "drizzle-orm";
 import { blob, index, integer, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import type { Actor } from "../lib/auth/access";
-import { parseReport, type ReportDoc } from "../lib/data";
+import { parseStoredReport, type ReportDoc } from "../lib/data";
 import { importInWorker, isBusy } from "../lib/import/worker/run-import";
 import { checkImported, checkStored, type CheckOptions } from "../lib/quality/check";
 import { finishRunYielding, importFile, unmatchedFinding, type FinishInput, type Importer, type RunItemResult } from "../lib/quality/batch";
@@ -241,13 +241,8 @@ function scopeOfRun(db: Db, run: QualityRunRow): AgencyRef[] {
 
 function snapshotDoc(db: Db, snapshotId: number): { doc: ReportDoc; publishedAt: Date } | undefined {
   const row = db.select({ data: reportVersions.data, at: reportVersions.createdAt }).from(reportVersions).where(eq(reportVersions.id, snapshotId)).get();
-  if (!row) return undefined;
-  try {
-    const parsed = parseReport(JSON.parse(row.data), { textLimits: false });
-    return parsed.ok ? { doc: parsed.report, publishedAt: row.at } : undefined;
-  } catch {
-    return undefined;
-  }
+  const doc = row ? parseStoredReport(row.data) : null;
+  return doc ? { doc, publishedAt: row!.at } : undefined;
 }
 
 function saveItem(db: Db, runId: number, itemId: number, checked: CheckedReport, extra: Partial<typeof qualityItems.$inferInsert>): void {

@@ -16,7 +16,7 @@ import { and, desc, eq } from "drizzle-orm";
 import type { ReportDoc } from "../lib/data";
 import { archiveReference, type ArchiveReference } from "../lib/import/legacy-reference";
 import { PeerCorpus, SIMILARITY_THRESHOLD, validateReport, type PeerSource, type ValidateOptions, type ValidationResult } from "../lib/rules";
-import type { NarrativeKey } from "../lib/template";
+import { NARRATIVE_KEYS, type NarrativeKey } from "../lib/template";
 import { findLatestArchive, readArchiveData } from "./archives";
 import type { Db } from "./client";
 import { agencies, legacyArchives, reports, reportVersions } from "./schema";
@@ -50,13 +50,11 @@ export function findReference(db: Db, agencyId: number, year: number, previous: 
 
 // ------------------------------------------------------------------------------------- peers
 
-const KEYS: readonly NarrativeKey[] = ["overview", "problems", "other"];
-
 function narrativeOf(data: string): Partial<Record<NarrativeKey, string>> {
   try {
     const n = (JSON.parse(data) as { narrative?: Record<string, unknown> }).narrative ?? {};
     const out: Partial<Record<NarrativeKey, string>> = {};
-    for (const k of KEYS) if (typeof n[k] === "string") out[k] = n[k];
+    for (const k of NARRATIVE_KEYS) if (typeof n[k] === "string") out[k] = n[k];
     return out;
   } catch {
     return {};

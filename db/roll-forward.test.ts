@@ -1,28 +1,18 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import seed from "../lib/fixtures/seed-001-nantong-2020.json";
 import example2023 from "../lib/fixtures/example-2021-shifan-2023.json";
 import { computeDerived, parseReport, withCell } from "../lib/data";
 import type { Actor } from "../lib/auth/access";
 import { getAgencyByCode } from "./agencies";
-import { openDatabase, type Db } from "./client";
+import type { Db } from "./client";
 import { createReport, readReportData, saveReport, validateWithHistory } from "./reports";
 import { reports } from "./schema";
 import { findUserByLogin } from "./users";
+import { useTempDb } from "./testing/temp-db";
 
-let dir: string;
 let db: Db;
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), "nianbao-roll-"));
-  db = openDatabase(join(dir, "roll.db"));
-});
-afterAll(() => {
-  db.$client.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+useTempDb("roll", (d) => (db = d));
 const actor = (login: string): Actor => {
   const u = findUserByLogin(db, login)!;
   return { id: u.id, role: u.role, agencyId: u.agencyId };

@@ -2,7 +2,7 @@
 // of its report that counts, and only that snapshot's table values — from snapshot_cells (a flat
 // array of ~200 numbers written by a trigger with each snapshot, migration 0007), in three light
 // queries — never the whole document with its narratives.
-import { getEdition, allCells, type EditionId } from "../lib/template";
+import { getEdition, allCells, isEditionId, type EditionId } from "../lib/template";
 import { tablesFromValues, type RollupSource, type RollupState } from "../lib/rollup";
 import type { ReportTables } from "../lib/data";
 import type { Db } from "./client";
@@ -54,7 +54,7 @@ class FlatSource implements RollupSource {
   }
 }
 
-const isEdition = (e: string | null): e is EditionId => e === "2021" || e === "2019";
+const isEdition = (e: string | null): e is EditionId => isEditionId(e);
 
 /**
  * The reviewed version of each agency's report that counts for the roll-up:

@@ -1,21 +1,18 @@
 // The autosave path keeps parsed documents and prepared statements between saves (for speed):
 // these tests prove it never serves stale data and never shares objects with its callers.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { summarizeSave } from "../lib/audit/summary";
 import { computeDerived, getCell, withCell, type ReportDoc } from "../lib/data";
 import { validateReport } from "../lib/rules";
 import { clean2023, clean2024 } from "../lib/fixtures/load";
 import type { Actor } from "../lib/auth/access";
-import { openDatabase, type Db } from "./client";
+import type { Db } from "./client";
 import { createReport, saveReport, validateWithHistory } from "./reports";
 import { auditLog, reports } from "./schema";
 import { findUserByLogin } from "./users";
+import { useTempDb } from "./testing/temp-db";
 
-let dir: string;
 let db: Db;
 let other: Db; // a second connection to the same file: another process (CLI, restore, second server)
 const actor = (login: string): Actor => {
@@ -24,15 +21,9 @@ const actor = (login: string): Actor => {
 };
 const named = (doc: ReportDoc) => ({ ...doc, agency: { name: "示范市交通运输局" } });
 
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), "nianbao-save-"));
-  db = openDatabase(join(dir, "save.db"));
-  other = openDatabase(join(dir, "save.db"), { seed: false });
-});
-afterAll(() => {
-  other.$client.close();
-  db.$client.close();
-  rmSync(dir, { recursive: true, force: true });
+useTempDb("save", (d, file) => {
+  db = d;
+  other = file.open({ seed: false });
 });
 
 describe("autosave path", () => {

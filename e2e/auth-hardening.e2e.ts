@@ -11,7 +11,7 @@ import { and, desc, eq } from "drizzle-orm";
 import { E2E_DATABASE } from "../playwright.config";
 import { auditLog, sessions, users } from "../db/schema";
 import { hashPasswordSync } from "../lib/auth/password";
-import { DEMO_PASSWORD, e2eDb, formError, signIn } from "./helpers";
+import { DEMO_PASSWORD, e2eDb, formError, signIn, signInApi } from "./helpers";
 import { apiClient, cleanReport, ensureAgency, ensureUser, putReport, reportRow } from "./support/setup";
 import { callAction } from "./support/targets";
 
@@ -79,7 +79,7 @@ test("100 parallel wrong passwords from one address: 5 are checked, the rest ref
   await attacker.dispose();
   // …but the real user, elsewhere, is not locked out by somebody else's guesses.
   const user = await pwRequest.newContext({ baseURL, extraHTTPHeaders: { "x-forwarded-for": freshAddress() } });
-  await user.post("/api/auth/callback/credentials", { form: { login, password: DEMO_PASSWORD, csrfToken: await csrfOf(user), callbackUrl: "/" }, maxRedirects: 0 });
+  await signInApi(user, login);
   expect(await whoIs(user)).toBe("加固节流测试");
   await user.dispose();
 });

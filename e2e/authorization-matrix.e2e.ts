@@ -50,7 +50,7 @@ import { validateReport } from "../lib/rules";
 import type { RoleId } from "../lib/auth/roles";
 import { can, PERMISSIONS, relationTo, roleMay, type Capability, type Relation } from "../lib/workflow/permissions";
 import { loadHierarchy } from "../db/agencies";
-import { DEMO_PASSWORD, e2eDb } from "./helpers";
+import { DEMO_PASSWORD, e2eDb, signInApi } from "./helpers";
 import { apiClient, cleanReport, ensureAgency, ensureUser, putReport, reportRow } from "./support/setup";
 import { callAction, codeTargets } from "./support/targets";
 import { SEED_TEXTS } from "../lib/import/testing/damage";
@@ -296,8 +296,7 @@ const ROWS: Row[] = [
     allow: { actors: EVERYONE },
     call: async (c) => {
       const ctx = await cloneOf(c);
-      const csrf = (await (await ctx.get("/api/auth/csrf")).json()).csrfToken;
-      await ctx.post("/api/auth/callback/credentials", { form: { login: "matrix-drafter-b", password: DEMO_PASSWORD, csrfToken: csrf, callbackUrl: "/" }, ...NO_REDIRECT });
+      await signInApi(ctx, "matrix-drafter-b");
       const who = await sessionUser(ctx);
       await ctx.dispose();
       return who === "矩阵乙填报人" ? "ok" : "refused";

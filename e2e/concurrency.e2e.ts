@@ -1,20 +1,12 @@
-import { expect, request as pwRequest, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { and, eq } from "drizzle-orm";
 import { agencies, auditLog, reports } from "../db/schema";
-import { DEMO_PASSWORD, e2eDb } from "./helpers";
-
-/** An API client signed in through the real sign-in page flow (cookies kept in its context). */
-async function client(baseURL: string, login: string) {
-  const ctx = await pwRequest.newContext({ baseURL });
-  const csrf = await (await ctx.get("/api/auth/csrf")).json();
-  const res = await ctx.post("/api/auth/callback/credentials", { form: { login, password: DEMO_PASSWORD, csrfToken: csrf.csrfToken, callbackUrl: "/" }, maxRedirects: 0 });
-  expect([200, 302, 303]).toContain(res.status());
-  return ctx;
-}
+import { e2eDb } from "./helpers";
+import { apiClient } from "./support/setup";
 
 test("100 racing edits of one report from two clients: every loser gets the conflict answer, nothing is silently overwritten", async ({ baseURL }) => {
-  const a = await client(baseURL!, "yingji-drafter");
-  const b = await client(baseURL!, "yingji-drafter");
+  const a = await apiClient(baseURL!, "yingji-drafter");
+  const b = await apiClient(baseURL!, "yingji-drafter");
   // A report of its own for this test (report year 2019, untouched by the other tests).
   const db = e2eDb();
   const agency = db.select().from(agencies).where(eq(agencies.code, "sfsyjj")).get()!;

@@ -1,5 +1,5 @@
 // Shared steps for the end-to-end tests.
-import { expect, type Page } from "@playwright/test";
+import { expect, type APIRequestContext, type APIResponse, type Page } from "@playwright/test";
 import { E2E_DATABASE } from "../playwright.config";
 import { eq } from "drizzle-orm";
 import { openDatabase, type Db } from "../db/client";
@@ -13,6 +13,15 @@ export async function signIn(page: Page, login: string, password = DEMO_PASSWORD
   await page.getByLabel("用户名").fill(login);
   await page.getByLabel("密码").fill(password);
   await page.getByRole("button", { name: "登录" }).click();
+}
+
+/**
+ * Signs an API client in over HTTP, as the sign-in form does (CSRF token, then the credentials
+ * endpoint, no redirect followed); the session cookie stays in the context. Returns the answer.
+ */
+export async function signInApi(ctx: APIRequestContext, login: string, password = DEMO_PASSWORD): Promise<APIResponse> {
+  const { csrfToken } = (await (await ctx.get("/api/auth/csrf")).json()) as { csrfToken: string };
+  return ctx.post("/api/auth/callback/credentials", { form: { login, password, csrfToken, callbackUrl: "/" }, maxRedirects: 0 });
 }
 
 export async function signInAndExpectHome(page: Page, login: string, home: string): Promise<void> {

@@ -1,7 +1,7 @@
 // The supervising office (主管部门): the dashboard of its agencies' states, the roll-up (汇总) with
 // drill-down and exports, returning a report for rework, and the limits of its hierarchy.
 // Report year 2025, which no other end-to-end test uses.
-import { expect, request as pwRequest, test, type APIRequestContext } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { and, eq } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
@@ -10,18 +10,10 @@ import example2024 from "../lib/fixtures/example-2021-shifan-2024.json";
 import { agencies, reports, users } from "../db/schema";
 import { hashPasswordSync } from "../lib/auth/password";
 import { DEMO_PASSWORD, e2eDb, signInAndExpectHome, signOut } from "./helpers";
-import { reviewAndPublish } from "./support/setup";
+import { apiClient, reviewAndPublish } from "./support/setup";
 
 const YEAR = 2025;
 type Tables = Record<string, Record<string, Record<string, number | null>>>;
-
-async function client(baseURL: string, login: string): Promise<APIRequestContext> {
-  const ctx = await pwRequest.newContext({ baseURL });
-  const csrf = await (await ctx.get("/api/auth/csrf")).json();
-  const res = await ctx.post("/api/auth/callback/credentials", { form: { login, password: DEMO_PASSWORD, csrfToken: csrf.csrfToken, callbackUrl: "/" }, maxRedirects: 0 });
-  expect([200, 302, 303]).toContain(res.status());
-  return ctx;
-}
 
 function agencyId(code: string): number {
   return e2eDb().select().from(agencies).where(eq(agencies.code, code)).get()!.id;
@@ -38,8 +30,8 @@ async function publishThroughApi(baseURL: string, prefix: string, code: string, 
     .values({ agencyId: agency, year: YEAR, edition: "2021", data: JSON.stringify({ format: "nianbao/report@1", edition: "2021", year: YEAR, agency: { name }, narrative: { overview: "", problems: "", other: "" }, tables: { proactive: {}, applications: {}, appeals: {} } }) })
     .returning()
     .get().id;
-  const drafter = await client(baseURL, `${prefix}-drafter`);
-  const reviewer = await client(baseURL, `${prefix}-reviewer`);
+  const drafter = await apiClient(baseURL, `${prefix}-drafter`);
+  const reviewer = await apiClient(baseURL, `${prefix}-reviewer`);
   const doc = { ...fixture, year: YEAR, agency: { name }, meta: {} };
   const put = await drafter.put(`/api/reports/${id}`, { data: { version: 1, data: doc } });
   expect(put.status()).toBe(200);
@@ -181,7 +173,7 @@ test.describe.serial("supervising office", () => {
     await expect(page.getByTestId("oversight-list")).toContainText("另一市应急管理局");
     await page.goto(`/oversight/rollup?year=${YEAR}`);
     await expect(page.getByTestId("rollup-included")).toContainText("计入 0 个单位");
-    const other = await client(baseURL!, "other-supervisor");
+    const other = await apiClient(baseURL!, "other-supervisor");
     const refused = await other.post(`/api/reports/${shengtai.id}/transition`, { data: { action: "supervisorReturn", comment: "越权退回的尝试" } });
     expect(refused.status()).toBe(404);
     const xlsx = await other.get(`/api/oversight/rollup?year=${YEAR}&format=xlsx`);

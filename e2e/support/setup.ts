@@ -8,7 +8,7 @@ import { agencies, reports, users, type ReportStatus, type Role } from "../../db
 import { hashPasswordSync } from "../../lib/auth/password";
 import type { ReportDoc } from "../../lib/data";
 import { fixtureReport } from "../../lib/import/testing/damage";
-import { DEMO_PASSWORD, e2eDb } from "../helpers";
+import { DEMO_PASSWORD, e2eDb, signInApi } from "../helpers";
 
 let passwordHash: string | undefined;
 
@@ -63,8 +63,7 @@ export function reportRow(id: number) {
 export async function apiClient(baseURL: string, login?: string): Promise<APIRequestContext> {
   const ctx = await pwRequest.newContext({ baseURL });
   if (!login) return ctx;
-  const csrf = await (await ctx.get("/api/auth/csrf")).json();
-  const res = await ctx.post("/api/auth/callback/credentials", { form: { login, password: DEMO_PASSWORD, csrfToken: csrf.csrfToken, callbackUrl: "/" }, maxRedirects: 0 });
+  const res = await signInApi(ctx, login);
   expect([200, 302, 303], `sign-in of ${login}`).toContain(res.status());
   const me = await ctx.get("/api/auth/session");
   expect((await me.json())?.user, `session of ${login}`).toBeTruthy();

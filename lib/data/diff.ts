@@ -1,7 +1,7 @@
 // What changed between two versions of a report: the list of changed cells (old → new, with their
 // official labels) and of changed narrative parts. Used for conflict explanations, the audit log
 // and version comparison.
-import { allCells, getEdition, type CellRef, type NarrativeKey, type TableKey } from "../template";
+import { allCells, getEdition, NARRATIVE_KEYS, type CellRef, type NarrativeKey, type TableKey } from "../template";
 import type { CellValue, ReportDoc } from "./types";
 import { HEADER_FIELDS } from "./header-fields";
 
@@ -57,7 +57,7 @@ export function diffReports(a: ReportDoc, b: ReportDoc): ReportDiff {
     }
   }
   const texts: TextChange[] = [];
-  for (const key of ["overview", "problems", "other"] as const) {
+  for (const key of NARRATIVE_KEYS) {
     const before = a.narrative?.[key] ?? "";
     const after = b.narrative?.[key] ?? "";
     if (before !== after) texts.push({ path: `narrative.${key}`, label: narrativeLabel(b, key), before, after });

@@ -1,7 +1,7 @@
 // The editor's form model: what the person typed, as text, mirroring the report's structure
 // (cells.<table>.<row>.<column>). Text, not numbers, because an input may hold something that is
 // not (yet) a number — it must survive a reload and be explained, not silently dropped.
-import { allCells, getEdition, type NarrativeKey, type TableKey } from "../template";
+import { allCells, getEdition, narrativeRecord, TABLE_KEYS, type NarrativeKey, type TableKey } from "../template";
 import { formatCellInput, parseCellInput } from "./cell-input";
 import { getCell } from "./report";
 import type { ReportDoc, ReportTables } from "./types";
@@ -22,14 +22,14 @@ export function cellField(ref: string): `cells.${string}` {
 }
 
 export function toFormValues(doc: ReportDoc): FormValues {
-  const cells = { proactive: {}, applications: {}, appeals: {} } as FormValues["cells"];
+  const cells = Object.fromEntries(TABLE_KEYS.map((t) => [t, {}])) as FormValues["cells"];
   for (const c of allCells(getEdition(doc.edition))) {
     if (c.derived) continue;
     const row = (cells[c.table][c.row] ??= {});
     row[c.column] = formatCellInput(getCell(doc, c.ref), c.kind);
   }
   return {
-    narrative: { overview: doc.narrative.overview ?? "", problems: doc.narrative.problems ?? "", other: doc.narrative.other ?? "" },
+    narrative: narrativeRecord((k) => doc.narrative[k] ?? ""),
     meta: Object.fromEntries(META_FORM_KEYS.map((k) => [k, String(doc.meta?.[k] ?? "")])) as FormValues["meta"],
     cells,
   };
@@ -69,11 +69,7 @@ export function fromFormValues(base: ReportDoc, values: FormValues): FormReading
   }
   const doc: ReportDoc = {
     ...base,
-    narrative: {
-      overview: values.narrative?.overview ?? "",
-      problems: values.narrative?.problems ?? "",
-      other: values.narrative?.other ?? "",
-    },
+    narrative: narrativeRecord((k) => values.narrative?.[k] ?? ""),
     tables,
   };
   if (Object.keys(meta).length) doc.meta = meta;

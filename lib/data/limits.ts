@@ -4,8 +4,24 @@
 
 /** Largest magnitude accepted for a cell: far above any real count or 万元 amount, well inside safe integers. */
 export const MAX_CELL_MAGNITUDE = 1e12;
+/** Report years of `nianbao/report@1`: the statutory tables exist from the 2019 edition on. */
 export const MIN_YEAR = 2019;
 export const MAX_YEAR = 2100;
+/**
+ * The earliest year any document may be for or name: archived old-style reports (2008 Regulation),
+ * imported files, public addresses. The bounds of every year check in the app are these three.
+ */
+export const MIN_ANY_YEAR = 2000;
+
+/** A report year of the statutory format: an integer from MIN_YEAR to MAX_YEAR. */
+export function isReportYear(y: unknown): y is number {
+  return typeof y === "number" && Number.isInteger(y) && y >= MIN_YEAR && y <= MAX_YEAR;
+}
+
+/** A year a document may be for or name (an archive, an import, a year in a text): MIN_ANY_YEAR to MAX_YEAR. */
+export function isPlausibleYear(y: unknown): y is number {
+  return typeof y === "number" && Number.isInteger(y) && y >= MIN_ANY_YEAR && y <= MAX_YEAR;
+}
 
 /**
  * A total (derived cell) may be larger: the server recomputes every total from the typed cells and

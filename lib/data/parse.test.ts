@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { computeDerived, locateJsonError, MAX_CELL_MAGNITUDE, MAX_META_CHARS, MAX_NARRATIVE_CHARS, MAX_TOTAL_MAGNITUDE, parseReport, parseReportJson, reportSchema, type ParseResult } from "./index";
+import { computeDerived, locateJsonError, MAX_CELL_MAGNITUDE, MAX_META_CHARS, MAX_NARRATIVE_CHARS, MAX_TOTAL_MAGNITUDE, parseReport, parseReportJson, parseStoredReport, reportSchema, type ParseResult } from "./index";
 import { EDITIONS, allCells, getEdition } from "../template";
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/${name}`, import.meta.url), "utf8");
@@ -183,6 +183,15 @@ describe("parseReportJson: malformed JSON", () => {
   });
   it("finds no error in valid JSON", () => {
     fc.assert(fc.property(fc.json(), (text) => locateJsonError(text) === undefined));
+  });
+});
+
+describe("parseStoredReport: a stored JSON column", () => {
+  it("reads a stored report, also one longer than today's text caps; null for anything unreadable", () => {
+    expect(parseStoredReport(seedText)?.agency.name).toBe((JSON.parse(seedText) as { agency: { name: string } }).agency.name);
+    const long = JSON.stringify(minimal({ narrative: { overview: "字".repeat(MAX_NARRATIVE_CHARS + 1) } }));
+    expect(parseStoredReport(long)?.narrative.overview).toHaveLength(MAX_NARRATIVE_CHARS + 1);
+    for (const bad of ["", "{", "null", "[]", JSON.stringify(minimal({ edition: "2008" }))]) expect(parseStoredReport(bad)).toBeNull();
   });
 });
 

@@ -2,14 +2,13 @@
 // applies), then the edition's schema, then normalisation (every cell present, null when blank).
 // Every rejection names the JSON path of the bad value, in Chinese, so a user can find it.
 
-import { EDITIONS, TABLE_KEYS, findEdition, type Edition, type TableKey } from "../template";
+import { EDITIONS, NARRATIVE_HEADINGS, NARRATIVE_KEYS, TABLE_KEYS, findEdition, narrativeRecord, type Edition, type TableKey } from "../template";
 import { locateJsonError } from "./json-error";
 import { MAX_CELL_MAGNITUDE, MAX_YEAR, MIN_YEAR, reportSchema } from "./schema";
 
 const TEXT_LABELS: Record<string, string> = {
-  "narrative.overview": "总体情况",
-  "narrative.problems": "存在的主要问题及改进情况",
-  "narrative.other": "其他需要报告的事项",
+  // 「总体情况」…: the section heading without its number 「一、」.
+  ...Object.fromEntries(NARRATIVE_KEYS.map((k) => [`narrative.${k}`, NARRATIVE_HEADINGS[k].slice(2)])),
   "meta.title": "标题",
   "meta.preamble": "引言",
   "meta.signature": "落款单位",
@@ -229,7 +228,7 @@ function normalise(edition: Edition, input: Record<string, unknown>): ReportDoc 
   }
   const nRaw = input.narrative;
   const nIn = isPlainObject(nRaw) ? nRaw : {};
-  const narrative: ReportNarrative = { overview: text(nIn.overview), problems: text(nIn.problems), other: text(nIn.other) };
+  const narrative: ReportNarrative = narrativeRecord((k) => text(nIn[k]));
   const agency = { ...(input.agency as Record<string, unknown>), name: String((input.agency as { name: string }).name).trim() };
   const doc: ReportDoc = {
     format: REPORT_FORMAT,
@@ -301,6 +300,22 @@ export function parseReportJson(json: string): ParseResult {
     return { ok: false, errors: [{ path: "", message: `（根）：${detail}` }] };
   }
   return parseReport(value);
+}
+
+/**
+ * A report document as the database stores it (a JSON text column: a report's data, a snapshot):
+ * the document, or null when the text is not a readable `nianbao/report@1` report. No text limits:
+ * what was stored before a limit was introduced must still read back.
+ */
+export function parseStoredReport(text: string): ReportDoc | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  const parsed = parseReport(value, { textLimits: false });
+  return parsed.ok ? parsed.report : null;
 }
 
 /** "path：message" lines for display. */

@@ -8,6 +8,7 @@ import {
   editionForYear,
   getEdition,
   isEditionId,
+  narrativeRecord,
   parseCellRef,
   type CellRef,
   type Edition,
@@ -53,7 +54,7 @@ export function emptyReport(editionOrYear: EditionId | number, agencyName: strin
     edition,
     year: reportYear,
     agency: { name: agencyName },
-    narrative: { overview: "", problems: "", other: "" },
+    narrative: narrativeRecord(() => ""),
     tables: blankTables(edition),
   };
 }

@@ -7,7 +7,7 @@
 // then normalises the result (every cell present, null when blank).
 
 import * as z from "zod";
-import { TABLE_KEYS, type Edition, type TableDef } from "../template";
+import { TABLE_KEYS, narrativeRecord, type Edition, type TableDef } from "../template";
 import { MAX_CELL_MAGNITUDE, MAX_NARRATIVE_CHARS, MAX_META_CHARS, MAX_TOTAL_MAGNITUDE, MAX_YEAR, MIN_YEAR } from "./limits";
 import { REPORT_FORMAT } from "./types";
 import { MAX_HEADER_FIELD_CHARS } from "./header-fields";
@@ -53,7 +53,7 @@ function buildReportSchema(edition: Edition, textLimits = true) {
     meta: z
       .looseObject({ title: metaText, preamble: metaText, signature: metaText, date: metaText, principal: headerText, contact: headerText, phone: headerText })
       .optional(),
-    narrative: z.strictObject({ overview: narrativeText, problems: narrativeText, other: narrativeText }).optional(),
+    narrative: z.strictObject(narrativeRecord(() => narrativeText)).optional(),
     tables: z.strictObject(tables).optional(),
   });
 }

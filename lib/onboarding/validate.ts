@@ -4,6 +4,7 @@
 
 import { ROLE_IDS, ROLE_LABELS, type RoleId } from "../auth/roles";
 import { AGENCY_SHEET, LIMITS, normalizeHeader, sheetOfHeader, USER_SHEET, type SheetDef, type SheetKind } from "./columns";
+import { AGENCY_CODE_RE, AGENCY_CODE_RULE, LOGIN_RE, LOGIN_RULE } from "../data/codes";
 
 export interface AgencyRow {
   row: number;
@@ -48,8 +49,8 @@ export interface RawSheet {
   rows: string[][];
 }
 
-const CODE = /^[a-z0-9][a-z0-9-]{1,31}$/;
-const LOGIN = /^[a-z0-9][a-z0-9._-]{2,31}$/;
+const CODE = AGENCY_CODE_RE;
+const LOGIN = LOGIN_RE;
 const ROLE_BY_WORD = new Map<string, RoleId>([...ROLE_IDS.map((r) => [r, r] as [string, RoleId]), ...ROLE_IDS.map((r) => [ROLE_LABELS[r], r] as [string, RoleId]), ["管理员", "admin"], ["主管部门人员", "supervisor"]]);
 
 /** Cell text as typed: trimmed, full-width spaces and invisible characters removed. */
@@ -128,7 +129,7 @@ export function validateOnboarding(raw: readonly RawSheet[], existing: ExistingS
       else if (existingNames.has(name)) say(S, r.row, `单位名称「${name}」在系统中已存在`);
       else if (fileNames.has(name)) say(S, r.row, `单位名称「${name}」与第 ${fileNames.get(name)} 行重复`);
       if (!code) say(S, r.row, "缺少单位代码");
-      else if (!CODE.test(code)) say(S, r.row, `单位代码「${code.slice(0, 40)}」格式不对：须为 2–32 位小写字母、数字或连字符`);
+      else if (!CODE.test(code)) say(S, r.row, `单位代码「${code.slice(0, 40)}」格式不对：${AGENCY_CODE_RULE}`);
       else if (existingByCode.has(code)) say(S, r.row, `单位代码「${code}」在系统中已存在（${existingByCode.get(code)!.name}）`);
       else if (fileCodes.has(code)) say(S, r.row, `单位代码「${code}」与第 ${fileCodes.get(code)} 行重复`);
       if (name && !fileNames.has(name)) fileNames.set(name, r.row);
@@ -194,7 +195,7 @@ export function validateOnboarding(raw: readonly RawSheet[], existing: ExistingS
       const agencyCode = cell(u, r, "agency").toLowerCase();
       const before = problems.length;
       if (!login) say(S, r.row, "缺少用户名");
-      else if (!LOGIN.test(login)) say(S, r.row, `用户名「${login.slice(0, 40)}」格式不对：须为 3–32 位小写字母、数字、点、下划线或连字符`);
+      else if (!LOGIN.test(login)) say(S, r.row, `用户名「${login.slice(0, 40)}」格式不对：${LOGIN_RULE}`);
       else if (existing.logins.has(login)) say(S, r.row, `用户名「${login}」在系统中已存在`);
       else if (fileLogins.has(login)) say(S, r.row, `用户名「${login}」与第 ${fileLogins.get(login)} 行重复`);
       if (login && !fileLogins.has(login)) fileLogins.set(login, r.row);

@@ -282,8 +282,8 @@ function narrativeRules(plan: Plan, report: ReportDoc, out: Collector): void {
         "narrative.figures",
         path,
         [path, ...m.cells],
-        m.what.startsWith("信息处理费")
-          ? `「${n.section.heading}」写明“${m.statement}”，但表三没有任何申请（${where} 均为 0）`
+        m.kind === "feeWithoutApplications"
+          ? `「${n.section.heading}」写明“${m.statement}”，但${cellInfo(plan.edition, m.cells[0]!)?.tableDef.name ?? ""}没有任何申请（${where} 均为 0）`
           : `「${n.section.heading}」写明“${m.statement}”，${where}为 ${fmt(m.table)}（差 ${fmt(Math.abs(m.stated - m.table))}）`,
         { reported: m.stated, computed: m.table },
       );

@@ -1,15 +1,18 @@
 // Figures the narrative states about the tables (「共收到政府信息公开申请32件」, 「行政复议2件」 …)
 // compared with the tables. A heuristic (format-2021.md §6 X-PROSE / X-FEE): prose is free, so a
-// mismatch is a warning that links both places, never an error.
+// mismatch is a warning that links both places, never an error. Which cells hold each figure is
+// edition data (`Edition.narrativeFigures`); here are only the ways sentences state them.
 import { computeDerived, getCell } from "../data/report";
 import type { ReportDoc } from "../data/types";
+import { findEdition, type FigureKey } from "../template";
+import { isPlausibleYear } from "../data/limits";
 
 export interface FigureStatement {
   /** What the sentence says, for the message. */
   what: string;
   pattern: RegExp;
-  /** The table cells whose (effective) values add up to the stated figure. */
-  cells: readonly string[];
+  /** The figure it states: the edition names the cells whose (effective) values add up to it. */
+  figure: FigureKey;
 }
 
 const N = "(\\d[\\d,，]*)";
@@ -19,21 +22,21 @@ export const FIGURE_STATEMENTS: readonly FigureStatement[] = [
   {
     what: "本年新收政府信息公开申请",
     pattern: new RegExp(`(?:新收|收到|受理)(?:各类)?(?:政府信息公开)?申请(?:共|共计|合计)?${N}(?:件|份|条)`, "g"),
-    cells: ["applications.received.total"],
+    figure: "received",
   },
   // 「办结32件」「答复申请人 30 件」: the applications handled this year, （七）总计.
   {
     what: "本年度办结（答复）申请",
     pattern: new RegExp(`(?:办结|答复)(?:了)?(?:政府信息公开)?(?:申请)?(?:人)?(?:共|共计|合计)?${N}件`, "g"),
-    cells: ["applications.handledTotal.total"],
+    figure: "handled",
   },
-  { what: "上年结转申请", pattern: new RegExp(`上年(?:度)?结转(?:的)?(?:政府信息公开)?申请?${N}件`, "g"), cells: ["applications.carriedOver.total"] },
-  { what: "结转下年度继续办理", pattern: new RegExp(`结转(?:至|到)?下(?:一)?年度(?:继续办理)?(?:的)?(?:申请)?${N}件`, "g"), cells: ["applications.carriedForward.total"] },
-  { what: "行政复议", pattern: new RegExp(`行政复议(?:案件|申请)?(?:共|共计)?${N}(?:件|起)`, "g"), cells: ["appeals.review.total"] },
+  { what: "上年结转申请", pattern: new RegExp(`上年(?:度)?结转(?:的)?(?:政府信息公开)?申请?${N}件`, "g"), figure: "carriedOver" },
+  { what: "结转下年度继续办理", pattern: new RegExp(`结转(?:至|到)?下(?:一)?年度(?:继续办理)?(?:的)?(?:申请)?${N}件`, "g"), figure: "carriedForward" },
+  { what: "行政复议", pattern: new RegExp(`行政复议(?:案件|申请)?(?:共|共计)?${N}(?:件|起)`, "g"), figure: "review" },
   {
     what: "行政诉讼",
     pattern: new RegExp(`行政诉讼(?:案件)?(?:共|共计)?${N}(?:件|起)`, "g"),
-    cells: ["appeals.litigationDirect.total", "appeals.litigationAfterReview.total"],
+    figure: "litigation",
   },
 ];
 
@@ -52,12 +55,18 @@ export function narrativeYearMismatches(year: number, printed: string): { statem
     const m = /^(\d{4})年度?[,，]/u.exec(t) ?? /统计(?:期限|期|时限|时间|区间)(?:为|是|：|:)?(?:自|从)?(\d{4})年1月1日/u.exec(t);
     if (!m) continue;
     const named = Number(m[1]);
-    if (named !== year && named >= 2000 && named <= 2100) out.push({ statement: m[0], named });
+    if (named !== year && isPlausibleYear(named)) out.push({ statement: m[0], named });
   }
   return out;
 }
 
 export interface FigureMismatch {
+  /**
+   * `figure`: the narrative states a figure the tables contradict (also 「未收到申请」 against a
+   * table with applications); `feeWithoutApplications`: it states a fee while the tables have no
+   * application at all.
+   */
+  kind: "figure" | "feeWithoutApplications";
   statement: string;
   stated: number;
   table: number;
@@ -80,26 +89,30 @@ export function unspaceFigures(text: string): string {
 
 export function narrativeFigureMismatches(report: ReportDoc, printed: string): FigureMismatch[] {
   if (!/\d/.test(printed) && !NO_APPLICATIONS.test(printed)) return [];
+  const figures = findEdition(report.edition)?.narrativeFigures ?? {};
   const text = unspaceFigures(printed);
   let derived: ReportDoc | undefined;
   const computed = () => (derived ??= computeDerived(report));
+  const total = (cells: readonly string[]) => cells.reduce((sum, ref) => sum + effective(report, computed, ref), 0);
   const out: FigureMismatch[] = [];
   for (const s of FIGURE_STATEMENTS) {
-    if (!s.cells.every((ref) => ref.split(".")[1]! in (report.tables[ref.split(".")[0] as keyof ReportDoc["tables"]] ?? {}))) continue;
+    const cells = figures[s.figure];
+    if (!cells?.every((ref) => ref.split(".")[1]! in (report.tables[ref.split(".")[0] as keyof ReportDoc["tables"]] ?? {}))) continue;
     for (const m of text.matchAll(s.pattern)) {
       const stated = Number(m[1]!.replace(/[,，]/g, ""));
-      const table = s.cells.reduce((sum, ref) => sum + effective(report, computed, ref), 0);
-      if (stated !== table) out.push({ statement: m[0], stated, table, cells: [...s.cells], what: s.what });
+      const table = total(cells);
+      if (stated !== table) out.push({ kind: "figure", statement: m[0], stated, table, cells: [...cells], what: s.what });
       break; // the first statement of each kind is the one that counts
     }
   }
-  const received = effective(report, computed, "applications.received.total");
+  const receivedCells = figures.received ?? [];
+  const received = total(receivedCells);
   const none = text.match(NO_APPLICATIONS);
-  if (none && received > 0) out.push({ statement: none[0], stated: 0, table: received, cells: ["applications.received.total"], what: "本年新收政府信息公开申请" });
+  if (none && received > 0) out.push({ kind: "figure", statement: none[0], stated: 0, table: received, cells: [...receivedCells], what: "本年新收政府信息公开申请" });
   const fee = text.match(FEE);
-  if (fee && Number(fee[1]) > 0) {
-    const any = received + effective(report, computed, "applications.carriedOver.total");
-    if (any === 0) out.push({ statement: fee[0], stated: Number(fee[1]), table: 0, cells: ["applications.received.total", "applications.carriedOver.total"], what: "信息处理费（有收费则应有申请）" });
+  if (fee && Number(fee[1]) > 0 && receivedCells.length) {
+    const anyCells = [...receivedCells, ...(figures.carriedOver ?? [])];
+    if (total(anyCells) === 0) out.push({ kind: "feeWithoutApplications", statement: fee[0], stated: Number(fee[1]), table: 0, cells: anyCells, what: "信息处理费（有收费则应有申请）" });
   }
   return out;
 }

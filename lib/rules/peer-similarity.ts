@@ -7,7 +7,7 @@
 // The index keeps hashes, never the peers' texts: what a match reveals is which passages of the
 // matched text itself also occur in the peer's report.
 
-import { EDITIONS, type NarrativeKey } from "../template";
+import { EDITIONS, NARRATIVE_KEYS, narrativeRecord, type NarrativeKey } from "../template";
 import { coverageResult, isSignificant, MAX_COMPARED_CHARS, MIN_LENGTH, SHINGLE as SHINGLE_LENGTH, significant, withoutTemplateLines, type Passage } from "./similarity";
 
 // A plain local binding: the hot loops read it millions of times, and some module loaders turn
@@ -142,14 +142,12 @@ function buildSection(texts: readonly Int32Array[]): SectionIndex {
 
 /** Every edition's sub-heading labels per section: they are meant to repeat, in every report. */
 function templateLabels(): Record<NarrativeKey, string[]> {
-  const out: Record<NarrativeKey, string[]> = { overview: [], problems: [], other: [] };
+  const out = narrativeRecord((): string[] => []);
   for (const e of EDITIONS) {
     for (const s of e.sections) if (s.narrativeKey) out[s.narrativeKey].push(...(s.subBlocks ?? []).map((b) => b.label));
   }
   return out;
 }
-
-const KEYS: readonly NarrativeKey[] = ["overview", "problems", "other"];
 
 /** The peers of one year, indexed per section. Immutable once built. */
 export class PeerCorpus {
@@ -161,7 +159,7 @@ export class PeerCorpus {
     this.peers = used.map((s) => ({ agencyId: s.agencyId, agency: s.agency, year: s.year, kind: s.kind, ...(s.href ? { href: s.href } : {}) }));
     const labels = templateLabels();
     const index = {} as Record<NarrativeKey, SectionIndex>;
-    for (const key of KEYS) index[key] = buildSection(used.map((src) => codesOf(withoutTemplateLines(src.narrative[key] ?? "", labels[key]))));
+    for (const key of NARRATIVE_KEYS) index[key] = buildSection(used.map((src) => codesOf(withoutTemplateLines(src.narrative[key] ?? "", labels[key]))));
     this.index = index;
   }
 
@@ -171,7 +169,7 @@ export class PeerCorpus {
 
   /** Bytes held by the index. */
   get indexBytes(): number {
-    return KEYS.reduce((sum, k) => sum + this.index[k].entries.byteLength + this.index[k].starts.byteLength, 0);
+    return NARRATIVE_KEYS.reduce((sum, k) => sum + this.index[k].entries.byteLength + this.index[k].starts.byteLength, 0);
   }
 
   /**

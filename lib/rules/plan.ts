@@ -15,6 +15,7 @@ import {
   type CheckDef,
   type ColumnDef,
   type Edition,
+  type NarrativeKey,
   type RequiredStatementDef,
   type RowDef,
   type SectionDef,
@@ -86,7 +87,7 @@ export interface CarryStockCheck {
 
 export interface NarrativeCheck {
   section: SectionDef;
-  key: "overview" | "problems" | "other";
+  key: NarrativeKey;
   /** Sort position of issues about this section (before or after the tables, as printed). */
   pos: number;
   required: readonly RequiredStatementDef[];

@@ -2,14 +2,12 @@
 // Computed once per edition object and cached: the form, the schema and the rule engine all
 // iterate these arrays instead of walking the nested table definitions again.
 
+import { TABLE_KEYS } from "./keys";
 import { columnPhrase, plainLabel, rowPhrase } from "./labels";
-import type { BlockDef, CellKind, ColumnDef, Edition, RowDef, TableDef, TableKey } from "./types";
+import type { BlockDef, CellKind, ColumnDef, DerivedDef, Edition, RowDef, TableDef, TableKey } from "./types";
 
 /** A cell reference "table.row.column", e.g. "applications.withheldThirdParty.total". */
 export type CellRef = string;
-
-/** Table order of the document (= section order 二, 三, 四). */
-export const TABLE_KEYS: readonly TableKey[] = ["proactive", "applications", "appeals"];
 
 /**
  * One way a derived cell is computed: the sum of `addends`.
@@ -74,6 +72,11 @@ function addendsOf<T extends RowDef | ColumnDef>(items: T[], derived: T): T[] {
   return items.filter((x) => x !== derived && !x.derived && outerGroup(x) === outerGroup(derived));
 }
 
+/** The formula of a total row or column: the sum of its addends, named by its `derived` definition. */
+function formula<D extends RowDef | ColumnDef>(along: Formula["along"], derived: DerivedDef, addends: D[], ref: (addend: D) => CellRef): Formula {
+  return { rule: derived.rule, along, addends: addends.map(ref), addendsLabel: derived.addendsLabel ?? addends.map((a) => plainLabel(a)).join("、") };
+}
+
 interface EditionCells {
   list: CellInfo[];
   byRef: Map<CellRef, CellInfo>;
@@ -91,24 +94,8 @@ function build(edition: Edition): EditionCells {
       for (const rowDef of blockDef.rows) {
         for (const columnDef of blockDef.columns) {
           const formulas: Formula[] = [];
-          if (columnDef.derived) {
-            const addends = addendsOf(blockDef.columns, columnDef);
-            formulas.push({
-              rule: columnDef.derived.rule,
-              along: "row",
-              addends: addends.map((c) => cellRef(tableKey, rowDef.key, c.key)),
-              addendsLabel: columnDef.derived.addendsLabel ?? addends.map((c) => plainLabel(c)).join("、"),
-            });
-          }
-          if (rowDef.derived) {
-            const addends = addendsOf(blockDef.rows, rowDef);
-            formulas.push({
-              rule: rowDef.derived.rule,
-              along: "column",
-              addends: addends.map((r) => cellRef(tableKey, r.key, columnDef.key)),
-              addendsLabel: rowDef.derived.addendsLabel ?? addends.map((r) => plainLabel(r)).join("、"),
-            });
-          }
+          if (columnDef.derived) formulas.push(formula("row", columnDef.derived, addendsOf(blockDef.columns, columnDef), (c) => cellRef(tableKey, rowDef.key, c.key)));
+          if (rowDef.derived) formulas.push(formula("column", rowDef.derived, addendsOf(blockDef.rows, rowDef), (r) => cellRef(tableKey, r.key, columnDef.key)));
           const info: CellInfo = {
             ref: cellRef(tableKey, rowDef.key, columnDef.key),
             index: list.length,

@@ -5,12 +5,16 @@
 
 import { edition2019 } from "./editions/2019";
 import { edition2021 } from "./editions/2021";
-import type { Edition } from "./types";
+import { NARRATIVE_KEYS, SECTION_NUMBERS, TABLE_KEYS } from "./keys";
+import type { Edition, NarrativeKey, SectionNumber, TableKey } from "./types";
 
 /** Every supported edition, newest first. */
 export const EDITIONS = [edition2021, edition2019] as const;
 
 export type EditionId = (typeof EDITIONS)[number]["id"];
+
+/** The newest edition: what the help page explains and whose headings name the narrative parts. */
+export const NEWEST_EDITION: Edition<EditionId> = EDITIONS[0];
 
 export const EDITION_IDS: readonly EditionId[] = EDITIONS.map((e) => e.id);
 
@@ -43,10 +47,28 @@ export function editionName(edition: Edition): string {
   return `${edition.id} 年版格式（${edition.notice}）`;
 }
 
+/**
+ * The statutory table printed under each section number (二 → proactive, 三 → applications,
+ * 四 → appeals), read from the editions' sections; the editions agree (template.test.ts).
+ */
+export const TABLE_OF_SECTION: Readonly<Partial<Record<SectionNumber, TableKey>>> = Object.fromEntries(
+  EDITIONS.flatMap((e) => e.sections.flatMap((s) => (s.tableKey ? [[s.number, s.tableKey] as const] : []))),
+);
+
+/** How a narrative part is printed: 「一、总体情况」 (newest edition's heading; the editions agree). */
+export const NARRATIVE_HEADINGS: Readonly<Record<NarrativeKey, string>> = Object.fromEntries(
+  NARRATIVE_KEYS.map((k) => [k, NEWEST_EDITION.sections.find((s) => s.narrativeKey === k)!.heading]),
+) as Record<NarrativeKey, string>;
+
+/** The three narrative texts, each `value(key)`: one place that builds a `{ overview, problems, other }`. */
+export function narrativeRecord<T>(value: (key: NarrativeKey) => T): Record<NarrativeKey, T> {
+  return Object.fromEntries(NARRATIVE_KEYS.map((k) => [k, value(k)])) as Record<NarrativeKey, T>;
+}
+
+export { NARRATIVE_KEYS, SECTION_NUMBERS, TABLE_KEYS };
 export type * from "./types";
 export { plainLabel, rowName, rowPhrase, columnPhrase } from "./labels";
 export {
-  TABLE_KEYS,
   allCells,
   cellInfo,
   cellLabel,

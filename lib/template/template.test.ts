@@ -1,7 +1,11 @@
 import { describe, expect, it } from "vitest";
 import {
   EDITIONS,
+  NARRATIVE_HEADINGS,
+  NARRATIVE_KEYS,
+  SECTION_NUMBERS,
   TABLE_KEYS,
+  TABLE_OF_SECTION,
   allCells,
   cellInfo,
   cellLabel,
@@ -384,5 +388,18 @@ describe("structural invariants of every edition", () => {
       ];
       for (const id of ids) expect(Object.keys(RULES)).toContain(id);
     });
+    it(`${e.id}: sections use the shared keys in order; the figures a narrative states point to existing cells`, () => {
+      expect(e.sections.map((s) => s.number)).toEqual([...SECTION_NUMBERS]);
+      expect(e.sections.flatMap((s) => s.narrativeKey ?? [])).toEqual([...NARRATIVE_KEYS]);
+      expect(e.sections.flatMap((s) => s.tableKey ?? [])).toEqual([...TABLE_KEYS]);
+      for (const s of e.sections) if (s.tableKey) expect(TABLE_OF_SECTION[s.number]).toBe(s.tableKey);
+      for (const k of NARRATIVE_KEYS) expect(e.sections.find((s) => s.narrativeKey === k)!.heading).toBe(NARRATIVE_HEADINGS[k]);
+      const figures = Object.entries(e.narrativeFigures);
+      expect(figures.length).toBeGreaterThan(0);
+      for (const [figure, cells] of figures) for (const ref of cells) expect(cellInfo(e, ref), `${figure} ${ref}`).toBeDefined();
+    });
   }
+  it("the section → table map is read from the editions: 二 → proactive, 三 → applications, 四 → appeals", () => {
+    expect(TABLE_OF_SECTION).toEqual({ 二: "proactive", 三: "applications", 四: "appeals" });
+  });
 });

@@ -5,16 +5,18 @@
 // rule engine, form, .docx and HTML renderers) is derived from these objects, so they carry the exact
 // printed labels, the merges of the printed layout and the arithmetic of the derived cells.
 //
-// Pure data types: no runtime code here.
+// Pure data types: no runtime code here (the key lists the types derive from are in ./keys).
+
+import type { NARRATIVE_KEYS, SECTION_NUMBERS, TABLE_KEYS } from "./keys";
 
 /** The three statutory tables, keyed as in the interchange format `nianbao/report@1`. */
-export type TableKey = "proactive" | "applications" | "appeals";
+export type TableKey = (typeof TABLE_KEYS)[number];
 
 /** The narrative parts of the report (sections 一, 五, 六). */
-export type NarrativeKey = "overview" | "problems" | "other";
+export type NarrativeKey = (typeof NARRATIVE_KEYS)[number];
 
 /** Section numbers as printed (一、…六、). */
-export type SectionNumber = "一" | "二" | "三" | "四" | "五" | "六";
+export type SectionNumber = (typeof SECTION_NUMBERS)[number];
 
 /**
  * What a value cell holds.
@@ -166,7 +168,7 @@ export interface RequiredStatementDef {
   basis: Basis;
 }
 
-export type SectionKey = "overview" | TableKey | "problems" | "other";
+export type SectionKey = NarrativeKey | TableKey;
 
 export interface SectionDef {
   number: SectionNumber;
@@ -231,6 +233,13 @@ export type CheckDef =
       basis: Basis;
     };
 
+/**
+ * Figures reports commonly state in their narrative about the tables (「共收到政府信息公开申请32件」,
+ * 「行政复议2件」): the rule narrative.figures recognises the sentences (lib/rules/narrative-figures.ts),
+ * the edition says which of its cells hold each figure.
+ */
+export type FigureKey = "received" | "handled" | "carriedOver" | "carriedForward" | "review" | "litigation";
+
 /** One official edition of the report format. `Id` is the edition id used in `nianbao/report@1`. */
 export interface Edition<Id extends string = string> {
   id: Id;
@@ -248,4 +257,6 @@ export interface Edition<Id extends string = string> {
   sections: SectionDef[];
   tables: Record<TableKey, TableDef>;
   checks: CheckDef[];
+  /** Per figure, the cells ("table.row.column") whose values add up to it; a figure left out is not checked. */
+  narrativeFigures: Partial<Record<FigureKey, string[]>>;
 }

@@ -8,7 +8,7 @@ import s from "@/components/office/help.module.css";
 import { ROLE_LABELS } from "@/lib/auth/roles";
 import { HEADER_FIELDS } from "@/lib/data";
 import { RULES } from "@/lib/rules";
-import { editionName, EDITIONS, getEdition } from "@/lib/template";
+import { editionName, EDITIONS, NEWEST_EDITION } from "@/lib/template";
 import { currentReportYear, legalDeadline } from "@/lib/workflow/deadline";
 import { REPORT_STATUS_LABELS } from "@/lib/workflow/status";
 import { onlySupervised, rolesFor } from "@/lib/workflow/permissions";
@@ -21,7 +21,7 @@ const chinaDate = new Intl.DateTimeFormat("zh-CN", { timeZone: "Asia/Shanghai", 
 
 export default async function HelpPage() {
   await requireUser({}, "/help");
-  const edition = getEdition("2021");
+  const edition = NEWEST_EDITION;
   const year = currentReportYear();
   const rules = Object.entries(RULES) as [string, (typeof RULES)[keyof typeof RULES]][];
   return (

@@ -12,6 +12,8 @@ import { unpackUpload, type ReportFile } from "../../quality/files";
 import { KIND_LABELS } from "../../quality/kinds";
 import { matchAgency, type AgencyRef } from "../../quality/match";
 import { DEFAULT_SCHEME, parseScheme } from "../../quality/score";
+import { isReportYear } from "../../data/limits";
+import { readArgs, usageError } from "../args";
 import type { Command } from "../command";
 import { EXIT, readError, type CliIo } from "../io";
 import { CHECK_SUMMARY, CHECK_USAGE as USAGE } from "./check-meta";
@@ -32,30 +34,32 @@ function parseArgs(args: string[]): Options | string {
   let scheme: string | undefined;
   const dates = new Map<string, string>();
   let json = false;
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    const value = () => {
-      const v = args[++i];
-      return v === undefined || v.startsWith("--") ? undefined : v;
-    };
-    if (a === "--json") json = true;
-    else if (a === "--year") {
-      const v = Number(value());
-      if (!Number.isInteger(v) || v < 2019 || v > 2100) return "--year 后面应为报告年度，如 2024";
+  const spec = { json: { value: false }, year: { value: true }, agencies: { value: true }, scheme: { value: true }, date: { value: true } };
+  for (const t of readArgs(args, spec)) {
+    if (t.kind === "unknown") return `未知的选项 ${t.raw}`;
+    if (t.kind === "positional") {
+      if (t.value === "-") return "未知的选项 -"; // no standard input: "-" is not a file here
+      files.push(t.value);
+      continue;
+    }
+    // A value must follow (a next argument starting with "--" is another option).
+    const value = !t.inline && t.value?.startsWith("--") ? undefined : t.value;
+    if (t.name === "json") json = true;
+    else if (t.name === "year") {
+      const v = Number(value);
+      if (!isReportYear(v)) return "--year 后面应为报告年度，如 2024";
       year = v;
-    } else if (a === "--agencies") {
-      agencies = value();
+    } else if (t.name === "agencies") {
+      agencies = value;
       if (!agencies) return "--agencies 后面应为单位名单文件（每行一个单位名称）";
-    } else if (a === "--scheme") {
-      scheme = value();
+    } else if (t.name === "scheme") {
+      scheme = value;
       if (!scheme) return "--scheme 后面应为评分办法文件（JSON）";
-    } else if (a === "--date") {
-      const v = value();
-      const m = v ? /^(.+)=(.+)$/.exec(v) : null;
+    } else {
+      const m = value ? /^(.+)=(.+)$/.exec(value) : null;
       if (!m) return "--date 的格式为 <文件名>=<发布日期>，如 交通运输局.txt=2025-01-20";
       dates.set(m[1]!, m[2]!);
-    } else if (a.startsWith("-")) return `未知的选项 ${a}`;
-    else files.push(a);
+    }
   }
   if (!files.length) return "缺少要检查的年报文件";
   if (year === undefined) return "缺少 --year（报告年度）";
@@ -73,10 +77,7 @@ export const checkCommand: Command = {
   summary: CHECK_SUMMARY,
   async run(args: string[], io: Io): Promise<number> {
     const opts = parseArgs(args);
-    if (typeof opts === "string") {
-      io.stderr(`nianbao check：${opts}\n用法：${USAGE}\n`);
-      return EXIT.unusableInput;
-    }
+    if (typeof opts === "string") return usageError(io, "nianbao check：", opts, USAGE);
     const readBytes = io.readBytes ?? (async (p: string) => new Uint8Array(await readFile(p)));
     let scheme = DEFAULT_SCHEME;
     if (opts.scheme) {

@@ -6,6 +6,7 @@
 
 import { existsSync, realpathSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
+import { readArgs, usageError } from "../args";
 import type { Command } from "../command";
 import { EXIT, type CliIo } from "../io";
 import { DB_SUMMARY, DB_USAGE as USAGE } from "./meta";
@@ -20,23 +21,18 @@ function parseArgs(args: string[]): Options | string {
   if (sub !== "copy") return sub === undefined ? "缺少子命令（目前只有 copy）" : `未知的子命令「${sub}」（目前只有 copy）`;
   let from: string | undefined;
   let to: string | undefined;
-  for (let i = 0; i < rest.length; i++) {
-    const a = rest[i]!;
-    const value = () => {
-      const v = rest[++i];
-      return v === undefined || v.startsWith("--") ? null : v;
-    };
-    if (a === "--to") {
-      const v = value();
-      if (v === null) return "--to 后面应为 PostgreSQL 地址 postgres://…";
+  for (const t of readArgs(rest, { to: { value: true }, from: { value: true } })) {
+    if (t.kind === "unknown") return `未知的参数 ${t.raw}`;
+    if (t.kind === "positional") return `未知的参数 ${t.value}`;
+    // A value must follow (a next argument starting with "--" is another option).
+    const v = !t.inline && t.value?.startsWith("--") ? undefined : t.value;
+    if (t.name === "to") {
+      if (v === undefined) return "--to 后面应为 PostgreSQL 地址 postgres://…";
       to = v;
-    } else if (a.startsWith("--to=")) to = a.slice(5);
-    else if (a === "--from") {
-      const v = value();
-      if (v === null) return "--from 后面应为 SQLite 数据库文件";
+    } else {
+      if (v === undefined) return "--from 后面应为 SQLite 数据库文件";
       from = v;
-    } else if (a.startsWith("--from=")) from = a.slice(7);
-    else return `未知的参数 ${a}`;
+    }
   }
   if (!to) return "缺少 --to postgres://…（目标 PostgreSQL 数据库，须为空库）";
   if (!/^postgres(ql)?:\/\//i.test(to)) return `--to 应为 postgres:// 或 postgresql:// 地址，而不是「${redact(to)}」`;
@@ -71,10 +67,7 @@ export const dbCommand: Command = {
   summary: DB_SUMMARY,
   async run(args: string[], io: CliIo): Promise<number> {
     const opts = parseArgs(args);
-    if (typeof opts === "string") {
-      io.stderr(`${opts}\n用法：${USAGE}\n`);
-      return EXIT.unusableInput;
-    }
+    if (typeof opts === "string") return usageError(io, "", opts, USAGE);
     const root = projectRoot();
     if (!root) {
       io.stderr("找不到迁移文件（db/migrations、db/pg/migrations）：请在 nianbao 项目目录中运行。\n");

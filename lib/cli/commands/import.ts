@@ -7,6 +7,8 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { detectKind, importReport, LEGACY_FORMAT, type ImportKind, type ImportNote } from "../../import";
 import { editionName, getEdition, TABLE_KEYS } from "../../template";
+import { isPlausibleYear, MAX_YEAR, MIN_ANY_YEAR } from "../../data/limits";
+import { readArgs, usageError } from "../args";
 import type { Command } from "../command";
 import { EXIT, type CliIo, readError } from "../io";
 
@@ -31,37 +33,30 @@ const KINDS: readonly ImportKind[] = ["text", "html", "docx", "pdf"];
 function parseArgs(args: string[]): Options | string {
   let file: string | undefined;
   const o: Partial<Options> = {};
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    const eq = a.indexOf("=");
-    const [name, inline] = a.startsWith("--") && eq > 0 ? [a.slice(0, eq), a.slice(eq + 1)] : [a, undefined];
-    const value = (_what: string): string | undefined => {
-      if (inline !== undefined) return inline;
-      const v = args[i + 1];
-      if (v === undefined || (v.startsWith("-") && v !== "-")) return undefined;
-      i++;
-      return v;
-    };
-    if (name === "-o" || name === "--output") {
-      const v = value("输出文件名");
-      if (v === undefined) return `${name} 后面应为输出文件名`;
+  const spec = { output: { value: true, short: "o" }, agency: { value: true }, year: { value: true }, kind: { value: true } };
+  for (const t of readArgs(args, spec)) {
+    if (t.kind === "unknown") return `未知的选项 ${t.raw}`;
+    if (t.kind === "positional") {
+      if (file !== undefined) return `多余的参数 ${t.value}（一次只能导入一个文件）`;
+      file = t.value;
+      continue;
+    }
+    // A value must follow (a next argument starting with "-" is another option, except "-" itself).
+    const v = !t.inline && t.value?.startsWith("-") && t.value !== "-" ? undefined : t.value;
+    if (t.name === "output") {
+      if (v === undefined) return `${t.raw} 后面应为输出文件名`;
       o.out = v;
-    } else if (name === "--agency") {
-      const v = value("机关名称");
+    } else if (t.name === "agency") {
       if (v === undefined || v.trim() === "") return "--agency 后面应为机关名称";
       o.agency = v;
-    } else if (name === "--year") {
-      const v = value("年度");
+    } else if (t.name === "year") {
       const y = v === undefined ? NaN : Number(v);
-      if (!Number.isInteger(y) || y < 2000 || y > 2100) return "--year 后面应为报告年度（2000 到 2100 之间的整数）";
+      if (!isPlausibleYear(y)) return `--year 后面应为报告年度（${MIN_ANY_YEAR} 到 ${MAX_YEAR} 之间的整数）`;
       o.year = y;
-    } else if (name === "--kind") {
-      const v = value("类型");
+    } else {
       if (v === undefined || !(KINDS as readonly string[]).includes(v)) return "--kind 后面应为 text、html、docx 或 pdf";
       o.kind = v as ImportKind;
-    } else if (a.startsWith("-") && a !== "-") return `未知的选项 ${a}`;
-    else if (file === undefined) file = a;
-    else return `多余的参数 ${a}（一次只能导入一个文件）`;
+    }
   }
   if (file === undefined) return "缺少要导入的报告文件";
   return { ...o, file };
@@ -86,10 +81,7 @@ export async function runImport(args: string[], io: ImportIo): Promise<number> {
     return EXIT.ok;
   }
   const opts = parseArgs(args);
-  if (typeof opts === "string") {
-    io.stderr(`nianbao import：${opts}\n用法：${USAGE}\n`);
-    return EXIT.unusableInput;
-  }
+  if (typeof opts === "string") return usageError(io, "nianbao import：", opts, USAGE);
   let bytes: Uint8Array;
   try {
     bytes = await (io.readBytes ?? ((p: string) => readFile(p)))(opts.file);

@@ -7,6 +7,7 @@
 import { writeFile } from "node:fs/promises";
 import { parseReportJson, type InputError, type ReportDoc } from "../../data";
 import { renderDocx, renderHtml, reportFileName } from "../../render";
+import { readArgs, usageError } from "../args";
 import type { Command } from "../command";
 import { EXIT, type CliIo, readError } from "../io";
 
@@ -43,20 +44,20 @@ function parseArgs(args: string[]): Options | string {
   let file: string | undefined;
   let format: string | undefined;
   let output: string | undefined;
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    const inline = /^(--format|--output|-f|-o)=(.*)$/.exec(a);
-    const flag = inline ? inline[1]! : a;
-    if (flag === "--format" || flag === "-f" || flag === "--output" || flag === "-o") {
-      const v = inline ? inline[2]! : args[++i];
-      if (v === undefined || v === "" || (!inline && v.startsWith("-") && v !== "-")) {
-        return flag === "--format" || flag === "-f" ? "--format 后面应为 docx 或 html" : "-o 后面应为输出文件名";
-      }
-      if (flag === "--format" || flag === "-f") format = v.toLowerCase();
-      else output = v;
-    } else if (a.startsWith("-")) return `未知的选项 ${a}`;
-    else if (file === undefined) file = a;
-    else return `多余的参数 ${a}（一次只能生成一个报告）`;
+  for (const t of readArgs(args, { format: { value: true, short: "f" }, output: { value: true, short: "o" } })) {
+    if (t.kind === "unknown") return `未知的选项 ${t.raw}`;
+    if (t.kind === "positional") {
+      if (t.value === "-") return "未知的选项 -"; // no standard input: "-" is not a file here
+      if (file !== undefined) return `多余的参数 ${t.value}（一次只能生成一个报告）`;
+      file = t.value;
+      continue;
+    }
+    const v = t.value;
+    if (v === undefined || v === "" || (!t.inline && v.startsWith("-") && v !== "-")) {
+      return t.name === "format" ? "--format 后面应为 docx 或 html" : "-o 后面应为输出文件名";
+    }
+    if (t.name === "format") format = v.toLowerCase();
+    else output = v;
   }
   if (file === undefined) return "缺少报告文件（nianbao/report@1 格式的 JSON）";
   if (format !== undefined && !isFormat(format)) return `不支持的格式「${format}」（可用：docx、html）`;
@@ -87,10 +88,7 @@ export async function runRender(args: string[], io: RenderIo): Promise<number> {
     return EXIT.ok;
   }
   const opts = parseArgs(args);
-  if (typeof opts === "string") {
-    io.stderr(`nianbao render：${opts}\n用法：${USAGE}\n`);
-    return EXIT.unusableInput;
-  }
+  if (typeof opts === "string") return usageError(io, "nianbao render：", opts, USAGE);
 
   let text: string;
   try {

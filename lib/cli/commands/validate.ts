@@ -4,6 +4,7 @@ import { parseReportJson, type InputError, type ReportDoc } from "../../data";
 import { LEGACY_FORMAT, parseLegacyReport } from "../../import/legacy";
 import { archiveReference } from "../../import/legacy-reference";
 import { validateReport, type ValidateOptions } from "../../rules";
+import { readArgs, usageError } from "../args";
 import type { Command } from "../command";
 import { EXIT, type CliIo, readError } from "../io";
 import { formatValidation } from "../issues-text";
@@ -20,17 +21,16 @@ function parseArgs(args: string[]): Options | string {
   let file: string | undefined;
   let previous: string | undefined;
   let json = false;
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    if (a === "--json") json = true;
-    else if (a === "--previous" || a === "-p") {
-      const v = args[++i];
-      if (v === undefined || v.startsWith("--")) return "--previous 后面应为上年报告的文件名";
-      previous = v;
-    } else if (a.startsWith("--previous=")) previous = a.slice("--previous=".length);
-    else if (a.startsWith("-") && a !== "-") return `未知的选项 ${a}`;
-    else if (file === undefined) file = a;
-    else return `多余的参数 ${a}（一次只能校验一个文件）`;
+  for (const t of readArgs(args, { json: { value: false }, previous: { value: true, short: "p" } })) {
+    if (t.kind === "unknown") return `未知的选项 ${t.raw}`;
+    if (t.kind === "positional") {
+      if (file !== undefined) return `多余的参数 ${t.value}（一次只能校验一个文件）`;
+      file = t.value;
+    } else if (t.name === "json") json = true;
+    else {
+      if (t.value === undefined || (!t.inline && t.value.startsWith("--"))) return "--previous 后面应为上年报告的文件名";
+      previous = t.value;
+    }
   }
   if (file === undefined) return "缺少要校验的报告文件";
   const o: Options = { file, json };
@@ -92,10 +92,7 @@ export const validateCommand: Command = {
       return EXIT.ok;
     }
     const opts = parseArgs(args);
-    if (typeof opts === "string") {
-      io.stderr(`nianbao validate：${opts}\n用法：${USAGE}\n`);
-      return EXIT.unusableInput;
-    }
+    if (typeof opts === "string") return usageError(io, "nianbao validate：", opts, USAGE);
     const current = await load(io, opts.file, "报告");
     if (!current.ok) {
       io.stderr(`${current.message}\n`);

@@ -2,7 +2,7 @@
 // for report years 2019 and 2020. Source of every label and merge: docs/format-2019.md.
 
 import type { ColumnDef, Edition, SectionDef, TableDef } from "../types";
-import { APPEALS_TABLE, appealsSection, article20Block, APPLICATIONS_BALANCE, APPLICATIONS_SECTION, CARRY_APPLICATIONS, SECTION_HEADINGS, applicationsTable, PROBLEMS_SECTION } from "./common";
+import { APPEALS_TABLE, APPLICATIONS_BALANCE, APPLICATIONS_SECTION, CARRY_APPLICATIONS, ISSUER, NARRATIVE_FIGURES, PROBLEMS_SECTION, appealsSection, applicationsTable, article20Block, narrativeSection, proactiveTable, tableSection } from "./common";
 
 const previous: ColumnDef = { key: "previous", label: "上一年项目数量", kind: "count" };
 const change: ColumnDef = {
@@ -13,20 +13,13 @@ const change: ColumnDef = {
 };
 const decisions: ColumnDef = { key: "decisions", label: "处理决定数量", kind: "count" };
 
-const proactive: TableDef = {
-  key: "proactive",
-  name: "表二",
-  section: "二",
-  title: SECTION_HEADINGS.proactive.slice(2),
-  orientation: "rows",
-  labelColumns: 1,
-  gridColumns: 4,
-  layoutNotes: [
-    "The official cell widths of the 2019 table 二 are UNCONFIRMED (format-2019.md §3.1). We use a 4-column grid " +
-      "(label + 3 value columns) like the 2021 edition: blocks （一）（五）（六） have 3 value columns; in （八） and " +
-      "（九）, which have 2 value columns, the second one spans 2 grid columns so that no empty, input-looking cell is printed.",
-  ],
-  blocks: [
+const LAYOUT_NOTE =
+  "The official cell widths of the 2019 table 二 are UNCONFIRMED (format-2019.md §3.1). We use a 4-column grid " +
+  "(label + 3 value columns) like the 2021 edition: blocks （一）（五）（六） have 3 value columns; in （八） and " +
+  "（九）, which have 2 value columns, the second one spans 2 grid columns so that no empty, input-looking cell is printed.";
+
+const proactive: TableDef = proactiveTable(
+  [
     article20Block("一", [
       { key: "produced", label: "本年新制作数量", kind: "count" },
       { key: "published", label: "本年新公开数量", kind: "count" },
@@ -57,49 +50,27 @@ const proactive: TableDef = {
       },
     ], [{ key: "procurement", label: "政府集中采购" }]),
   ],
-};
+  [LAYOUT_NOTE],
+);
 
 const ARTICLE_50 =
   "条例第五十条：政府信息公开工作年度报告应当包括下列内容：（一）行政机关主动公开政府信息的情况；（二）行政机关收到和处理政府信息公开申请的情况；（三）因政府信息公开工作被申请行政复议、提起行政诉讼的情况；（四）政府信息公开工作存在的主要问题及改进情况，各级人民政府的政府信息公开工作年度报告还应当包括工作考核、社会评议和责任追究结果情况；（五）其他需要报告的事项。";
 
 const sections: SectionDef[] = [
-  {
-    number: "一",
-    key: "overview",
-    heading: SECTION_HEADINGS.overview,
-    kind: "narrative",
-    narrativeKey: "overview",
-    guidance: [
-      { text: ARTICLE_50, basis: "law" },
-      { text: "总结本年度贯彻落实《中华人民共和国政府信息公开条例》、推进政府信息公开工作的总体情况。", basis: "law" },
-    ],
-  },
-  {
-    number: "二",
-    key: "proactive",
-    heading: SECTION_HEADINGS.proactive,
-    kind: "table",
-    tableKey: "proactive",
-    guidance: [
-      {
-        text: "“本年增/减”为本年增加或减少的项目数量，减少的填负数；“采购总金额”模板未印单位，本系统按万元填报。",
-        basis: "practice",
-      },
-    ],
-  },
+  narrativeSection("overview", [
+    { text: ARTICLE_50, basis: "law" },
+    { text: "总结本年度贯彻落实《中华人民共和国政府信息公开条例》、推进政府信息公开工作的总体情况。", basis: "law" },
+  ]),
+  tableSection("proactive", [
+    {
+      text: "“本年增/减”为本年增加或减少的项目数量，减少的填负数；“采购总金额”模板未印单位，本系统按万元填报。",
+      basis: "practice",
+    },
+  ]),
   APPLICATIONS_SECTION,
   appealsSection("复议机关作共同被告的行政诉讼案件，只计入原行政行为机关，复议机关不计入（国办公开办函〔2016〕201号的解释）。"),
   PROBLEMS_SECTION,
-  {
-    number: "六",
-    key: "other",
-    heading: SECTION_HEADINGS.other,
-    kind: "narrative",
-    narrativeKey: "other",
-    guidance: [
-      { text: "其他需要报告的事项（条例第五十条第五项）；没有的写“无”。", basis: "practice" },
-    ],
-  },
+  narrativeSection("other", [{ text: "其他需要报告的事项（条例第五十条第五项）；没有的写“无”。", basis: "practice" }]),
 ];
 
 export const edition2019: Edition<"2019"> = {
@@ -107,7 +78,7 @@ export const edition2019: Edition<"2019"> = {
   notice: "国办公开办函〔2019〕60号",
   noticeTitle: "国务院办公厅政府信息与政务公开办公室关于政府信息公开工作年度报告有关事项的通知",
   formatTitle: "中华人民共和国政府信息公开工作年度报告格式（试行）",
-  issuer: "国务院办公厅政府信息与政务公开办公室",
+  issuer: ISSUER,
   appliesTo: { fromYear: 2019, toYear: 2020 },
   sections,
   tables: {
@@ -139,4 +110,5 @@ export const edition2019: Edition<"2019"> = {
     },
     CARRY_APPLICATIONS,
   ],
+  narrativeFigures: NARRATIVE_FIGURES,
 };

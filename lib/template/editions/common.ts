@@ -3,7 +3,7 @@
 // the six section headings are unchanged). Kept in one place so a typo cannot differ between editions;
 // an edition that changes any of this defines its own instead of importing it.
 
-import type { BlockDef, CheckDef, ColumnDef, GroupDef, RowDef, SectionDef, TableDef } from "../types";
+import type { BlockDef, CheckDef, ColumnDef, FigureKey, GroupDef, GuidanceNote, NarrativeKey, RowDef, SectionDef, SectionKey, SectionNumber, TableDef, TableKey } from "../types";
 
 /** Puts every row in the given groups (outermost first), after any groups it already has. */
 export function inGroup(group: GroupDef, rows: RowDef[]): RowDef[] {
@@ -19,24 +19,60 @@ export const SECTION_HEADINGS = {
   other: "六、其他需要报告的事项",
 } as const;
 
+const sectionNumber = (key: SectionKey) => SECTION_HEADINGS[key].slice(0, 1) as SectionNumber;
+
+/** A narrative section (一、五、六) under its heading, with the edition's guidance and sub-blocks. */
+export function narrativeSection(key: NarrativeKey, guidance: GuidanceNote[], more: Pick<SectionDef, "subBlocks" | "requiredStatements"> = {}): SectionDef {
+  return { number: sectionNumber(key), key, heading: SECTION_HEADINGS[key], kind: "narrative", narrativeKey: key, guidance, ...more };
+}
+
+/** A table section (二、三、四) under its heading, with the edition's guidance. */
+export function tableSection(key: TableKey, guidance: GuidanceNote[]): SectionDef {
+  return { number: sectionNumber(key), key, heading: SECTION_HEADINGS[key], kind: "table", tableKey: key, guidance };
+}
+
+// ---------------------------------------------------------------- table 二 (proactive)
+
+/**
+ * Table 二 of an edition, given its blocks (one per item of article 20 it reports, see
+ * `article20Block`): a label column and three value columns in both editions.
+ */
+export function proactiveTable(blocks: BlockDef[], layoutNotes?: string[]): TableDef {
+  return {
+    key: "proactive",
+    name: "表二",
+    section: sectionNumber("proactive"),
+    title: SECTION_HEADINGS.proactive.slice(2),
+    orientation: "rows",
+    labelColumns: 1,
+    gridColumns: 4,
+    ...(layoutNotes ? { layoutNotes } : {}),
+    blocks,
+  };
+}
+
+/** A block of table 二: the items of article 20 the table reports, each under its 「信息内容」 corner. */
+export function article20Block(item: "一" | "五" | "六" | "八" | "九", columns: ColumnDef[], rows: RowDef[]): BlockDef {
+  const keys = { 一: "article20Item1", 五: "article20Item5", 六: "article20Item6", 八: "article20Item8", 九: "article20Item9" } as const;
+  return { key: keys[item], title: `第二十条第（${item}）项`, corner: { text: "信息内容" }, columns, rows };
+}
+
+// ---------------------------------------------------------------- sections 五 and the issuer
+
+/** Section 五 reads the same in both editions: its content comes straight from art. 50(4). */
+export const PROBLEMS_SECTION: SectionDef = narrativeSection("problems", [
+  {
+    text: "写明政府信息公开工作存在的主要问题及改进情况；各级人民政府的年度报告还应当包括工作考核、社会评议和责任追究结果情况（条例第五十条第（四）项）。",
+    basis: "law",
+  },
+]);
+
+/** Both notices come from the same office. */
+export const ISSUER = "国务院办公厅政府信息与政务公开办公室";
+
 // ---------------------------------------------------------------- table 三 (applications)
 
 /** Table 三's header note: the official 勾稽关系 of every data column. */
-/** Section 五 reads the same in both editions: its content comes straight from art. 50(4). */
-export const PROBLEMS_SECTION: SectionDef = {
-  number: "五",
-  key: "problems",
-  heading: SECTION_HEADINGS.problems,
-  kind: "narrative",
-  narrativeKey: "problems",
-  guidance: [
-    {
-      text: "写明政府信息公开工作存在的主要问题及改进情况；各级人民政府的年度报告还应当包括工作考核、社会评议和责任追究结果情况（条例第五十条第（四）项）。",
-      basis: "law",
-    },
-  ],
-};
-
 export const BALANCE_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）";
 /** Row （二）'s note: an application handled by separation is counted once, as 部分公开. */
 export const PARTIAL_NOTE = "（区分处理的，只计这一情形，不计其他情形）";
@@ -108,7 +144,7 @@ export function applicationsTable(otherHandlingRows: RowDef[]): TableDef {
   return {
     key: "applications",
     name: "表三",
-    section: "三",
+    section: sectionNumber("applications"),
     title: SECTION_HEADINGS.applications.slice(2),
     orientation: "rows",
     labelColumns: 3,
@@ -146,7 +182,7 @@ const litigation: GroupDef = { key: "litigation", label: "行政诉讼" };
 export const APPEALS_TABLE: TableDef = {
   key: "appeals",
   name: "表四",
-  section: "四",
+  section: sectionNumber("appeals"),
   title: SECTION_HEADINGS.appeals.slice(2),
   orientation: "columnGroups",
   labelColumns: 0,
@@ -171,20 +207,13 @@ export const APPEALS_TABLE: TableDef = {
 };
 
 /** Section 三 and its guidance: the official notes printed under the table, the same in both editions. */
-export const APPLICATIONS_SECTION: SectionDef = {
-  number: "三",
-  key: "applications",
-  heading: SECTION_HEADINGS.applications,
-  kind: "table",
-  tableKey: "applications",
-  guidance: [
-    { text: "每一列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和。", basis: "official" },
-    {
-      text: "区分处理的申请（部分公开），只计入“（二）部分公开”，不再计入其他情形。",
-      basis: "official",
-    },
-  ],
-};
+export const APPLICATIONS_SECTION: SectionDef = tableSection("applications", [
+  { text: "每一列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和。", basis: "official" },
+  {
+    text: "区分处理的申请（部分公开），只计入“（二）部分公开”，不再计入其他情形。",
+    basis: "official",
+  },
+]);
 
 /** Table 三's printed 勾稽关系, every column: 收到 + 上年结转 = 办理结果总计 + 结转下年度. */
 export const APPLICATIONS_BALANCE: CheckDef = {
@@ -206,20 +235,17 @@ export const CARRY_APPLICATIONS: CheckDef = {
   basis: "heuristic",
 };
 
+/** Tables 三 and 四 are the same in both editions, so are the cells behind the narrative's figures. */
+export const NARRATIVE_FIGURES: Partial<Record<FigureKey, string[]>> = {
+  received: ["applications.received.total"],
+  handled: ["applications.handledTotal.total"],
+  carriedOver: ["applications.carriedOver.total"],
+  carriedForward: ["applications.carriedForward.total"],
+  review: ["appeals.review.total"],
+  litigation: ["appeals.litigationDirect.total", "appeals.litigationAfterReview.total"],
+};
+
 /** Section 四; the editions word the note on co-defendant review bodies differently. */
 export function appealsSection(coDefendantNote: string): SectionDef {
-  return {
-    number: "四",
-    key: "appeals",
-    heading: SECTION_HEADINGS.appeals,
-    kind: "table",
-    tableKey: "appeals",
-    guidance: [{ text: coDefendantNote, basis: "practice" }],
-  };
-}
-
-/** A block of table 二: the items of article 20 the table reports, each under its 「信息内容」 corner. */
-export function article20Block(item: "一" | "五" | "六" | "八" | "九", columns: ColumnDef[], rows: RowDef[]): BlockDef {
-  const keys = { 一: "article20Item1", 五: "article20Item5", 六: "article20Item6", 八: "article20Item8", 九: "article20Item9" } as const;
-  return { key: keys[item], title: `第二十条第（${item}）项`, corner: { text: "信息内容" }, columns, rows };
+  return tableSection("appeals", [{ text: coDefendantNote, basis: "practice" }]);
 }

@@ -5,6 +5,7 @@ import { ActionForm } from "@/components/action-form";
 import { ConfirmForm } from "@/components/admin/confirm-form";
 import { listAgencies } from "@/db/agencies";
 import { getDb } from "@/db/client";
+import { AGENCY_CODE_PATTERN } from "@/lib/data/codes";
 import { createAgencyAction, setAgencyActiveAction } from "../actions";
 
 export const metadata: Metadata = { title: "单位管理" };
@@ -37,7 +38,7 @@ export default async function AgenciesPage({ searchParams }: { searchParams: Pro
           </label>
           <label>
             单位代码（公开网址用）
-            <input type="text" name="code" required pattern="[a-z0-9][a-z0-9-]{1,31}" maxLength={32} />
+            <input type="text" name="code" required pattern={AGENCY_CODE_PATTERN} maxLength={32} />
           </label>
           <label>
             上级单位（政务公开主管部门）

@@ -9,15 +9,11 @@ import { getArchiveForActor } from "@/db/archives";
 import { getDb } from "@/db/client";
 import { formatDateTime } from "@/lib/format-date";
 import { narrativeKeyOfLegacyHeading } from "@/lib/import/legacy-reference";
-import { getEdition, type NarrativeKey } from "@/lib/template";
+import { NARRATIVE_HEADINGS, type NarrativeKey } from "@/lib/template";
 
 export const metadata: Metadata = { title: "归档的旧式年报" };
 
-const HEADING: Record<NarrativeKey, string> = Object.fromEntries(
-  getEdition("2021")
-    .sections.filter((s) => s.narrativeKey)
-    .map((s) => [s.narrativeKey!, s.heading]),
-) as Record<NarrativeKey, string>;
+const HEADING: Readonly<Record<NarrativeKey, string>> = NARRATIVE_HEADINGS;
 
 /** Heading rows of the statistics table print 「——」 as their unit. */
 const isHeadingRow = (unit: string) => /^[—\-－–]+$/.test(unit.trim());
