@@ -3,6 +3,7 @@
 // becomes a new report; an old-style (pre-2019 format) one becomes a read-only archive.
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { importRefusal, importResponse, MALFORMED_ANSWER, readAnswer } from "@/lib/api/contracts";
 
 type Note = { message: string };
 type Done =
@@ -30,14 +31,18 @@ export function ImportForm() {
         setDone(null);
         try {
           const res = await fetch("/api/reports/import", { method: "POST", body: new FormData(e.currentTarget) });
-          const body = await res.json().catch(() => ({}));
+          const body: unknown = await res.json().catch(() => ({}));
+          const done = res.ok ? readAnswer(importResponse, body) : null;
           if (!res.ok) {
-            setError(body.error ?? `导入失败（${res.status}）`);
-            if (body.code === "archive_exists") setOfferReplace(true);
-            if (body.code === "exists") setOfferArchive(true);
-            if (body.code === "other_agency") setOfferConfirmAgency(true);
+            const refusal = readAnswer(importRefusal, body);
+            setError(refusal?.error ?? `导入失败（${res.status}）`);
+            if (refusal?.code === "archive_exists") setOfferReplace(true);
+            if (refusal?.code === "exists") setOfferArchive(true);
+            if (refusal?.code === "other_agency") setOfferConfirmAgency(true);
+          } else if (!done) {
+            setError(MALFORMED_ANSWER);
           } else {
-            setDone(body);
+            setDone(done);
             setOfferReplace(false);
             setOfferConfirmAgency(false);
             // The list on this page shows the new report without a reload.

@@ -2,14 +2,13 @@
 // printing. The print style sheet hides the app around it; the body is the HTML renderer's.
 import type { Metadata } from "next";
 import Link from "next/link";
-import { forbidden, notFound } from "next/navigation";
-import { requireUser } from "@/app/_server/guard";
+import { idParams, loadPage, readableReport } from "@/app/_server/edge";
 import { reportPageTitle } from "@/app/_server/titles";
 import { PrintButton } from "@/components/office/print-button";
 import p from "@/components/office/print.module.css";
 import { SignoffBlock } from "@/components/office/signoff-block";
 import { getDb } from "@/db/client";
-import { getReportForActor, readReportData, stepActors } from "@/db/reports";
+import { readReportData, stepActors } from "@/db/reports";
 import { headerFields } from "@/lib/data/header-fields";
 import { REPORT_CSS, renderReportBody } from "@/lib/render";
 import { isEditionId } from "@/lib/template";
@@ -22,17 +21,8 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
 const chinaDate = new Intl.DateTimeFormat("zh-CN", { timeZone: "Asia/Shanghai", year: "numeric", month: "long", day: "numeric" });
 
 export default async function PrintReportPage({ params }: { params: Promise<{ id: string }> }) {
-  const { id } = await params;
-  const user = await requireUser({}, `/reports/${id}/print`);
-  const reportId = Number(id);
-  if (!Number.isSafeInteger(reportId) || reportId <= 0) notFound();
+  const { data: r } = await loadPage({ params: idParams, returnTo: ({ id }) => `/reports/${id}/print` }, params, ({ user, params }) => readableReport(user, params.id));
   const db = getDb();
-  const access = getReportForActor(db, user, reportId);
-  if (!access.ok) {
-    if (access.reason === "forbidden") forbidden();
-    notFound();
-  }
-  const r = access.report;
   const doc = readReportData(r, r.agencyName);
   const steps = stepActors(db, r.id);
   const person = (s: { name: string; at: Date } | null) => ({ name: s?.name ?? null, date: s ? chinaDate.format(s.at) : null });
