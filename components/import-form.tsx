@@ -3,7 +3,7 @@
 // becomes a new report; an old-style (pre-2019 format) one becomes a read-only archive.
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { importRefusal, importResponse, MALFORMED_ANSWER, readAnswer } from "@/lib/api/contracts";
+import { importRefusal, importResponse, MALFORMED_ANSWER, readAnswer } from "@/lib/api/answers";
 
 type Note = { message: string };
 type Done =

@@ -7,7 +7,7 @@ import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useSaveState } from "@/components/report-page-state";
 import { focusCell } from "@/components/editor/issue-panel";
-import { apiError, MALFORMED_ANSWER, readAnswer, transitionPreview, transitionRefusal } from "@/lib/api/contracts";
+import { apiError, MALFORMED_ANSWER, readAnswer, transitionPreview, transitionRefusal } from "@/lib/api/answers";
 import { MIN_REASON_LENGTH, REASON_RULE, reasonLength } from "@/lib/workflow/acknowledgements";
 import { ACTIONS, transition, type ActionId } from "@/lib/workflow/transitions";
 import { useCellPicker } from "./use-cell-picker";

@@ -1,10 +1,11 @@
 // GET: the report with the server's (authoritative) validation. PUT: autosave with optimistic
-// concurrency — body { version, data } (lib/api/contracts.ts), where `version` is the version the
+// concurrency — body { version, data } (lib/api/requests.ts), where `version` is the version the
 // client edited.
 import { defineRoute, fail, readableReport, reportById } from "@/app/_server/edge";
 import { getDb } from "@/db/client";
 import { readReportData, saveReport, validateWithHistory } from "@/db/reports";
-import { saveRequest } from "@/lib/api/contracts";
+import type { SaveResponse } from "@/lib/api/answers";
+import { saveRequest } from "@/lib/api/requests";
 import { parseReport } from "@/lib/data";
 
 export const dynamic = "force-dynamic";
@@ -24,7 +25,7 @@ export const PUT = defineRoute(
     const outcome = write(() => saveReport(getDb(), user, params.id, body.version, parsed.report));
     switch (outcome.kind) {
       case "saved":
-        return { ok: true, version: outcome.version, updatedAt: outcome.updatedAt.toISOString(), unchanged: outcome.unchanged, validation: outcome.validation };
+        return { ok: true, version: outcome.version, updatedAt: outcome.updatedAt.toISOString(), unchanged: outcome.unchanged, validation: outcome.validation } satisfies SaveResponse;
       case "conflict": {
         // The same person in a second window or tab is not 「他人」.
         const { version, updatedAt, updatedBy, updatedByName, report } = outcome.current;

@@ -1,19 +1,20 @@
 // POST { action, comment?, anchor?, comments?, acknowledgements?, version?, publishedOn? }
-// (lib/api/contracts.ts): moves the report through the review workflow. With { action, preview: true }
+// (lib/api/requests.ts): moves the report through the review workflow. With { action, preview: true }
 // it changes nothing and answers what the step needs (gaps in the content, errors, every warning with
 // its reasons) — the dialogs open with it. The pure transition table and the content checks in
 // db/workflow.ts decide; every refusal is a Chinese message with the right status code.
 import { defineRoute, refused, reportById } from "@/app/_server/edge";
 import { getDb } from "@/db/client";
 import { applyTransition, previewTransition } from "@/db/workflow";
-import { transitionRequest } from "@/lib/api/contracts";
+import type { TransitionPreview } from "@/lib/api/answers";
+import { transitionRequest } from "@/lib/api/requests";
 
 export const dynamic = "force-dynamic";
 
 export const POST = defineRoute({ ...reportById, body: transitionRequest, bodyLimit: 200_000 }, ({ user, params, body, write }) => {
   if (body.preview) {
     const p = previewTransition(getDb(), user, params.id, body.action);
-    return p.ok ? p : refused(p);
+    return p.ok ? (p satisfies TransitionPreview) : refused(p);
   }
   const outcome = write(() => applyTransition(getDb(), user, params.id, body));
   if (!outcome.ok) {

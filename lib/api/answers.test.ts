@@ -2,7 +2,9 @@ import { describe, expect, it } from "vitest";
 import { emptyReport } from "@/lib/data";
 import { completenessGaps } from "@/lib/rules/completeness";
 import { validateReport } from "@/lib/rules/engine";
-import { apiError, importRefusal, importResponse, readAnswer, saveConflict, saveRequest, saveResponse, transitionDone, transitionPreview, transitionRefusal, transitionRequest } from "./contracts";
+import { apiError, importRefusal, importResponse, readAnswer, saveConflict, saveResponse, transitionDone, transitionPreview, transitionRefusal } from "./answers";
+import { arrayOf, either, lit, nullable, num, object, oneOf, optional, positiveInt, str } from "./check";
+import { saveRequest, transitionRequest } from "./requests";
 
 const doc = emptyReport(2024, "示范市应急管理局");
 const validation = validateReport(doc);
@@ -90,5 +92,41 @@ describe("import contract", () => {
     expect(readAnswer(importRefusal, { ok: false, code: "exists", error: "该年度已有年报" })?.code).toBe("exists");
     expect(readAnswer(importRefusal, { ok: false, code: "unreadable", error: "无法识别", notes })?.notes).toHaveLength(1);
     expect(readAnswer(importRefusal, { ok: false, code: "unreadable", error: "无法识别", notes: [1] })).toBeNull();
+  });
+});
+
+describe("the checks themselves", () => {
+  it("check an object's fields loosely, optional ones only when present", () => {
+    const c = object({ a: str, b: optional(num), c: nullable(positiveInt) });
+    expect(c({ a: "x", c: null })).toBe(true);
+    expect(c({ a: "x", b: 1, c: 2, extra: [] })).toBe(true);
+    expect(c({ a: "x", b: "1", c: 2 })).toBe(false);
+    expect(c({ a: "x", c: 0 })).toBe(false);
+    expect(c({ b: 1, c: 1 })).toBe(false);
+    expect(c([])).toBe(false);
+    expect(c(null)).toBe(false);
+  });
+
+  it("check numbers, literals, lists and alternatives strictly", () => {
+    expect(num(Number.NaN)).toBe(false);
+    expect(num(Number.POSITIVE_INFINITY)).toBe(false);
+    expect(positiveInt(2 ** 53)).toBe(false);
+    expect(positiveInt(1.5)).toBe(false);
+    expect(lit(true)(1)).toBe(false);
+    expect(oneOf(["a", "b"] as const)("c")).toBe(false);
+    expect(arrayOf(str)(["a", 1])).toBe(false);
+    expect(arrayOf(str)([])).toBe(true);
+    expect(either(str, num)(true)).toBe(false);
+  });
+});
+
+describe("what the browser imports", () => {
+  it("answers.ts and check.ts reach no zod (the editor's first load ships none)", async () => {
+    const { readFileSync } = await import("node:fs");
+    for (const f of ["answers.ts", "check.ts"]) {
+      const src = readFileSync(new URL(`./${f}`, import.meta.url), "utf8");
+      const imports = [...src.matchAll(/^import\s+(?!type\b)[^;]*?from\s+"([^"]+)"/gm)].map((m) => m[1]);
+      expect(imports.filter((m) => m === "zod" || m!.startsWith("zod/") || m === "./requests"), f).toEqual([]);
+    }
   });
 });
