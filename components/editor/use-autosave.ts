@@ -3,6 +3,7 @@
 // the server has it, so a crash, a closed tab or a lost connection loses nothing.
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useSetSaveState } from "@/components/report-page-state";
+import { apiError, MALFORMED_ANSWER, readAnswer, saveConflict, saveResponse } from "@/lib/api/answers";
 import type { FormValues, ReportDoc } from "@/lib/data";
 import type { ValidationResult } from "@/lib/rules";
 
@@ -102,12 +103,18 @@ export function useAutosave(opts: {
         headers: { "content-type": "application/json" },
         body: JSON.stringify({ version: version.current, data: doc }),
       });
-      const body = (await res.json().catch(() => ({}))) as Record<string, unknown>;
-      if (res.ok) {
-        version.current = Number(body.version);
+      const body: unknown = await res.json().catch(() => ({}));
+      const saved = res.ok ? readAnswer(saveResponse, body) : null;
+      const conflict = res.status === 409 ? readAnswer(saveConflict, body) : null;
+      if (res.ok && !saved) {
+        // Not the contract's answer (a proxy's page, a half-written body): the save is not confirmed.
+        retry = true;
+        setState({ kind: "retrying", attempt: attempt.current + 1, message: MALFORMED_ANSWER });
+      } else if (saved) {
+        version.current = saved.version;
         savedSeq.current = seq;
         attempt.current = 0;
-        latest.current.onSaved({ version: version.current, validation: body.validation as ValidationResult, doc });
+        latest.current.onSaved({ version: version.current, validation: saved.validation, doc });
         if (savedSeq.current === changeSeq.current) {
           try {
             localStorage.removeItem(backupKey(reportId));
@@ -116,17 +123,16 @@ export function useAutosave(opts: {
           }
         }
         setState(savedSeq.current === changeSeq.current ? { kind: "saved", at: new Date() } : { kind: "dirty" });
-      } else if (res.status === 409 && body.code === "conflict") {
+      } else if (conflict) {
         stopped.current = true;
-        const current = body.current as Omit<ConflictInfo, "message">;
-        setState({ kind: "conflict", conflict: { ...current, message: String(body.error ?? "") } });
+        setState({ kind: "conflict", conflict: { ...conflict.current, message: conflict.error } });
       } else if (res.status >= 500 || res.status === 429) {
         retry = true;
         setState({ kind: "retrying", attempt: attempt.current + 1, message: `服务器暂时无法保存（${res.status}）` });
       } else {
         // 401/403/413/422/423: retrying cannot help; the edits stay in the form and the local backup.
         stopped.current = true;
-        setState({ kind: "failed", message: String(body.error ?? `保存失败（${res.status}）`) });
+        setState({ kind: "failed", message: readAnswer(apiError, body)?.error ?? `保存失败（${res.status}）` });
       }
     } catch {
       retry = true;

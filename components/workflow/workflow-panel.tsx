@@ -7,6 +7,7 @@ import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useSaveState } from "@/components/report-page-state";
 import { focusCell } from "@/components/editor/issue-panel";
+import { apiError, MALFORMED_ANSWER, readAnswer, transitionPreview, transitionRefusal } from "@/lib/api/answers";
 import { MIN_REASON_LENGTH, REASON_RULE, reasonLength } from "@/lib/workflow/acknowledgements";
 import { ACTIONS, transition, type ActionId } from "@/lib/workflow/transitions";
 import { useCellPicker } from "./use-cell-picker";
@@ -166,13 +167,18 @@ export function WorkflowPanel({
           headers: { "content-type": "application/json" },
           body: JSON.stringify({ action, preview: true }),
         });
-        const body = (await res.json().catch(() => ({}))) as Preview & { error?: string };
+        const body: unknown = await res.json().catch(() => ({}));
         if (!res.ok) {
-          setRefusal({ error: body.error ?? `无法读取审核要求（${res.status}）` });
+          setRefusal({ error: readAnswer(apiError, body)?.error ?? `无法读取审核要求（${res.status}）` });
           return;
         }
-        setPreview(body);
-        setReasons((r) => ({ ...Object.fromEntries(body.warnings.map((w) => [w.key, w.reason])), ...Object.fromEntries(Object.entries(r).filter(([, v]) => v)) }));
+        const preview = readAnswer(transitionPreview, body);
+        if (!preview) {
+          setRefusal({ error: MALFORMED_ANSWER });
+          return;
+        }
+        setPreview(preview);
+        setReasons((r) => ({ ...Object.fromEntries(preview.warnings.map((w) => [w.key, w.reason])), ...Object.fromEntries(Object.entries(r).filter(([, v]) => v)) }));
       } catch {
         setRefusal({ error: "无法连接服务器，请稍后重试" });
       } finally {
@@ -213,9 +219,9 @@ export function WorkflowPanel({
           publishedOn: action === "backfillPublish" ? publishedOn : undefined,
         }),
       });
-      const body = (await res.json().catch(() => ({}))) as Refusal & { ok?: boolean };
       if (!res.ok) {
-        setRefusal({ ...body, error: body.error ?? `操作失败（${res.status}）` });
+        const refusal = readAnswer(transitionRefusal, await res.json().catch(() => ({})));
+        setRefusal(refusal ?? { error: `操作失败（${res.status}）` });
         if (PREVIEWED.has(action)) void loadPreview(action);
         return;
       }
@@ -236,7 +242,7 @@ export function WorkflowPanel({
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ key, reason: confirmReasons[key] ?? "" }),
     }).catch(() => null);
-    const b = (await res?.json().catch(() => ({}))) as { error?: string } | undefined;
+    const b = readAnswer(apiError, await res?.json().catch(() => ({})));
     if (!res?.ok) setRefusal({ error: b?.error ?? "确认失败，请稍后重试" });
     else {
       setRefusal(null);

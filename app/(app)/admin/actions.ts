@@ -3,8 +3,7 @@
 // validates its input with zod, writes the audit log and refreshes the admin pages.
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { withUser } from "@/app/_server/guard";
-import type { FormResult } from "@/components/action-form";
+import { defineAction } from "@/app/_server/edge";
 import { getAgency, getAgencyByCode, insertAgency, setAgencyActive } from "@/db/agencies";
 import { writeAudit } from "@/db/audit";
 import { getDb } from "@/db/client";
@@ -14,10 +13,6 @@ import { hashPassword, passwordProblem } from "@/lib/auth/password";
 import { ROLE_IDS } from "@/lib/auth/roles";
 
 const ADMIN = { roles: ["admin"] as const };
-
-function firstIssue(e: z.ZodError): string {
-  return e.issues[0]?.message ?? "输入有误";
-}
 
 const agencySchema = z.object({
   name: z.string().trim().min(2, "单位名称至少 2 个字").max(60, "单位名称不超过 60 个字"),
@@ -29,50 +24,41 @@ const agencySchema = z.object({
   parentId: z.preprocess((v) => (v === "" || v == null ? null : Number(v)), z.number().int().positive().nullable()),
 });
 
-export async function createAgencyAction(_prev: FormResult, form: FormData): Promise<FormResult> {
-  return withUser(ADMIN, (user) => {
-    const parsed = agencySchema.safeParse(Object.fromEntries(form));
-    if (!parsed.success) return { ok: false, error: firstIssue(parsed.error) };
-    const db = getDb();
-    const v = parsed.data;
-    if (getAgencyByCode(db, v.code)) return { ok: false, error: `单位代码「${v.code}」已被使用` };
-    if (v.parentId != null && !getAgency(db, v.parentId)) return { ok: false, error: "上级单位不存在" };
-    try {
-      const created = db.transaction((tx) => {
-        const a = insertAgency(tx, v);
-        writeAudit(tx, { actorId: user.id, action: "agency.create", entityType: "agency", entityId: a.id, agencyId: a.id, after: a });
-        return a;
-      });
-      revalidatePath("/admin/agencies");
-      return { ok: true, message: `已创建单位「${created.name}」` };
-    } catch (e) {
-      if (String(e).includes("UNIQUE")) return { ok: false, error: `单位名称「${v.name}」已存在` };
-      throw e;
-    }
-  });
-}
+export const createAgencyAction = defineAction({ ...ADMIN, input: agencySchema, invalid: "first-issue" }, ({ user, input: v }) => {
+  const db = getDb();
+  if (getAgencyByCode(db, v.code)) return { ok: false, error: `单位代码「${v.code}」已被使用` };
+  if (v.parentId != null && !getAgency(db, v.parentId)) return { ok: false, error: "上级单位不存在" };
+  try {
+    const created = db.transaction((tx) => {
+      const a = insertAgency(tx, v);
+      writeAudit(tx, { actorId: user.id, action: "agency.create", entityType: "agency", entityId: a.id, agencyId: a.id, after: a });
+      return a;
+    });
+    revalidatePath("/admin/agencies");
+    return { ok: true, message: `已创建单位「${created.name}」` };
+  } catch (e) {
+    if (String(e).includes("UNIQUE")) return { ok: false, error: `单位名称「${v.name}」已存在` };
+    throw e;
+  }
+});
 
 const idSchema = z.object({ id: z.coerce.number().int().positive(), active: z.enum(["0", "1"]) });
 
-export async function setAgencyActiveAction(_prev: FormResult, form: FormData): Promise<FormResult> {
-  return withUser(ADMIN, (user) => {
-    const parsed = idSchema.safeParse(Object.fromEntries(form));
-    if (!parsed.success) return { ok: false, error: "参数有误" };
-    const db = getDb();
-    const before = getAgency(db, parsed.data.id);
-    if (!before) return { ok: false, error: "单位不存在" };
-    const active = parsed.data.active === "1";
-    if (!active && usableAdminsWithout(db, { agencyId: before.id }) === 0) return { ok: false, error: "停用该单位后将没有可用的系统管理员账号，不能停用" };
-    db.transaction((tx) => {
-      setAgencyActive(tx, before.id, active);
-      // Its staff's sessions end now: re-enabling the agency later must not revive them.
-      if (!active) for (const id of usersOfAgency(tx, before.id)) revokeAllSessions(tx, id);
-      writeAudit(tx, { actorId: user.id, action: active ? "agency.enable" : "agency.disable", entityType: "agency", entityId: before.id, agencyId: before.id, before: { active: before.active }, after: { active } });
-    });
-    revalidatePath("/admin/agencies");
-    return { ok: true, message: `已${active ? "启用" : "停用"}「${before.name}」` };
+export const setAgencyActiveAction = defineAction({ ...ADMIN, input: idSchema }, ({ user, input }) => {
+  const db = getDb();
+  const before = getAgency(db, input.id);
+  if (!before) return { ok: false, error: "单位不存在" };
+  const active = input.active === "1";
+  if (!active && usableAdminsWithout(db, { agencyId: before.id }) === 0) return { ok: false, error: "停用该单位后将没有可用的系统管理员账号，不能停用" };
+  db.transaction((tx) => {
+    setAgencyActive(tx, before.id, active);
+    // Its staff's sessions end now: re-enabling the agency later must not revive them.
+    if (!active) for (const id of usersOfAgency(tx, before.id)) revokeAllSessions(tx, id);
+    writeAudit(tx, { actorId: user.id, action: active ? "agency.enable" : "agency.disable", entityType: "agency", entityId: before.id, agencyId: before.id, before: { active: before.active }, after: { active } });
   });
-}
+  revalidatePath("/admin/agencies");
+  return { ok: true, message: `已${active ? "启用" : "停用"}「${before.name}」` };
+});
 
 const userSchema = z.object({
   login: z
@@ -86,41 +72,32 @@ const userSchema = z.object({
   password: z.string(),
 });
 
-export async function createUserAction(_prev: FormResult, form: FormData): Promise<FormResult> {
-  return withUser(ADMIN, async (user) => {
-    const parsed = userSchema.safeParse(Object.fromEntries(form));
-    if (!parsed.success) return { ok: false, error: firstIssue(parsed.error) };
-    const v = parsed.data;
-    const problem = passwordProblem(v.password);
-    if (problem) return { ok: false, error: problem };
-    if (v.role !== "admin" && v.agencyId == null) return { ok: false, error: "除系统管理员外，用户必须属于一个单位" };
-    const db = getDb();
-    if (v.agencyId != null && !getAgency(db, v.agencyId)) return { ok: false, error: "所选单位不存在" };
-    if (loginExists(db, v.login)) return { ok: false, error: `用户名「${v.login}」已存在` };
-    const passwordHash = await hashPassword(v.password);
-    const created = db.transaction((tx) => {
-      // The admin chose this password: the user must replace it at the first sign-in.
-      const u = insertUser(tx, { login: v.login, displayName: v.displayName, role: v.role, agencyId: v.agencyId, passwordHash, mustChangePassword: true });
-      writeAudit(tx, { actorId: user.id, action: "user.create", entityType: "user", entityId: u.id, agencyId: u.agencyId, after: { login: u.login, displayName: u.displayName, role: u.role, agencyId: u.agencyId } });
-      return u;
-    });
-    revalidatePath("/admin/users");
-    return { ok: true, message: `已创建用户「${created.login}」` };
+export const createUserAction = defineAction({ ...ADMIN, input: userSchema, invalid: "first-issue" }, async ({ user, input: v }) => {
+  const problem = passwordProblem(v.password);
+  if (problem) return { ok: false, error: problem };
+  if (v.role !== "admin" && v.agencyId == null) return { ok: false, error: "除系统管理员外，用户必须属于一个单位" };
+  const db = getDb();
+  if (v.agencyId != null && !getAgency(db, v.agencyId)) return { ok: false, error: "所选单位不存在" };
+  if (loginExists(db, v.login)) return { ok: false, error: `用户名「${v.login}」已存在` };
+  const passwordHash = await hashPassword(v.password);
+  const created = db.transaction((tx) => {
+    // The admin chose this password: the user must replace it at the first sign-in.
+    const u = insertUser(tx, { login: v.login, displayName: v.displayName, role: v.role, agencyId: v.agencyId, passwordHash, mustChangePassword: true });
+    writeAudit(tx, { actorId: user.id, action: "user.create", entityType: "user", entityId: u.id, agencyId: u.agencyId, after: { login: u.login, displayName: u.displayName, role: u.role, agencyId: u.agencyId } });
+    return u;
   });
-}
+  revalidatePath("/admin/users");
+  return { ok: true, message: `已创建用户「${created.login}」` };
+});
 
-export async function setUserActiveAction(_prev: FormResult, form: FormData): Promise<FormResult> {
-  return withUser(ADMIN, (user) => {
-    const parsed = idSchema.safeParse(Object.fromEntries(form));
-    if (!parsed.success) return { ok: false, error: "参数有误" };
-    const active = parsed.data.active === "1";
-    // Self and last-admin checks run inside the write transaction (db/users.ts).
-    const r = setUserActiveChecked(getDb(), user.id, parsed.data.id, active);
-    if (!r.ok) return r;
-    revalidatePath("/admin/users");
-    return { ok: true, message: `已${active ? "启用" : "停用"}「${r.login}」` };
-  });
-}
+export const setUserActiveAction = defineAction({ ...ADMIN, input: idSchema }, ({ user, input }) => {
+  const active = input.active === "1";
+  // Self and last-admin checks run inside the write transaction (db/users.ts).
+  const r = setUserActiveChecked(getDb(), user.id, input.id, active);
+  if (!r.ok) return r;
+  revalidatePath("/admin/users");
+  return { ok: true, message: `已${active ? "启用" : "停用"}「${r.login}」` };
+});
 
 const editSchema = z.object({
   id: z.coerce.number().int().positive(),
@@ -130,39 +107,31 @@ const editSchema = z.object({
 });
 
 /** 编辑用户: name, role and agency (audited; the last admin keeps the admin role). */
-export async function updateUserAction(_prev: FormResult, form: FormData): Promise<FormResult> {
-  return withUser(ADMIN, (user) => {
-    const parsed = editSchema.safeParse(Object.fromEntries(form));
-    if (!parsed.success) return { ok: false, error: firstIssue(parsed.error) };
-    const { id, ...edit } = parsed.data;
-    const r = updateUserAccount(getDb(), user.id, id, edit);
-    if (!r.ok) return r;
-    revalidatePath("/admin/users");
-    return { ok: true, message: `已保存「${r.login}」的修改` };
-  });
-}
+export const updateUserAction = defineAction({ ...ADMIN, input: editSchema, invalid: "first-issue" }, ({ user, input }) => {
+  const { id, ...edit } = input;
+  const r = updateUserAccount(getDb(), user.id, id, edit);
+  if (!r.ok) return r;
+  revalidatePath("/admin/users");
+  return { ok: true, message: `已保存「${r.login}」的修改` };
+});
 
 const resetSchema = z.object({ id: z.coerce.number().int().positive(), password: z.string() });
 
-export async function resetPasswordAction(_prev: FormResult, form: FormData): Promise<FormResult> {
-  return withUser(ADMIN, async (user) => {
-    const parsed = resetSchema.safeParse(Object.fromEntries(form));
-    if (!parsed.success) return { ok: false, error: "参数有误" };
-    const problem = passwordProblem(parsed.data.password);
-    if (problem) return { ok: false, error: problem };
-    const db = getDb();
-    const target = findUserById(db, parsed.data.id);
-    if (!target) return { ok: false, error: "用户不存在" };
-    const hash = await hashPassword(parsed.data.password);
-    db.transaction((tx) => {
-      // Someone else chose this password: the user must replace it at next sign-in, and every
-      // session of the account ends (whoever used the old password is out).
-      setUserPassword(tx, target.id, hash, target.id !== user.id);
-      if (target.id === user.id) revokeOtherSessions(tx, target.id, user.sessionId);
-      else revokeAllSessions(tx, target.id);
-      // The audit records that a reset happened, never the password or its hash.
-      writeAudit(tx, { actorId: user.id, action: "user.password_reset", entityType: "user", entityId: target.id, agencyId: target.agencyId });
-    });
-    return { ok: true, message: `已重置「${target.login}」的密码` };
+export const resetPasswordAction = defineAction({ ...ADMIN, input: resetSchema }, async ({ user, input }) => {
+  const problem = passwordProblem(input.password);
+  if (problem) return { ok: false, error: problem };
+  const db = getDb();
+  const target = findUserById(db, input.id);
+  if (!target) return { ok: false, error: "用户不存在" };
+  const hash = await hashPassword(input.password);
+  db.transaction((tx) => {
+    // Someone else chose this password: the user must replace it at next sign-in, and every
+    // session of the account ends (whoever used the old password is out).
+    setUserPassword(tx, target.id, hash, target.id !== user.id);
+    if (target.id === user.id) revokeOtherSessions(tx, target.id, user.sessionId);
+    else revokeAllSessions(tx, target.id);
+    // The audit records that a reset happened, never the password or its hash.
+    writeAudit(tx, { actorId: user.id, action: "user.password_reset", entityType: "user", entityId: target.id, agencyId: target.agencyId });
   });
-}
+  return { ok: true, message: `已重置「${target.login}」的密码` };
+});

@@ -3,8 +3,7 @@
 // when the archive serves as last year's reference.
 import type { Metadata } from "next";
 import Link from "next/link";
-import { forbidden, notFound } from "next/navigation";
-import { requireUser } from "@/app/_server/guard";
+import { fail, idParams, loadPage } from "@/app/_server/edge";
 import { getArchiveForActor } from "@/db/archives";
 import { getDb } from "@/db/client";
 import { formatDateTime } from "@/lib/format-date";
@@ -32,14 +31,10 @@ function Paragraphs({ text }: { text: string }) {
 }
 
 export default async function ArchivePage({ params }: { params: Promise<{ id: string }> }) {
-  const { id } = await params;
-  const user = await requireUser({}, `/archives/${id}`);
-  const access = getArchiveForActor(getDb(), user, Number(id));
-  if (!access.ok) {
-    if (access.reason === "forbidden") forbidden();
-    notFound();
-  }
-  const a = access.archive;
+  const { data: a } = await loadPage({ params: idParams, returnTo: ({ id }) => `/archives/${id}` }, params, ({ user, params }) => {
+    const access = getArchiveForActor(getDb(), user, params.id);
+    return access.ok ? access.archive : fail(access.reason);
+  });
   const legacy = a.legacy;
   const title = legacy?.title ?? `${a.agencyName}${a.year}年政府信息公开工作年度报告`;
   return (

@@ -3,8 +3,8 @@
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { signOut } from "@/auth";
+import { defineAction, redirectTo } from "@/app/_server/edge";
 import { withUser } from "@/app/_server/guard";
-import type { FormResult } from "@/components/action-form";
 import { writeAudit } from "@/db/audit";
 import { getDb } from "@/db/client";
 import { revokeAllSessions, revokeOtherSessions } from "@/db/sessions";
@@ -20,33 +20,25 @@ const schema = z.object({
   confirm: z.string().max(200),
 });
 
-export async function changePasswordAction(_prev: FormResult, form: FormData): Promise<FormResult> {
-  let home: string | null = null;
-  const result = await withUser(OPEN, async (user) => {
-    const parsed = schema.safeParse(Object.fromEntries(form));
-    if (!parsed.success) return { ok: false, error: "参数有误" };
-    const v = parsed.data;
-    const db = getDb();
-    const me = findUserById(db, user.id);
-    if (!me) return { ok: false, error: "用户不存在" };
-    if (!(await verifyPassword(v.current, me.passwordHash))) return { ok: false, error: "当前密码不正确" };
-    const problem = passwordProblem(v.password);
-    if (problem) return { ok: false, error: problem };
-    if (v.password !== v.confirm) return { ok: false, error: "两次输入的新密码不一致" };
-    if (v.password === v.current) return { ok: false, error: "新密码不能与当前密码相同" };
-    const hash = await hashPassword(v.password);
-    db.transaction((tx) => {
-      setUserPassword(tx, user.id, hash, false);
-      // Every other session of the user ends: whoever knew the old password is signed out.
-      revokeOtherSessions(tx, user.id, user.sessionId);
-      writeAudit(tx, { actorId: user.id, action: "user.password_change", entityType: "user", entityId: user.id, agencyId: user.agencyId });
-    });
-    home = user.mustChangePassword ? ROLE_HOME[user.role] : null;
-    return { ok: true, message: "密码已修改，其他设备上的登录已退出" };
+export const changePasswordAction = defineAction({ ...OPEN, input: schema }, async ({ user, input: v }) => {
+  const db = getDb();
+  const me = findUserById(db, user.id);
+  if (!me) return { ok: false, error: "用户不存在" };
+  if (!(await verifyPassword(v.current, me.passwordHash))) return { ok: false, error: "当前密码不正确" };
+  const problem = passwordProblem(v.password);
+  if (problem) return { ok: false, error: problem };
+  if (v.password !== v.confirm) return { ok: false, error: "两次输入的新密码不一致" };
+  if (v.password === v.current) return { ok: false, error: "新密码不能与当前密码相同" };
+  const hash = await hashPassword(v.password);
+  db.transaction((tx) => {
+    setUserPassword(tx, user.id, hash, false);
+    // Every other session of the user ends: whoever knew the old password is signed out.
+    revokeOtherSessions(tx, user.id, user.sessionId);
+    writeAudit(tx, { actorId: user.id, action: "user.password_change", entityType: "user", entityId: user.id, agencyId: user.agencyId });
   });
-  if (result?.ok && home) redirect(home); // outside withUser: redirect() throws on purpose
-  return result;
-}
+  // The initial password is replaced: the app opens (redirect() runs outside the guard: it throws on purpose).
+  return user.mustChangePassword ? redirectTo(ROLE_HOME[user.role]) : { ok: true, message: "密码已修改，其他设备上的登录已退出" };
+});
 
 /** 退出所有设备: ends every session of the user, this one included. */
 export async function signOutEverywhereAction(): Promise<void> {

@@ -5,19 +5,16 @@
 // origin check (lib/auth/csrf.ts) refuses a cross-site post; the session is revoked on the server,
 // the cookie cleared, and the browser sent to the sign-in page with 303 (a GET).
 import { signOut } from "@/auth";
-import { currentUser } from "@/app/_server/guard";
-import { apiRoute, readBoundedBody } from "@/app/_server/http";
+import { defineRoute } from "@/app/_server/edge";
 import { getDb } from "@/db/client";
 import { writeAudit } from "@/db/audit";
 import { revokeAllSessions, revokeSession } from "@/db/sessions";
 
 export const dynamic = "force-dynamic";
 
-export const POST = apiRoute(async function signOutHandler(req: Request) {
-  const body = await readBoundedBody(req, 1_000, "请求内容过大");
-  if (!body.ok) return body.response;
-  const everywhere = new URLSearchParams(new TextDecoder().decode(body.bytes)).get("scope") === "all";
-  const user = await currentUser();
+// Anyone may sign out: no session is required (without one there is nothing to revoke).
+export const POST = defineRoute({ session: "optional", upload: { as: "bytes", limit: 1_000, tooLarge: "请求内容过大" } }, async ({ user, upload }) => {
+  const everywhere = new URLSearchParams(new TextDecoder().decode(upload)).get("scope") === "all";
   if (user) {
     getDb().transaction((tx) => {
       if (everywhere) {

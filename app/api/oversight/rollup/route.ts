@@ -1,7 +1,7 @@
 // The supervising office's roll-up (汇总) as a download: .docx and .html through the report
 // renderers (tables only), .xlsx with the per-agency detail. Same scope and query as the page.
-import { requireApiUser } from "@/app/_server/guard";
-import { attachment, jsonError } from "@/app/_server/http";
+import { defineRoute, fail } from "@/app/_server/edge";
+import { attachment } from "@/app/_server/http";
 import { getDb } from "@/db/client";
 import { loadRollup } from "@/db/oversight";
 import { parseRollupStates, parseYear } from "@/lib/oversight/query";
@@ -14,16 +14,14 @@ export const dynamic = "force-dynamic";
 
 const FORMATS = ["docx", "html", "xlsx"] as const;
 
-export async function GET(req: Request) {
-  const guard = await requireApiUser({ roles: ["supervisor", "admin"] });
-  if (!guard.ok) return guard.response;
+export const GET = defineRoute({ roles: ["supervisor", "admin"] }, async ({ req, user }) => {
   const url = new URL(req.url);
   const format = url.searchParams.get("format") ?? "xlsx";
-  if (!(FORMATS as readonly string[]).includes(format)) return jsonError(400, "bad_format", "格式只能是 docx、html 或 xlsx");
+  if (!(FORMATS as readonly string[]).includes(format)) return fail("bad_request", "格式只能是 docx、html 或 xlsx", { code: "bad_format" });
   const sp = { year: url.searchParams.get("year") ?? undefined, states: url.searchParams.getAll("states") };
   const year = parseYear(sp, currentReportYear());
   const states = parseRollupStates(sp);
-  const { scope, sources, result, validation } = loadRollup(getDb(), guard.user, year, states);
+  const { scope, sources, result, validation } = loadRollup(getDb(), user, year, states);
   const officeName = scope.office?.name ?? "全部单位";
   const doc = rollupDocument(result, { officeName, states, generatedAt: new Date() });
   const fileName = reportFileName(doc, format);
@@ -32,4 +30,4 @@ export async function GET(req: Request) {
   if (format === "docx") return new Response((await renderDocx(doc, { tablesOnly: true })) as BodyInit, { headers: { ...headers, "content-type": DOCX_MIME } });
   const bytes = await renderRollupXlsx(result, sources, validation, { officeName, preamble: doc.meta?.preamble ?? "" });
   return new Response(bytes as BodyInit, { headers: { ...headers, "content-type": XLSX_MIME } });
-}
+});

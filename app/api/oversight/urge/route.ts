@@ -2,8 +2,7 @@
 // Records each 催办 with its time and a notice to every drafter and reviewer of the agency (in one
 // transaction), then — when an SMTP server is configured — e-mails those who have an address, in
 // the background; the outcome is recorded on the 催办 and shown on the dashboard.
-import { requireApiUser } from "@/app/_server/guard";
-import { apiRoute, jsonError, jsonResponse, readJsonBody } from "@/app/_server/http";
+import { defineRoute, fail, refused } from "@/app/_server/edge";
 import { mailConfigured, sendMails } from "@/app/_server/mailer";
 import { originFrom } from "@/app/_server/origin";
 import { getDb } from "@/db/client";
@@ -12,16 +11,12 @@ import { urgeMail, urgeRequestSchema } from "@/lib/office/urge";
 
 export const dynamic = "force-dynamic";
 
-export const POST = apiRoute(async function urgeHandler(req: Request) {
-  const guard = await requireApiUser({ roles: ["supervisor", "admin"] });
-  if (!guard.ok) return guard.response;
-  const raw = await readJsonBody(req, 100_000);
-  if (!raw.ok) return raw.response;
-  const parsed = urgeRequestSchema.safeParse(raw.value);
-  if (!parsed.success) return jsonError(422, "invalid", parsed.error.issues[0]?.message ?? "请求格式不正确");
+const badBody = (issues: readonly { message: string }[]) => fail("invalid", issues[0]?.message ?? "请求格式不正确");
+
+export const POST = defineRoute({ roles: ["supervisor", "admin"], body: urgeRequestSchema, bodyLimit: 100_000, badBody }, ({ req, user, body }) => {
   const db = getDb();
-  const outcome = createUrges(db, guard.user, parsed.data);
-  if (!outcome.ok) return jsonError(outcome.status, "refused", outcome.reason);
+  const outcome = createUrges(db, user, body);
+  if (!outcome.ok) return refused(outcome);
   const mailing = mailConfigured() && outcome.sent.some((s) => s.emails.length > 0);
   if (mailing) {
     const origin = originFrom(req.headers);
@@ -29,7 +24,7 @@ export const POST = apiRoute(async function urgeHandler(req: Request) {
     void (async () => {
       for (const s of outcome.sent) {
         if (!s.emails.length) continue;
-        const m = urgeMail({ officeName: outcome.officeName, agencyName: s.agencyName, year: parsed.data.year, message: outcome.message, link: s.reportId != null ? `${origin}/reports/${s.reportId}` : `${origin}/reports` });
+        const m = urgeMail({ officeName: outcome.officeName, agencyName: s.agencyName, year: body.year, message: outcome.message, link: s.reportId != null ? `${origin}/reports/${s.reportId}` : `${origin}/reports` });
         const r = await sendMails([{ to: s.emails, ...m }]);
         try {
           recordUrgeMail(db, s.urgeId, r.sent, r.error);
@@ -39,5 +34,5 @@ export const POST = apiRoute(async function urgeHandler(req: Request) {
       }
     })();
   }
-  return jsonResponse(200, { ok: true, agencies: outcome.agencies, notices: outcome.notices, mail: mailing ? "sending" : mailConfigured() ? "no-address" : "off" });
+  return { ok: true, agencies: outcome.agencies, notices: outcome.notices, mail: mailing ? "sending" : mailConfigured() ? "no-address" : "off" };
 });

@@ -1,6 +1,6 @@
 // 操作记录 as .xlsx (admin): the selection of the page's filters, in words.
-import { requireApiUser } from "@/app/_server/guard";
-import { apiRoute, attachment } from "@/app/_server/http";
+import { defineRoute } from "@/app/_server/edge";
+import { attachment } from "@/app/_server/http";
 import { trailEntries } from "@/lib/audit/view";
 import { renderAuditXlsx } from "@/lib/audit/xlsx";
 import { XLSX_MIME } from "@/lib/rollup/xlsx";
@@ -8,9 +8,7 @@ import { EXPORT_ROWS, loadAdminTrail } from "../load";
 
 export const dynamic = "force-dynamic";
 
-export const GET = apiRoute(async (req: Request) => {
-  const guard = await requireApiUser({ roles: ["admin"] });
-  if (!guard.ok) return guard.response;
+export const GET = defineRoute({ roles: ["admin"] }, async ({ req }) => {
   const { rows, filter } = loadAdminTrail(Object.fromEntries(new URL(req.url).searchParams), EXPORT_ROWS);
   const notes = rows.length === EXPORT_ROWS ? [`仅导出最近的 ${EXPORT_ROWS} 条记录，请用筛选条件缩小范围。`] : [];
   const bytes = await renderAuditXlsx("操作记录", trailEntries(rows, filter.actorId != null || filter.action != null), notes);

@@ -1,13 +1,11 @@
 // The audit log as stored (JSON), for admins only: what the readable pages are made from.
-import { requireApiUser } from "@/app/_server/guard";
-import { apiRoute, attachment } from "@/app/_server/http";
+import { defineRoute } from "@/app/_server/edge";
+import { attachment } from "@/app/_server/http";
 import { EXPORT_ROWS, loadAdminTrail } from "../load";
 
 export const dynamic = "force-dynamic";
 
-export const GET = apiRoute(async (req: Request) => {
-  const guard = await requireApiUser({ roles: ["admin"] });
-  if (!guard.ok) return guard.response;
+export const GET = defineRoute({ roles: ["admin"] }, async ({ req }) => {
   const { rows, reportId } = loadAdminTrail(Object.fromEntries(new URL(req.url).searchParams), EXPORT_ROWS);
   const body = rows.map((r) => ({ id: r.id, at: r.at.toISOString(), actorId: r.actorId, actorLogin: r.actorLogin, action: r.action, entityType: r.entityType, entityId: r.entityId, agencyId: r.agencyId, before: r.before, after: r.after }));
   const name = reportId ? `操作记录-年报${reportId}-原始数据.json` : "操作记录-原始数据.json";

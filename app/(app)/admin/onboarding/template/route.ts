@@ -1,14 +1,12 @@
 // The onboarding template: ?format=xlsx (both sheets and 说明), or ?format=csv&sheet=agencies|users.
-import { requireApiUser } from "@/app/_server/guard";
-import { apiRoute, attachment, jsonError } from "@/app/_server/http";
+import { defineRoute, fail } from "@/app/_server/edge";
+import { attachment } from "@/app/_server/http";
 import { templateCsv, templateXlsx } from "@/lib/onboarding/template";
 import { XLSX_MIME } from "@/lib/rollup/xlsx";
 
 export const dynamic = "force-dynamic";
 
-export const GET = apiRoute(async (req: Request) => {
-  const guard = await requireApiUser({ roles: ["admin"] });
-  if (!guard.ok) return guard.response;
+export const GET = defineRoute({ roles: ["admin"] }, async ({ req }) => {
   const q = new URL(req.url).searchParams;
   const format = q.get("format") ?? "xlsx";
   const cache = { "cache-control": "private, no-store" };
@@ -18,5 +16,5 @@ export const GET = apiRoute(async (req: Request) => {
     const name = sheet === "agencies" ? "单位导入模板.csv" : "用户导入模板.csv";
     return new Response(templateCsv(sheet), { headers: { ...cache, "content-type": "text/csv; charset=utf-8", "content-disposition": attachment(name, `onboarding-${sheet}`) } });
   }
-  return jsonError(400, "bad_format", "模板格式只能是 xlsx，或 csv（sheet=agencies 或 users）");
+  return fail("bad_request", "模板格式只能是 xlsx，或 csv（sheet=agencies 或 users）", { code: "bad_format" });
 });

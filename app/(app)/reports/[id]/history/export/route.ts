@@ -1,10 +1,9 @@
 // A report's 操作记录 as .xlsx, for those who see it on 版本与记录 (reviewers, supervisors, admins
 // with access to the report), with the page's filters.
-import { requireApiUser } from "@/app/_server/guard";
-import { apiRoute, attachment, jsonError } from "@/app/_server/http";
+import { defineRoute, readableReport, reportById } from "@/app/_server/edge";
+import { attachment } from "@/app/_server/http";
 import { queryAuditTrail } from "@/db/audit";
 import { getDb } from "@/db/client";
-import { getReportForActor } from "@/db/reports";
 import { parseAuditFilter } from "@/lib/audit/filter";
 import { trailEntries } from "@/lib/audit/view";
 import { renderAuditXlsx } from "@/lib/audit/xlsx";
@@ -14,15 +13,9 @@ export const dynamic = "force-dynamic";
 
 const MAX_ROWS = 20_000;
 
-export const GET = apiRoute(async (req: Request, ctx: { params: Promise<{ id: string }> }) => {
-  const guard = await requireApiUser({ roles: ["reviewer", "supervisor", "admin"] });
-  if (!guard.ok) return guard.response;
-  const reportId = Number((await ctx.params).id);
-  if (!Number.isSafeInteger(reportId) || reportId <= 0) return jsonError(404, "not_found", "年报不存在");
+export const GET = defineRoute({ ...reportById, roles: ["reviewer", "supervisor", "admin"] }, async ({ req, user, params }) => {
   const db = getDb();
-  const access = getReportForActor(db, guard.user, reportId);
-  if (!access.ok) return access.reason === "forbidden" ? jsonError(403, "forbidden", "无权访问") : jsonError(404, "not_found", "年报不存在");
-  const r = access.report;
+  const r = readableReport(user, params.id, "无权访问");
   const f = parseAuditFilter(Object.fromEntries(new URL(req.url).searchParams));
   const rows = queryAuditTrail(db, { entityType: "report", entityId: r.id, actorId: f.actorId, action: f.action, fromMs: f.fromMs, toMs: f.toMs, limit: MAX_ROWS });
   const title = `${r.agencyName}${r.year}年度报告 操作记录`;
