@@ -1,7 +1,7 @@
 // Quality runs in the database: a run over uploaded files finds the planted problems at the right
 // agency, can be cancelled, and a run interrupted by a restart is resumed from its pending items.
 import { eq } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { importReport } from "../lib/import";
 import type { Importer } from "../lib/quality/batch";
 import { plantedFiles } from "../lib/quality/testing/generate";
@@ -84,6 +84,8 @@ describe("a quality run", { timeout: 60_000 }, () => {
 
 describe("published URLs", { timeout: 60_000 }, () => {
   it("are fetched by the server from the portal and checked like files; an unreachable page is a finding", async () => {
+    // The test's portal is on this machine: allowed only because the deployment says so.
+    vi.stubEnv("NIANBAO_FETCH_PRIVATE", "1");
     const { createServer } = await import("node:http");
     const { files, expected } = await plantedFiles();
     const html = files.find((f) => f.name.endsWith(".html"))!;
@@ -110,7 +112,16 @@ describe("published URLs", { timeout: 60_000 }, () => {
       const missing = view.result.items.find((i) => i.fileName?.endsWith("/missing.html"))!;
       expect(missing.findings.map((f) => f.rule)).toEqual(["import.failed"]);
       expect(missing.findings[0]!.message).toContain("HTTP 404");
+
+      // Without the allowance, a loopback address is refused: a Chinese finding of that item.
+      vi.stubEnv("NIANBAO_FETCH_PRIVATE", "");
+      const refused = createRun(db, actor, 2024, [], undefined, [`http://127.0.0.1:${port}/ndbg/shengtai.html`]);
+      if (!refused.ok) throw new Error(refused.error);
+      await startRun(db, refused.runId, inProcess);
+      const item = runResult(db, getRunForActor(db, actor, refused.runId)!).result.items.find((i) => i.source === "file")!;
+      expect(item.findings).toMatchObject([{ rule: "import.failed", message: `无法获取 http://127.0.0.1:${port}/ndbg/shengtai.html：网址指向本机或内部网络地址（127.0.0.1），出于安全考虑不予获取` }]);
     } finally {
+      vi.unstubAllEnvs();
       server.close();
     }
   });

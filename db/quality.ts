@@ -15,6 +15,7 @@ import { checkImported, checkStored, type CheckOptions } from "../lib/quality/ch
 import { finishRunYielding, importFile, unmatchedFinding, type FinishInput, type Importer, type RunItemResult } from "../lib/quality/batch";
 import type { ReportFile } from "../lib/quality/files";
 import { matchAgency, type AgencyRef, type MatchConfidence } from "../lib/quality/match";
+import { fetchPublished } from "../lib/quality/fetch";
 import { DEFAULT_SCHEME, schemeSchema, type ScoringScheme } from "../lib/quality/score";
 import type { CheckedReport, Finding } from "../lib/quality/types";
 import type { Db } from "./client";
@@ -141,57 +142,6 @@ export function createRun(db: Db, actor: Actor, year: number, files: readonly Re
   });
 }
 
-/** Limits of fetching a published page from the office's portal. */
-export const FETCH_LIMITS = { timeoutMs: 15_000, maxBytes: 5_000_000 };
-
-/**
- * A published report fetched by URL (issue 18 §1c). The server must be able to reach the office's
- * portal (proxy settings, firewall); what it cannot fetch is a finding of that item, not a failure
- * of the run. Bounded: FETCH_LIMITS time and size, http(s) only.
- */
-export async function fetchReport(url: string): Promise<{ ok: true; name: string; bytes: Uint8Array } | { ok: false; error: string }> {
-  let u: URL;
-  try {
-    u = new URL(url);
-  } catch {
-    return { ok: false, error: "网址无效" };
-  }
-  if (u.protocol !== "http:" && u.protocol !== "https:") return { ok: false, error: "只能获取 http 或 https 网址" };
-  try {
-    const res = await fetch(u, { signal: AbortSignal.timeout(FETCH_LIMITS.timeoutMs), redirect: "follow" });
-    if (!res.ok) return { ok: false, error: `网站返回 HTTP ${res.status}` };
-    if (Number(res.headers.get("content-length") ?? 0) > FETCH_LIMITS.maxBytes) return { ok: false, error: "网页过大（上限 5 MB）" };
-    const parts: Uint8Array[] = [];
-    let size = 0;
-    if (res.body) {
-      const reader = res.body.getReader();
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        size += value.byteLength;
-        if (size > FETCH_LIMITS.maxBytes) {
-          await reader.cancel();
-          return { ok: false, error: "网页过大（上限 5 MB）" };
-        }
-        parts.push(value);
-      }
-    }
-    const bytes = new Uint8Array(size);
-    let at = 0;
-    for (const p of parts) {
-      bytes.set(p, at);
-      at += p.byteLength;
-    }
-    const type = res.headers.get("content-type") ?? "";
-    const last = decodeURIComponent(u.pathname.replace(/\/+$/, "").split("/").pop() ?? "") || "index";
-    const ext = /\.(html?|docx|pdf|txt)$/i.test(last) ? "" : /wordprocessingml/.test(type) ? ".docx" : /pdf/.test(type) ? ".pdf" : /text\/plain/.test(type) ? ".txt" : ".html";
-    return { ok: true, name: `${last}${ext}`, bytes };
-  } catch (e) {
-    const timeout = e instanceof Error && (e.name === "TimeoutError" || e.name === "AbortError");
-    return { ok: false, error: timeout ? `${FETCH_LIMITS.timeoutMs / 1000} 秒内未能获取网页` : "无法连接网站（请确认服务器能访问门户网站）" };
-  }
-}
-
 /** The run if the actor may see it (its office's runs; an admin every run). */
 export function getRunForActor(db: Db, actor: Actor, runId: number): QualityRunRow | undefined {
   const run = db.select().from(qualityRuns).where(eq(qualityRuns.id, runId)).get();
@@ -289,7 +239,7 @@ async function processItem(db: Db, run: QualityRunRow, itemId: number, scope: re
   let name = item.fileName ?? "";
   let bytes: Uint8Array = new Uint8Array(item.fileBytes ?? Buffer.alloc(0));
   if (item.url) {
-    const fetched = await fetchReport(item.url);
+    const fetched = await fetchPublished(item.url);
     if (!fetched.ok) {
       saveItem(db, run.id, itemId, { findings: [{ rule: "import.failed", kind: "import", severity: "error", message: `无法获取 ${item.url}：${fetched.error}` }] }, {});
       return;
