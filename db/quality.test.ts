@@ -4,10 +4,11 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it, vi } from "vitest";
 import { importReport } from "../lib/import";
 import type { Importer } from "../lib/quality/batch";
-import { plantedFiles } from "../lib/quality/testing/generate";
+import { withCell } from "../lib/data";
+import { plantedFiles, renderFile, variantReport } from "../lib/quality/testing/generate";
 import type { Db } from "./client";
 import { cancelRun, createRun, forgetRunnersForTests, getRunForActor, qualityItems, qualityRuns, resumeInterruptedRuns, runResult, startRun, STALE_MS } from "./quality";
-import { users } from "./schema";
+import { agencies, users } from "./schema";
 import { useTempDb } from "./testing/temp-db";
 
 let db: Db;
@@ -124,5 +125,27 @@ describe("published URLs", { timeout: 60_000 }, () => {
       vi.unstubAllEnvs();
       server.close();
     }
+  });
+});
+
+describe("本级与下级合计", { timeout: 60_000 }, () => {
+  it("a department with a subordinate unit in the scope: its report against the unit's, at the cell, with the sum and who was summed", async () => {
+    const actor = supervisor();
+    const jiaotong = db.select().from(agencies).where(eq(agencies.name, "示范市交通运输局")).get()!;
+    db.insert(agencies).values({ name: "示范市交通运输综合执法支队", code: "sfsjtzf", parentId: jiaotong.id }).run();
+    const own = variantReport({ agency: "示范市交通运输局", seed: 21 });
+    const base = variantReport({ agency: "示范市交通运输综合执法支队", seed: 22 });
+    const received = base.tables.applications.received!;
+    const unit = withCell(withCell(base, "applications.received.natural", received.natural! + 5), "applications.received.total", received.total! + 5);
+    const files = [await renderFile(own, "html", "示范市交通运输局年报.html"), await renderFile(unit, "html", "示范市交通运输综合执法支队年报.html")];
+    const created = createRun(db, actor, 2024, files);
+    if (!created.ok) throw new Error(created.error);
+    await startRun(db, created.runId, inProcess);
+    const items = runResult(db, getRunForActor(db, actor, created.runId)!).result.items;
+    const parent = items.find((i) => i.agency === "示范市交通运输局")!;
+    expect(parent.findings.filter((f) => f.kind === "rollup")).toMatchObject([
+      { rule: "rollup.sum", cell: "applications.received.total", reported: received.total, computed: received.total! + 5, agencies: ["示范市交通运输综合执法支队"] },
+    ]);
+    expect(items.find((i) => i.agency === "示范市交通运输综合执法支队")!.findings.filter((f) => f.kind === "rollup")).toEqual([]);
   });
 });

@@ -16,6 +16,7 @@ import { finishRunYielding, importFile, unmatchedFinding, type FinishInput, type
 import type { ReportFile } from "../lib/quality/files";
 import { matchAgency, type AgencyRef, type MatchConfidence } from "../lib/quality/match";
 import { fetchPublished } from "../lib/quality/fetch";
+import type { ScopeAgency } from "../lib/quality/rollup-check";
 import { DEFAULT_SCHEME, schemeSchema, type ScoringScheme } from "../lib/quality/score";
 import type { CheckedReport, Finding } from "../lib/quality/types";
 import type { Db } from "./client";
@@ -291,9 +292,12 @@ export async function completeRun(db: Db, run: QualityRunRow): Promise<void> {
     const checked: CheckedReport = { findings: byItem.get(i.id) ?? [] };
     if (i.report) checked.report = JSON.parse(i.report) as ReportDoc;
     if (i.date) checked.date = i.date;
-    return { key: String(i.id), agency: (i.agencyId != null ? names.get(i.agencyId) : undefined) ?? i.documentAgency ?? i.fileName ?? "", source: i.source, checked };
+    const input: FinishInput = { key: String(i.id), agency: (i.agencyId != null ? names.get(i.agencyId) : undefined) ?? i.documentAgency ?? i.fileName ?? "", source: i.source, checked };
+    // The agency a report counts for in 本级与下级合计: in nianbao, confirmed, or matched with confidence.
+    if (i.agencyId != null && (i.source === "nianbao" || i.matchConfidence === "exact" || i.matchConfidence === "likely" || i.matchConfidence === "confirmed")) input.agencyId = i.agencyId;
+    return input;
   });
-  const result = await finishRunYielding(run.year, inputs, scheme);
+  const result = await finishRunYielding(run.year, inputs, scheme, scopeHierarchy(db, run));
   db.transaction((tx) => {
     tx.delete(qualityFindings).where(and(eq(qualityFindings.runId, run.id), eq(qualityFindings.phase, "run"))).run();
     if (superseded.length) tx.update(qualityItems).set({ status: "superseded", score: null }).where(inArray(qualityItems.id, superseded)).run();
@@ -310,6 +314,16 @@ export async function completeRun(db: Db, run: QualityRunRow): Promise<void> {
       .where(and(eq(qualityRuns.id, run.id), eq(qualityRuns.status, "running")))
       .run();
   });
+}
+
+/** The run's scope with each agency's place in the hierarchy (for 本级与下级合计). */
+function scopeHierarchy(db: Db, run: QualityRunRow): ScopeAgency[] {
+  const inScope = new Set(scopeOfRun(db, run).map((a) => a.id));
+  return db
+    .select({ id: agencies.id, name: agencies.name, parentId: agencies.parentId })
+    .from(agencies)
+    .all()
+    .filter((a) => inScope.has(a.id));
 }
 
 function parseStoredScheme(text: string): ScoringScheme {

@@ -6,6 +6,7 @@ import { detectKind, type ImportInput, type ImportResult } from "../import";
 import { checkImported, type CheckOptions } from "./check";
 import { QUALITY_RULES } from "./kinds";
 import { matchAgency, type AgencyMatch, type AgencyRef } from "./match";
+import { rollupFindings, type RollupCheckEntry, type ScopeAgency } from "./rollup-check";
 import { peerFindings, peerFindingsYielding, type RunEntry } from "./run";
 import { rank, scoreFindings, type ScoreLine, type ScoringScheme, DEFAULT_SCHEME } from "./score";
 import type { CheckedReport, Finding } from "./types";
@@ -73,21 +74,25 @@ export function unmatchedFinding(m: AgencyMatch): Finding | undefined {
   return { rule: "import.unmatched", kind: r.kind, severity: r.severity, message: `未能确定文件属于哪个单位：${m.reason}` };
 }
 
-/** Adds 内容雷同 among the run's reports, scores and ranks: the result of a run (items in input order). */
-export function finishRun(year: number, inputs: readonly FinishInput[], scheme: ScoringScheme = DEFAULT_SCHEME): RunResult {
-  return scoreRun(year, inputs, scheme, peerFindings(inputs.map(entry)));
+/**
+ * Adds 内容雷同 among the run's reports and, given the scope's hierarchy, 本级与下级合计; scores and
+ * ranks: the result of a run (items in input order).
+ */
+export function finishRun(year: number, inputs: readonly FinishInput[], scheme: ScoringScheme = DEFAULT_SCHEME, scope: readonly ScopeAgency[] = []): RunResult {
+  return scoreRun(year, inputs, scheme, peerFindings(inputs.map(entry)), scope);
 }
 
 /** finishRun, giving the event loop a turn now and then (the server's thread). */
-export async function finishRunYielding(year: number, inputs: readonly FinishInput[], scheme: ScoringScheme = DEFAULT_SCHEME): Promise<RunResult> {
-  return scoreRun(year, inputs, scheme, await peerFindingsYielding(inputs.map(entry)));
+export async function finishRunYielding(year: number, inputs: readonly FinishInput[], scheme: ScoringScheme = DEFAULT_SCHEME, scope: readonly ScopeAgency[] = []): Promise<RunResult> {
+  return scoreRun(year, inputs, scheme, await peerFindingsYielding(inputs.map(entry)), scope);
 }
 
 const entry = (i: FinishInput): RunEntry => ({ key: i.key, agencyName: i.agency, checked: i.checked });
 
-function scoreRun(year: number, inputs: readonly FinishInput[], scheme: ScoringScheme, peers: Map<string, Finding[]>): RunResult {
+function scoreRun(year: number, inputs: readonly FinishInput[], scheme: ScoringScheme, peers: Map<string, Finding[]>, scope: readonly ScopeAgency[]): RunResult {
+  const sums = scope.length ? rollupFindings(year, inputs.map(rollupEntry), scope, scheme.rollupRule ?? "equal") : new Map<string, Finding[]>();
   const items = inputs.map((i) => {
-    const findings = [...i.checked.findings, ...(peers.get(i.key) ?? [])];
+    const findings = [...i.checked.findings, ...(peers.get(i.key) ?? []), ...(sums.get(i.key) ?? [])];
     const s = scoreFindings(findings, scheme);
     const out: RunItemResult = { agency: i.agency, source: i.source, score: s.score, rank: 0, breakdown: s.breakdown, findings };
     if (i.agencyId !== undefined) out.agencyId = i.agencyId;
@@ -100,6 +105,15 @@ function scoreRun(year: number, inputs: readonly FinishInput[], scheme: ScoringS
   const ranks = rank(items);
   items.forEach((it, k) => (it.rank = ranks[k]!));
   return { year, items };
+}
+
+/** An input counts for its agency when it is in nianbao or its file was matched with confidence. */
+function rollupEntry(i: FinishInput): RollupCheckEntry {
+  const sure = i.source === "nianbao" || !i.match || i.match.confidence === "exact" || i.match.confidence === "likely";
+  const e: RollupCheckEntry = { key: i.key };
+  if (sure && i.agencyId !== undefined) e.agencyId = i.agencyId;
+  if (i.checked.report) e.report = i.checked.report;
+  return e;
 }
 
 export type { ReportDoc };
