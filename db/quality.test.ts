@@ -7,7 +7,7 @@ import type { Importer } from "../lib/quality/batch";
 import { withCell } from "../lib/data";
 import { plantedFiles, renderFile, variantReport } from "../lib/quality/testing/generate";
 import type { Db } from "./client";
-import { cancelRun, createRun, forgetRunnersForTests, getRunForActor, qualityItems, qualityRuns, resumeInterruptedRuns, runResult, startRun, STALE_MS } from "./quality";
+import { cancelRun, createRun, forgetRunnersForTests, getRunForActor, itemYearOverYear, qualityItems, qualityRuns, resumeInterruptedRuns, runResult, startRun, STALE_MS } from "./quality";
 import { agencies, users } from "./schema";
 import { useTempDb } from "./testing/temp-db";
 
@@ -147,5 +147,42 @@ describe("本级与下级合计", { timeout: 60_000 }, () => {
       { rule: "rollup.sum", cell: "applications.received.total", reported: received.total, computed: received.total! + 5, agencies: ["示范市交通运输综合执法支队"] },
     ]);
     expect(items.find((i) => i.agency === "示范市交通运输综合执法支队")!.findings.filter((f) => f.kind === "rollup")).toEqual([]);
+  });
+});
+
+describe("year over year", { timeout: 60_000 }, () => {
+  it("a run of the previous year by the same office: each agency's previous score, the change, findings new/fixed/persisting", async () => {
+    const actor = supervisor();
+    const { files, expected } = await plantedFiles();
+    // Last year: 应急管理局's report was late and had the same wrong total; 交通运输局's was fine.
+    const lastYear = [
+      await renderFile(withCell(variantReport({ agency: "示范市应急管理局", seed: 31, year: 2023, date: "2024-02-05" }), "appeals.review.total", 999), "docx", "应急管理局2023年报.docx"),
+      await renderFile(variantReport({ agency: "示范市交通运输局", seed: 33, year: 2023 }), "html", "交通运输局2023年报.html"),
+    ];
+    const before = createRun(db, actor, 2023, lastYear);
+    if (!before.ok) throw new Error(before.error);
+    await startRun(db, before.runId, inProcess);
+    const now = createRun(db, actor, 2024, files);
+    if (!now.ok) throw new Error(now.error);
+    await startRun(db, now.runId, inProcess);
+
+    const lastItems = runResult(db, getRunForActor(db, actor, before.runId)!).result.items;
+    expect(Object.fromEntries(lastItems.map((i) => [i.agency, i.findings.map((f) => f.rule)]))).toEqual({ 示范市应急管理局: ["publication.late", "appeals.total"], 示范市交通运输局: [] });
+    expect(lastItems.every((i) => i.previous === undefined)).toBe(true);
+
+    const items = runResult(db, getRunForActor(db, actor, now.runId)!).result.items;
+    const by = Object.fromEntries(items.map((i) => [i.agency, i]));
+    const yingji = by["示范市应急管理局"]!;
+    const lastYingji = lastItems.find((i) => i.agency === "示范市应急管理局")!;
+    expect(yingji.previous).toMatchObject({ year: 2023, previousScore: lastYingji.score, delta: Math.round((yingji.score - lastYingji.score) * 10) / 10, new: [] });
+    expect(yingji.previous!.fixed.map((f) => f.rule)).toEqual(["publication.late"]);
+    expect(yingji.previous!.persisting.map((f) => [f.rule, f.cell])).toEqual([["appeals.total", "appeals.review.total"]]);
+    const jiaotong = by["示范市交通运输局"]!;
+    expect(jiaotong.previous).toMatchObject({ previousScore: 100, fixed: [], persisting: [] });
+    expect(jiaotong.previous!.new.map((f) => f.rule)).toEqual(expected["示范市交通运输局"]);
+    // No run of 2023 had 生态环境局: nothing to compare.
+    expect(by["示范市生态环境局"]!.previous).toBeUndefined();
+    // The item's page says the same.
+    expect(itemYearOverYear(db, getRunForActor(db, actor, now.runId)!, yingji.itemId)).toEqual(yingji.previous);
   });
 });

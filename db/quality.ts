@@ -15,6 +15,7 @@ import { checkImported, checkStored, type CheckOptions } from "../lib/quality/ch
 import { finishRunYielding, importFile, unmatchedFinding, type FinishInput, type Importer, type RunItemResult } from "../lib/quality/batch";
 import type { ReportFile } from "../lib/quality/files";
 import { matchAgency, type AgencyRef, type MatchConfidence } from "../lib/quality/match";
+import { attachYearOverYear, compareYears, type YearOverYear } from "../lib/quality/compare";
 import { fetchPublished } from "../lib/quality/fetch";
 import type { ScopeAgency } from "../lib/quality/rollup-check";
 import { DEFAULT_SCHEME, schemeSchema, type ScoringScheme } from "../lib/quality/score";
@@ -450,8 +451,11 @@ export interface RunView {
   result: { year: number; items: RunItemView[] };
 }
 
-/** A finished run's items with their findings, ranked (superseded nianbao items left out). */
-export function runResult(db: Db, run: QualityRunRow): RunView {
+/**
+ * A finished run's items with their findings, ranked (superseded nianbao items left out), each
+ * compared with the same agency's result in the office's run of the previous year, if any.
+ */
+export function runResult(db: Db, run: QualityRunRow, compare = true): RunView {
   const items = db.select({ id: qualityItems.id, source: qualityItems.source, fileName: qualityItems.fileName, agencyId: qualityItems.agencyId, matchConfidence: qualityItems.matchConfidence, matchReason: qualityItems.matchReason, documentAgency: qualityItems.documentAgency, date: qualityItems.date, edition: qualityItems.edition, score: qualityItems.score, breakdown: qualityItems.breakdown, status: qualityItems.status }).from(qualityItems).where(and(eq(qualityItems.runId, run.id), eq(qualityItems.status, "done"))).orderBy(asc(qualityItems.id)).all();
   const names = new Map(db.select({ id: agencies.id, name: agencies.name }).from(agencies).all().map((a) => [a.id, a.name]));
   const findings = new Map<number, Finding[]>();
@@ -485,7 +489,33 @@ export function runResult(db: Db, run: QualityRunRow): RunView {
     const prev = order[pos - 1];
     v.rank = prev && prev.v.score === v.score ? prev.v.rank : pos + 1;
   });
+  const last = compare ? previousRun(db, run) : undefined;
+  if (last) attachYearOverYear(views, runResult(db, last, false).result.items, last.year, agencyIdentity);
   return { run, result: { year: run.year, items: views } };
+}
+
+/** An item counts for its agency (year over year) when it is in nianbao, confirmed, or matched with confidence. */
+function agencyIdentity(i: RunItemView): string | undefined {
+  if (i.agencyId === undefined || i.matchConfidence === "none" || i.matchConfidence === "doubtful") return undefined;
+  return String(i.agencyId);
+}
+
+/** One item against its agency's result in the office's run of the previous year (the item's page). */
+export function itemYearOverYear(db: Db, run: QualityRunRow, itemId: number): YearOverYear | undefined {
+  const item = db.select({ agencyId: qualityItems.agencyId, matchConfidence: qualityItems.matchConfidence, score: qualityItems.score, status: qualityItems.status }).from(qualityItems).where(and(eq(qualityItems.id, itemId), eq(qualityItems.runId, run.id))).get();
+  if (!item || item.status !== "done" || item.agencyId == null || item.score == null || item.matchConfidence === "none" || item.matchConfidence === "doubtful") return undefined;
+  const last = previousRun(db, run);
+  if (!last) return undefined;
+  const before = db
+    .select({ id: qualityItems.id, score: qualityItems.score, matchConfidence: qualityItems.matchConfidence })
+    .from(qualityItems)
+    .where(and(eq(qualityItems.runId, last.id), eq(qualityItems.agencyId, item.agencyId), eq(qualityItems.status, "done")))
+    .orderBy(asc(qualityItems.id))
+    .all()
+    .find((i) => i.score != null && i.matchConfidence !== "none" && i.matchConfidence !== "doubtful");
+  if (!before) return undefined;
+  const findingsOf = (id: number) => db.select({ finding: qualityFindings.finding }).from(qualityFindings).where(eq(qualityFindings.itemId, id)).orderBy(asc(qualityFindings.id)).all().map((f) => JSON.parse(f.finding) as Finding);
+  return compareYears({ score: item.score, findings: findingsOf(itemId) }, { year: last.year, score: before.score!, findings: findingsOf(before.id) });
 }
 
 /** The stored report of an item (for "open the report with its findings highlighted"). */
@@ -496,21 +526,15 @@ export function itemReport(db: Db, run: QualityRunRow, itemId: number): { doc: R
   return { doc: JSON.parse(item.report) as ReportDoc, findings, fileName: item.fileName };
 }
 
-/** Scores of the agencies in the office's previous finished run of the year before (year-over-year comparison). */
-export function previousScores(db: Db, run: QualityRunRow): Map<number, number> {
-  const prev = db
-    .select({ id: qualityRuns.id })
+/** The office's latest finished run of the previous report year (year-over-year comparison). */
+export function previousRun(db: Db, run: QualityRunRow): QualityRunRow | undefined {
+  return db
+    .select()
     .from(qualityRuns)
     .where(and(run.officeId == null ? sql`${qualityRuns.officeId} is null` : eq(qualityRuns.officeId, run.officeId), eq(qualityRuns.year, run.year - 1), eq(qualityRuns.status, "done")))
     .orderBy(desc(qualityRuns.id))
     .limit(1)
     .get();
-  const out = new Map<number, number>();
-  if (!prev) return out;
-  for (const i of db.select({ agencyId: qualityItems.agencyId, score: qualityItems.score }).from(qualityItems).where(and(eq(qualityItems.runId, prev.id), eq(qualityItems.status, "done"))).all()) {
-    if (i.agencyId != null && i.score != null) out.set(i.agencyId, i.score);
-  }
-  return out;
 }
 
 /** Tests only: forget this process's runners, as a restarted process would have none. */
