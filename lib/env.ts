@@ -30,7 +30,7 @@ export const ENV_SCHEMA = z.object({
   /** 1: the quality check may fetch published pages from loopback/private-network addresses (an intranet portal; tests). */
   NIANBAO_FETCH_PRIVATE: flag.optional(),
   /** Comma-separated host names of the portal: the only hosts the quality check fetches published pages from. */
-  NIANBAO_PORTAL_HOSTS: z.string().regex(/^\s*[A-Za-z0-9.:\[\]-]+(\s*,\s*[A-Za-z0-9.:\[\]-]+)*\s*$/).optional(),
+  NIANBAO_PORTAL_HOSTS: z.string().regex(/^\s*[A-Za-z0-9.:-]+(\s*,\s*[A-Za-z0-9.:-]+)*\s*$/).optional(),
 });
 
 export type ServerEnv = z.infer<typeof ENV_SCHEMA>;
