@@ -40,7 +40,7 @@ export default async function QualityItemPage({ params }: { params: Promise<{ id
             {item.findings.map((f, k) => (
               <li key={k} className={q.finding} data-rule={f.rule}>
                 <strong className={`sev-text-${f.severity}`}>{SEVERITY[f.severity]}</strong>〔{KIND_LABELS[f.kind]}·{ruleTitle(f.rule)}〕{f.message}
-                {f.text ? <span className={q.evidence}>原文：{f.text}</span> : null}
+                {f.text ? <span className={q.evidence}>{f.kind === "rollup" ? "下级单位：" : "原文："}{f.text}</span> : null}
                 {f.cell && /^(proactive|applications|appeals)\./.test(f.cell) ? <span className={q.evidence}>位置：表中红框单元格</span> : null}
               </li>
             ))}
