@@ -272,7 +272,13 @@ async function processItem(db: Db, run: QualityRunRow, itemId: number, scope: re
 /** After every item: an uploaded file supersedes the nianbao item of its agency, then 内容雷同 among the run, scores. */
 export async function completeRun(db: Db, run: QualityRunRow): Promise<void> {
   const scheme = parseStoredScheme(run.scheme);
-  const items = db.select().from(qualityItems).where(and(eq(qualityItems.runId, run.id), inArray(qualityItems.status, ["done", "superseded"]))).orderBy(asc(qualityItems.id)).all();
+  // Not the stored files' bytes (megabytes over a large run, read on the server's thread for nothing).
+  const items = db
+    .select({ id: qualityItems.id, source: qualityItems.source, agencyId: qualityItems.agencyId, matchConfidence: qualityItems.matchConfidence, documentAgency: qualityItems.documentAgency, fileName: qualityItems.fileName, report: qualityItems.report, date: qualityItems.date })
+    .from(qualityItems)
+    .where(and(eq(qualityItems.runId, run.id), inArray(qualityItems.status, ["done", "superseded"])))
+    .orderBy(asc(qualityItems.id))
+    .all();
   const fileAgencies = new Set(items.filter((i) => i.source === "file" && i.agencyId != null && i.matchConfidence !== "none").map((i) => i.agencyId!));
   const names = new Map(db.select({ id: agencies.id, name: agencies.name }).from(agencies).all().map((a) => [a.id, a.name]));
   const counted = items.filter((i) => !(i.source === "nianbao" && i.agencyId != null && fileAgencies.has(i.agencyId)));
