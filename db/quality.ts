@@ -15,6 +15,9 @@ import { checkImported, checkStored, type CheckOptions } from "../lib/quality/ch
 import { finishRunYielding, importFile, unmatchedFinding, type FinishInput, type Importer, type RunItemResult } from "../lib/quality/batch";
 import type { ReportFile } from "../lib/quality/files";
 import { matchAgency, type AgencyRef, type MatchConfidence } from "../lib/quality/match";
+import { attachYearOverYear, compareYears, type YearOverYear } from "../lib/quality/compare";
+import { fetchPublished } from "../lib/quality/fetch";
+import type { ScopeAgency } from "../lib/quality/rollup-check";
 import { DEFAULT_SCHEME, schemeSchema, type ScoringScheme } from "../lib/quality/score";
 import type { CheckedReport, Finding } from "../lib/quality/types";
 import type { Db } from "./client";
@@ -141,57 +144,6 @@ export function createRun(db: Db, actor: Actor, year: number, files: readonly Re
   });
 }
 
-/** Limits of fetching a published page from the office's portal. */
-export const FETCH_LIMITS = { timeoutMs: 15_000, maxBytes: 5_000_000 };
-
-/**
- * A published report fetched by URL (issue 18 §1c). The server must be able to reach the office's
- * portal (proxy settings, firewall); what it cannot fetch is a finding of that item, not a failure
- * of the run. Bounded: FETCH_LIMITS time and size, http(s) only.
- */
-export async function fetchReport(url: string): Promise<{ ok: true; name: string; bytes: Uint8Array } | { ok: false; error: string }> {
-  let u: URL;
-  try {
-    u = new URL(url);
-  } catch {
-    return { ok: false, error: "网址无效" };
-  }
-  if (u.protocol !== "http:" && u.protocol !== "https:") return { ok: false, error: "只能获取 http 或 https 网址" };
-  try {
-    const res = await fetch(u, { signal: AbortSignal.timeout(FETCH_LIMITS.timeoutMs), redirect: "follow" });
-    if (!res.ok) return { ok: false, error: `网站返回 HTTP ${res.status}` };
-    if (Number(res.headers.get("content-length") ?? 0) > FETCH_LIMITS.maxBytes) return { ok: false, error: "网页过大（上限 5 MB）" };
-    const parts: Uint8Array[] = [];
-    let size = 0;
-    if (res.body) {
-      const reader = res.body.getReader();
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        size += value.byteLength;
-        if (size > FETCH_LIMITS.maxBytes) {
-          await reader.cancel();
-          return { ok: false, error: "网页过大（上限 5 MB）" };
-        }
-        parts.push(value);
-      }
-    }
-    const bytes = new Uint8Array(size);
-    let at = 0;
-    for (const p of parts) {
-      bytes.set(p, at);
-      at += p.byteLength;
-    }
-    const type = res.headers.get("content-type") ?? "";
-    const last = decodeURIComponent(u.pathname.replace(/\/+$/, "").split("/").pop() ?? "") || "index";
-    const ext = /\.(html?|docx|pdf|txt)$/i.test(last) ? "" : /wordprocessingml/.test(type) ? ".docx" : /pdf/.test(type) ? ".pdf" : /text\/plain/.test(type) ? ".txt" : ".html";
-    return { ok: true, name: `${last}${ext}`, bytes };
-  } catch (e) {
-    const timeout = e instanceof Error && (e.name === "TimeoutError" || e.name === "AbortError");
-    return { ok: false, error: timeout ? `${FETCH_LIMITS.timeoutMs / 1000} 秒内未能获取网页` : "无法连接网站（请确认服务器能访问门户网站）" };
-  }
-}
-
 /** The run if the actor may see it (its office's runs; an admin every run). */
 export function getRunForActor(db: Db, actor: Actor, runId: number): QualityRunRow | undefined {
   const run = db.select().from(qualityRuns).where(eq(qualityRuns.id, runId)).get();
@@ -284,7 +236,7 @@ async function processItem(db: Db, run: QualityRunRow, itemId: number, scope: re
   let name = item.fileName ?? "";
   let bytes: Uint8Array = new Uint8Array(item.fileBytes ?? Buffer.alloc(0));
   if (item.url) {
-    const fetched = await fetchReport(item.url);
+    const fetched = await fetchPublished(item.url);
     if (!fetched.ok) {
       saveItem(db, run.id, itemId, { findings: [{ rule: "import.failed", kind: "import", severity: "error", message: `无法获取 ${item.url}：${fetched.error}` }] }, {});
       return;
@@ -315,7 +267,13 @@ async function processItem(db: Db, run: QualityRunRow, itemId: number, scope: re
 /** After every item: an uploaded file supersedes the nianbao item of its agency, then 内容雷同 among the run, scores. */
 export async function completeRun(db: Db, run: QualityRunRow): Promise<void> {
   const scheme = parseStoredScheme(run.scheme);
-  const items = db.select().from(qualityItems).where(and(eq(qualityItems.runId, run.id), inArray(qualityItems.status, ["done", "superseded"]))).orderBy(asc(qualityItems.id)).all();
+  // Not the stored files' bytes (megabytes over a large run, read on the server's thread for nothing).
+  const items = db
+    .select({ id: qualityItems.id, source: qualityItems.source, agencyId: qualityItems.agencyId, matchConfidence: qualityItems.matchConfidence, documentAgency: qualityItems.documentAgency, fileName: qualityItems.fileName, report: qualityItems.report, date: qualityItems.date })
+    .from(qualityItems)
+    .where(and(eq(qualityItems.runId, run.id), inArray(qualityItems.status, ["done", "superseded"])))
+    .orderBy(asc(qualityItems.id))
+    .all();
   const fileAgencies = new Set(items.filter((i) => i.source === "file" && i.agencyId != null && i.matchConfidence !== "none").map((i) => i.agencyId!));
   const names = new Map(db.select({ id: agencies.id, name: agencies.name }).from(agencies).all().map((a) => [a.id, a.name]));
   const counted = items.filter((i) => !(i.source === "nianbao" && i.agencyId != null && fileAgencies.has(i.agencyId)));
@@ -336,9 +294,12 @@ export async function completeRun(db: Db, run: QualityRunRow): Promise<void> {
     const checked: CheckedReport = { findings: byItem.get(i.id) ?? [] };
     if (i.report) checked.report = JSON.parse(i.report) as ReportDoc;
     if (i.date) checked.date = i.date;
-    return { key: String(i.id), agency: (i.agencyId != null ? names.get(i.agencyId) : undefined) ?? i.documentAgency ?? i.fileName ?? "", source: i.source, checked };
+    const input: FinishInput = { key: String(i.id), agency: (i.agencyId != null ? names.get(i.agencyId) : undefined) ?? i.documentAgency ?? i.fileName ?? "", source: i.source, checked };
+    // The agency a report counts for in 本级与下级合计: in nianbao, confirmed, or matched with confidence.
+    if (i.agencyId != null && (i.source === "nianbao" || i.matchConfidence === "exact" || i.matchConfidence === "likely" || i.matchConfidence === "confirmed")) input.agencyId = i.agencyId;
+    return input;
   });
-  const result = await finishRunYielding(run.year, inputs, scheme);
+  const result = await finishRunYielding(run.year, inputs, scheme, scopeHierarchy(db, run));
   db.transaction((tx) => {
     tx.delete(qualityFindings).where(and(eq(qualityFindings.runId, run.id), eq(qualityFindings.phase, "run"))).run();
     if (superseded.length) tx.update(qualityItems).set({ status: "superseded", score: null }).where(inArray(qualityItems.id, superseded)).run();
@@ -355,6 +316,16 @@ export async function completeRun(db: Db, run: QualityRunRow): Promise<void> {
       .where(and(eq(qualityRuns.id, run.id), eq(qualityRuns.status, "running")))
       .run();
   });
+}
+
+/** The run's scope with each agency's place in the hierarchy (for 本级与下级合计). */
+function scopeHierarchy(db: Db, run: QualityRunRow): ScopeAgency[] {
+  const inScope = new Set(scopeOfRun(db, run).map((a) => a.id));
+  return db
+    .select({ id: agencies.id, name: agencies.name, parentId: agencies.parentId })
+    .from(agencies)
+    .all()
+    .filter((a) => inScope.has(a.id));
 }
 
 function parseStoredScheme(text: string): ScoringScheme {
@@ -481,8 +452,11 @@ export interface RunView {
   result: { year: number; items: RunItemView[] };
 }
 
-/** A finished run's items with their findings, ranked (superseded nianbao items left out). */
-export function runResult(db: Db, run: QualityRunRow): RunView {
+/**
+ * A finished run's items with their findings, ranked (superseded nianbao items left out), each
+ * compared with the same agency's result in the office's run of the previous year, if any.
+ */
+export function runResult(db: Db, run: QualityRunRow, compare = true): RunView {
   const items = db.select({ id: qualityItems.id, source: qualityItems.source, fileName: qualityItems.fileName, agencyId: qualityItems.agencyId, matchConfidence: qualityItems.matchConfidence, matchReason: qualityItems.matchReason, documentAgency: qualityItems.documentAgency, date: qualityItems.date, edition: qualityItems.edition, score: qualityItems.score, breakdown: qualityItems.breakdown, status: qualityItems.status }).from(qualityItems).where(and(eq(qualityItems.runId, run.id), eq(qualityItems.status, "done"))).orderBy(asc(qualityItems.id)).all();
   const names = new Map(db.select({ id: agencies.id, name: agencies.name }).from(agencies).all().map((a) => [a.id, a.name]));
   const findings = new Map<number, Finding[]>();
@@ -516,7 +490,33 @@ export function runResult(db: Db, run: QualityRunRow): RunView {
     const prev = order[pos - 1];
     v.rank = prev && prev.v.score === v.score ? prev.v.rank : pos + 1;
   });
+  const last = compare ? previousRun(db, run) : undefined;
+  if (last) attachYearOverYear(views, runResult(db, last, false).result.items, last.year, agencyIdentity);
   return { run, result: { year: run.year, items: views } };
+}
+
+/** An item counts for its agency (year over year) when it is in nianbao, confirmed, or matched with confidence. */
+function agencyIdentity(i: RunItemView): string | undefined {
+  if (i.agencyId === undefined || i.matchConfidence === "none" || i.matchConfidence === "doubtful") return undefined;
+  return String(i.agencyId);
+}
+
+/** One item against its agency's result in the office's run of the previous year (the item's page). */
+export function itemYearOverYear(db: Db, run: QualityRunRow, itemId: number): YearOverYear | undefined {
+  const item = db.select({ agencyId: qualityItems.agencyId, matchConfidence: qualityItems.matchConfidence, score: qualityItems.score, status: qualityItems.status }).from(qualityItems).where(and(eq(qualityItems.id, itemId), eq(qualityItems.runId, run.id))).get();
+  if (!item || item.status !== "done" || item.agencyId == null || item.score == null || item.matchConfidence === "none" || item.matchConfidence === "doubtful") return undefined;
+  const last = previousRun(db, run);
+  if (!last) return undefined;
+  const before = db
+    .select({ id: qualityItems.id, score: qualityItems.score, matchConfidence: qualityItems.matchConfidence })
+    .from(qualityItems)
+    .where(and(eq(qualityItems.runId, last.id), eq(qualityItems.agencyId, item.agencyId), eq(qualityItems.status, "done")))
+    .orderBy(asc(qualityItems.id))
+    .all()
+    .find((i) => i.score != null && i.matchConfidence !== "none" && i.matchConfidence !== "doubtful");
+  if (!before) return undefined;
+  const findingsOf = (id: number) => db.select({ finding: qualityFindings.finding }).from(qualityFindings).where(eq(qualityFindings.itemId, id)).orderBy(asc(qualityFindings.id)).all().map((f) => JSON.parse(f.finding) as Finding);
+  return compareYears({ score: item.score, findings: findingsOf(itemId) }, { year: last.year, score: before.score!, findings: findingsOf(before.id) });
 }
 
 /** The stored report of an item (for "open the report with its findings highlighted"). */
@@ -527,21 +527,15 @@ export function itemReport(db: Db, run: QualityRunRow, itemId: number): { doc: R
   return { doc: JSON.parse(item.report) as ReportDoc, findings, fileName: item.fileName };
 }
 
-/** Scores of the agencies in the office's previous finished run of the year before (year-over-year comparison). */
-export function previousScores(db: Db, run: QualityRunRow): Map<number, number> {
-  const prev = db
-    .select({ id: qualityRuns.id })
+/** The office's latest finished run of the previous report year (year-over-year comparison). */
+export function previousRun(db: Db, run: QualityRunRow): QualityRunRow | undefined {
+  return db
+    .select()
     .from(qualityRuns)
     .where(and(run.officeId == null ? sql`${qualityRuns.officeId} is null` : eq(qualityRuns.officeId, run.officeId), eq(qualityRuns.year, run.year - 1), eq(qualityRuns.status, "done")))
     .orderBy(desc(qualityRuns.id))
     .limit(1)
     .get();
-  const out = new Map<number, number>();
-  if (!prev) return out;
-  for (const i of db.select({ agencyId: qualityItems.agencyId, score: qualityItems.score }).from(qualityItems).where(and(eq(qualityItems.runId, prev.id), eq(qualityItems.status, "done"))).all()) {
-    if (i.agencyId != null && i.score != null) out.set(i.agencyId, i.score);
-  }
-  return out;
 }
 
 /** Tests only: forget this process's runners, as a restarted process would have none. */

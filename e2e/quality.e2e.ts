@@ -2,7 +2,8 @@
 // .html, .txt) for the demo hierarchy with known planted problems — a wrong total, a missing
 // section, a late date, a copied section, a 2019 table in 2024 — and the results page, the .xlsx and
 // the .docx 通报 each list exactly the planted findings at the right agency; `nianbao check` gives
-// the same findings as JSON.
+// the same findings as JSON. The office checked 2023 too: each agency's result is compared with it
+// (score, findings new/fixed/persisting) on the page and in the .xlsx.
 import AxeBuilder from "@axe-core/playwright";
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
@@ -11,7 +12,8 @@ import { join } from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
-import { plantedFiles } from "../lib/quality/testing/generate";
+import { withCell } from "../lib/data";
+import { plantedFiles, renderFile, variantReport } from "../lib/quality/testing/generate";
 import { writeZip } from "../lib/quality/testing/zip-writer";
 import { signInAndExpectHome } from "./helpers";
 
@@ -39,12 +41,28 @@ test("a check run over a .zip of mixed files finds exactly the planted problems,
   const zipPath = join(dir, "各单位年报.zip");
   writeFileSync(zipPath, writeZip(files.map((f) => ({ name: `年报/${f.name}`, data: f.bytes }))));
 
+  // Last year's reports: 应急管理局's was late and had the same wrong total; 交通运输局's was clean.
+  const lastZip = join(dir, "2023年报.zip");
+  const last = [
+    await renderFile(withCell(variantReport({ agency: "示范市应急管理局", seed: 31, year: 2023, date: "2024-02-05" }), "appeals.review.total", 999), "docx", "应急管理局2023年报.docx"),
+    await renderFile(variantReport({ agency: "示范市交通运输局", seed: 33, year: 2023 }), "html", "交通运输局2023年报.html"),
+  ];
+  writeFileSync(lastZip, writeZip(last.map((f) => ({ name: f.name, data: f.bytes }))));
+
   await signInAndExpectHome(page, "supervisor", "/oversight");
   // The dashboard's 依申请 chart (ECharts with its table).
   await expect(page.getByRole("heading", { name: "依申请公开历年情况" })).toBeVisible();
   await page.getByRole("link", { name: "质量检查" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "年报质量检查" })).toBeVisible();
   await axe(page);
+  // The 2023 check first.
+  await page.getByLabel("报告年度").selectOption(String(YEAR - 1));
+  await page.getByLabel(/其他渠道发布的年报文件/).setInputFiles(lastZip);
+  await page.getByRole("button", { name: "开始检查" }).click();
+  await expect(page).toHaveURL(/\/oversight\/quality\/\d+$/);
+  await expect(page.getByTestId("run-progress")).toHaveAttribute("data-status", "done", { timeout: 120_000 });
+  await expect(page.locator('tr[data-agency="示范市应急管理局"] [data-testid=rules]')).toHaveText("publication.late、appeals.total");
+  await page.getByRole("link", { name: "← 年报质量检查" }).click();
   await page.getByLabel("报告年度").selectOption(String(YEAR));
   await page.getByLabel(/其他渠道发布的年报文件/).setInputFiles(zipPath);
   await page.getByRole("button", { name: "开始检查" }).click();
@@ -69,6 +87,13 @@ test("a check run over a .zip of mixed files finds exactly the planted problems,
   for (const [agency, rules] of Object.entries(expected)) {
     await expect(table.locator(`tr[data-agency="${agency}"] [data-testid=rules]`)).toHaveText(rules.join("、"));
   }
+  // Against the 2023 check: 应急管理局 fixed its date, its wrong total persists; 交通运输局's two
+  // findings are new; 生态环境局 was not in it.
+  const yoy = (agency: string) => table.locator(`tr[data-agency="${agency}"] [data-testid=year-over-year]`);
+  await expect(yoy("示范市应急管理局")).toContainText("新增 0 · 已整改 1 · 仍存在 1");
+  await expect(yoy("示范市交通运输局")).toContainText("上年 100 分");
+  await expect(yoy("示范市交通运输局")).toContainText("新增 2 · 已整改 0 · 仍存在 0");
+  await expect(yoy("示范市生态环境局")).toHaveText("—");
   // Filter by finding kind: 内容雷同 leaves only the agency that copied.
   await page.getByLabel("按问题类别筛选").selectOption({ label: "内容雷同" });
   await expect(table.locator("tbody tr[data-agency]").filter({ hasText: "narrative.peerSimilarity" })).toHaveCount(1);
@@ -84,6 +109,9 @@ test("a check run over a .zip of mixed files finds exactly the planted problems,
   await expect(page.getByRole("heading", { level: 1, name: "示范市应急管理局 年报检查详情" })).toBeVisible();
   await expect(page.getByTestId("item-findings").locator("li")).toHaveCount(1);
   await expect(page.locator('td.qc-hit[data-cell="appeals.review.total"]')).toHaveCount(1);
+  const itemYoy = page.getByTestId("item-year-over-year");
+  await expect(itemYoy.getByRole("heading", { name: "与2023年度检查相比" })).toBeVisible();
+  await expect(itemYoy.locator('li[data-rule="publication.late"]')).toHaveCount(1);
   await axe(page);
   await page.getByRole("link", { name: "← 返回检查结果" }).click();
 
@@ -107,6 +135,16 @@ test("a check run over a .zip of mixed files finds exactly the planted problems,
     if (n > 2) listed.push(String(row.getCell(2).value));
   });
   for (const agency of Object.keys(expected)) expect(listed.filter((a) => a === agency)).toHaveLength(1);
+  const compared: string[][] = [];
+  wb.getWorksheet("与上年对比")!.eachRow((row, n) => {
+    if (n > 1) compared.push([String(row.getCell(1).value), String(row.getCell(5).value), String(row.getCell(6).value)]);
+  });
+  expect(compared).toEqual([
+    ["示范市应急管理局", "已整改", "publication.late"],
+    ["示范市应急管理局", "仍存在", "appeals.total"],
+    ["示范市交通运输局", "新增", "publication.late"],
+    ["示范市交通运输局", "新增", "document.editionYear"],
+  ]);
 
   // The 通报 .docx: each planted agency with its problems.
   const docxDownload = page.waitForEvent("download");

@@ -27,6 +27,10 @@ export const ENV_SCHEMA = z.object({
   NIANBAO_SUPERVISE: flag.optional(),
   /** The first administrator's password on an empty database (else random, printed once). */
   NIANBAO_ADMIN_PASSWORD: z.string().min(1).optional(),
+  /** 1: the quality check may fetch published pages from loopback/private-network addresses (an intranet portal; tests). */
+  NIANBAO_FETCH_PRIVATE: flag.optional(),
+  /** Comma-separated host names of the portal: the only hosts the quality check fetches published pages from. */
+  NIANBAO_PORTAL_HOSTS: z.string().regex(/^\s*[A-Za-z0-9.:-]+(\s*,\s*[A-Za-z0-9.:-]+)*\s*$/).optional(),
 });
 
 export type ServerEnv = z.infer<typeof ENV_SCHEMA>;
@@ -42,6 +46,8 @@ const NAMES: Record<string, string> = {
   DATABASE_PATH: "不能为空",
   DATABASE_URL: "须为 postgres://… 形式的 PostgreSQL 连接地址",
   NIANBAO_ADMIN_PASSWORD: "不能为空",
+  NIANBAO_FETCH_PRIVATE: "须为 0 或 1",
+  NIANBAO_PORTAL_HOSTS: "须为以逗号分隔的域名，如 www.example.gov.cn,example.gov.cn",
 };
 
 /**

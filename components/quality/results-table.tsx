@@ -13,7 +13,8 @@ export interface ResultRow {
   fileName?: string;
   date?: string;
   score: number;
-  previousScore?: number;
+  /** Against the office's run of the previous year: last year's score, the change, findings new/fixed/still there. */
+  previous?: { score: number; delta: number; new: number; fixed: number; persisting: number };
   findings: number;
   /** Count per kind. */
   kinds: Record<string, number>;
@@ -83,7 +84,7 @@ export function ResultsTable({ runId, rows, kinds }: { runId: number; rows: Resu
               <th scope="col">来源</th>
               <th scope="col">发布日期</th>
               {header("score", "得分")}
-              <th scope="col">上年得分</th>
+              <th scope="col">与上年相比</th>
               {header("findings", "问题数")}
               <th scope="col">问题</th>
             </tr>
@@ -99,7 +100,17 @@ export function ResultsTable({ runId, rows, kinds }: { runId: number; rows: Resu
                 <td>{r.source === "nianbao" ? "本系统发布" : r.fileName}</td>
                 <td>{r.date ?? "—"}</td>
                 <td>{r.score}</td>
-                <td>{r.previousScore ?? "—"}</td>
+                <td className="small" data-testid="year-over-year">
+                  {r.previous ? (
+                    <>
+                      上年 {r.previous.score} 分（{r.previous.delta > 0 ? `+${r.previous.delta}` : r.previous.delta === 0 ? "持平" : r.previous.delta}）
+                      <br />
+                      新增 {r.previous.new} · 已整改 {r.previous.fixed} · 仍存在 {r.previous.persisting}
+                    </>
+                  ) : (
+                    "—"
+                  )}
+                </td>
                 <td>{r.findings}</td>
                 <td className="small" data-testid="rules">
                   {r.rules.join("、") || "未发现问题"}

@@ -6,7 +6,7 @@
 // read). The kind groups rules for the filter, the score and the 通报.
 import { RULES, isRuleId, type Severity } from "../rules";
 
-export const FINDING_KINDS = ["timeliness", "format", "structure", "arithmetic", "carryOver", "narrative", "blank", "similarity", "import"] as const;
+export const FINDING_KINDS = ["timeliness", "format", "structure", "arithmetic", "carryOver", "narrative", "blank", "similarity", "rollup", "import"] as const;
 export type FindingKind = (typeof FINDING_KINDS)[number];
 
 export const KIND_LABELS: Record<FindingKind, string> = {
@@ -18,6 +18,7 @@ export const KIND_LABELS: Record<FindingKind, string> = {
   narrative: "叙述与数据",
   blank: "空白单元格",
   similarity: "内容雷同",
+  rollup: "本级与下级合计",
   import: "无法读取的内容",
 };
 
@@ -34,6 +35,8 @@ export const QUALITY_RULES = {
   "structure.sectionMissing": { kind: "structure", severity: "error", title: "缺少法定章节", spec: "format-2021.md §2" },
   "structure.sectionOrder": { kind: "structure", severity: "warning", title: "章节顺序与法定格式不符", spec: "format-2021.md §2" },
   "structure.tableMissing": { kind: "structure", severity: "error", title: "缺少法定统计表格", spec: "format-2021.md §2" },
+  "rollup.sum": { kind: "rollup", severity: "error", title: "本级年报与下级单位年报合计不一致", spec: "docs/quality-check.md 本级与下级合计" },
+  "rollup.incomplete": { kind: "rollup", severity: "info", title: "下级单位年报不全，未核对合计", spec: "docs/quality-check.md 本级与下级合计" },
   "import.failed": { kind: "import", severity: "error", title: "文件无法读取", spec: "lib/import" },
   "import.unread": { kind: "import", severity: "warning", title: "有内容未能按法定格式读取", spec: "lib/import" },
   "import.unmatched": { kind: "import", severity: "warning", title: "文件未对应到单位", spec: "lib/quality/match.ts" },

@@ -17,22 +17,37 @@ const result: RunResult = {
     ] },
     { agency: "示范市应急管理局", agencyId: 1, source: "nianbao", score: 95, rank: 2, breakdown: [], findings: [
       { rule: "appeals.total", kind: "arithmetic", severity: "error", message: "表四「行政复议」：总计填报 3，合计为 2（差 1）", cell: "appeals.review.total", reported: 3, computed: 2 },
-    ] },
+    ], previous: { year: 2023, previousScore: 90, delta: 5, new: [], persisting: [{ rule: "appeals.total", kind: "arithmetic", message: "表四「行政复议」：总计填报 3，合计为 2（差 1）", cell: "appeals.review.total" }], fixed: [
+      { rule: "publication.late", kind: "timeliness", message: "成文日期为2024年2月2日，晚于法定期限2024年1月31日" },
+      { rule: "cell.blank", kind: "blank", message: "表二有 3 个单元格空白", cell: "proactive" },
+    ] } },
     { agency: "示范市生态环境局", agencyId: 2, source: "file", score: 100, rank: 1, breakdown: [], findings: [] },
   ],
 };
 
 describe("the .xlsx", () => {
   it("has one row per agency in rank order and one row per finding", async () => {
-    const bytes = await renderRunXlsx(result, { title: "检查结果", scheme: DEFAULT_SCHEME, previousScores: new Map([[1, 90]]) });
+    const bytes = await renderRunXlsx(result, { title: "检查结果", scheme: DEFAULT_SCHEME });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
     const ws = wb.getWorksheet("单位得分")!;
-    const rows = [3, 4, 5].map((r) => [ws.getCell(r, 1).value, ws.getCell(r, 2).value, ws.getCell(r, 7).value, ws.getCell(r, 8).value, ws.getCell(r, 9).value]);
+    expect([7, 8, 9, 10, 11, 12, 13].map((c) => ws.getCell(2, c).value)).toEqual(["得分", "上年得分", "较上年", "问题数", "新增问题", "已整改", "仍存在"]);
+    const rows = [3, 4, 5].map((r) => [1, 2, 7, 8, 9, 10, 11, 12, 13].map((c) => ws.getCell(r, c).value));
     expect(rows).toEqual([
-      [1, "示范市生态环境局", 100, null, 0],
-      [2, "示范市应急管理局", 95, 90, 1],
-      [3, "示范市交通运输局", 80, null, 2],
+      [1, "示范市生态环境局", 100, null, null, 0, null, null, null],
+      [2, "示范市应急管理局", 95, 90, 5, 1, 0, 2, 1],
+      [3, "示范市交通运输局", 80, null, null, 2, null, null, null],
+    ]);
+    // Year over year: each agency compared, one row per finding new, fixed or still there.
+    const ys = wb.getWorksheet("与上年对比")!;
+    const yoy: unknown[][] = [];
+    ys.eachRow((row, n) => {
+      if (n > 1) yoy.push([1, 2, 3, 4, 5, 6].map((c) => row.getCell(c).value));
+    });
+    expect(yoy).toEqual([
+      ["示范市应急管理局", 90, 95, 5, "已整改", "publication.late"],
+      ["示范市应急管理局", 90, 95, 5, "已整改", "cell.blank"],
+      ["示范市应急管理局", 90, 95, 5, "仍存在", "appeals.total"],
     ]);
     const fs = wb.getWorksheet("问题清单")!;
     expect(fs.rowCount).toBe(4);

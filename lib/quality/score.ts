@@ -2,8 +2,13 @@
 // kind, capped per kind — read from a data file (scoring.json) the office can replace.
 import { z } from "zod";
 import { FINDING_KINDS, KIND_LABELS, type FindingKind } from "./kinds";
+import { ROLLUP_RELATIONS } from "./rollup-check";
 import defaultScheme from "./scoring.json";
 import type { Finding } from "./types";
+
+/** Kinds added after the first schemes were written: a scheme may leave them out. */
+const LATER_KINDS: readonly FindingKind[] = ["rollup"];
+const FALLBACK_WEIGHT = { perFinding: 5, max: 10 };
 
 const kindWeight = z.object({ perFinding: z.number().min(0).max(100), max: z.number().min(0).max(100) }).strict();
 
@@ -12,7 +17,16 @@ export const schemeSchema = z
     description: z.string().max(2000).optional(),
     base: z.number().min(1).max(1000),
     warningFactor: z.number().min(0).max(1),
-    kinds: z.object(Object.fromEntries(FINDING_KINDS.map((k) => [k, kindWeight])) as Record<FindingKind, typeof kindWeight>).strict(),
+    // A kind added after an office saved its scheme (rollup) may be absent: the default weight applies.
+    kinds: z
+      .object(Object.fromEntries(FINDING_KINDS.map((k) => [k, LATER_KINDS.includes(k) ? kindWeight.optional() : kindWeight])) as Record<FindingKind, typeof kindWeight>)
+      .strict(),
+    /**
+     * How a government's own report relates to the sum of its subordinates' reports in the run
+     * (rollup-check.ts): "equal" (its 依申请 totals are the sum), "atLeast" (the sum plus its own
+     * 本级 figures), "off" (not checked). Default "equal".
+     */
+    rollupRule: z.enum(ROLLUP_RELATIONS).optional(),
   })
   .strict();
 
@@ -63,7 +77,7 @@ export function scoreFindings(findings: readonly Finding[], scheme: ScoringSchem
   for (const kind of FINDING_KINDS) {
     const u = units.get(kind);
     if (!u) continue;
-    const w = scheme.kinds[kind];
+    const w = weightOf(scheme, kind);
     const deduction = round1(Math.min(w.max, u.units * w.perFinding));
     total += deduction;
     breakdown.push({ kind, label: KIND_LABELS[kind], count: u.count, deduction });
@@ -84,5 +98,10 @@ export function rank<T extends { score: number }>(items: readonly T[]): number[]
 
 /** The scheme in words, for the page and the 通报. */
 export function describeScheme(scheme: ScoringScheme = DEFAULT_SCHEME): string[] {
-  return FINDING_KINDS.map((k) => `${KIND_LABELS[k]}：每处扣 ${scheme.kinds[k].perFinding} 分，最多扣 ${scheme.kinds[k].max} 分`);
+  return FINDING_KINDS.map((k) => `${KIND_LABELS[k]}：每处扣 ${weightOf(scheme, k).perFinding} 分，最多扣 ${weightOf(scheme, k).max} 分`);
+}
+
+/** The weight of a kind (a kind the scheme leaves out: the default scheme's). */
+export function weightOf(scheme: ScoringScheme, kind: FindingKind): { perFinding: number; max: number } {
+  return scheme.kinds[kind] ?? DEFAULT_SCHEME.kinds[kind] ?? FALLBACK_WEIGHT;
 }

@@ -24,6 +24,8 @@ export interface Finding {
   passages?: string[];
   /** Where in the uploaded file. */
   at?: SourceLocation;
+  /** 本级与下级合计: the agencies whose reports were summed (or are missing from the sum). */
+  agencies?: string[];
   /** 内容雷同: whose text. */
   peer?: { agency: string; year: number };
 }

@@ -13,8 +13,6 @@ const SEVERITY: Record<string, string> = { error: "错误", warning: "警告", i
 export interface RunXlsxOptions {
   title: string;
   scheme: ScoringScheme;
-  /** Last year's score by agency id. */
-  previousScores?: ReadonlyMap<number, number>;
 }
 
 export async function renderRunXlsx(result: RunResult, opts: RunXlsxOptions): Promise<Uint8Array> {
@@ -23,12 +21,12 @@ export async function renderRunXlsx(result: RunResult, opts: RunXlsxOptions): Pr
   const ws = wb.addWorksheet("单位得分", { views: [{ state: "frozen", ySplit: 2, xSplit: 2 }] });
   ws.getCell(1, 1).value = opts.title;
   ws.getCell(1, 1).font = { ...FONT, bold: true, size: 14 };
-  const head = ["排名", "单位", "来源", "文件", "发布日期", "格式版本", "得分", "上年得分", "问题数", ...FINDING_KINDS.map((k) => KIND_LABELS[k])];
+  const head = ["排名", "单位", "来源", "文件", "发布日期", "格式版本", "得分", "上年得分", "较上年", "问题数", "新增问题", "已整改", "仍存在", ...FINDING_KINDS.map((k) => KIND_LABELS[k])];
   ws.addRow(head).font = { ...FONT, bold: true };
   for (const i of items) {
     const counts = new Map<string, number>();
     for (const f of i.findings) counts.set(f.kind, (counts.get(f.kind) ?? 0) + 1);
-    const prev = i.agencyId !== undefined ? opts.previousScores?.get(i.agencyId) : undefined;
+    const prev = i.previous;
     ws.addRow([
       i.rank,
       i.agency,
@@ -37,8 +35,12 @@ export async function renderRunXlsx(result: RunResult, opts: RunXlsxOptions): Pr
       i.date ?? "",
       i.edition ? `${i.edition} 年版` : "",
       i.score,
-      prev ?? null,
+      prev?.previousScore ?? null,
+      prev?.delta ?? null,
       i.findings.length,
+      prev?.new.length ?? null,
+      prev?.fixed.length ?? null,
+      prev?.persisting.length ?? null,
       ...FINDING_KINDS.map((k) => counts.get(k) ?? 0),
     ]).font = FONT;
   }
@@ -58,6 +60,23 @@ export async function renderRunXlsx(result: RunResult, opts: RunXlsxOptions): Pr
   [28, 14, 26, 30, 10, 80, 34, 60].forEach((w, k) => (fs.getColumn(k + 1).width = w));
   fs.getColumn(6).alignment = { wrapText: true, vertical: "top" };
   fs.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: 8 } };
+
+  // 同比: each agency's findings against last year's run (new, fixed, still there).
+  const compared = items.filter((i) => i.previous);
+  if (compared.length) {
+    const ys = wb.addWorksheet("与上年对比", { views: [{ state: "frozen", ySplit: 1 }] });
+    ys.addRow(["单位", "上年得分", "本年得分", "较上年", "情况", "规则编号", "规则", "问题", "位置"]).font = { ...FONT, bold: true };
+    for (const i of compared) {
+      const p = i.previous!;
+      const lines: [string, typeof p.new][] = [["新增", p.new], ["已整改", p.fixed], ["仍存在", p.persisting]];
+      if (!p.new.length && !p.fixed.length && !p.persisting.length) ys.addRow([i.agency, p.previousScore, i.score, p.delta, "两年均未发现问题"]).font = FONT;
+      for (const [what, list] of lines) {
+        for (const f of list) ys.addRow([i.agency, p.previousScore, i.score, p.delta, what, f.rule, ruleTitle(f.rule), f.message, f.cell ?? ""]).font = FONT;
+      }
+    }
+    [28, 10, 10, 10, 10, 26, 30, 80, 34].forEach((w, k) => (ys.getColumn(k + 1).width = w));
+    ys.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: 9 } };
+  }
 
   const ss = wb.addWorksheet("评分办法");
   ss.addRow([opts.scheme.description ?? ""]).font = FONT;

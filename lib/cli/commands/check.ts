@@ -6,7 +6,8 @@
 // it as on the server, and files that match no listed agency are reported as such.
 import { readFile } from "node:fs/promises";
 import { importReport } from "../../import";
-import { finishRun, importFile, runJson, unmatchedFinding, type FinishInput } from "../../quality/batch";
+import { finishRun, importFile, parsePreviousRun, runJson, unmatchedFinding, type FinishInput } from "../../quality/batch";
+import { attachYearOverYear } from "../../quality/compare";
 import { checkImported } from "../../quality/check";
 import { unpackUpload, type ReportFile } from "../../quality/files";
 import { KIND_LABELS } from "../../quality/kinds";
@@ -25,6 +26,8 @@ interface Options {
   scheme?: string;
   dates: Map<string, string>;
   json: boolean;
+  /** Last year's result (this command's --json output, or the page's JSON download). */
+  previous?: string;
 }
 
 function parseArgs(args: string[]): Options | string {
@@ -32,9 +35,10 @@ function parseArgs(args: string[]): Options | string {
   let year: number | undefined;
   let agencies: string | undefined;
   let scheme: string | undefined;
+  let previous: string | undefined;
   const dates = new Map<string, string>();
   let json = false;
-  const spec = { json: { value: false }, year: { value: true }, agencies: { value: true }, scheme: { value: true }, date: { value: true } };
+  const spec = { json: { value: false }, year: { value: true }, agencies: { value: true }, scheme: { value: true }, previous: { value: true }, date: { value: true } };
   for (const t of readArgs(args, spec)) {
     if (t.kind === "unknown") return `未知的选项 ${t.raw}`;
     if (t.kind === "positional") {
@@ -55,6 +59,9 @@ function parseArgs(args: string[]): Options | string {
     } else if (t.name === "scheme") {
       scheme = value;
       if (!scheme) return "--scheme 后面应为评分办法文件（JSON）";
+    } else if (t.name === "previous") {
+      previous = value;
+      if (!previous) return "--previous 后面应为上一年度的检查结果（nianbao check --json 的输出）";
     } else {
       const m = value ? /^(.+)=(.+)$/.exec(value) : null;
       if (!m) return "--date 的格式为 <文件名>=<发布日期>，如 交通运输局.txt=2025-01-20";
@@ -66,6 +73,7 @@ function parseArgs(args: string[]): Options | string {
   const o: Options = { files, year, dates, json };
   if (agencies) o.agencies = agencies;
   if (scheme) o.scheme = scheme;
+  if (previous) o.previous = previous;
   return o;
 }
 
@@ -135,12 +143,28 @@ export const checkCommand: Command = {
       inputs.push(input);
     }
     const result = finishRun(opts.year, inputs, scheme);
+    if (opts.previous) {
+      let last: ReturnType<typeof parsePreviousRun>;
+      try {
+        last = parsePreviousRun(await io.readFile(opts.previous), opts.year);
+      } catch (e) {
+        io.stderr(`nianbao check：上一年度的检查结果：${readError(opts.previous, e)}\n`);
+        return EXIT.unusableInput;
+      }
+      if (!last.ok) {
+        io.stderr(`nianbao check：上一年度的检查结果：${last.error}\n`);
+        return EXIT.unusableInput;
+      }
+      attachYearOverYear(result.items, last.items, last.year, (i) => i.agency);
+    }
     const json = runJson(result);
     if (opts.json) io.stdout(`${JSON.stringify(json, null, 2)}\n`);
     else {
       const lines = [`${opts.year} 年度年报质量检查：${json.items.length} 份年报${unpacked.skipped.length ? `（跳过非年报文件 ${unpacked.skipped.length} 个）` : ""}`];
       for (const i of json.items) {
-        lines.push("", `${i.rank}. ${i.agency}（${i.fileName}）得分 ${i.score}${i.findings.length ? "" : "，未发现问题"}`);
+        const p = i.previous;
+        const yoy = p ? `（上年 ${p.previousScore} 分，${p.delta >= 0 ? "+" : ""}${p.delta}；新增 ${p.new.length}，已整改 ${p.fixed.length}，仍存在 ${p.persisting.length}）` : "";
+        lines.push("", `${i.rank}. ${i.agency}（${i.fileName}）得分 ${i.score}${yoy}${i.findings.length ? "" : "，未发现问题"}`);
         for (const f of i.findings) lines.push(`   〔${KIND_LABELS[f.kind]}〕${f.rule}：${f.message}`);
       }
       io.stdout(`${lines.join("\n")}\n`);

@@ -8,7 +8,7 @@ import { ResultsTable, type ResultRow } from "@/components/quality/results-table
 import { RunProgress } from "@/components/quality/run-progress";
 import { getDb } from "@/db/client";
 import { oversightScope } from "@/db/oversight";
-import { getRunForActor, previousScores, resumeInterruptedRuns, runResult } from "@/db/quality";
+import { getRunForActor, resumeInterruptedRuns, runResult } from "@/db/quality";
 import { commonKinds, onTime, scoreDistribution } from "@/lib/quality/charts";
 import { FINDING_KINDS, KIND_LABELS } from "@/lib/quality/kinds";
 
@@ -23,7 +23,6 @@ export default async function QualityRunPage({ params }: { params: Promise<{ id:
   const run = Number.isSafeInteger(id) ? getRunForActor(db, user, id) : undefined;
   if (!run) notFound();
   const { result } = runResult(db, run);
-  const prev = previousScores(db, run);
   const rows: ResultRow[] = result.items.map((i) => {
     const kinds: Record<string, number> = {};
     for (const f of i.findings) kinds[f.kind] = (kinds[f.kind] ?? 0) + 1;
@@ -40,8 +39,7 @@ export default async function QualityRunPage({ params }: { params: Promise<{ id:
     };
     if (i.fileName) row.fileName = i.fileName;
     if (i.date) row.date = i.date;
-    const p = i.agencyId !== undefined ? prev.get(i.agencyId) : undefined;
-    if (p !== undefined) row.previousScore = p;
+    if (i.previous) row.previous = { score: i.previous.previousScore, delta: i.previous.delta, new: i.previous.new.length, fixed: i.previous.fixed.length, persisting: i.previous.persisting.length };
     return row;
   });
   const pending = result.items.filter((i) => i.matchConfidence === "doubtful" || i.matchConfidence === "none");

@@ -3,7 +3,7 @@
 import { requireApiUser } from "@/app/_server/guard";
 import { apiRoute, attachment, jsonError } from "@/app/_server/http";
 import { getDb } from "@/db/client";
-import { getRunForActor, previousScores, runResult } from "@/db/quality";
+import { getRunForActor, runResult } from "@/db/quality";
 import { DOCX_MIME } from "@/lib/render";
 import { noticeContent, renderNoticeDocx } from "@/lib/quality/notice";
 import { schemeSchema, DEFAULT_SCHEME } from "@/lib/quality/score";
@@ -36,6 +36,6 @@ export const GET = apiRoute(async function downloadQualityRun(req: Request, ctx:
     return new Response(bytes as BodyInit, { headers: { ...headers, "content-type": DOCX_MIME, "content-disposition": attachment(`${base}通报.docx`, "quality-notice") } });
   }
   const parsed = schemeSchema.safeParse(JSON.parse(run.scheme));
-  const bytes = await renderRunXlsx(result, { title: `${officeName}${base}结果`, scheme: parsed.success ? parsed.data : DEFAULT_SCHEME, previousScores: previousScores(db, run) });
+  const bytes = await renderRunXlsx(result, { title: `${officeName}${base}结果`, scheme: parsed.success ? parsed.data : DEFAULT_SCHEME });
   return new Response(bytes as BodyInit, { headers: { ...headers, "content-type": XLSX_MIME, "content-disposition": attachment(`${base}结果.xlsx`, "quality") } });
 });
