@@ -11,6 +11,7 @@
 // without tables (五常市民意乡 2021, format-2021.md §8) is a statutory report with blank tables.
 
 import { REPORT_FORMAT, parseReport, type ReportDoc, type ReportMeta, type ReportTables } from "../data";
+import { MAX_YEAR, MIN_ANY_YEAR, isPlausibleYear } from "../data/limits";
 import type { ImportedMeta } from "../rules/imported";
 import { EDITIONS, TABLE_KEYS, editionForYear, editionName, getEdition, type SectionNumber, type TableKey } from "../template";
 import { decodeBytes } from "./detect";
@@ -223,8 +224,8 @@ function resolveYear(input: ImportInput, o: Outline, headings: readonly FoundHea
     all.map((p) => statisticsPeriodYear(p.text)).find((y) => y !== undefined);
   if (input.yearHint !== undefined) {
     const hint = input.yearHint;
-    if (!Number.isInteger(hint) || hint < 2000 || hint > 2100) {
-      notes.error("meta.year.missing", undefined, `指定的年度 ${String(hint)} 无效，应为 2000 到 2100 之间的整数`);
+    if (!isPlausibleYear(hint)) {
+      notes.error("meta.year.missing", undefined, `指定的年度 ${String(hint)} 无效，应为 ${MIN_ANY_YEAR} 到 ${MAX_YEAR} 之间的整数`);
       return undefined;
     }
     if (fromDoc !== undefined && fromDoc !== hint) {

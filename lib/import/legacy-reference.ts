@@ -7,11 +7,9 @@
 //   一、总体情况                 ← everything else (概述, 主动公开, 依申请公开, 复议诉讼, 机构建设 …)
 // Attachments (附件/附表, the statistics table printed as text) are not narrative: left out.
 
-import type { NarrativeKey } from "../template";
+import { NARRATIVE_KEYS, type NarrativeKey } from "../template";
 import type { LegacyReport, LegacySection } from "./legacy";
 import { normalizeLabel, splitNumbering } from "./normalize";
-
-const NARRATIVE_KEYS: readonly NarrativeKey[] = ["overview", "problems", "other"];
 
 const ATTACHMENT = /^(附件|附表|附:|统计表|政府信息公开情况统计表)/;
 const PROBLEMS = /问题|困难|不足|改进|整改|下一步|工作思路|工作打算|工作计划|工作建议|努力方向|工作重点/;

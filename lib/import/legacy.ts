@@ -5,6 +5,7 @@
 // and used as last year's reference.
 
 import * as z from "zod";
+import { MAX_YEAR, MIN_ANY_YEAR } from "../data/limits";
 import { normalizeLabel, excerpt } from "./normalize";
 import type { Notes } from "./notes";
 import type { SourceTable } from "./source";
@@ -64,7 +65,7 @@ export const legacyStatisticsSchema = z.strictObject({
 /** The zod schema of `nianbao/legacy-report@1`. */
 export const legacyReportSchema = z.strictObject({
   format: z.literal(LEGACY_FORMAT),
-  year: z.number().int().min(2000).max(2100),
+  year: z.number().int().min(MIN_ANY_YEAR).max(MAX_YEAR),
   agency: z.looseObject({ name: z.string().trim().min(1) }),
   title: text.optional(),
   preamble: text.optional(),

@@ -5,12 +5,7 @@
 
 import { foldText, normalizeLabel } from "./normalize";
 
-const MIN_YEAR = 2000;
-const MAX_YEAR = 2100;
-
-function plausibleYear(y: number): boolean {
-  return Number.isInteger(y) && y >= MIN_YEAR && y <= MAX_YEAR;
-}
+import { isPlausibleYear as plausibleYear } from "../data/limits";
 
 const HAN_DIGITS: Record<string, number> = { 〇: 0, 零: 0, "○": 0, Ｏ: 0, O: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
 

@@ -4,7 +4,7 @@
 // heading matches when its number is right and its wording is close (contained, or bigram Dice ≥ 0.6).
 // Legacy reports have free headings; there only the numbering 「一、」「二、」… in sequence counts.
 
-import { EDITIONS, type SectionKey, type SectionNumber } from "../template";
+import { EDITIONS, SECTION_NUMBERS, type SectionKey, type SectionNumber } from "../template";
 import { hanNumeralValue, normalizeLabel, splitNumbering } from "./normalize";
 import { bigramDice } from "./similarity";
 import type { Block, Paragraph } from "./source";
@@ -70,7 +70,7 @@ export function matchStatutoryHeading(text: string): StatutoryHeadingMatch | und
   return best ? { number: best.h.number, key: best.h.key, heading: best.h.heading } : undefined;
 }
 
-const ORDER: readonly SectionNumber[] = ["一", "二", "三", "四", "五", "六"];
+const ORDER: readonly SectionNumber[] = SECTION_NUMBERS;
 
 export interface FoundHeading extends StatutoryHeadingMatch {
   /** Index of the heading paragraph in the block list. */

@@ -9,7 +9,7 @@
 //    template column order in text (text/read-table.ts).
 // Nothing is fixed up: printed totals are kept; whatever cannot be placed is reported.
 
-import { EDITIONS, editionForYear, type Edition, type EditionId, type TableKey } from "../template";
+import { EDITIONS, TABLE_KEYS, editionForYear, type Edition, type EditionId, type TableKey } from "../template";
 import type { TableData } from "../data";
 import { readGridTable } from "./grid-table";
 import { allEditionIndexes, labelIndex, matchLabel, matchWeight, type LabelIndex } from "./labels";
@@ -23,7 +23,7 @@ import { parseCellValue } from "./values";
 
 // ------------------------------------------------------------------------------- classification
 
-const TABLE_ORDER: readonly TableKey[] = ["proactive", "applications", "appeals"];
+const TABLE_ORDER: readonly TableKey[] = TABLE_KEYS;
 
 /** The distinct non-empty, non-numeric texts of a table (labels, notes, stray text). */
 function labelTexts(t: SourceTable): string[] {

@@ -11,6 +11,7 @@ import { revokeAllSessions, revokeOtherSessions } from "@/db/sessions";
 import { findUserById, insertUser, loginExists, setUserActiveChecked, setUserPassword, updateUserAccount, usableAdminsWithout, usersOfAgency } from "@/db/users";
 import { hashPassword, passwordProblem } from "@/lib/auth/password";
 import { ROLE_IDS } from "@/lib/auth/roles";
+import { AGENCY_CODE_RE, AGENCY_CODE_RULE, LOGIN_RE, LOGIN_RULE } from "@/lib/data/codes";
 
 const ADMIN = { roles: ["admin"] as const };
 
@@ -20,7 +21,7 @@ const agencySchema = z.object({
     .string()
     .trim()
     .toLowerCase()
-    .regex(/^[a-z0-9][a-z0-9-]{1,31}$/, "单位代码须为 2–32 位小写字母、数字或连字符（用于公开网址）"),
+    .regex(AGENCY_CODE_RE, `单位代码${AGENCY_CODE_RULE}（用于公开网址）`),
   parentId: z.preprocess((v) => (v === "" || v == null ? null : Number(v)), z.number().int().positive().nullable()),
 });
 
@@ -65,7 +66,7 @@ const userSchema = z.object({
     .string()
     .trim()
     .toLowerCase()
-    .regex(/^[a-z0-9][a-z0-9._-]{2,31}$/, "用户名须为 3–32 位小写字母、数字、点、下划线或连字符"),
+    .regex(LOGIN_RE, `用户名${LOGIN_RULE}`),
   displayName: z.string().trim().min(1, "请填写姓名").max(40, "姓名不超过 40 个字"),
   role: z.enum(ROLE_IDS, { message: "请选择角色" }),
   agencyId: z.preprocess((v) => (v === "" || v == null ? null : Number(v)), z.number().int().positive().nullable()),

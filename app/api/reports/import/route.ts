@@ -16,6 +16,7 @@ import { withStorage } from "@/db/health";
 import { createArchive } from "@/db/archives";
 import { createReportFromImport } from "@/db/reports";
 import { detectKind } from "@/lib/import";
+import { MIN_ANY_YEAR } from "@/lib/data/limits";
 import { checkView } from "@/lib/import/check-view";
 import { createHash } from "node:crypto";
 import { importInWorker, isBusy } from "@/lib/import/worker/run-import";
@@ -65,7 +66,7 @@ export const POST = apiRoute(async function importHandler(req: Request) {
     kind: kind.kind,
     data: bytes,
     agencyHint: guard.user.agencyName ?? undefined,
-    ...(Number.isInteger(yearRaw) && yearRaw >= 2000 ? { yearHint: yearRaw } : {}),
+    ...(Number.isInteger(yearRaw) && yearRaw >= MIN_ANY_YEAR ? { yearHint: yearRaw } : {}),
     ...(asArchive ? { asArchive: true } : {}),
   });
   if (isBusy(result)) return jsonError(503, "busy", result.ok ? "" : result.errors[0]!.message);

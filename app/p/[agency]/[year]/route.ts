@@ -8,6 +8,8 @@
 // shows: the snapshot's content hash and id, and the list of published revisions (a correction
 // adds one, so the older page's links and notes change and so does its tag).
 import { getDb } from "@/db/client";
+import { AGENCY_CODE_RE } from "@/lib/data/codes";
+import { isPlausibleYear } from "@/lib/data/limits";
 import { findPublicRevisions, publishedSnapshotDoc } from "@/db/public";
 import { renderPublicNotFound, renderPublicPage } from "@/lib/render/html/public-page";
 import { completenessGaps, summarizeGaps } from "@/lib/rules/completeness";
@@ -36,7 +38,7 @@ const notFound = () => new Response(renderPublicNotFound(), { status: 404, heade
 export async function GET(req: Request, ctx: { params: Promise<Params> }) {
   const p = await ctx.params;
   const year = Number(p.year);
-  if (!/^[a-z0-9-]{1,32}$/.test(p.agency) || !Number.isInteger(year) || year < 2000 || year > 2100) return notFound();
+  if (!AGENCY_CODE_RE.test(p.agency) || !isPlausibleYear(year)) return notFound();
   const rev = new URL(req.url).searchParams.get("rev");
   const revisionId = rev === null ? undefined : Number(rev);
   if (revisionId !== undefined && !Number.isSafeInteger(revisionId)) return notFound();
