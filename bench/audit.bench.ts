@@ -20,7 +20,7 @@ import { findUserByLogin } from "../db/users";
 import { makeDelta } from "../lib/audit/delta";
 import { diffReports, withCell, type ReportDoc } from "../lib/data";
 import { clean2024 } from "../lib/fixtures/load";
-import { lcg, median } from "./support/stats";
+import { lcg, median, tableRow } from "./support/stats";
 
 const SAVES = 2_000;
 const SEASON = 1_000 * 2_000;
@@ -127,6 +127,7 @@ function main(): void {
     const oldSeason = (perSave - mean(narrativeEntry.concat(cellEntry)) + mean(oldEntry)) * SEASON;
     console.log(`  on disk (rows + indexes, dbstat): ${Math.round(perSave)} B per autosave = ${(perSave / docBytes).toFixed(3)}× the document → a season of 1,000 agencies × 2,000 autosaves ≈ ${(season / 1e9).toFixed(2)} GB (previous shape ≈ ${(oldSeason / 1e9).toFixed(1)} GB); goal ≤ 2 GB: ${season <= GOAL_SEASON ? "met" : "NOT met"}`);
     console.log(`  cost in the save path: making + verifying the delta median ${(median(deltaMs) * 1000).toFixed(0)} µs (previous shape: cell diff + JSON of the sections ${(median(oldMs) * 1000).toFixed(0)} µs); whole autosave median ${median(saveMs).toFixed(2)} ms`);
+    tableRow({ what: "audit storage per narrative autosave", measured: `${Math.round(mean(narrativeEntry))} B (max ${Math.max(...narrativeEntry)} B); season ≈ ${(season / 1e9).toFixed(2)} GB`, reference: `the whole document ${kb(docBytes)}`, ratio: mean(narrativeEntry) / docBytes, goal: `≤ ${GOAL_BYTES} B, season ≤ 2 GB`, met: Math.max(...narrativeEntry) <= GOAL_BYTES && season <= GOAL_SEASON });
     console.log(`  replay of all ${texts.size} versions: ${replayMs.toFixed(0)} ms, every one byte-exact`);
     sqlite.close();
   } finally {

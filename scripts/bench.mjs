@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // `npm run bench`: runs every benchmark file (bench/*.bench.ts, lib/**/*.bench.ts) one after another
-// and lets each print its own measured numbers.
-import { spawnSync } from "node:child_process";
+// and lets each print its own measured numbers. The rows of issue 20's table (lines "TABLE | …",
+// each a figure against its reference measured in the same run) are repeated at the end as one table.
+import { spawn } from "node:child_process";
+import { loadavg } from "node:os";
 import { readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 
@@ -21,11 +23,28 @@ for (const d of ["lib", "bench"]) {
 files.sort();
 const only = process.argv.slice(2);
 let failed = 0;
+const rows = [];
 for (const f of files) {
   const rel = relative(root, f);
   if (only.length && !only.some((o) => rel.includes(o))) continue;
   console.log(`\n=== ${rel} ===`);
-  const r = spawnSync(process.execPath, ["--import", "tsx", "--expose-gc", f], { stdio: "inherit", cwd: root });
-  if (r.status !== 0) failed++;
+  const status = await new Promise((resolve) => {
+    const child = spawn(process.execPath, ["--import", "tsx", "--expose-gc", f], { stdio: ["ignore", "pipe", "inherit"], cwd: root });
+    let rest = "";
+    child.stdout.on("data", (chunk) => {
+      process.stdout.write(chunk);
+      const lines = (rest + chunk.toString("utf8")).split("\n");
+      rest = lines.pop();
+      for (const line of lines) if (line.startsWith("TABLE | ")) rows.push(line.slice(8).split(" | "));
+    });
+    child.on("close", (code) => resolve(code));
+  });
+  if (status !== 0) failed++;
+}
+if (rows.length) {
+  console.log(`\n=== issue 20's table, each figure against its reference measured in the same run (load average ${loadavg().map((x) => x.toFixed(1)).join(" ")}) ===`);
+  console.log("| what | measured | reference (same run) | ratio | goal | |");
+  console.log("|---|---|---|---|---|---|");
+  for (const r of rows) console.log(`| ${r.join(" | ")} |`);
 }
 process.exit(failed ? 1 : 0);

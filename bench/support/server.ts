@@ -23,11 +23,13 @@ export interface RunningServer {
   process: ChildProcess;
 }
 
-export async function startServer(port: number): Promise<RunningServer> {
+export async function startServer(defaultPort: number, extraEnv: Record<string, string> = {}): Promise<RunningServer> {
   ensureBuild();
+  // BENCH_PORT: run beside other servers on a shared machine (each bench has its own default port).
+  const port = Number(process.env.BENCH_PORT) || defaultPort;
   const dir = mkdtempSync(join(tmpdir(), "nianbao-bench-"));
   const dbPath = join(dir, "bench.db");
-  const env = { ...process.env, PORT: String(port), DATABASE_PATH: dbPath, AUTH_SECRET: "bench-only-secret-0123456789abcdefghijklmnop", NEXT_TELEMETRY_DISABLED: "1", NIANBAO_DEMO: "1" };
+  const env = { ...process.env, PORT: String(port), DATABASE_PATH: dbPath, AUTH_SECRET: "bench-only-secret-0123456789abcdefghijklmnop", NEXT_TELEMETRY_DISABLED: "1", NIANBAO_DEMO: "1", ...extraEnv };
   // BENCH_SERVER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the server: node
   // refuses such flags in NODE_OPTIONS, so the server is then started as `node <args> next start`
   // directly, with the environment scripts/start.mjs would give it.

@@ -14,3 +14,11 @@ export function lcg(seed: number): () => number {
     return s / 2 ** 32;
   };
 }
+
+/**
+ * One row of issue 20's table, as `npm run bench` gathers them at the end: what was measured, the
+ * reference measured in the same run, their ratio, and whether the goal holds.
+ */
+export function tableRow(row: { what: string; measured: string; reference: string; ratio: number; goal: string; met: boolean }): void {
+  console.log(`TABLE | ${row.what} | ${row.measured} | ${row.reference} | ${row.ratio.toFixed(2)}× | ${row.goal} | ${row.met ? "met" : "NOT met"}`);
+}

@@ -1,11 +1,12 @@
 "use client";
 // 单位负责人 / 联系人 / 联系电话: optional header fields of the report (lib/data/header-fields.ts),
 // printed on the 送审稿 and in the .docx. Plain registered inputs, saved like every other field.
-import type { UseFormRegister } from "react-hook-form";
-import { HEADER_FIELDS, type FormValues } from "@/lib/data";
+// The module itself, not the "@/lib/data" barrel: that one carries the zod schema (31 KB gzip).
+import { HEADER_FIELDS } from "@/lib/data/header-fields";
+import type { FormStore } from "./form-store";
 import s from "./header-fields.module.css";
 
-export function HeaderFields({ register, readOnly }: { register: UseFormRegister<FormValues>; readOnly: boolean }) {
+export function HeaderFields({ register, readOnly }: { register: FormStore["register"]; readOnly: boolean }) {
   return (
     <fieldset className={s.fields}>
       <legend>报送信息（可不填；打印送审稿和 Word 文档时列出）</legend>

@@ -1,6 +1,8 @@
 "use client";
 // The list of errors and warnings; choosing one scrolls to the cell and focuses it.
+import { memo } from "react";
 import { formatTime } from "@/lib/format-date";
+import type { Issue } from "@/lib/rules/types";
 import { cellPathLabel } from "@/lib/rules/completeness";
 import { useEditor, useEditorSnapshot } from "./context";
 
@@ -64,17 +66,30 @@ export function IssuePanel({ dirty, onCollapse }: { dirty: boolean; onCollapse?:
         ))}
         {snap.issues.map((i) => (
           // rule + cell identifies an issue: stable keys keep the list from being rebuilt per keystroke
-          <li key={`${i.rule}|${i.cell}`} className={`sev-${i.severity}`} data-rule={i.rule}>
-            <button type="button" className="linklike" onClick={() => focusCell(i.cell)}>
-              <strong>{SEVERITY_LABEL[i.severity]}</strong> {i.message}
-            </button>
-          </li>
+          <IssueRow key={`${i.rule}|${i.cell}`} issue={i} />
         ))}
       </ol>
       {snap.issues.length === 0 && inputErrors.length === 0 ? <p className="ok-text">未发现问题。</p> : null}
     </section>
   );
 }
+
+/**
+ * One finding. Every keystroke re-evaluates the report into new issue objects: a row whose text is
+ * the same is not rendered again (only the rows that appear, go or change are).
+ */
+const IssueRow = memo(
+  function IssueRow({ issue: i }: { issue: Issue }) {
+    return (
+      <li className={`sev-${i.severity}`} data-rule={i.rule}>
+        <button type="button" className="linklike" onClick={() => focusCell(i.cell)}>
+          <strong>{SEVERITY_LABEL[i.severity]}</strong> {i.message}
+        </button>
+      </li>
+    );
+  },
+  (a, b) => a.issue.cell === b.issue.cell && a.issue.rule === b.issue.rule && a.issue.severity === b.issue.severity && a.issue.message === b.issue.message,
+);
 
 /** Shown in the editor bar while the panel is folded away: the counts stay in sight. */
 export function IssuesExpandButton({ onClick }: { onClick: () => void }) {

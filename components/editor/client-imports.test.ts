@@ -1,0 +1,82 @@
+// What the editor ships to the browser, checked from the sources: every module a client component
+// of the report page imports (values, not `import type`), followed through the whole import graph,
+// must stay out of server-only or heavy modules. The zod schema once came back through one
+// `import { HEADER_FIELDS } from "@/lib/data"` (the barrel): +31 KB gzip on the editor's first load.
+import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+
+const root = resolve(__dirname, "../..");
+
+/** Value imports of one file: `import … from "x"`, `export … from "x"`, `import("x")` — not type-only ones. */
+function valueImports(source: string): string[] {
+  const out: string[] = [];
+  const text = source.replace(/\/\*[\s\S]*?\*\//g, "").replace(/^\s*\/\/.*$/gm, "");
+  for (const m of text.matchAll(/\b(import|export)\s+(type\s+)?([^;'"]*?)\s*from\s*["']([^"']+)["']/g)) {
+    if (m[2]) continue; // import type … / export type …
+    const clause = m[3]!.trim();
+    // import { type A, type B } from "x" is erased too.
+    const named = /^\{([^}]*)\}$/.exec(clause);
+    if (named && named[1]!.split(",").map((s) => s.trim()).filter(Boolean).every((s) => s.startsWith("type "))) continue;
+    out.push(m[4]!);
+  }
+  for (const m of text.matchAll(/\bimport\s*\(\s*["']([^"']+)["']\s*\)/g)) out.push(m[1]!);
+  for (const m of text.matchAll(/^\s*import\s+["']([^"']+)["']/gm)) out.push(m[1]!);
+  return out;
+}
+
+function resolveLocal(from: string, spec: string): string | null {
+  const base = spec.startsWith("@/") ? join(root, spec.slice(2)) : spec.startsWith(".") ? resolve(dirname(from), spec) : null;
+  if (!base) return null;
+  for (const c of [base, `${base}.ts`, `${base}.tsx`, join(base, "index.ts"), join(base, "index.tsx")]) {
+    if (existsSync(c) && !c.endsWith(".css") && readdirSafe(c)) return c;
+  }
+  return null;
+}
+
+function readdirSafe(p: string): boolean {
+  try {
+    readdirSync(p);
+    return false; // a folder
+  } catch {
+    return true;
+  }
+}
+
+/** Every module reachable from `entries` (local files and package names), each with one importer. */
+function closure(entries: string[]): Map<string, string> {
+  const seen = new Map<string, string>();
+  const work: [string, string][] = entries.map((e) => [e, "(entry)"]);
+  while (work.length) {
+    const [file, by] = work.pop()!;
+    if (seen.has(file)) continue;
+    seen.set(file, by);
+    if (!file.startsWith("/")) continue; // a package
+    for (const spec of valueImports(readFileSync(file, "utf8"))) {
+      if (spec.endsWith(".css")) continue;
+      const local = resolveLocal(file, spec);
+      work.push([local ?? spec, relative(root, file)]);
+    }
+  }
+  return seen;
+}
+
+const editorClient = readdirSync(join(root, "components/editor"))
+  .filter((f) => /\.tsx?$/.test(f) && !f.endsWith(".test.ts"))
+  .map((f) => join(root, "components/editor", f))
+  .filter((f) => readFileSync(f, "utf8").startsWith('"use client"'));
+
+describe("the editor's browser code", () => {
+  it("finds value imports and skips type-only ones", () => {
+    expect(valueImports(`import type { A } from "a";\nimport { type B } from "b";\nimport { c, type D } from "c";\nexport { e } from "./e";\nconst f = lazy(() => import("./f"));\nimport "./g.css";`)).toEqual(["c", "./e", "./f", "./g.css"]);
+  });
+
+  it("never reaches zod, the report schema, the database or Node built-ins", () => {
+    expect(editorClient.length).toBeGreaterThan(5);
+    const all = closure(editorClient);
+    const bad = [...all].filter(([m]) => m === "zod" || m.startsWith("zod/") || m.endsWith("lib/data/schema.ts") || m.endsWith("lib/data/index.ts") || m.includes("/db/") || m.startsWith("node:") || m === "docx");
+    expect(bad.map(([m, by]) => `${m.startsWith("/") ? relative(root, m) : m} ← ${by}`)).toEqual([]);
+    // Sanity: the walk does reach the rule engine the editor runs in the browser.
+    expect([...all.keys()].some((m) => m.endsWith("lib/rules/engine.ts"))).toBe(true);
+  });
+});
