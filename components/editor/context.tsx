@@ -1,14 +1,14 @@
 "use client";
 import { createContext, useContext, useSyncExternalStore } from "react";
-import type { ReportDoc } from "@/lib/data";
+import type { UseFormReturn } from "react-hook-form";
+import type { FormValues, ReportDoc } from "@/lib/data";
 import type { ArchiveReference } from "@/lib/import/legacy-reference";
 import type { Edition, EditionId } from "@/lib/template";
-import type { FormStore } from "./form-store";
 import type { CellStatus, EditorSnapshot, EditorStore } from "./store";
 
 export interface EditorContextValue {
   edition: Edition<EditionId>;
-  form: FormStore;
+  form: UseFormReturn<FormValues>;
   store: EditorStore;
   readOnly: boolean;
   /** Unresolved review comments by anchor (cell ref or narrative.*), shown at their place. */

@@ -2,13 +2,13 @@
 // A narrative section (一、五、六): a plain-text editor whose paragraphs are lines, with the
 // official guidance beside it and the optional pre-labelled sub-headings one click away.
 import { useDeferredValue } from "react";
+import { useWatch } from "react-hook-form";
 import { MAX_NARRATIVE_CHARS } from "@/lib/data/limits";
 import { peerReportName } from "@/lib/rules/engine";
 import { sectionSimilarity, SIMILARITY_THRESHOLD } from "@/lib/rules/similarity";
 import type { Issue } from "@/lib/rules/types";
 import type { NarrativeKey, SectionDef } from "@/lib/template";
 import { useCellStatus, useEditor, useEditorSnapshot } from "./context";
-import { useFieldValue } from "./form-store";
 import { CommentMarker } from "./table-grid";
 
 const BASIS_LABEL: Record<string, string> = {
@@ -21,7 +21,7 @@ const BASIS_LABEL: Record<string, string> = {
 
 function CharCount({ name }: { name: `narrative.${NarrativeKey}` }) {
   const { form } = useEditor();
-  const text = useFieldValue(form, name);
+  const text = (useWatch({ control: form.control, name }) as string | undefined) ?? "";
   const paragraphs = text.split("\n").filter((l) => l.trim()).length;
   // The server refuses a section over MAX_NARRATIVE_CHARS (the same UTF-16 count as maxLength).
   const near = text.length >= MAX_NARRATIVE_CHARS * 0.9;
@@ -53,7 +53,7 @@ function Highlighted({ text, passages }: { text: string; passages: readonly { st
 /** How much of the text repeats last year's, with the repeated passages highlighted. */
 function RepeatedPassages({ name, lastYear, section, what }: { name: `narrative.${NarrativeKey}`; lastYear: string; section: SectionDef; what: string }) {
   const { form } = useEditor();
-  const text = useDeferredValue(useFieldValue(form, name));
+  const text = useDeferredValue((useWatch({ control: form.control, name }) as string | undefined) ?? "");
   const s = sectionSimilarity(section, text, lastYear);
   if (s.ratio === 0) return null;
   const pct = Math.round(s.ratio * 100);
@@ -88,7 +88,7 @@ function locate(text: string, passages: readonly string[]) {
 function PeerPassages({ name }: { name: `narrative.${NarrativeKey}` }) {
   const { form } = useEditor();
   const issues = useEditorSnapshot().issues;
-  const text = useDeferredValue(useFieldValue(form, name));
+  const text = useDeferredValue((useWatch({ control: form.control, name }) as string | undefined) ?? "");
   const issue: Issue | undefined = issues.find((i) => i.rule === "narrative.peerSimilarity" && i.cell === name);
   if (!issue?.peer) return null;
   const found = locate(text, issue.passages ?? []);
@@ -117,9 +117,9 @@ export function NarrativeSection({ section }: { section: SectionDef }) {
   const name = `narrative.${key}` as const;
   const status = useCellStatus(name);
   const insert = (label: string) => {
-    const current = form.get(name);
+    const current = String(form.getValues(name) ?? "");
     const sep = current && !current.endsWith("\n") ? "\n" : "";
-    form.setValue(name, `${current}${sep}${label}\n`);
+    form.setValue(name, `${current}${sep}${label}\n`, { shouldDirty: true });
     const el = document.querySelector<HTMLTextAreaElement>(`[data-cell="${name}"]`);
     el?.focus();
     el?.setSelectionRange(el.value.length, el.value.length);

@@ -3,6 +3,7 @@
 // (the same rule engine the server runs), debounced autosave with conflict detection, and a local
 // backup of unsaved edits.
 import { lazy, memo, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useForm } from "react-hook-form";
 // Module by module, not the "@/lib/data" barrel: that one carries the zod schema, which the browser never needs.
 import { fromFormValues, toFormValues, type FormValues } from "@/lib/data/form-values";
 import { overallCompletion, sectionProgress } from "@/lib/data/progress";
@@ -12,7 +13,6 @@ import { validateReport } from "@/lib/rules/engine";
 import type { Issue, ValidationResult } from "@/lib/rules/types";
 import { getEdition, type EditionId } from "@/lib/template";
 import { EditorContext, useEditor, type EditorArchive, type EditorContextValue } from "./context";
-import { FormStore } from "./form-store";
 import { HeaderFields } from "./header-fields";
 import { IssuePanel, IssuesExpandButton } from "./issue-panel";
 import { NarrativeSection } from "./narrative-section";
@@ -116,8 +116,9 @@ function EditorSession({
 }) {
   const edition = getEdition(editionId);
   const initialValues = useMemo(() => start.values ?? toFormValues(start.doc), [start]);
-  // The values live outside React (./form-store): a keystroke re-renders only what shows that field.
-  const form = useMemo(() => new FormStore(initialValues), [initialValues]);
+  // No field-level validation through the form library (the rule engine does it, in recheck): its
+  // "onChange" mode would re-run validation and re-render this whole component on every keystroke.
+  const form = useForm<FormValues>({ defaultValues: initialValues });
   // The last version the server confirmed: the base for diffs and for fields the form doesn't edit.
   const baseDoc = useRef<ReportDoc>(start.doc);
   const [notice, setNotice] = useState<string | null>(null);
@@ -166,9 +167,12 @@ function EditorSession({
 
   const changed = autosave.changed;
   useEffect(() => {
-    return form.subscribe(() => {
-      recheck();
-      changed();
+    return form.subscribe({
+      formState: { values: true },
+      callback: () => {
+        recheck();
+        changed();
+      },
     });
   }, [form, recheck, changed]);
 

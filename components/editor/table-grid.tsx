@@ -1,14 +1,14 @@
 "use client";
 // One statutory table as an input grid in the official printed layout (merged headers from the
-// template's layout data). Typed-in cells are native inputs registered with the form store;
-// totals are read-only and computed live from their addends (useFieldValues).
+// template's layout data). Typed-in cells are native inputs registered with react-hook-form;
+// totals are read-only and computed live from their addends with useWatch.
 import { useMemo, type ClipboardEvent, type KeyboardEvent } from "react";
+import { useWatch } from "react-hook-form";
 import { parseCellInput, toHalfWidth } from "@/lib/data/cell-input";
 import { cellField } from "@/lib/data/form-values";
 import { describePaste, parseClipboardGrid, planPaste, type GridSlot } from "@/lib/data/paste";
 import { cellInfo, inputAddends, tableLayout, type LayoutCell, type TableKey } from "@/lib/template";
 import { useCellStatus, useEditor } from "./context";
-import { useFieldValues } from "./form-store";
 
 /**
  * The grid column where each body cell starts (row spans from above taken into account), keyed
@@ -67,7 +67,7 @@ function InputCell({ refId, r, c }: { refId: string; r: number; c: number }) {
   const info = cellInfo(edition, refId)!;
   const cls = ["cell-input", status.severity ? `sev-${status.severity}` : ""].join(" ");
   const title = [status.inputError, ...status.messages].filter(Boolean).join("\n");
-  const field = form.register(cellField(refId));
+  const field = form.register(cellField(refId) as never);
   return (
     <div className="cell-wrap">
       <input
@@ -115,7 +115,7 @@ function DerivedCell({ refId, r, c }: { refId: string; r: number; c: number }) {
   const info = cellInfo(edition, refId)!;
   const addends = inputAddends(edition, refId);
   const names = useMemo(() => addends.map((a) => cellField(a)), [addends]);
-  const values = useFieldValues(form, names);
+  const values = useWatch({ control: form.control, name: names as never[] }) as unknown as string[];
   let sum = 0;
   let any = false;
   addends.forEach((a, i) => {
@@ -234,7 +234,7 @@ export function TableGrid({ tableKey }: { tableKey: TableKey }) {
     e.preventDefault();
     const [r, c] = pos.get(ref) ?? [0, 0];
     const plan = planPaste(parseClipboardGrid(text.replace(/(\r?\n)+$/, "")), grid, r, c);
-    for (const w of plan.writes) form.setValue(cellField(w.ref), w.text);
+    for (const w of plan.writes) form.setValue(cellField(w.ref) as never, w.text as never, { shouldDirty: true });
     notify(describePaste(plan));
   };
 
@@ -243,9 +243,9 @@ export function TableGrid({ tableKey }: { tableKey: TableKey }) {
     for (const row of grid)
       for (const slot of row) {
         if (slot.derived) continue;
-        const name = cellField(slot.ref);
-        if (form.get(name).trim() === "") {
-          form.setValue(name, "0");
+        const name = cellField(slot.ref) as never;
+        if (String(form.getValues(name) ?? "").trim() === "") {
+          form.setValue(name, "0" as never, { shouldDirty: true });
           n++;
         }
       }
