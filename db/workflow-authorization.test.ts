@@ -4,11 +4,8 @@
 // outcome is the permission table's (lib/workflow/permissions.ts); the outcome is what the database
 // functions really do. The table's content itself is pinned by lib/workflow/transitions.test.ts
 // (an independent written-out matrix) and lib/workflow/permissions.test.ts.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import example from "../lib/fixtures/example-2021-shifan-2024.json";
 import { parseReport } from "../lib/data";
 import { validateReport } from "../lib/rules";
@@ -17,7 +14,8 @@ import { ROLE_IDS } from "../lib/auth/roles";
 import { can, check, relationTo, type Capability } from "../lib/workflow/permissions";
 import { ACTIONS } from "../lib/workflow/transitions";
 import { getAgencyByCode, insertAgency, loadHierarchy } from "./agencies";
-import { openDatabase, type Db } from "./client";
+import type { Db } from "./client";
+import { useTempDb } from "./testing/temp-db";
 import { getReportForActor, saveReport, setPortalUrl } from "./reports";
 import { reports, reportVersions, reviewComments, users, type ReportStatus } from "./schema";
 import { findUserByLogin } from "./users";
@@ -32,7 +30,6 @@ const LOGINS = {
   other: { drafter: "shengtai-drafter", reviewer: "shengtai-reviewer" },
 };
 
-let dir: string;
 let db: Db;
 let reportId: number;
 let otherOfficeId: number;
@@ -47,9 +44,8 @@ function fixture(name: string) {
   return parsed.report;
 }
 
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), "nianbao-authz-"));
-  db = openDatabase(join(dir, "authz.db"));
+useTempDb("authz", (d) => {
+  db = d;
   const agency = getAgencyByCode(db, "sfsyjj")!;
   agencyId = agency.id;
   doc = fixture(agency.name);
@@ -60,10 +56,6 @@ beforeAll(() => {
   commentId = db.insert(reviewComments).values({ reportId, authorId: findUserByLogin(db, "yingji-reviewer")!.id, anchor: "report", body: "请核对" }).returning().get().id;
   // Published once (the portal URL may be recorded only then).
   db.insert(reportVersions).values({ reportId, reportVersion: 1, kind: "publish", status: "published", data: JSON.stringify(doc), contentHash: "x" }).run();
-});
-afterAll(() => {
-  db.$client.close();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 function actorFor(role: string, own: boolean): Actor {
@@ -92,7 +84,7 @@ describe("server-side authorization of every transition", () => {
     for (const { role, own } of CASES)
       for (const status of STATES) {
         // The admin has no agency: "own" has no meaning. For the supervisor, "own" is the demo office
-        // above the bureau (supervised), "other" a supervising office elsewhere (created in beforeAll).
+        // above the bureau (supervised), "other" a supervising office elsewhere (created in the setup).
         it(`${action} · ${role} · ${own ? "own" : "other"} agency · ${status} → the table's verdict`, () => {
           setStatus(status);
           const actor = actorFor(role, own);
