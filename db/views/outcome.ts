@@ -1,3 +1,12 @@
+import type { Actor } from "../../lib/auth/access";
+import type { Hierarchy } from "../../lib/auth/hierarchy";
+import { may } from "../../lib/workflow/permissions";
+import { loadHierarchy } from "../agencies";
+import type { Db } from "../client";
+import { loadReportWithAgency } from "../reports";
+
+type ReportWithAgency = NonNullable<ReturnType<typeof loadReportWithAgency>>;
+
 // What a page's view-model loader answers: the view, or why there is none (the page maps it to
 // notFound() / forbidden()).
 export type ViewOutcome<T> = { kind: "ok"; view: T } | { kind: "not_found" } | { kind: "forbidden" };
@@ -6,4 +15,18 @@ export type ViewOutcome<T> = { kind: "ok"; view: T } | { kind: "not_found" } | {
 export function reportIdOf(id: string | number): number | null {
   const n = Number(id);
   return Number.isSafeInteger(n) && n > 0 ? n : null;
+}
+
+/**
+ * The preamble every report view shares: the report with its agency name, or why the user gets no
+ * view of it (an unknown id or report: not found; a report the permission table does not let the
+ * user view: forbidden). The hierarchy is handed on: the pages' other permission questions need it.
+ */
+export function viewableReport(db: Db, user: Actor, id: string | number): { kind: "ok"; row: ReportWithAgency; hierarchy: Hierarchy } | { kind: "not_found" } | { kind: "forbidden" } {
+  const reportId = reportIdOf(id);
+  const row = reportId == null ? undefined : loadReportWithAgency(db, reportId);
+  if (!row) return { kind: "not_found" };
+  const hierarchy = loadHierarchy(db);
+  if (!may("view", user, row.report, hierarchy)) return { kind: "forbidden" };
+  return { kind: "ok", row, hierarchy };
 }

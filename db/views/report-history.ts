@@ -9,12 +9,11 @@ import { formatDateTime } from "../../lib/format-date";
 import { may } from "../../lib/workflow/permissions";
 import type { ReportStatusId } from "../../lib/workflow/status";
 import { TRANSITIONS } from "../../lib/workflow/transitions";
-import { loadHierarchy } from "../agencies";
 import { auditActors, queryAuditTrail } from "../audit";
 import type { Db } from "../client";
-import { loadReportWithAgency, readReportData } from "../reports";
+import { readReportData } from "../reports";
 import { listSnapshots } from "../workflow";
-import { reportIdOf, type ViewOutcome } from "./outcome";
+import { viewableReport, type ViewOutcome } from "./outcome";
 
 /** Audit rows shown at most; the filters narrow a longer trail (the export goes further). */
 export const HISTORY_ROWS = 2000;
@@ -58,12 +57,10 @@ function parse(data: string): ReportDoc | null {
 type Query = Record<string, string | string[] | undefined>;
 
 export function loadReportHistory(db: Db, user: Actor, id: string | number, q: Query): ViewOutcome<HistoryView> {
-  const reportId = reportIdOf(id);
-  const row = reportId == null ? undefined : loadReportWithAgency(db, reportId);
-  if (!row) return { kind: "not_found" };
-  const hierarchy = loadHierarchy(db);
+  const found = viewableReport(db, user, id);
+  if (found.kind !== "ok") return found;
+  const { row, hierarchy } = found;
   const r = row.report;
-  if (!may("view", user, r, hierarchy)) return { kind: "forbidden" };
 
   const snaps = listSnapshots(db, r.id);
   const options = [

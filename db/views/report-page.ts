@@ -16,12 +16,12 @@ import { canEditContent } from "../../lib/workflow/editing";
 import { availableActions, may } from "../../lib/workflow/permissions";
 import type { ReportStatusId } from "../../lib/workflow/status";
 import type { ActionId } from "../../lib/workflow/transitions";
-import { getAgency, loadHierarchy } from "../agencies";
+import { getAgency } from "../agencies";
 import type { Db } from "../client";
 import { findReference, validateWithReferences } from "../reference";
-import { findPreviousReport, firstPublishedAt, hasBeenPublished, isStoredDataReadable, loadReportWithAgency, readReportData, wasImported } from "../reports";
+import { findPreviousReport, firstPublishedAt, hasBeenPublished, isStoredDataReadable, readReportData, wasImported } from "../reports";
 import { lastChanges, listAcknowledgements, listComments, warningStandings, type LastChange } from "../workflow";
-import { reportIdOf, type ViewOutcome } from "./outcome";
+import { viewableReport, type ViewOutcome } from "./outcome";
 
 export const UNREADABLE_EDIT_REASON = "已保存的年报数据无法读取（可能已损坏），为避免覆盖原数据，暂不能编辑。请联系系统管理员从备份恢复";
 
@@ -61,12 +61,10 @@ export interface ReportPageView {
  * Not found for an unknown id; forbidden for a report the user may not view.
  */
 export async function loadReportPage(db: Db, user: Actor, id: string | number, opts: { origin: string; now?: Date }): Promise<ViewOutcome<ReportPageView>> {
-  const reportId = reportIdOf(id);
-  const row = reportId == null ? undefined : loadReportWithAgency(db, reportId);
-  if (!row) return { kind: "not_found" };
-  const hierarchy = loadHierarchy(db);
+  const found = viewableReport(db, user, id);
+  if (found.kind !== "ok") return found;
+  const { row, hierarchy } = found;
   const r = row.report;
-  if (!may("view", user, r, hierarchy)) return { kind: "forbidden" };
 
   const data = readReportData(r, row.agencyName);
   const readable = isStoredDataReadable(r);

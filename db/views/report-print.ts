@@ -4,12 +4,10 @@ import type { Actor } from "../../lib/auth/access";
 import { headerFields } from "../../lib/data/header-fields";
 import { renderReportBody } from "../../lib/render";
 import { isEditionId } from "../../lib/template";
-import { may } from "../../lib/workflow/permissions";
 import type { ReportStatusId } from "../../lib/workflow/status";
-import { loadHierarchy } from "../agencies";
 import type { Db } from "../client";
-import { loadReportWithAgency, readReportData, stepActors } from "../reports";
-import { reportIdOf, type ViewOutcome } from "./outcome";
+import { readReportData, stepActors } from "../reports";
+import { viewableReport, type ViewOutcome } from "./outcome";
 
 const chinaDate = new Intl.DateTimeFormat("zh-CN", { timeZone: "Asia/Shanghai", year: "numeric", month: "long", day: "numeric" });
 
@@ -27,11 +25,10 @@ export interface PrintView {
 }
 
 export function loadReportPrint(db: Db, user: Actor, id: string | number): ViewOutcome<PrintView> {
-  const reportId = reportIdOf(id);
-  const row = reportId == null ? undefined : loadReportWithAgency(db, reportId);
-  if (!row) return { kind: "not_found" };
+  const found = viewableReport(db, user, id);
+  if (found.kind !== "ok") return found;
+  const { row } = found;
   const r = row.report;
-  if (!may("view", user, r, loadHierarchy(db))) return { kind: "forbidden" };
   const doc = readReportData(r, row.agencyName);
   const steps = stepActors(db, r.id);
   const person = (s: { name: string; at: Date } | null): Person => ({ name: s?.name ?? null, date: s ? chinaDate.format(s.at) : null });
