@@ -8,7 +8,7 @@ import ExcelJS from "exceljs";
 import { expect, test, type Page } from "@playwright/test";
 import { eq, like } from "drizzle-orm";
 import { agencies, users } from "../db/schema";
-import { e2eDb, signIn, signInAndExpectHome, signOut, testAgency } from "./helpers";
+import { e2eDb, signIn, signInAndExpectHome, signOut, testAgency, watchErrors } from "./helpers";
 import { ensureUser } from "./support/setup";
 
 async function axeClean(page: Page) {
@@ -16,15 +16,6 @@ async function axeClean(page: Page) {
   expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
 }
 
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on("pageerror", (e) => errors.push(String(e)));
-  page.on("console", (m) => {
-    // Chromium asks for /favicon.ico on its own (the app's icon is app/icon.svg): not a page error.
-    if (m.type() === "error" && !(m.location().url ?? "").endsWith("/favicon.ico")) errors.push(`${m.text()} ${m.location().url ?? ""}`);
-  });
-  return errors;
-}
 
 const run = Date.now().toString(36);
 const userRow = (page: Page, login: string) => page.getByTestId("user-list").getByRole("row").filter({ has: page.locator("code", { hasText: new RegExp(`^${login}$`) }) });

@@ -63,3 +63,16 @@ export function testAgency(name: string, code: string, logins: { login: string; 
   }
   return agency.id;
 }
+
+/**
+ * Collects the page's console errors and uncaught exceptions, for `expect(errors).toEqual([])`.
+ * Chromium's own request for /favicon.ico (the app's icon is app/icon.svg) is not a page error.
+ */
+export function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  page.on("console", (m) => {
+    if (m.type() === "error" && !(m.location().url ?? "").endsWith("/favicon.ico")) errors.push(`${m.text()} ${m.location().url ?? ""}`);
+  });
+  return errors;
+}

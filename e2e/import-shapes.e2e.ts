@@ -8,7 +8,7 @@ import { renderHtml } from "../lib/render";
 import { fixtureReport } from "../lib/import/testing/damage";
 import { zeroFilled } from "../lib/import/testing/shape-cases";
 import { reportAsText, runTogether } from "../lib/import/testing/shapes";
-import { signInAndExpectHome, testAgency } from "./helpers";
+import { signInAndExpectHome, testAgency, watchErrors } from "./helpers";
 
 const AGENCY = "示范市版式导入局";
 
@@ -17,14 +17,6 @@ function ourReport(year: number): ReportDoc {
   return { ...r, year, agency: { name: AGENCY }, meta: { ...r.meta, title: `${AGENCY}${year}年政府信息公开工作年度报告`, signature: AGENCY } };
 }
 
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on("console", (m) => {
-    if (m.type() === "error") errors.push(m.text());
-  });
-  page.on("pageerror", (e) => errors.push(e.message));
-  return errors;
-}
 
 async function upload(page: Page, file: { name: string; mimeType: string; buffer: Buffer }) {
   await page.goto("/reports");

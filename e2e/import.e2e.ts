@@ -1,21 +1,13 @@
 import { readFileSync } from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { signInAndExpectHome, testAgency } from "./helpers";
+import { signInAndExpectHome, testAgency, watchErrors } from "./helpers";
 
 // An office PC's screen.
 test.use({ viewport: { width: 1366, height: 768 } });
 
 const FILE = "已发布的年报文件（.docx、.pdf、.html 或 .txt）";
 
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on("console", (m) => {
-    if (m.type() === "error") errors.push(m.text());
-  });
-  page.on("pageerror", (e) => errors.push(e.message));
-  return errors;
-}
 
 /** 「导入」 shows the check view; 「确认导入」 saves. */
 async function checkThenConfirm(page: Page) {

@@ -15,18 +15,10 @@ import JSZip from "jszip";
 import { withCell } from "../lib/data";
 import { plantedFiles, renderFile, variantReport } from "../lib/quality/testing/generate";
 import { writeZip } from "../lib/quality/testing/zip-writer";
-import { signInAndExpectHome } from "./helpers";
+import { signInAndExpectHome, watchErrors } from "./helpers";
 
 const YEAR = 2024;
 
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on("pageerror", (e) => errors.push(e.message));
-  page.on("console", (m) => {
-    if (m.type() === "error") errors.push(m.text());
-  });
-  return errors;
-}
 
 async function axe(page: Page) {
   const r = await new AxeBuilder({ page }).include("main").analyze();
