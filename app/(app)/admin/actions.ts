@@ -12,8 +12,9 @@ import { findUserById, insertUser, loginExists, setUserActiveChecked, setUserPas
 import { hashPassword, passwordProblem } from "@/lib/auth/password";
 import { ROLE_IDS } from "@/lib/auth/roles";
 import { AGENCY_CODE_RE, AGENCY_CODE_RULE, LOGIN_RE, LOGIN_RULE } from "@/lib/data/codes";
+import { rolesFor } from "@/lib/workflow/permissions";
 
-const ADMIN = { roles: ["admin"] as const };
+const ADMIN = { roles: rolesFor("administer") };
 
 const agencySchema = z.object({
   name: z.string().trim().min(2, "单位名称至少 2 个字").max(60, "单位名称不超过 60 个字"),

@@ -7,11 +7,12 @@ import { queryAuditTrail } from "@/db/audit";
 import { getDb } from "@/db/client";
 import { listUsers } from "@/db/users";
 import { trailEntries } from "@/lib/audit/view";
+import { rolesFor } from "@/lib/workflow/permissions";
 
 export const metadata: Metadata = { title: "系统管理" };
 
 export default async function AdminHome() {
-  await requireUser({ roles: ["admin"] }, "/admin");
+  await requireUser({ roles: rolesFor("administer") }, "/admin");
   const db = getDb();
   const agencies = listAgencies(db);
   const users = listUsers(db);

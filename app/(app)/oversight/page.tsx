@@ -17,6 +17,7 @@ import { parseDashboardFilter, parseYear, type SearchParams } from "@/lib/oversi
 import { currentReportYear, daysUntilDeadline } from "@/lib/workflow/deadline";
 import s from "@/components/oversight/oversight.module.css";
 import { ApplicationTrend } from "./quality/_components/application-trend";
+import { rolesFor } from "@/lib/workflow/permissions";
 
 export const metadata: Metadata = { title: "下级单位" };
 
@@ -35,7 +36,7 @@ function Standing({ row }: { row: DashboardRow }) {
 }
 
 export default async function OversightPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const user = await requireUser({ roles: ["supervisor", "admin"] }, "/oversight");
+  const user = await requireUser({ roles: rolesFor("oversee") }, "/oversight");
   const sp = await searchParams;
   const current = currentReportYear();
   const year = parseYear(sp, current);

@@ -4,11 +4,12 @@ import { defineAction, redirectTo } from "@/app/_server/edge";
 import { getDb } from "@/db/client";
 import { createReport } from "@/db/reports";
 import { MAX_YEAR, MIN_YEAR } from "@/lib/data/limits";
+import { rolesFor } from "@/lib/workflow/permissions";
 
 const createSchema = z.object({ year: z.coerce.number().int().min(MIN_YEAR, `年度不能早于 ${MIN_YEAR} 年`).max(MAX_YEAR, "年度有误"), rollForward: z.literal("on").optional().catch(undefined) });
 
 /** Opens the agency's report for the year — creating it only when there is none. */
-export const createReportAction = defineAction({ roles: ["drafter"], input: createSchema, invalid: "first-issue" }, ({ user, input }) => {
+export const createReportAction = defineAction({ roles: rolesFor("draft"), input: createSchema, invalid: "first-issue" }, ({ user, input }) => {
   const outcome = createReport(getDb(), user, input.year, { rollForward: input.rollForward === "on" });
   return outcome.ok ? redirectTo(`/reports/${outcome.id}`) : { ok: false, error: outcome.error };
 });

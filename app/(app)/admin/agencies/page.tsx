@@ -7,6 +7,7 @@ import { listAgencies } from "@/db/agencies";
 import { getDb } from "@/db/client";
 import { AGENCY_CODE_PATTERN } from "@/lib/data/codes";
 import { createAgencyAction, setAgencyActiveAction } from "../actions";
+import { rolesFor } from "@/lib/workflow/permissions";
 
 export const metadata: Metadata = { title: "单位管理" };
 
@@ -14,7 +15,7 @@ export const metadata: Metadata = { title: "单位管理" };
 const SHOWN = 200;
 
 export default async function AgenciesPage({ searchParams }: { searchParams: Promise<{ q?: string | string[] }> }) {
-  await requireUser({ roles: ["admin"] }, "/admin/agencies");
+  await requireUser({ roles: rolesFor("administer") }, "/admin/agencies");
   const { q: raw } = await searchParams;
   const q = (typeof raw === "string" ? raw : "").trim().slice(0, 60);
   const agencies = listAgencies(getDb());

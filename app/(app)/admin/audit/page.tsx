@@ -10,12 +10,13 @@ import { knownEvents } from "@/lib/audit/describe";
 import { filterQuery } from "@/lib/audit/filter";
 import { trailEntries } from "@/lib/audit/view";
 import { loadAdminTrail, PAGE_ROWS, type SearchParams } from "./load";
+import { rolesFor } from "@/lib/workflow/permissions";
 
 export const metadata: Metadata = { title: "操作记录 · 系统管理" };
 export const dynamic = "force-dynamic";
 
 export default async function AdminAuditPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  await requireUser({ roles: ["admin"] }, "/admin/audit");
+  await requireUser({ roles: rolesFor("administer") }, "/admin/audit");
   const q = await searchParams;
   const { filter, rows } = loadAdminTrail(q, PAGE_ROWS);
   const entries = trailEntries(rows, filter.actorId != null || filter.action != null);

@@ -9,12 +9,13 @@ import type { OnboardingOutcome } from "@/components/admin/onboarding-form";
 import { LIMITS } from "@/lib/onboarding/columns";
 import type { UploadedFile } from "@/lib/onboarding/read";
 import { checkInWorker } from "@/lib/onboarding/worker/run-check";
+import { rolesFor } from "@/lib/workflow/permissions";
 
 /** Problems sent back at most (a 5,000-row file of garbage); the count is always exact. */
 const MAX_PROBLEMS = 5000;
 
 /** The files are read from the form itself (several under "files"); `mode`: "commit" imports, anything else checks. */
-export const onboardingAction = defineAction<undefined, OnboardingOutcome>({ roles: ["admin"] }, async ({ user, form }) => {
+export const onboardingAction = defineAction<undefined, OnboardingOutcome>({ roles: rolesFor("administer") }, async ({ user, form }) => {
   const mode = form.get("mode") === "commit" ? "commit" : "check";
   const entries = form.getAll("files").filter((f): f is File => typeof f === "object" && f !== null && "arrayBuffer" in f && f.size > 0);
   const total = entries.reduce((n, f) => n + f.size, 0);

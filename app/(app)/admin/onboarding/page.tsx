@@ -5,11 +5,12 @@ import { requireUser } from "@/app/_server/guard";
 import { OnboardingForm } from "@/components/admin/onboarding-form";
 import { LIMITS, SHEETS } from "@/lib/onboarding/columns";
 import { onboardingAction } from "./actions";
+import { rolesFor } from "@/lib/workflow/permissions";
 
 export const metadata: Metadata = { title: "批量导入单位和用户 · 系统管理" };
 
 export default async function OnboardingPage() {
-  await requireUser({ roles: ["admin"] }, "/admin/onboarding");
+  await requireUser({ roles: rolesFor("administer") }, "/admin/onboarding");
   return (
     <>
       <h1>批量导入单位和用户</h1>

@@ -8,6 +8,7 @@ import { ROLE_IDS, ROLE_LABELS } from "@/lib/auth/roles";
 import { ConfirmForm } from "@/components/admin/confirm-form";
 import { EditUser } from "@/components/admin/edit-user";
 import { createUserAction, resetPasswordAction, setUserActiveAction, updateUserAction } from "../actions";
+import { rolesFor } from "@/lib/workflow/permissions";
 
 export const metadata: Metadata = { title: "用户管理" };
 
@@ -15,7 +16,7 @@ export const metadata: Metadata = { title: "用户管理" };
 const SHOWN = 200;
 
 export default async function UsersPage({ searchParams }: { searchParams: Promise<{ q?: string | string[] }> }) {
-  await requireUser({ roles: ["admin"] }, "/admin/users");
+  await requireUser({ roles: rolesFor("administer") }, "/admin/users");
   const { q: raw } = await searchParams;
   const q = (typeof raw === "string" ? raw : "").trim().slice(0, 60);
   const db = getDb();

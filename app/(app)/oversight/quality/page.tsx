@@ -8,6 +8,7 @@ import { formatDateTime } from "@/lib/format-date";
 import { reportYears } from "@/lib/oversight/query";
 import { describeScheme, DEFAULT_SCHEME } from "@/lib/quality/score";
 import { currentReportYear } from "@/lib/workflow/deadline";
+import { rolesFor } from "@/lib/workflow/permissions";
 
 export const metadata: Metadata = { title: "年报质量检查" };
 export const dynamic = "force-dynamic";
@@ -15,7 +16,7 @@ export const dynamic = "force-dynamic";
 const STATUS = { running: "正在检查", done: "已完成", failed: "失败", cancelled: "已取消" } as const;
 
 export default async function QualityPage() {
-  const user = await requireUser({ roles: ["supervisor", "admin"] }, "/oversight/quality");
+  const user = await requireUser({ roles: rolesFor("oversee") }, "/oversight/quality");
   const db = getDb();
   resumeInterruptedRuns(db);
   const runs = listRunsForActor(db, user);

@@ -11,11 +11,12 @@ import { contributionsTo, ROLLUP_STATE_LABELS, ROLLUP_STATES, rollupTitle, rollu
 import { cellLabel, getEdition, TABLE_KEYS } from "@/lib/template";
 import { currentReportYear } from "@/lib/workflow/deadline";
 import s from "@/components/oversight/oversight.module.css";
+import { rolesFor } from "@/lib/workflow/permissions";
 
 export const metadata: Metadata = { title: "统计数据汇总" };
 
 export default async function RollupPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const user = await requireUser({ roles: ["supervisor", "admin"] }, "/oversight/rollup");
+  const user = await requireUser({ roles: rolesFor("oversee") }, "/oversight/rollup");
   const sp = await searchParams;
   const current = currentReportYear();
   const year = parseYear(sp, current);

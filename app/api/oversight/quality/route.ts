@@ -1,14 +1,15 @@
 // POST multipart/form-data { files (many: .html/.htm/.docx/.pdf/.txt, or one .zip), urls?, year, scheme? }:
 // starts a quality check run over the office's subordinates (issue 18). Answers at once (202) with
 // the run's id; the run goes on in the background (db/quality.ts) and the page polls its progress.
-import { requireApiUser } from "@/app/_server/guard";
-import { apiRoute, jsonError, jsonResponse, readBoundedBody } from "@/app/_server/http";
+import { defineRoute, fail } from "@/app/_server/edge";
+import { jsonResponse } from "@/app/_server/http";
 import { getDb } from "@/db/client";
 import { createRun, startRun } from "@/db/quality";
 import { unpackUpload, type ReportFile } from "@/lib/quality/files";
 import { DEFAULT_SCHEME, parseScheme } from "@/lib/quality/score";
 import { reportYears } from "@/lib/oversight/query";
 import { currentReportYear } from "@/lib/workflow/deadline";
+import { rolesFor } from "@/lib/workflow/permissions";
 
 export const dynamic = "force-dynamic";
 
@@ -16,25 +17,15 @@ export const dynamic = "force-dynamic";
 export const MAX_UPLOAD = 200_000_000;
 const MAX_URLS = 5000;
 
-export const POST = apiRoute(async function createQualityRun(req: Request) {
-  const guard = await requireApiUser({ roles: ["supervisor", "admin"] });
-  if (!guard.ok) return guard.response;
-  const body = await readBoundedBody(req, MAX_UPLOAD, "上传的文件过大");
-  if (!body.ok) return body.response;
-  let form: FormData;
-  try {
-    form = await new Response(body.bytes as BodyInit, { headers: { "content-type": req.headers.get("content-type") ?? "" } }).formData();
-  } catch {
-    return jsonError(400, "bad_request", "请选择要检查的年报文件");
-  }
+export const POST = defineRoute({ roles: rolesFor("oversee"), upload: { as: "form", limit: MAX_UPLOAD, tooLarge: "上传的文件过大", malformed: "请选择要检查的年报文件" } }, async ({ user, upload: form }) => {
   const year = Number(form.get("year"));
-  if (!reportYears(currentReportYear()).includes(year)) return jsonError(422, "bad_year", "请选择报告年度");
+  if (!reportYears(currentReportYear()).includes(year)) return fail("invalid", "请选择报告年度", { code: "bad_year" });
   let scheme = DEFAULT_SCHEME;
   const schemeFile = form.get("scheme");
   if (schemeFile instanceof File && schemeFile.size > 0) {
-    if (schemeFile.size > 100_000) return jsonError(413, "too_large", "评分办法文件过大");
+    if (schemeFile.size > 100_000) return fail("too_large", "评分办法文件过大");
     const parsed = parseScheme(await schemeFile.text());
-    if (!parsed.ok) return jsonError(422, "bad_scheme", parsed.error);
+    if (!parsed.ok) return fail("invalid", parsed.error, { code: "bad_scheme" });
     scheme = parsed.scheme;
   }
   const uploads: ReportFile[] = [];
@@ -45,7 +36,7 @@ export const POST = apiRoute(async function createQualityRun(req: Request) {
   let skipped: string[] = [];
   if (uploads.length) {
     const unpacked = unpackUpload(uploads);
-    if (!unpacked.ok) return jsonError(422, "bad_files", unpacked.error);
+    if (!unpacked.ok) return fail("invalid", unpacked.error, { code: "bad_files" });
     files = unpacked.files;
     skipped = unpacked.skipped;
   }
@@ -54,12 +45,12 @@ export const POST = apiRoute(async function createQualityRun(req: Request) {
     .split(/\r?\n/)
     .map((l) => l.trim())
     .filter(Boolean);
-  if (urls.length > MAX_URLS) return jsonError(422, "too_many_urls", `一次最多填写 ${MAX_URLS} 个网址`);
+  if (urls.length > MAX_URLS) return fail("invalid", `一次最多填写 ${MAX_URLS} 个网址`, { code: "too_many_urls" });
   const badUrl = urls.find((u) => !/^https?:\/\/[^\s]+$/i.test(u) || u.length > 2000);
-  if (badUrl) return jsonError(422, "bad_url", `网址无效：${badUrl.slice(0, 100)}（应以 http:// 或 https:// 开头）`);
+  if (badUrl) return fail("invalid", `网址无效：${badUrl.slice(0, 100)}（应以 http:// 或 https:// 开头）`, { code: "bad_url" });
   const db = getDb();
-  const created = createRun(db, guard.user, year, files, scheme, urls);
-  if (!created.ok) return jsonError(422, "no_scope", created.error);
+  const created = createRun(db, user, year, files, scheme, urls);
+  if (!created.ok) return fail("invalid", created.error, { code: "no_scope" });
   void startRun(db, created.runId);
   return jsonResponse(202, { ok: true, runId: created.runId, files: files.length, skipped });
 });

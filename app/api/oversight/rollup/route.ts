@@ -9,12 +9,13 @@ import { DOCX_MIME, renderDocx, renderHtml, reportFileName } from "@/lib/render"
 import { rollupDocument } from "@/lib/rollup";
 import { renderRollupXlsx, XLSX_MIME } from "@/lib/rollup/xlsx";
 import { currentReportYear } from "@/lib/workflow/deadline";
+import { rolesFor } from "@/lib/workflow/permissions";
 
 export const dynamic = "force-dynamic";
 
 const FORMATS = ["docx", "html", "xlsx"] as const;
 
-export const GET = defineRoute({ roles: ["supervisor", "admin"] }, async ({ req, user }) => {
+export const GET = defineRoute({ roles: rolesFor("oversee") }, async ({ req, user }) => {
   const url = new URL(req.url);
   const format = url.searchParams.get("format") ?? "xlsx";
   if (!(FORMATS as readonly string[]).includes(format)) return fail("bad_request", "格式只能是 docx、html 或 xlsx", { code: "bad_format" });

@@ -8,12 +8,13 @@ import { originFrom } from "@/app/_server/origin";
 import { getDb } from "@/db/client";
 import { createUrges, recordUrgeMail } from "@/db/notices";
 import { urgeMail, urgeRequestSchema } from "@/lib/office/urge";
+import { rolesFor } from "@/lib/workflow/permissions";
 
 export const dynamic = "force-dynamic";
 
 const badBody = (issues: readonly { message: string }[]) => fail("invalid", issues[0]?.message ?? "请求格式不正确");
 
-export const POST = defineRoute({ roles: ["supervisor", "admin"], body: urgeRequestSchema, bodyLimit: 100_000, badBody }, ({ req, user, body }) => {
+export const POST = defineRoute({ roles: rolesFor("oversee"), body: urgeRequestSchema, bodyLimit: 100_000, badBody }, ({ req, user, body }) => {
   const db = getDb();
   const outcome = createUrges(db, user, body);
   if (!outcome.ok) return refused(outcome);

@@ -7,6 +7,7 @@ import { readReportData, saveReport, validateWithHistory } from "@/db/reports";
 import type { SaveResponse } from "@/lib/api/answers";
 import { saveRequest } from "@/lib/api/requests";
 import { parseReport } from "@/lib/data";
+import { rolesFor } from "@/lib/workflow/permissions";
 
 export const dynamic = "force-dynamic";
 
@@ -18,7 +19,7 @@ export const GET = defineRoute(reportById, ({ user, params }) => {
 });
 
 export const PUT = defineRoute(
-  { ...reportById, roles: ["drafter"], body: saveRequest, badBody: fail("bad_request", "请求格式不正确：需要 { version, data }") },
+  { ...reportById, roles: rolesFor("edit"), body: saveRequest, badBody: fail("bad_request", "请求格式不正确：需要 { version, data }") },
   ({ user, params, body, write }) => {
     const parsed = parseReport(body.data);
     if (!parsed.ok) return fail("invalid", `年报数据不符合交换格式，未保存（已保留上一次保存的版本）：${parsed.errors[0]?.message ?? ""}`, { details: { errors: parsed.errors } });

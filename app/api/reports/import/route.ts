@@ -8,16 +8,16 @@
 // its year instead; `replace=on` lets a new upload supersede an existing archive of that year, and
 // `archive=on` stores any report (e.g. the published file of a year that already has its
 // statutory report in the app) as such a read-only archive.
-import { requireApiUser } from "@/app/_server/guard";
-import { apiRoute, jsonError, jsonResponse, readBoundedBody } from "@/app/_server/http";
+import { defineRoute, fail } from "@/app/_server/edge";
+import { jsonResponse } from "@/app/_server/http";
 import type { ImportNote } from "@/lib/import";
 import { getDb } from "@/db/client";
-import { withStorage } from "@/db/health";
 import { createArchive } from "@/db/archives";
 import { createReportFromImport } from "@/db/reports";
 import { detectKind } from "@/lib/import";
 import { MIN_ANY_YEAR } from "@/lib/data/limits";
 import { checkView } from "@/lib/import/check-view";
+import { rolesFor } from "@/lib/workflow/permissions";
 import { createHash } from "node:crypto";
 import { importInWorker, isBusy } from "@/lib/import/worker/run-import";
 
@@ -31,50 +31,40 @@ function publicNotes(notes: readonly ImportNote[]): ImportNote[] {
   return notes.map((n) => (n.code === "internal" ? { ...n, text: undefined } : n));
 }
 
-export const POST = apiRoute(async function importHandler(req: Request) {
-  const guard = await requireApiUser({ roles: ["drafter"] });
-  if (!guard.ok) return guard.response;
-  // The multipart envelope adds a little to the file's own 5 MB.
-  const body = await readBoundedBody(req, MAX_FILE + 100_000);
-  if (!body.ok) return body.response;
-  let form: FormData;
-  try {
-    form = await new Response(body.bytes as BodyInit, { headers: { "content-type": req.headers.get("content-type") ?? "" } }).formData();
-  } catch {
-    return jsonError(400, "bad_request", "请选择要导入的文件");
-  }
+// The multipart envelope adds a little to the file's own 5 MB.
+export const POST = defineRoute({ roles: rolesFor("draft"), upload: { as: "form", limit: MAX_FILE + 100_000, malformed: "请选择要导入的文件" } }, async ({ user, upload: form, write }) => {
   const file = form.get("file");
-  if (!(file instanceof File) || file.size === 0) return jsonError(400, "no_file", "请选择要导入的文件");
-  if (file.size > MAX_FILE) return jsonError(413, "too_large", "文件过大（上限 5 MB）");
+  if (!(file instanceof File) || file.size === 0) return fail("bad_request", "请选择要导入的文件", { code: "no_file" });
+  if (file.size > MAX_FILE) return fail("too_large", "文件过大（上限 5 MB）");
   const bytes = new Uint8Array(await file.arrayBuffer());
   const kind = detectKind(file.name, bytes);
-  if (!kind.kind) return jsonError(422, "unsupported", kind.reason ?? "无法识别的文件类型");
+  if (!kind.kind) return fail("invalid", kind.reason ?? "无法识别的文件类型", { code: "unsupported" });
   // A published report's web page or text is a few hundred KB; parsing megabytes of HTML would
   // hold the server's single thread for seconds.
-  if ((kind.kind === "text" || kind.kind === "html") && bytes.byteLength > MAX_MARKUP) return jsonError(413, "too_large", "网页或文本文件过大（上限 2 MB）：请只保存年报正文部分，或导入 Word 文件");
+  if ((kind.kind === "text" || kind.kind === "html") && bytes.byteLength > MAX_MARKUP) return fail("too_large", "网页或文本文件过大（上限 2 MB）：请只保存年报正文部分，或导入 Word 文件");
   const yearRaw = Number(form.get("year") ?? "");
   const asArchive = form.get("archive") === "on";
   // What was checked: the file, the year given and whether it is kept as an archive.
   const token = createHash("sha256").update(bytes).update(`\n${String(form.get("year") ?? "")}\n${asArchive ? "archive" : ""}`).digest("hex").slice(0, 32);
   const checked = form.get("checked");
   if (typeof checked === "string" && checked !== "" && checked !== token) {
-    return jsonError(409, "changed", "文件或年度与核对时不同，请重新上传并核对后再导入");
+    return fail("conflict", "文件或年度与核对时不同，请重新上传并核对后再导入", { code: "changed" });
   }
   // In a worker thread with a time and memory limit: one pathological file must never hold the
   // thread that answers everyone else's saves (issue 14).
   const result = await importInWorker({
     kind: kind.kind,
     data: bytes,
-    agencyHint: guard.user.agencyName ?? undefined,
+    agencyHint: user.agencyName ?? undefined,
     ...(Number.isInteger(yearRaw) && yearRaw >= MIN_ANY_YEAR ? { yearHint: yearRaw } : {}),
     ...(asArchive ? { asArchive: true } : {}),
   });
-  if (isBusy(result)) return jsonError(503, "busy", result.ok ? "" : result.errors[0]!.message);
-  if (!result.ok) return jsonError(422, "unreadable", result.errors[0]?.message ?? "无法识别该文件中的年报", { notes: publicNotes(result.errors) });
+  if (isBusy(result)) return fail("busy", result.ok ? "" : result.errors[0]!.message);
+  if (!result.ok) return fail("invalid", result.errors[0]?.message ?? "无法识别该文件中的年报", { code: "unreadable", details: { notes: publicNotes(result.errors) } });
   if (form.get("step") === "check") {
     // Nothing is saved: the drafter checks the placed values against the file, then confirms.
     const otherAgency = result.type === "report" ? result.warnings.find((w) => w.code === "meta.agency.hintDiffers") : undefined;
-    return jsonResponse(200, {
+    return {
       ok: true,
       type: "check",
       checked: token,
@@ -84,13 +74,11 @@ export const POST = apiRoute(async function importHandler(req: Request) {
       ...(otherAgency ? { otherAgency: otherAgency.message } : {}),
       warnings: publicNotes(result.warnings),
       unrecognized: publicNotes(result.unrecognized),
-    });
+    };
   }
   if (result.type === "legacy") {
-    const stored = withStorage(() => createArchive(getDb(), guard.user, result.legacy, { fileName: file.name, replace: form.get("replace") === "on" }));
-    if (!stored.ok) return jsonError(503, "storage", stored.reason);
-    const archived = stored.value;
-    if (!archived.ok) return jsonError(archived.status, archived.code, archived.error);
+    const archived = write(() => createArchive(getDb(), user, result.legacy, { fileName: file.name, replace: form.get("replace") === "on" }));
+    if (!archived.ok) return fail("refused", archived.error, { status: archived.status, code: archived.code });
     return jsonResponse(201, {
       ok: true,
       type: "archive",
@@ -107,13 +95,11 @@ export const POST = apiRoute(async function importHandler(req: Request) {
   // agency's report — a wrong file is easy to pick from a folder of many agencies' reports.
   const otherAgency = result.warnings.find((w) => w.code === "meta.agency.hintDiffers");
   if (otherAgency && form.get("confirmAgency") !== "on") {
-    return jsonError(409, "other_agency", `${otherAgency.message}。如确为本单位的年报，请勾选「确认导入为本单位年报」后重新上传`);
+    return fail("conflict", `${otherAgency.message}。如确为本单位的年报，请勾选「确认导入为本单位年报」后重新上传`, { code: "other_agency" });
   }
-  const stored = withStorage(() => createReportFromImport(getDb(), guard.user, result.report));
-  if (!stored.ok) return jsonError(503, "storage", stored.reason);
-  const created = stored.value;
+  const created = write(() => createReportFromImport(getDb(), user, result.report));
   // The year already has its report: the file can still be kept as a read-only archive (the form
   // then offers 「作为往年归档保存」, which sends archive=on).
-  if (!created.ok) return jsonError(409, "exists", `${created.error}。如需保留该文件，可勾选「作为往年归档保存」后重新上传（只读保存，不改变已有年报）`);
+  if (!created.ok) return fail("conflict", `${created.error}。如需保留该文件，可勾选「作为往年归档保存」后重新上传（只读保存，不改变已有年报）`, { code: "exists" });
   return jsonResponse(201, { ok: true, type: "report", id: created.id, year: result.report.year, edition: result.edition, warnings: publicNotes(result.warnings), unrecognized: publicNotes(result.unrecognized) });
 });

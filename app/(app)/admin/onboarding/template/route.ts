@@ -3,10 +3,11 @@ import { defineRoute, fail } from "@/app/_server/edge";
 import { attachment } from "@/app/_server/http";
 import { templateCsv, templateXlsx } from "@/lib/onboarding/template";
 import { XLSX_MIME } from "@/lib/rollup/xlsx";
+import { rolesFor } from "@/lib/workflow/permissions";
 
 export const dynamic = "force-dynamic";
 
-export const GET = defineRoute({ roles: ["admin"] }, async ({ req }) => {
+export const GET = defineRoute({ roles: rolesFor("administer") }, async ({ req }) => {
   const q = new URL(req.url).searchParams;
   const format = q.get("format") ?? "xlsx";
   const cache = { "cache-control": "private, no-store" };

@@ -11,12 +11,13 @@ import { oversightScope } from "@/db/oversight";
 import { getRunForActor, resumeInterruptedRuns, runResult } from "@/db/quality";
 import { commonKinds, onTime, scoreDistribution } from "@/lib/quality/charts";
 import { FINDING_KINDS, KIND_LABELS } from "@/lib/quality/kinds";
+import { rolesFor } from "@/lib/workflow/permissions";
 
 export const metadata: Metadata = { title: "年报质量检查结果" };
 export const dynamic = "force-dynamic";
 
 export default async function QualityRunPage({ params }: { params: Promise<{ id: string }> }) {
-  const user = await requireUser({ roles: ["supervisor", "admin"] }, "/oversight/quality");
+  const user = await requireUser({ roles: rolesFor("oversee") }, "/oversight/quality");
   const id = Number((await params).id);
   const db = getDb();
   resumeInterruptedRuns(db);

@@ -11,6 +11,7 @@ import { parseRollupStates, parseYear, rollupQuery, type SearchParams } from "@/
 import { REPORT_CSS, renderReportBody } from "@/lib/render";
 import { rollupDocument, rollupTitle } from "@/lib/rollup";
 import { currentReportYear } from "@/lib/workflow/deadline";
+import { rolesFor } from "@/lib/workflow/permissions";
 
 export async function generateMetadata({ searchParams }: { searchParams: Promise<SearchParams> }): Promise<Metadata> {
   const year = parseYear(await searchParams, currentReportYear());
@@ -18,7 +19,7 @@ export async function generateMetadata({ searchParams }: { searchParams: Promise
 }
 
 export default async function RollupPrintPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const user = await requireUser({ roles: ["supervisor", "admin"] }, "/oversight/rollup");
+  const user = await requireUser({ roles: rolesFor("oversee") }, "/oversight/rollup");
   const sp = await searchParams;
   const year = parseYear(sp, currentReportYear());
   const states = parseRollupStates(sp);

@@ -2,8 +2,7 @@
 // printing. The print style sheet hides the app around it; the body is the HTML renderer's.
 import type { Metadata } from "next";
 import Link from "next/link";
-import { forbidden, notFound } from "next/navigation";
-import { requireUser } from "@/app/_server/guard";
+import { fail, idParams, loadPage } from "@/app/_server/edge";
 import { reportPageTitle } from "@/app/_server/titles";
 import { PrintButton } from "@/components/office/print-button";
 import p from "@/components/office/print.module.css";
@@ -18,12 +17,11 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
 }
 
 export default async function PrintReportPage({ params }: { params: Promise<{ id: string }> }) {
-  const { id } = await params;
-  const user = await requireUser({}, `/reports/${id}/print`);
-  const loaded = loadReportPrint(getDb(), user, id);
-  if (loaded.kind === "forbidden") forbidden();
-  if (loaded.kind === "not_found") notFound();
-  const { report: r, body } = loaded.view;
+  const { data: view } = await loadPage({ params: idParams, returnTo: ({ id }) => `/reports/${id}/print` }, params, ({ user, params }) => {
+    const loaded = loadReportPrint(getDb(), user, params.id);
+    return loaded.kind === "ok" ? loaded.view : fail(loaded.kind);
+  });
+  const { report: r, body } = view;
   return (
     <>
       <div className={p.toolbar}>
@@ -36,7 +34,7 @@ export default async function PrintReportPage({ params }: { params: Promise<{ id
       </div>
       <div className={p.sheet} data-testid="print-sheet">
         <p className={p.mark}>送审稿</p>
-        <SignoffBlock drafter={loaded.view.drafter} reviewer={loaded.view.reviewer} issuer={loaded.view.issuer} head={loaded.view.head} />
+        <SignoffBlock drafter={view.drafter} reviewer={view.reviewer} issuer={view.issuer} head={view.head} />
         {/* The renderer escapes every text of the report; its CSS is scoped under .nb-report. */}
         <style dangerouslySetInnerHTML={{ __html: REPORT_CSS }} />
         {body ? <div dangerouslySetInnerHTML={{ __html: body }} /> : <p className="alert error">该年报的格式版本（{r.edition}）无法识别，不能打印。</p>}

@@ -1,19 +1,16 @@
 // GET: a quality run's progress (the page polls it). Any visit also resumes runs that a restart
 // interrupted (db/quality.ts resumeInterruptedRuns).
-import { requireApiUser } from "@/app/_server/guard";
-import { apiRoute, jsonError, jsonResponse } from "@/app/_server/http";
+import { defineRoute, fail } from "@/app/_server/edge";
 import { getDb } from "@/db/client";
 import { getRunForActor, resumeInterruptedRuns } from "@/db/quality";
+import { runById } from "./run";
 
 export const dynamic = "force-dynamic";
 
-export const GET = apiRoute(async function qualityProgress(_req: Request, ctx: { params: Promise<{ id: string }> }) {
-  const guard = await requireApiUser({ roles: ["supervisor", "admin"] });
-  if (!guard.ok) return guard.response;
-  const id = Number((await ctx.params).id);
+export const GET = defineRoute(runById, ({ user, params }) => {
   const db = getDb();
   resumeInterruptedRuns(db);
-  const run = Number.isSafeInteger(id) ? getRunForActor(db, guard.user, id) : undefined;
-  if (!run) return jsonError(404, "not_found", "检查不存在");
-  return jsonResponse(200, { ok: true, status: run.status, total: run.total, done: run.done, message: run.message });
+  const run = getRunForActor(db, user, params.id);
+  if (!run) return fail("not_found");
+  return { ok: true, status: run.status, total: run.total, done: run.done, message: run.message };
 });

@@ -3,12 +3,13 @@ import { z } from "zod";
 import { defineRoute, refused, reportById } from "@/app/_server/edge";
 import { getDb } from "@/db/client";
 import { confirmWarning } from "@/db/workflow";
+import { rolesFor } from "@/lib/workflow/permissions";
 
 export const dynamic = "force-dynamic";
 
 const body = z.object({ key: z.string().max(300), reason: z.string().max(1000) });
 
-export const POST = defineRoute({ ...reportById, roles: ["reviewer"], body, bodyLimit: 20_000 }, ({ user, params, body, write }) => {
+export const POST = defineRoute({ ...reportById, roles: rolesFor("confirmWarning"), body, bodyLimit: 20_000 }, ({ user, params, body, write }) => {
   const out = write(() => confirmWarning(getDb(), user, params.id, body.key, body.reason));
   return out.ok ? { ok: true } : refused(out);
 });

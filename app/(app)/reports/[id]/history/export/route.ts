@@ -8,12 +8,13 @@ import { parseAuditFilter } from "@/lib/audit/filter";
 import { trailEntries } from "@/lib/audit/view";
 import { renderAuditXlsx } from "@/lib/audit/xlsx";
 import { XLSX_MIME } from "@/lib/rollup/xlsx";
+import { rolesFor } from "@/lib/workflow/permissions";
 
 export const dynamic = "force-dynamic";
 
 const MAX_ROWS = 20_000;
 
-export const GET = defineRoute({ ...reportById, roles: ["reviewer", "supervisor", "admin"] }, async ({ req, user, params }) => {
+export const GET = defineRoute({ ...reportById, roles: rolesFor("seeAudit") }, async ({ req, user, params }) => {
   const db = getDb();
   const r = readableReport(user, params.id, "无权访问");
   const f = parseAuditFilter(Object.fromEntries(new URL(req.url).searchParams));

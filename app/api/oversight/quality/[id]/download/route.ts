@@ -1,7 +1,7 @@
 // GET ?format=xlsx|docx|json: a finished quality run as an .xlsx (one row per agency + every
 // finding), the 通报 draft (.docx, official layout), or the JSON that `nianbao check --json` gives.
-import { requireApiUser } from "@/app/_server/guard";
-import { apiRoute, attachment, jsonError } from "@/app/_server/http";
+import { defineRoute, fail } from "@/app/_server/edge";
+import { attachment } from "@/app/_server/http";
 import { getDb } from "@/db/client";
 import { getRunForActor, runResult } from "@/db/quality";
 import { DOCX_MIME } from "@/lib/render";
@@ -9,23 +9,21 @@ import { noticeContent, renderNoticeDocx } from "@/lib/quality/notice";
 import { schemeSchema, DEFAULT_SCHEME } from "@/lib/quality/score";
 import { renderRunXlsx, XLSX_MIME } from "@/lib/quality/xlsx";
 import { runJson } from "@/lib/quality/batch";
+import { runById } from "../run";
 
 export const dynamic = "force-dynamic";
 
 const chinaDate = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 
-export const GET = apiRoute(async function downloadQualityRun(req: Request, ctx: { params: Promise<{ id: string }> }) {
-  const guard = await requireApiUser({ roles: ["supervisor", "admin"] });
-  if (!guard.ok) return guard.response;
-  const id = Number((await ctx.params).id);
+export const GET = defineRoute(runById, async ({ req, user, params }) => {
   const format = new URL(req.url).searchParams.get("format") ?? "xlsx";
-  if (!["xlsx", "docx", "json"].includes(format)) return jsonError(400, "bad_format", "格式只能是 xlsx、docx 或 json");
+  if (!["xlsx", "docx", "json"].includes(format)) return fail("bad_request", "格式只能是 xlsx、docx 或 json", { code: "bad_format" });
   const db = getDb();
-  const run = Number.isSafeInteger(id) ? getRunForActor(db, guard.user, id) : undefined;
-  if (!run) return jsonError(404, "not_found", "检查不存在");
-  if (run.status !== "done") return jsonError(409, "not_done", "检查尚未完成，完成后才能下载结果");
+  const run = getRunForActor(db, user, params.id);
+  if (!run) return fail("not_found");
+  if (run.status !== "done") return fail("conflict", "检查尚未完成，完成后才能下载结果", { code: "not_done" });
   const { result } = runResult(db, run);
-  const officeName = guard.user.role === "supervisor" ? (guard.user.agencyName ?? "政务公开办") : "政务公开办";
+  const officeName = user.role === "supervisor" ? (user.agencyName ?? "政务公开办") : "政务公开办";
   const base = `${run.year}年度政府信息公开工作年度报告质量检查`;
   const headers = { "cache-control": "private, no-store" };
   if (format === "json") {

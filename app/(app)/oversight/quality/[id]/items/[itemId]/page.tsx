@@ -8,6 +8,7 @@ import { getRunForActor, itemReport, itemYearOverYear } from "@/db/quality";
 import { KIND_LABELS, ruleTitle } from "@/lib/quality/kinds";
 import { highlightFindings } from "@/lib/quality/highlight";
 import { REPORT_CSS, renderReportBody } from "@/lib/render";
+import { rolesFor } from "@/lib/workflow/permissions";
 
 export const metadata: Metadata = { title: "年报检查详情" };
 export const dynamic = "force-dynamic";
@@ -15,7 +16,7 @@ export const dynamic = "force-dynamic";
 const SEVERITY = { error: "错误", warning: "警告", info: "提示" } as const;
 
 export default async function QualityItemPage({ params }: { params: Promise<{ id: string; itemId: string }> }) {
-  const user = await requireUser({ roles: ["supervisor", "admin"] }, "/oversight/quality");
+  const user = await requireUser({ roles: rolesFor("oversee") }, "/oversight/quality");
   const p = await params;
   const db = getDb();
   const run = Number.isSafeInteger(Number(p.id)) ? getRunForActor(db, user, Number(p.id)) : undefined;
