@@ -5,7 +5,7 @@ import { ActionForm } from "@/components/action-form";
 import { ConfirmForm } from "@/components/admin/confirm-form";
 import { listAgencies } from "@/db/agencies";
 import { getDb } from "@/db/client";
-import { AGENCY_CODE_PATTERN } from "@/lib/data/codes";
+import { AGENCY_CODE_RULE } from "@/lib/data/codes";
 import { createAgencyAction, setAgencyActiveAction } from "../actions";
 import { rolesFor } from "@/lib/workflow/permissions";
 
@@ -39,7 +39,9 @@ export default async function AgenciesPage({ searchParams }: { searchParams: Pro
           </label>
           <label>
             单位代码（公开网址用）
-            <input type="text" name="code" required pattern={AGENCY_CODE_PATTERN} maxLength={32} />
+            {/* No `pattern`: browsers compile it with the "v" flag, under which this character class is
+                invalid and silently ignored; the server checks the code (lib/data/codes.ts) and answers in Chinese. */}
+            <input type="text" name="code" required maxLength={32} title={`单位代码${AGENCY_CODE_RULE}`} />
           </label>
           <label>
             上级单位（政务公开主管部门）
