@@ -9,7 +9,6 @@ import { fromFormValues, toFormValues, type FormValues } from "@/lib/data/form-v
 import { overallCompletion, sectionProgress } from "@/lib/data/progress";
 import { computeDerived } from "@/lib/data/report";
 import type { ReportDoc } from "@/lib/data/types";
-import { validateReport } from "@/lib/rules/engine";
 import type { Issue, ValidationResult } from "@/lib/rules/types";
 import { getEdition, type EditionId } from "@/lib/template";
 import { EditorContext, useEditor, type EditorArchive, type EditorContextValue } from "./context";
@@ -42,11 +41,35 @@ const NO_COMMENTS: Record<string, string[]> = {};
 // Shown only when someone else saved meanwhile: the diff it needs is loaded then, not with every editor.
 const ConflictDialog = lazy(() => import("./conflict-dialog").then((m) => ({ default: m.ConflictDialog })));
 
-function evaluate(base: ReportDoc, values: FormValues, previous: ReportDoc | null, archive: EditorArchive | null, serverOnly: readonly Issue[]) {
+type RuleEngine = typeof import("@/lib/rules/engine");
+let engine: RuleEngine | null = null;
+let engineLoad: Promise<RuleEngine> | null = null;
+
+/**
+ * The rule engine (its catalogue, plans and messages: ~8 KB gzip) is not needed to show the report
+ * — the server's validation of the saved version is — so it is fetched right after the editor goes
+ * live instead of with the page's first load. A failed fetch (lost connection) is retried on the
+ * next keystroke; the server still validates every save meanwhile.
+ */
+function loadEngine(): Promise<RuleEngine> {
+  if (!engineLoad) {
+    engineLoad = import("@/lib/rules/engine").then(
+      (m) => (engine = m),
+      (e: unknown) => {
+        engineLoad = null;
+        throw e;
+      },
+    );
+  }
+  return engineLoad;
+}
+
+/** The form's state checked by the rule engine, or — until the engine is loaded — by the server (`fallback`). */
+function evaluate(base: ReportDoc, values: FormValues, previous: ReportDoc | null, archive: EditorArchive | null, serverOnly: readonly Issue[], fallback: ValidationResult) {
   const { doc, inputErrors } = fromFormValues(base, values);
   const full = computeDerived(doc);
   const opts = previous ? { previous } : archive ? { previousArchive: { year: archive.year, narrative: archive.narrative } } : {};
-  const v = withServerIssues(validateReport(full, opts), serverOnly);
+  const v = engine ? withServerIssues(engine.validateReport(full, opts), serverOnly) : fallback;
   const progress = sectionProgress(full, v.issues);
   return { doc, inputErrors, v, progress };
 }
@@ -127,7 +150,8 @@ function EditorSession({
   const serverOnly = useRef<Issue[]>(serverOnlyIssues(start.validation));
 
   const store = useMemo(() => {
-    const e = evaluate(start.doc, initialValues, previous, archive, serverOnlyIssues(start.validation));
+    // Server and first client render alike (engine not loaded yet): the server's validation.
+    const e = evaluate(start.doc, initialValues, previous, archive, serverOnlyIssues(start.validation), start.validation);
     return new EditorStore({
       issues: e.v.issues,
       errors: e.v.errors,
@@ -144,10 +168,20 @@ function EditorSession({
     return { doc: fromFormValues(baseDoc.current, values).doc, values };
   }, [form]);
 
-  const recheck = useCallback(() => {
-    const e = evaluate(baseDoc.current, form.getValues(), previous, archive, serverOnly.current);
+  const recheck = useCallback(function run(): void {
+    if (!engine) {
+      loadEngine().then(run, () => undefined);
+      return;
+    }
+    const e = evaluate(baseDoc.current, form.getValues(), previous, archive, serverOnly.current, start.validation);
     store.update({ issues: e.v.issues, errors: e.v.errors, warnings: e.v.warnings, inputErrors: e.inputErrors, progress: e.progress, completion: overallCompletion(e.progress) });
-  }, [form, store, previous, archive]);
+  }, [form, store, previous, archive, start]);
+
+  // Once live, the browser checks the form itself (and with last year's report, which the
+  // server's validation of the saved version may not have used).
+  useEffect(() => {
+    if (!engine) recheck();
+  }, [recheck]);
 
   const autosave = useAutosave({
     reportId,
@@ -310,7 +344,10 @@ function EditorSession({
           mine={read().doc}
           onReload={() => {
             clearBackup(reportId);
-            onReplace({ doc: conflict.data, version: conflict.version, validation: validateReport(conflict.data) });
+            loadEngine().then(
+              (m) => onReplace({ doc: conflict.data, version: conflict.version, validation: m.validateReport(conflict.data) }),
+              () => setNotice("未能载入校验程序，请检查网络后刷新页面。"),
+            );
           }}
           onOverwrite={() => autosave.overwrite(conflict.version)}
         />
