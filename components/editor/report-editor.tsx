@@ -47,9 +47,10 @@ let engineLoad: Promise<RuleEngine> | null = null;
 
 /**
  * The rule engine (its catalogue, plans and messages: ~8 KB gzip) is not needed to show the report
- * — the server's validation of the saved version is — so it is fetched right after the editor goes
- * live instead of with the page's first load. A failed fetch (lost connection) is retried on the
- * next keystroke; the server still validates every save meanwhile.
+ * — the server's validation of the saved version (same engine, with last year's and peers'
+ * references) is — so it is fetched when someone who can edit first focuses a field (or on the first
+ * change), not with the page's first load; a reader never fetches it. A failed fetch (lost
+ * connection) is retried on the next keystroke; the server still validates every save meanwhile.
  */
 function loadEngine(): Promise<RuleEngine> {
   if (!engineLoad) {
@@ -62,6 +63,10 @@ function loadEngine(): Promise<RuleEngine> {
     );
   }
   return engineLoad;
+}
+
+function prefetchEngine(): void {
+  if (!engine) loadEngine().catch(() => undefined);
 }
 
 /** The form's state checked by the rule engine, or — until the engine is loaded — by the server (`fallback`). */
@@ -177,11 +182,10 @@ function EditorSession({
     store.update({ issues: e.v.issues, errors: e.v.errors, warnings: e.v.warnings, inputErrors: e.inputErrors, progress: e.progress, completion: overallCompletion(e.progress) });
   }, [form, store, previous, archive, start]);
 
-  // Once live, the browser checks the form itself (and with last year's report, which the
-  // server's validation of the saved version may not have used).
+  // Restored local edits are not what the server validated: they are checked in the browser at once.
   useEffect(() => {
-    if (!engine) recheck();
-  }, [recheck]);
+    if (start.values) recheck();
+  }, [start, recheck]);
 
   const autosave = useAutosave({
     reportId,
@@ -311,7 +315,7 @@ function EditorSession({
       </div>
       <div className={`editor-layout${issuesOpen ? "" : " issues-collapsed"}`}>
         <SectionNav />
-        <form className="editor-form" onSubmit={(e) => e.preventDefault()} noValidate data-live={live ? "1" : undefined}>
+        <form className="editor-form" onSubmit={(e) => e.preventDefault()} onFocus={readOnly ? undefined : prefetchEngine} noValidate data-live={live ? "1" : undefined}>
           <fieldset className="editor-main" disabled={!live}>
           <EditorSections />
           <section className="editor-section" aria-labelledby="h-meta">
