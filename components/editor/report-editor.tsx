@@ -9,7 +9,6 @@ import { fromFormValues, toFormValues, type FormValues } from "@/lib/data/form-v
 import { overallCompletion, sectionProgress } from "@/lib/data/progress";
 import { computeDerived } from "@/lib/data/report";
 import type { ReportDoc } from "@/lib/data/types";
-import { validateReport } from "@/lib/rules/engine";
 import type { Issue, ValidationResult } from "@/lib/rules/types";
 import { getEdition, type EditionId } from "@/lib/template";
 import { EditorContext, useEditor, type EditorArchive, type EditorContextValue } from "./context";
@@ -42,11 +41,40 @@ const NO_COMMENTS: Record<string, string[]> = {};
 // Shown only when someone else saved meanwhile: the diff it needs is loaded then, not with every editor.
 const ConflictDialog = lazy(() => import("./conflict-dialog").then((m) => ({ default: m.ConflictDialog })));
 
-function evaluate(base: ReportDoc, values: FormValues, previous: ReportDoc | null, archive: EditorArchive | null, serverOnly: readonly Issue[]) {
+type RuleEngine = typeof import("@/lib/rules/engine");
+let engine: RuleEngine | null = null;
+let engineLoad: Promise<RuleEngine> | null = null;
+
+/**
+ * The rule engine (its catalogue, plans and messages: ~8 KB gzip) is not needed to show the report
+ * — the server's validation of the saved version (same engine, with last year's and peers'
+ * references) is — so it is fetched when someone who can edit first focuses a field (or on the first
+ * change), not with the page's first load; a reader never fetches it. A failed fetch (lost
+ * connection) is retried on the next keystroke; the server still validates every save meanwhile.
+ */
+function loadEngine(): Promise<RuleEngine> {
+  if (!engineLoad) {
+    engineLoad = import("@/lib/rules/engine").then(
+      (m) => (engine = m),
+      (e: unknown) => {
+        engineLoad = null;
+        throw e;
+      },
+    );
+  }
+  return engineLoad;
+}
+
+function prefetchEngine(): void {
+  if (!engine) loadEngine().catch(() => undefined);
+}
+
+/** The form's state checked by the rule engine, or — until the engine is loaded — by the server (`fallback`). */
+function evaluate(base: ReportDoc, values: FormValues, previous: ReportDoc | null, archive: EditorArchive | null, serverOnly: readonly Issue[], fallback: ValidationResult) {
   const { doc, inputErrors } = fromFormValues(base, values);
   const full = computeDerived(doc);
   const opts = previous ? { previous } : archive ? { previousArchive: { year: archive.year, narrative: archive.narrative } } : {};
-  const v = withServerIssues(validateReport(full, opts), serverOnly);
+  const v = engine ? withServerIssues(engine.validateReport(full, opts), serverOnly) : fallback;
   const progress = sectionProgress(full, v.issues);
   return { doc, inputErrors, v, progress };
 }
@@ -127,7 +155,8 @@ function EditorSession({
   const serverOnly = useRef<Issue[]>(serverOnlyIssues(start.validation));
 
   const store = useMemo(() => {
-    const e = evaluate(start.doc, initialValues, previous, archive, serverOnlyIssues(start.validation));
+    // Server and first client render alike (engine not loaded yet): the server's validation.
+    const e = evaluate(start.doc, initialValues, previous, archive, serverOnlyIssues(start.validation), start.validation);
     return new EditorStore({
       issues: e.v.issues,
       errors: e.v.errors,
@@ -144,10 +173,19 @@ function EditorSession({
     return { doc: fromFormValues(baseDoc.current, values).doc, values };
   }, [form]);
 
-  const recheck = useCallback(() => {
-    const e = evaluate(baseDoc.current, form.getValues(), previous, archive, serverOnly.current);
+  const recheck = useCallback(function run(): void {
+    if (!engine) {
+      loadEngine().then(run, () => undefined);
+      return;
+    }
+    const e = evaluate(baseDoc.current, form.getValues(), previous, archive, serverOnly.current, start.validation);
     store.update({ issues: e.v.issues, errors: e.v.errors, warnings: e.v.warnings, inputErrors: e.inputErrors, progress: e.progress, completion: overallCompletion(e.progress) });
-  }, [form, store, previous, archive]);
+  }, [form, store, previous, archive, start]);
+
+  // Restored local edits are not what the server validated: they are checked in the browser at once.
+  useEffect(() => {
+    if (start.values) recheck();
+  }, [start, recheck]);
 
   const autosave = useAutosave({
     reportId,
@@ -277,7 +315,7 @@ function EditorSession({
       </div>
       <div className={`editor-layout${issuesOpen ? "" : " issues-collapsed"}`}>
         <SectionNav />
-        <form className="editor-form" onSubmit={(e) => e.preventDefault()} noValidate data-live={live ? "1" : undefined}>
+        <form className="editor-form" onSubmit={(e) => e.preventDefault()} onFocus={readOnly ? undefined : prefetchEngine} noValidate data-live={live ? "1" : undefined}>
           <fieldset className="editor-main" disabled={!live}>
           <EditorSections />
           <section className="editor-section" aria-labelledby="h-meta">
@@ -310,7 +348,10 @@ function EditorSession({
           mine={read().doc}
           onReload={() => {
             clearBackup(reportId);
-            onReplace({ doc: conflict.data, version: conflict.version, validation: validateReport(conflict.data) });
+            loadEngine().then(
+              (m) => onReplace({ doc: conflict.data, version: conflict.version, validation: m.validateReport(conflict.data) }),
+              () => setNotice("未能载入校验程序，请检查网络后刷新页面。"),
+            );
           }}
           onOverwrite={() => autosave.overwrite(conflict.version)}
         />
