@@ -2,7 +2,7 @@
 // agency hierarchy (lib/auth/access.ts); callers pass the actor, never a bare id they trust.
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { canDraftForAgency, canViewAgency, type Actor, type Hierarchy } from "../lib/auth/access";
-import { computeDerived, diffReports, emptyReport, isEmptyDiff, parseReport, startNextYear, type ReportDoc } from "../lib/data";
+import { computeDerived, diffReports, emptyReport, isEmptyDiff, parseStoredReport, startNextYear, type ReportDoc } from "../lib/data";
 import type { ValidationResult } from "../lib/rules";
 import { editionForYear } from "../lib/template";
 import { canEditContent } from "../lib/workflow/editing";
@@ -73,27 +73,17 @@ export function getReportForActor(db: Db, actor: Actor, id: number): ReportAcces
  * save over such a row, so the damaged original is never overwritten by the blank.
  */
 export function readReportData(row: { data: string; year: number; edition: string }, agencyName: string): ReportDoc {
-  return parseStored(row.data) ?? emptyReport(row.year, agencyName);
+  return parseStoredReport(row.data) ?? emptyReport(row.year, agencyName);
 }
 
 export function isStoredDataReadable(row: { data: string }): boolean {
-  return parseStored(row.data) !== null;
-}
-
-function parseStored(text: string): ReportDoc | null {
-  try {
-    const parsed = parseReport(JSON.parse(text), { textLimits: false });
-    if (parsed.ok) return parsed.report;
-  } catch {
-    // fall through
-  }
-  return null;
+  return parseStoredReport(row.data) !== null;
 }
 
 /** readReportData for the save path: the (frozen) document is shared with later saves of the same text. */
 function storedReportData(row: { id: number; data: string; year: number; edition: string }, agencyName: string): ReportDoc {
   // The blank fallback is never cached: the cache must only ever hold what the row really says.
-  return cachedDoc(`report:${row.id}`, row.data, parseStored) ?? emptyReport(row.year, agencyName);
+  return cachedDoc(`report:${row.id}`, row.data, parseStoredReport) ?? emptyReport(row.year, agencyName);
 }
 
 /** The active agency a drafter writes for, or the Chinese reason they cannot. */
@@ -141,7 +131,7 @@ export function findPreviousReport(db: Db, agencyId: number, year: number): Repo
     const snapshot = prepared(db, "reports.snapshot-data", (d) =>
       d.select({ data: reportVersions.data }).from(reportVersions).where(eq(reportVersions.id, sql.placeholder("id"))).prepare(),
     ).get({ id: row.publishedId });
-    const doc = snapshot && cachedDoc(`snapshot:${row.publishedId}`, snapshot.data, parseStored);
+    const doc = snapshot && cachedDoc(`snapshot:${row.publishedId}`, snapshot.data, parseStoredReport);
     if (doc) return doc;
   }
   return storedReportData(row, row.agencyName);
@@ -211,7 +201,7 @@ export function saveReport(db: Db, actor: Actor, id: number, baseVersion: number
       // The wrong person is refused as such; the right person at the wrong time is told why.
       return can.locked ? { kind: "locked" as const, reason: can.reason } : { kind: "forbidden" as const, reason: can.reason };
     }
-    const current = cachedDoc(`report:${row.report.id}`, row.report.data, parseStored);
+    const current = cachedDoc(`report:${row.report.id}`, row.report.data, parseStoredReport);
     if (!current) {
       return { kind: "locked" as const, reason: "已保存的年报数据无法读取（可能已损坏），为避免覆盖原数据，本次修改未保存。请联系系统管理员从备份恢复" };
     }
@@ -307,13 +297,7 @@ export function getSnapshotData(db: Db, reportId: number, snapshotId: number): R
     .from(reportVersions)
     .where(and(eq(reportVersions.id, snapshotId), eq(reportVersions.reportId, reportId)))
     .get();
-  if (!row) return null;
-  try {
-    const parsed = parseReport(JSON.parse(row.data), { textLimits: false });
-    return parsed.ok ? parsed.report : null;
-  } catch {
-    return null;
-  }
+  return row ? parseStoredReport(row.data) : null;
 }
 
 export type ImportOutcome = { ok: true; id: number } | { ok: false; error: string };

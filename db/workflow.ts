@@ -6,7 +6,7 @@
 import { createHash } from "node:crypto";
 import { and, asc, desc, eq } from "drizzle-orm";
 import { canViewAgency, type Actor } from "../lib/auth/access";
-import { describeDiff, diffReports, parseReport, type ReportDoc } from "../lib/data";
+import { describeDiff, diffReports, parseStoredReport, type ReportDoc } from "../lib/data";
 import type { Issue } from "../lib/rules";
 import { completenessGaps, summarizeGaps, type CompletenessGap } from "../lib/rules/completeness";
 import {
@@ -105,9 +105,9 @@ function changesSince(tx: DbOrTx, reportId: number, seenVersion: number, current
     .orderBy(desc(reportVersions.id))
     .get();
   if (!seen) return undefined;
-  const before = parseReport(JSON.parse(seen.data));
-  if (!before.ok) return undefined;
-  return describeDiff(diffReports(before.report, current));
+  // A stored text that no longer parses (or exceeds today's text caps) has no list of changes.
+  const before = parseStoredReport(seen.data);
+  return before ? describeDiff(diffReports(before, current)) : undefined;
 }
 
 export function applyTransition(db: Db, actor: Actor, reportId: number, req: TransitionRequest): TransitionOutcome {
