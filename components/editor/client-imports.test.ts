@@ -8,8 +8,8 @@ import { describe, expect, it } from "vitest";
 
 const root = resolve(__dirname, "../..");
 
-/** Value imports of one file: `import … from "x"`, `export … from "x"`, `import("x")` (unless `staticOnly`) — not type-only ones. */
-function valueImports(source: string, staticOnly = false): string[] {
+/** Value imports of one file: `import … from "x"`, `export … from "x"`, `import("x")` — not type-only ones. */
+function valueImports(source: string): string[] {
   const out: string[] = [];
   const text = source.replace(/\/\*[\s\S]*?\*\//g, "").replace(/^\s*\/\/.*$/gm, "");
   for (const m of text.matchAll(/\b(import|export)\s+(type\s+)?([^;'"]*?)\s*from\s*["']([^"']+)["']/g)) {
@@ -20,7 +20,7 @@ function valueImports(source: string, staticOnly = false): string[] {
     if (named && named[1]!.split(",").map((s) => s.trim()).filter(Boolean).every((s) => s.startsWith("type "))) continue;
     out.push(m[4]!);
   }
-  if (!staticOnly) for (const m of text.matchAll(/\bimport\s*\(\s*["']([^"']+)["']\s*\)/g)) out.push(m[1]!);
+  for (const m of text.matchAll(/\bimport\s*\(\s*["']([^"']+)["']\s*\)/g)) out.push(m[1]!);
   for (const m of text.matchAll(/^\s*import\s+["']([^"']+)["']/gm)) out.push(m[1]!);
   return out;
 }
@@ -44,7 +44,7 @@ function readdirSafe(p: string): boolean {
 }
 
 /** Every module reachable from `entries` (local files and package names), each with one importer. */
-function closure(entries: string[], staticOnly = false): Map<string, string> {
+function closure(entries: string[]): Map<string, string> {
   const seen = new Map<string, string>();
   const work: [string, string][] = entries.map((e) => [e, "(entry)"]);
   while (work.length) {
@@ -52,7 +52,7 @@ function closure(entries: string[], staticOnly = false): Map<string, string> {
     if (seen.has(file)) continue;
     seen.set(file, by);
     if (!file.startsWith("/")) continue; // a package
-    for (const spec of valueImports(readFileSync(file, "utf8"), staticOnly)) {
+    for (const spec of valueImports(readFileSync(file, "utf8"))) {
       if (spec.endsWith(".css")) continue;
       const local = resolveLocal(file, spec);
       work.push([local ?? spec, relative(root, file)]);
@@ -78,12 +78,5 @@ describe("the editor's browser code", () => {
     expect(bad.map(([m, by]) => `${m.startsWith("/") ? relative(root, m) : m} ← ${by}`)).toEqual([]);
     // Sanity: the walk does reach the rule engine the editor runs in the browser.
     expect([...all.keys()].some((m) => m.endsWith("lib/rules/engine.ts"))).toBe(true);
-  });
-
-  it("loads the rule engine, the paste parser and the conflict dialog only when needed, not with the page", () => {
-    expect(valueImports(`const f = lazy(() => import("./f"));\nimport { g } from "./g";`, true)).toEqual(["./g"]);
-    const first = [...closure(editorClient.filter((f) => !f.endsWith("conflict-dialog.tsx")), true).keys()].map((m) => (m.startsWith("/") ? relative(root, m) : m));
-    expect(first).toContain("lib/data/form-values.ts"); // sanity: the walk reaches the editor's own modules
-    expect(first.filter((m) => ["lib/rules/engine.ts", "lib/rules/catalog.ts", "lib/rules/plan.ts", "lib/data/paste.ts", "lib/data/diff.ts"].includes(m))).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@
 import { useDeferredValue } from "react";
 import { useWatch } from "react-hook-form";
 import { MAX_NARRATIVE_CHARS } from "@/lib/data/limits";
-import { peerReportName } from "@/lib/rules/peer-name";
+import { peerReportName } from "@/lib/rules/engine";
 import { sectionSimilarity, SIMILARITY_THRESHOLD } from "@/lib/rules/similarity";
 import type { Issue } from "@/lib/rules/types";
 import type { NarrativeKey, SectionDef } from "@/lib/template";

@@ -9,6 +9,7 @@ import { fromFormValues, toFormValues, type FormValues } from "@/lib/data/form-v
 import { overallCompletion, sectionProgress } from "@/lib/data/progress";
 import { computeDerived } from "@/lib/data/report";
 import type { ReportDoc } from "@/lib/data/types";
+import { validateReport } from "@/lib/rules/engine";
 import type { Issue, ValidationResult } from "@/lib/rules/types";
 import { getEdition, type EditionId } from "@/lib/template";
 import { EditorContext, useEditor, type EditorArchive, type EditorContextValue } from "./context";
@@ -41,40 +42,11 @@ const NO_COMMENTS: Record<string, string[]> = {};
 // Shown only when someone else saved meanwhile: the diff it needs is loaded then, not with every editor.
 const ConflictDialog = lazy(() => import("./conflict-dialog").then((m) => ({ default: m.ConflictDialog })));
 
-type RuleEngine = typeof import("@/lib/rules/engine");
-let engine: RuleEngine | null = null;
-let engineLoad: Promise<RuleEngine> | null = null;
-
-/**
- * The rule engine (its catalogue, plans and messages: ~8 KB gzip) is not needed to show the report
- * — the server's validation of the saved version (same engine, with last year's and peers'
- * references) is — so it is fetched when someone who can edit first focuses a field (or on the first
- * change), not with the page's first load; a reader never fetches it. A failed fetch (lost
- * connection) is retried on the next keystroke; the server still validates every save meanwhile.
- */
-function loadEngine(): Promise<RuleEngine> {
-  if (!engineLoad) {
-    engineLoad = import("@/lib/rules/engine").then(
-      (m) => (engine = m),
-      (e: unknown) => {
-        engineLoad = null;
-        throw e;
-      },
-    );
-  }
-  return engineLoad;
-}
-
-function prefetchEngine(): void {
-  if (!engine) loadEngine().catch(() => undefined);
-}
-
-/** The form's state checked by the rule engine, or — until the engine is loaded — by the server (`fallback`). */
-function evaluate(base: ReportDoc, values: FormValues, previous: ReportDoc | null, archive: EditorArchive | null, serverOnly: readonly Issue[], fallback: ValidationResult) {
+function evaluate(base: ReportDoc, values: FormValues, previous: ReportDoc | null, archive: EditorArchive | null, serverOnly: readonly Issue[]) {
   const { doc, inputErrors } = fromFormValues(base, values);
   const full = computeDerived(doc);
   const opts = previous ? { previous } : archive ? { previousArchive: { year: archive.year, narrative: archive.narrative } } : {};
-  const v = engine ? withServerIssues(engine.validateReport(full, opts), serverOnly) : fallback;
+  const v = withServerIssues(validateReport(full, opts), serverOnly);
   const progress = sectionProgress(full, v.issues);
   return { doc, inputErrors, v, progress };
 }
@@ -155,8 +127,7 @@ function EditorSession({
   const serverOnly = useRef<Issue[]>(serverOnlyIssues(start.validation));
 
   const store = useMemo(() => {
-    // Server and first client render alike (engine not loaded yet): the server's validation.
-    const e = evaluate(start.doc, initialValues, previous, archive, serverOnlyIssues(start.validation), start.validation);
+    const e = evaluate(start.doc, initialValues, previous, archive, serverOnlyIssues(start.validation));
     return new EditorStore({
       issues: e.v.issues,
       errors: e.v.errors,
@@ -173,19 +144,10 @@ function EditorSession({
     return { doc: fromFormValues(baseDoc.current, values).doc, values };
   }, [form]);
 
-  const recheck = useCallback(function run(): void {
-    if (!engine) {
-      loadEngine().then(run, () => undefined);
-      return;
-    }
-    const e = evaluate(baseDoc.current, form.getValues(), previous, archive, serverOnly.current, start.validation);
+  const recheck = useCallback(() => {
+    const e = evaluate(baseDoc.current, form.getValues(), previous, archive, serverOnly.current);
     store.update({ issues: e.v.issues, errors: e.v.errors, warnings: e.v.warnings, inputErrors: e.inputErrors, progress: e.progress, completion: overallCompletion(e.progress) });
-  }, [form, store, previous, archive, start]);
-
-  // Restored local edits are not what the server validated: they are checked in the browser at once.
-  useEffect(() => {
-    if (start.values) recheck();
-  }, [start, recheck]);
+  }, [form, store, previous, archive]);
 
   const autosave = useAutosave({
     reportId,
@@ -315,7 +277,7 @@ function EditorSession({
       </div>
       <div className={`editor-layout${issuesOpen ? "" : " issues-collapsed"}`}>
         <SectionNav />
-        <form className="editor-form" onSubmit={(e) => e.preventDefault()} onFocus={readOnly ? undefined : prefetchEngine} noValidate data-live={live ? "1" : undefined}>
+        <form className="editor-form" onSubmit={(e) => e.preventDefault()} noValidate data-live={live ? "1" : undefined}>
           <fieldset className="editor-main" disabled={!live}>
           <EditorSections />
           <section className="editor-section" aria-labelledby="h-meta">
@@ -348,10 +310,7 @@ function EditorSession({
           mine={read().doc}
           onReload={() => {
             clearBackup(reportId);
-            loadEngine().then(
-              (m) => onReplace({ doc: conflict.data, version: conflict.version, validation: m.validateReport(conflict.data) }),
-              () => setNotice("未能载入校验程序，请检查网络后刷新页面。"),
-            );
+            onReplace({ doc: conflict.data, version: conflict.version, validation: validateReport(conflict.data) });
           }}
           onOverwrite={() => autosave.overwrite(conflict.version)}
         />

@@ -6,7 +6,7 @@ import { useMemo, type ClipboardEvent, type KeyboardEvent } from "react";
 import { useWatch } from "react-hook-form";
 import { parseCellInput, toHalfWidth } from "@/lib/data/cell-input";
 import { cellField } from "@/lib/data/form-values";
-import type { GridSlot } from "@/lib/data/paste";
+import { describePaste, parseClipboardGrid, planPaste, type GridSlot } from "@/lib/data/paste";
 import { cellInfo, inputAddends, tableLayout, type LayoutCell, type TableKey } from "@/lib/template";
 import { useCellStatus, useEditor } from "./context";
 
@@ -233,15 +233,9 @@ export function TableGrid({ tableKey }: { tableKey: TableKey }) {
     if (!/[\t\r\n]/.test(text.replace(/[\r\n]+$/, ""))) return;
     e.preventDefault();
     const [r, c] = pos.get(ref) ?? [0, 0];
-    // The paste parser is fetched on the first block paste, not with every editor.
-    import("@/lib/data/paste").then(
-      ({ describePaste, parseClipboardGrid, planPaste }) => {
-        const plan = planPaste(parseClipboardGrid(text.replace(/(\r?\n)+$/, "")), grid, r, c);
-        for (const w of plan.writes) form.setValue(cellField(w.ref) as never, w.text as never, { shouldDirty: true });
-        notify(describePaste(plan));
-      },
-      () => notify("未能载入粘贴功能，请检查网络后重试。"),
-    );
+    const plan = planPaste(parseClipboardGrid(text.replace(/(\r?\n)+$/, "")), grid, r, c);
+    for (const w of plan.writes) form.setValue(cellField(w.ref) as never, w.text as never, { shouldDirty: true });
+    notify(describePaste(plan));
   };
 
   const fillZeros = () => {

@@ -14,7 +14,6 @@ import { narrativeFigureMismatches, narrativeYearMismatches } from "./narrative-
 import type { PeerMatcher } from "./peer-similarity";
 import { sectionSimilarity, SIMILARITY_THRESHOLD, withoutTemplateLines } from "./similarity";
 import { RULES } from "./catalog";
-import { peerReportName } from "./peer-name";
 import { planFor, readValues, type Plan, type Values } from "./plan";
 import type { Issue, Severity, ValidationResult } from "./types";
 
@@ -310,7 +309,9 @@ function similarityRules(plan: Plan, report: ReportDoc, previous: Partial<Record
 }
 
 /** How a peer's report is named in messages and in the editor. */
-export { peerReportName };
+export function peerReportName(peer: { agency: string; year: number; kind: "report" | "archive" }): string {
+  return `${peer.agency} ${peer.year} 年度${peer.kind === "archive" ? "年报（旧式归档）" : "已公开年报"}`;
+}
 
 function peerRules(plan: Plan, report: ReportDoc, peers: PeerMatcher, out: Collector): void {
   for (const n of plan.narratives) {
