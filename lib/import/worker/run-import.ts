@@ -13,6 +13,7 @@
 // Unbundled (vitest, the CLI under tsx) the URL points at the TypeScript source, which the worker
 // then loads through tsx.
 import { Worker } from "node:worker_threads";
+import { createGate } from "../../workers/gate";
 import type { ImportInput, ImportNote, ImportResult } from "../types";
 
 export const IMPORT_TIME_LIMIT_MS = 20_000;
@@ -31,40 +32,20 @@ function failed(message: string, text?: string): ImportResult {
   return { ok: false, errors: [note], warnings: [] };
 }
 
+const gate = createGate(MAX_RUNNING, MAX_WAITING);
+
 export const BUSY_MESSAGE = "导入繁忙：其他文件正在导入，请稍后再试";
 
-let running = 0;
-const waiting: (() => void)[] = [];
 
 /** Whether a result is the refusal of an import that found the queue full (the route answers 503). */
 export function isBusy(r: ImportResult): boolean {
   return !r.ok && r.errors[0]?.message === BUSY_MESSAGE;
 }
 
-async function slot(): Promise<boolean> {
-  if (running < MAX_RUNNING) {
-    running++;
-    return true;
-  }
-  if (waiting.length >= MAX_WAITING) return false;
-  await new Promise<void>((resolve) => waiting.push(resolve));
-  running++;
-  return true;
-}
-
-function release(): void {
-  running--;
-  waiting.shift()?.();
-}
 
 /** Runs `importReport(input)` in a worker thread, within the time and memory limits. Never throws. */
 export async function importInWorker(input: ImportInput, opts: RunOptions = {}): Promise<ImportResult> {
-  if (!(await slot())) return failed(BUSY_MESSAGE);
-  try {
-    return await runWorker(input, opts);
-  } finally {
-    release();
-  }
+  return gate.run(() => runWorker(input, opts), () => failed(BUSY_MESSAGE));
 }
 
 function runWorker(input: ImportInput, opts: RunOptions): Promise<ImportResult> {

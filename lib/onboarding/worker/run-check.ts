@@ -4,6 +4,7 @@
 // check, with a wall-clock and heap limit; at most MAX_RUNNING at once, MAX_WAITING queued, then
 // 「繁忙」 at once. Never throws: a failure is a plan with one Chinese problem.
 import { Worker } from "node:worker_threads";
+import { createGate } from "../../workers/gate";
 import { checkUpload, type CheckInput } from "../check";
 import type { OnboardingPlan } from "../validate";
 
@@ -13,36 +14,16 @@ export const MAX_RUNNING = 1;
 export const MAX_WAITING = 4;
 export const CHECK_BUSY = "系统正在检查其他导入文件，请稍后再试";
 
+const gate = createGate(MAX_RUNNING, MAX_WAITING);
+
 const failed = (message: string): OnboardingPlan => ({ agencies: [], users: [], problems: [{ sheet: "文件", row: 0, message }] });
 
-let running = 0;
-const waiting: (() => void)[] = [];
 
-async function slot(): Promise<boolean> {
-  if (running < MAX_RUNNING) {
-    running++;
-    return true;
-  }
-  if (waiting.length >= MAX_WAITING) return false;
-  await new Promise<void>((resolve) => waiting.push(resolve));
-  running++;
-  return true;
-}
-
-function release(): void {
-  running--;
-  waiting.shift()?.();
-}
 
 /** `checkUpload(input)` in a worker thread, within the time and memory limits. */
 export async function checkInWorker(input: CheckInput, opts: { timeLimitMs?: number; inline?: boolean } = {}): Promise<OnboardingPlan> {
   if (opts.inline) return checkUpload(input);
-  if (!(await slot())) return failed(CHECK_BUSY);
-  try {
-    return await runWorker(input, opts.timeLimitMs ?? CHECK_TIME_LIMIT_MS);
-  } finally {
-    release();
-  }
+  return gate.run(() => runWorker(input, opts.timeLimitMs ?? CHECK_TIME_LIMIT_MS), () => failed(CHECK_BUSY));
 }
 
 function runWorker(input: CheckInput, timeLimit: number): Promise<OnboardingPlan> {
