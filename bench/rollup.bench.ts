@@ -23,6 +23,7 @@ import { computeDerived, parseReportJson, type ReportDoc } from "../lib/data";
 import { rollUp, validateRollup, type RollupSource } from "../lib/rollup";
 import { allCells, getEdition } from "../lib/template";
 import { median, lcg, tableRow } from "./support/stats";
+import { runSqlite } from "../db/run-sqlite";
 
 const N = 10_000;
 const GOAL_MS = 300;
@@ -94,7 +95,7 @@ function main(): void {
   const dir = mkdtempSync(join(tmpdir(), "nianbao-rollup-bench-"));
   try {
     const db = openDatabase(join(dir, "rollup.db"));
-    const office = getAgencyByCode(db, "sfszfb")!;
+    const office = runSqlite(db, getAgencyByCode("sfszfb"))!;
     const supervisor = findUserByLogin(db, "supervisor")!;
     const sqlite = db.$client;
     const t1 = performance.now();

@@ -1,40 +1,38 @@
-// Data access for agencies and the supervision hierarchy.
-import { asc, eq, sql } from "drizzle-orm";
+// Data access for agencies and the supervision hierarchy (data functions: db/unit.ts).
+import { asc, eq } from "drizzle-orm";
 import type { Hierarchy } from "../lib/auth/access";
 import { isWithin } from "../lib/auth/access";
-import type { Db, DbOrTx } from "./client";
-import { agencies, type Agency } from "./schema";
+import type { Agency } from "./schema";
+import { all, exec, one, type Q } from "./unit";
 
-export function listAgencies(db: Db): Agency[] {
-  return db.select().from(agencies).orderBy(asc(agencies.id)).all();
+export function* listAgencies(): Q<Agency[]> {
+  return yield* all((d, t) => d.select().from(t.agencies).orderBy(asc(t.agencies.id)));
 }
 
-export function getAgency(db: Db, id: number): Agency | undefined {
-  return db.select().from(agencies).where(eq(agencies.id, id)).get();
+export function* getAgency(id: number): Q<Agency | undefined> {
+  return yield* one((d, t) => d.select().from(t.agencies).where(eq(t.agencies.id, id)));
 }
 
-export function getAgencyByCode(db: Db, code: string): Agency | undefined {
-  return db.select().from(agencies).where(eq(agencies.code, code)).get();
+export function* getAgencyByCode(code: string): Q<Agency | undefined> {
+  return yield* one((d, t) => d.select().from(t.agencies).where(eq(t.agencies.code, code)));
 }
 
-export function loadHierarchy(db: Db): Hierarchy {
-  const rows = db.select({ id: agencies.id, parentId: agencies.parentId }).from(agencies).all();
+export function* loadHierarchy(): Q<Hierarchy> {
+  const rows = yield* all((d, t) => d.select({ id: t.agencies.id, parentId: t.agencies.parentId }).from(t.agencies));
   return new Map(rows.map((r) => [r.id, r.parentId]));
 }
 
 /** The agency itself and every agency below it (the supervisor's scope). */
-export function agencySubtree(db: Db, rootId: number): Agency[] {
-  const h = loadHierarchy(db);
-  return listAgencies(db).filter((a) => isWithin(h, a.id, rootId));
+export function* agencySubtree(rootId: number): Q<Agency[]> {
+  const h = yield* loadHierarchy();
+  return (yield* listAgencies()).filter((a) => isWithin(h, a.id, rootId));
 }
 
-export function insertAgency(db: DbOrTx, values: { name: string; code: string; parentId: number | null }): Agency {
-  return db.insert(agencies).values(values).returning().get();
+export function* insertAgency(values: { name: string; code: string; parentId: number | null }): Q<Agency> {
+  const rows = yield* all((d, t) => d.insert(t.agencies).values(values).returning());
+  return rows[0]!;
 }
 
-export function setAgencyActive(db: DbOrTx, id: number, active: boolean): void {
-  db.update(agencies)
-    .set({ active, updatedAt: sql`(unixepoch('subsec') * 1000)` })
-    .where(eq(agencies.id, id))
-    .run();
+export function* setAgencyActive(id: number, active: boolean): Q<void> {
+  yield* exec((d, t) => d.update(t.agencies).set({ active, updatedAt: new Date() }).where(eq(t.agencies.id, id)));
 }

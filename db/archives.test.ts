@@ -16,6 +16,7 @@ import { findArchiveReference, findPeerCorpus, findReference, loadPeerSources, v
 import { auditLog, legacyArchives, reports, reportVersions } from "./schema";
 import { findUserByLogin } from "./users";
 import { useTempDb } from "./testing/temp-db";
+import { runSqlite } from "./run-sqlite";
 
 let db: Db;
 useTempDb("archive", (d) => (db = d));
@@ -39,7 +40,7 @@ function doc(agencyName: string, year: number, narrative: Partial<ReportDoc["nar
 }
 
 function insertReport(code: string, d: ReportDoc, status: "draft" | "published" = "draft") {
-  const agency = getAgencyByCode(db, code)!;
+  const agency = runSqlite(db, getAgencyByCode(code))!;
   const row = db.insert(reports).values({ agencyId: agency.id, year: d.year, edition: d.edition, status, data: JSON.stringify(d) }).returning().get();
   if (status === "published") {
     db.insert(reportVersions).values({ reportId: row.id, reportVersion: 1, kind: "publish", status: "published", data: JSON.stringify(d), contentHash: "test" }).run();
@@ -58,7 +59,7 @@ describe("storing a legacy report as an archive", () => {
     id = out.id;
     expect(out).toMatchObject({ year: 2018, replaced: null, statutoryReportId: null });
     const row = db.select().from(legacyArchives).where(eq(legacyArchives.id, id)).get()!;
-    expect(row).toMatchObject({ year: 2018, fileName: "2018年报.txt", agencyId: getAgencyByCode(db, "sfsyjj")!.id });
+    expect(row).toMatchObject({ year: 2018, fileName: "2018年报.txt", agencyId: runSqlite(db, getAgencyByCode("sfsyjj"))!.id });
     expect(row.contentHash).toMatch(/^[0-9a-f]{64}$/);
     const stored = JSON.parse(row.data) as LegacyReport;
     expect(stored.sections).toEqual(legacy003.sections);
@@ -116,7 +117,7 @@ describe("storing a legacy report as an archive", () => {
 
 describe("an archive as last year's reference", () => {
   it("a 2018 archive is the reference of the 2019 report: narrative only, no cross-year table checks", () => {
-    const agency = getAgencyByCode(db, "sfsyjj")!;
+    const agency = runSqlite(db, getAgencyByCode("sfsyjj"))!;
     const ref = findArchiveReference(db, agency.id, 2019);
     expect(ref).toMatchObject({ kind: "archive", year: 2018 });
     expect(ref!.reference.parts.problems.map((s) => s.heading)).toEqual(["六、存在主要困难和问题", "七、下一步工作建议和改进情况"]);
@@ -136,7 +137,7 @@ describe("an archive as last year's reference", () => {
   });
 
   it("a statutory report of the same year wins over the archive", async () => {
-    const agency = getAgencyByCode(db, "sfssthjj")!;
+    const agency = runSqlite(db, getAgencyByCode("sfssthjj"))!;
     const legacy = await legacySeed("000_bb6b4cb57292b92b.txt", agency.name);
     expect(legacy.year).toBe(2019);
     const out = createArchive(db, actor("shengtai-drafter"), legacy, { fileName: "000.txt" });
@@ -158,9 +159,9 @@ describe("内容雷同 with other agencies' reports of the same year", () => {
     "同时加强政府信息管理，落实信息发布保密审查制度，定期清理规范性文件，及时更新公开指南和公开目录，保证公开信息准确完整，切实保障群众的知情权和监督权。";
 
   it("peers are the published reports of the year (latest revision) and archives of agencies without one; never drafts", async () => {
-    const yingji = getAgencyByCode(db, "sfsyjj")!;
-    const shengtai = getAgencyByCode(db, "sfssthjj")!;
-    const jiaotong = getAgencyByCode(db, "sfsjtysj")!;
+    const yingji = runSqlite(db, getAgencyByCode("sfsyjj"))!;
+    const shengtai = runSqlite(db, getAgencyByCode("sfssthjj"))!;
+    const jiaotong = runSqlite(db, getAgencyByCode("sfsjtysj"))!;
     const draft = insertReport("sfsjtysj", doc(jiaotong.name, 2023, { overview: text }));
     // Submitted for review, so it has a snapshot — but it is not published: not a peer.
     db.insert(reportVersions).values({ reportId: draft.id, reportVersion: 1, kind: "submit", status: "submitted", data: draft.data, contentHash: "submitted" }).run();
@@ -181,7 +182,7 @@ describe("内容雷同 with other agencies' reports of the same year", () => {
   });
 
   it("an archive of another agency for the same year is a peer", async () => {
-    const jiaotong = getAgencyByCode(db, "sfsjtysj")!;
+    const jiaotong = runSqlite(db, getAgencyByCode("sfsjtysj"))!;
     const legacy = await legacySeed("000_bb6b4cb57292b92b.txt");
     const peers = loadPeerSources(db, 2019);
     expect(peers.map((p) => [p.agency, p.kind])).toEqual([["示范市生态环境局", "archive"]]);
@@ -194,7 +195,7 @@ describe("内容雷同 with other agencies' reports of the same year", () => {
   it("the index is built once per year and rebuilt when a new report is published", () => {
     const first = findPeerCorpus(db, 2023);
     expect(findPeerCorpus(db, 2023)).toBe(first);
-    const jiaotong = getAgencyByCode(db, "sfsjtysj")!;
+    const jiaotong = runSqlite(db, getAgencyByCode("sfsjtysj"))!;
     const draft = db.select().from(reports).where(and(eq(reports.agencyId, jiaotong.id), eq(reports.year, 2023))).get()!;
     db.insert(reportVersions).values({ reportId: draft.id, reportVersion: 1, kind: "publish", status: "published", data: draft.data, contentHash: "test3" }).run();
     const second = findPeerCorpus(db, 2023);

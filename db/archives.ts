@@ -11,6 +11,7 @@ import { getAgency, loadHierarchy } from "./agencies";
 import { writeAudit } from "./audit";
 import type { Db, DbOrTx } from "./client";
 import { agencies, legacyArchives, reports, users } from "./schema";
+import { runSqlite } from "./run-sqlite";
 
 export type ArchiveOutcome =
   | {
@@ -60,7 +61,7 @@ export function createArchive(db: Db, actor: Actor, legacy: LegacyReport, opts: 
   if (actor.agencyId == null || !canDraftForAgency(actor, actor.agencyId)) {
     return { ok: false, status: 403, code: "forbidden", error: "只有填报人可以为本单位归档往年年报" };
   }
-  const agency = getAgency(db, actor.agencyId);
+  const agency = runSqlite(db, getAgency(actor.agencyId));
   if (!agency?.active) return { ok: false, status: 403, code: "forbidden", error: "所属单位已停用" };
   const checked = parseLegacyReport({ ...legacy, agency: { ...legacy.agency, name: agency.name, code: agency.code } });
   if (!checked.ok) return { ok: false, status: 422, code: "invalid", error: `归档内容无效：${checked.errors[0] ?? ""}` };
@@ -114,7 +115,7 @@ export interface ArchiveListItem {
 
 /** Archives of every agency the actor may view, newest year first. */
 export function listArchivesForActor(db: Db, actor: Actor): ArchiveListItem[] {
-  const h = loadHierarchy(db);
+  const h = runSqlite(db, loadHierarchy());
   const visible = [...h.keys()].filter((id) => canViewAgency(actor, id, h));
   if (visible.length === 0) return [];
   const rows = db
@@ -174,7 +175,7 @@ export function getArchiveForActor(db: Db, actor: Actor, id: number): ArchiveAcc
     .where(eq(legacyArchives.id, id))
     .get();
   if (!row) return { ok: false, reason: "not_found" };
-  if (!canViewAgency(actor, row.a.agencyId, loadHierarchy(db))) return { ok: false, reason: "forbidden" };
+  if (!canViewAgency(actor, row.a.agencyId, runSqlite(db, loadHierarchy()))) return { ok: false, reason: "forbidden" };
   const latest = findLatestArchive(db, row.a.agencyId, row.a.year)!;
   return {
     ok: true,

@@ -9,6 +9,7 @@ import { agencies, auditLog, reports, reportVersions, users } from "./schema";
 import { DEMO_AGENCIES, DEMO_PASSWORD, DEMO_USERS } from "./seed";
 import { findUserByLogin, isUsable } from "./users";
 import { useTempDb, type TempDbFile } from "./testing/temp-db";
+import { runSqlite } from "./run-sqlite";
 
 let db: Db;
 let file: TempDbFile;
@@ -37,9 +38,9 @@ describe("database start-up", () => {
   it("creates the demo hierarchy and accounts once", async () => {
     expect(db.select().from(agencies).all()).toHaveLength(DEMO_AGENCIES.length);
     expect(db.select().from(users).all()).toHaveLength(DEMO_USERS.length);
-    const office = getAgencyByCode(db, "sfszfb")!;
+    const office = runSqlite(db, getAgencyByCode("sfszfb"))!;
     expect(office.parentId).toBeNull();
-    expect(agencySubtree(db, office.id).map((a) => a.name).sort()).toEqual(DEMO_AGENCIES.map((a) => a.name).sort());
+    expect(runSqlite(db, agencySubtree(office.id)).map((a) => a.name).sort()).toEqual(DEMO_AGENCIES.map((a) => a.name).sort());
     const drafter = findUserByLogin(db, "Yingji-Drafter ")!;
     expect(drafter.agencyName).toBe("示范市应急管理局");
     expect(await verifyPassword(DEMO_PASSWORD, drafter.passwordHash)).toBe(true);
@@ -64,27 +65,27 @@ describe("integrity guards", () => {
   });
 
   it("report snapshots are append-only", () => {
-    const r = addReport(getAgencyByCode(db, "sfsyjj")!.id);
+    const r = addReport(runSqlite(db, getAgencyByCode("sfsyjj"))!.id);
     db.insert(reportVersions).values({ reportId: r.id, reportVersion: 1, kind: "submit", status: "submitted", data: "{}", contentHash: "x" }).run();
     expect(() => db.update(reportVersions).set({ data: "{\"x\":1}" }).run()).toThrow(/append-only/);
     expect(() => db.delete(reportVersions).run()).toThrow(/append-only/);
   });
 
   it("a published report's data cannot change", () => {
-    const r = addReport(getAgencyByCode(db, "sfsyjj")!.id);
+    const r = addReport(runSqlite(db, getAgencyByCode("sfsyjj"))!.id);
     db.update(reports).set({ status: "published" }).where(eq(reports.id, r.id)).run();
     expect(() => db.update(reports).set({ data: "{\"changed\":true}" }).where(eq(reports.id, r.id)).run()).toThrow(/immutable/);
   });
 
   it("one report per agency and year", () => {
-    const a = getAgencyByCode(db, "sfsyjj")!.id;
+    const a = runSqlite(db, getAgencyByCode("sfsyjj"))!.id;
     addReport(a, 2024);
     expect(() => addReport(a, 2024)).toThrow(/UNIQUE/);
     addReport(a, 2025);
   });
 
   it("reports and audit rows cannot lose their agency (no cascade, FK enforced)", () => {
-    const a = getAgencyByCode(db, "sfsyjj")!.id;
+    const a = runSqlite(db, getAgencyByCode("sfsyjj"))!.id;
     addReport(a);
     expect(() => db.delete(agencies).where(eq(agencies.id, a)).run()).toThrow(/FOREIGN KEY/);
   });
@@ -92,9 +93,9 @@ describe("integrity guards", () => {
 
 describe("report access through the data layer", () => {
   it("scopes reports to the actor's agency or hierarchy", () => {
-    const yj = getAgencyByCode(db, "sfsyjj")!.id;
-    const st = getAgencyByCode(db, "sfssthjj")!.id;
-    const office = getAgencyByCode(db, "sfszfb")!.id;
+    const yj = runSqlite(db, getAgencyByCode("sfsyjj"))!.id;
+    const st = runSqlite(db, getAgencyByCode("sfssthjj"))!.id;
+    const office = runSqlite(db, getAgencyByCode("sfszfb"))!.id;
     const rYj = addReport(yj);
     const rSt = addReport(st);
     const drafter = { id: 1, role: "drafter" as const, agencyId: yj };

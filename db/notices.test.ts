@@ -11,6 +11,7 @@ import { createReport, setPortalUrl } from "./reports";
 import { auditLog, notices, urges, users } from "./schema";
 import { useTempDb } from "./testing/temp-db";
 import { findUserByLogin } from "./users";
+import { runSqlite } from "./run-sqlite";
 
 let db: Db;
 useTempDb("notices", (d) => (db = d));
@@ -21,8 +22,8 @@ const actor = (login: string): Actor & { role: "drafter" | "reviewer" | "supervi
 
 describe("createUrges", () => {
   it("the supervising office urges its agencies: one 催办 each, a notice to every drafter and reviewer, audited", () => {
-    const yingji = getAgencyByCode(db, "sfsyjj")!.id;
-    const ids = [yingji, getAgencyByCode(db, "sfssthjj")!.id];
+    const yingji = runSqlite(db, getAgencyByCode("sfsyjj"))!.id;
+    const ids = [yingji, runSqlite(db, getAgencyByCode("sfssthjj"))!.id];
     const out = createUrges(db, actor("supervisor"), { year: 2024, agencyIds: ids, message: "请尽快发布" });
     expect(out.ok).toBe(true);
     if (!out.ok) return;
@@ -41,11 +42,11 @@ describe("createUrges", () => {
   });
 
   it("refuses agencies outside the office, the office itself, and non-supervisors", () => {
-    const other = insertAgency(db, { name: "另一市人民政府办公室", code: "lysszfb", parentId: null });
-    const office = getAgencyByCode(db, "sfszfb")!.id;
+    const other = runSqlite(db, insertAgency({ name: "另一市人民政府办公室", code: "lysszfb", parentId: null }));
+    const office = runSqlite(db, getAgencyByCode("sfszfb"))!.id;
     expect(createUrges(db, actor("supervisor"), { year: 2024, agencyIds: [other.id] })).toMatchObject({ ok: false, status: 403 });
     expect(createUrges(db, actor("supervisor"), { year: 2024, agencyIds: [office] })).toMatchObject({ ok: false, status: 403 });
-    expect(createUrges(db, actor("yingji-reviewer"), { year: 2024, agencyIds: [getAgencyByCode(db, "sfsyjj")!.id] })).toMatchObject({ ok: false, status: 403 });
+    expect(createUrges(db, actor("yingji-reviewer"), { year: 2024, agencyIds: [runSqlite(db, getAgencyByCode("sfsyjj"))!.id] })).toMatchObject({ ok: false, status: 403 });
     expect(createUrges(db, actor("supervisor"), { year: 2024, agencyIds: [999999] })).toMatchObject({ ok: false, status: 404 });
     // All or nothing: a refused request left no 催办 behind.
     expect(db.select().from(urges).where(eq(urges.agencyId, other.id)).all()).toEqual([]);
@@ -55,7 +56,7 @@ describe("createUrges", () => {
 
   it("e-mail addresses of the recipients are handed to the mailer", () => {
     db.update(users).set({ email: "yj@example.gov.cn" }).where(eq(users.login, "yingji-drafter")).run();
-    const out = createUrges(db, actor("supervisor"), { year: 2025, agencyIds: [getAgencyByCode(db, "sfsyjj")!.id] });
+    const out = createUrges(db, actor("supervisor"), { year: 2025, agencyIds: [runSqlite(db, getAgencyByCode("sfsyjj"))!.id] });
     expect(out.ok && out.sent[0]!.emails).toEqual(["yj@example.gov.cn"]);
   });
 });

@@ -10,6 +10,7 @@ import { writeAudit } from "./audit";
 import type { Db } from "./client";
 import { oversightScope } from "./oversight";
 import { agencies, notices, reports, reviewComments, urges, users } from "./schema";
+import { runSqlite } from "./run-sqlite";
 
 export interface UrgeRecipient {
   urgeId: number;
@@ -29,7 +30,7 @@ export type UrgeOutcome =
 export function createUrges(db: Db, actor: Actor, req: UrgeRequest): UrgeOutcome {
   if (actor.role !== "supervisor" && actor.role !== "admin") return { ok: false, status: 403, reason: "只有主管部门可以催办" };
   const ids = [...new Set(req.agencyIds)];
-  const hierarchy = loadHierarchy(db);
+  const hierarchy = runSqlite(db, loadHierarchy());
   for (const id of ids) {
     if (!hierarchy.has(id)) return { ok: false, status: 404, reason: "所选单位不存在" };
     if (actor.role === "supervisor" && (actor.agencyId == null || id === actor.agencyId || !isWithin(hierarchy, id, actor.agencyId)))

@@ -13,6 +13,7 @@ import { auditLog, reportVersions, reviewComments, users } from "./schema";
 import { findUserByLogin } from "./users";
 import { applyTransition, confirmWarning } from "./workflow";
 import { useTempDb } from "./testing/temp-db";
+import { runSqlite } from "./run-sqlite";
 
 let db: Db;
 const actor = (login: string): Actor => {
@@ -70,11 +71,11 @@ let outsideSupervisor: Actor;
 
 useTempDb("oversight", (d) => {
   db = d;
-  const yingji = getAgencyByCode(db, "sfsyjj")!;
+  const yingji = runSqlite(db, getAgencyByCode("sfsyjj"))!;
   // A unit two levels below the office, and a second city the demo supervisor has nothing to do with.
-  const unit = insertAgency(db, { name: "示范市应急管理局执法支队", code: "sfsyjjzd", parentId: yingji.id });
-  const otherOffice = insertAgency(db, { name: "另一市人民政府办公室", code: "lysszfb", parentId: null });
-  const outside = insertAgency(db, { name: "另一市应急管理局", code: "lysyjj", parentId: otherOffice.id });
+  const unit = runSqlite(db, insertAgency({ name: "示范市应急管理局执法支队", code: "sfsyjjzd", parentId: yingji.id }));
+  const otherOffice = runSqlite(db, insertAgency({ name: "另一市人民政府办公室", code: "lysszfb", parentId: null }));
+  const outside = runSqlite(db, insertAgency({ name: "另一市应急管理局", code: "lysyjj", parentId: otherOffice.id }));
   outsideSupervisor = addUser("other-supervisor", "supervisor", otherOffice.id);
   ids = {
     yingji: reportTo(actor("yingji-drafter"), actor("yingji-reviewer"), "示范市应急管理局", 30, "published"),
@@ -135,8 +136,8 @@ describe("dashboard", () => {
   });
 
   it("lists an agency without a report as 未创建", () => {
-    const office = getAgencyByCode(db, "sfszfb")!;
-    const fresh = insertAgency(db, { name: "示范市新设局", code: "sfsxsj", parentId: office.id });
+    const office = runSqlite(db, getAgencyByCode("sfszfb"))!;
+    const fresh = runSqlite(db, insertAgency({ name: "示范市新设局", code: "sfsxsj", parentId: office.id }));
     const rows = dashboardAgencyRows(db, oversightScope(db, actor("supervisor")), 2024).map((r) => classify(r, 2024, new Date("2025-01-01T00:00:00Z")));
     expect(rows.find((r) => r.agencyId === fresh.id)).toMatchObject({ state: "none", report: null });
   });

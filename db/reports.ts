@@ -15,6 +15,7 @@ import type { Db, DbOrTx } from "./client";
 import { prepared } from "./prepared";
 import { agencies, auditLog, reports, reportVersions, users } from "./schema";
 import { cachedDoc, remember } from "./stored-docs";
+import { runSqlite } from "./run-sqlite";
 
 const listSelection = {
   id: reports.id,
@@ -31,7 +32,7 @@ const listSelection = {
 
 /** Reports of every agency the actor may view. */
 export function listReportsForActor(db: Db, actor: Actor, opts: { year?: number } = {}) {
-  const h = loadHierarchy(db);
+  const h = runSqlite(db, loadHierarchy());
   const visible = [...h.keys()].filter((id) => canViewAgency(actor, id, h));
   if (visible.length === 0) return [];
   const conds = [inArray(reports.agencyId, visible)];
@@ -63,7 +64,7 @@ export function loadReportWithAgency(db: DbOrTx, id: number) {
 export function getReportForActor(db: Db, actor: Actor, id: number): ReportAccess {
   const row = loadReportWithAgency(db, id);
   if (!row) return { ok: false, reason: "not_found" };
-  if (!canViewAgency(actor, row.report.agencyId, loadHierarchy(db))) return { ok: false, reason: "forbidden" };
+  if (!canViewAgency(actor, row.report.agencyId, runSqlite(db, loadHierarchy()))) return { ok: false, reason: "forbidden" };
   return { ok: true, report: { ...row.report, agencyName: row.agencyName } };
 }
 
@@ -89,7 +90,7 @@ function storedReportData(row: { id: number; data: string; year: number; edition
 /** The active agency a drafter writes for, or the Chinese reason they cannot. */
 function draftingAgency(db: Db, actor: Actor, verb: string) {
   if (actor.agencyId == null || !canDraftForAgency(actor, actor.agencyId)) return { ok: false as const, error: `只有填报人可以${verb}本单位的年报` };
-  const agency = getAgency(db, actor.agencyId);
+  const agency = runSqlite(db, getAgency(actor.agencyId));
   if (!agency?.active) return { ok: false as const, error: "所属单位已停用" };
   return { ok: true as const, agency };
 }
@@ -282,7 +283,7 @@ function lazyHierarchy(db: Db): Hierarchy {
   let loaded: Hierarchy | undefined;
   return new Proxy(new Map<number, number | null>(), {
     get(_target, prop) {
-      const map = (loaded ??= loadHierarchy(db));
+      const map = (loaded ??= runSqlite(db, loadHierarchy()));
       const value: unknown = Reflect.get(map, prop, map);
       return typeof value === "function" ? value.bind(map) : value;
     },
@@ -352,7 +353,7 @@ export type PortalUrlOutcome = { ok: true; url: string | null } | { ok: false; s
 export function setPortalUrl(db: Db, actor: Actor, reportId: number, url: string | null): PortalUrlOutcome {
   return db.transaction((tx) => {
     const row = tx.select({ agencyId: reports.agencyId, portalUrl: reports.portalUrl }).from(reports).where(eq(reports.id, reportId)).get();
-    const hierarchy = loadHierarchy(db);
+    const hierarchy = runSqlite(db, loadHierarchy());
     if (!row || !canViewAgency(actor, row.agencyId, hierarchy)) return { ok: false as const, status: 404 as const, reason: "年报不存在" };
     if (!may("recordPortalUrl", actor, row, hierarchy)) return { ok: false as const, status: 403 as const, reason: "只有本单位的填报人、审核人或系统管理员可以回填发布地址" };
     if (!hasBeenPublished(tx, reportId)) return { ok: false as const, status: 409 as const, reason: "年报发布后才能回填发布地址" };

@@ -10,6 +10,7 @@ import { createReport, readReportData, saveReport, validateWithHistory } from ".
 import { reports } from "./schema";
 import { findUserByLogin } from "./users";
 import { useTempDb } from "./testing/temp-db";
+import { runSqlite } from "./run-sqlite";
 
 let db: Db;
 useTempDb("roll", (d) => (db = d));
@@ -18,7 +19,7 @@ const actor = (login: string): Actor => {
   return { id: u.id, role: u.role, agencyId: u.agencyId };
 };
 function insertReport(code: string, fixture: unknown, year: number) {
-  const agency = getAgencyByCode(db, code)!;
+  const agency = runSqlite(db, getAgencyByCode(code))!;
   const parsed = parseReport({ ...(fixture as object), year, agency: { name: agency.name } });
   if (!parsed.ok) throw new Error("fixture");
   return db.insert(reports).values({ agencyId: agency.id, year, edition: parsed.report.edition, data: JSON.stringify(parsed.report) }).returning().get();

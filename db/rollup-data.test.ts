@@ -20,6 +20,7 @@ import { oversightScope } from "./oversight";
 import { readRollupSources } from "./rollup-data";
 import * as schema from "./schema";
 import { findUserByLogin } from "./users";
+import { runSqlite } from "./run-sqlite";
 
 let dir: string;
 beforeAll(() => {
@@ -45,7 +46,7 @@ function reports(n: number): ReportDoc[] {
 /** Agencies under the demo office with a report each and an approve + publish snapshot (raw inserts, as any writer might). */
 function populate(db: Db, docs: ReportDoc[]): void {
   const sqlite = db.$client;
-  const office = getAgencyByCode(db, "sfszfb")!;
+  const office = runSqlite(db, getAgencyByCode("sfszfb"))!;
   const insAgency = sqlite.prepare("INSERT INTO agencies (name, code, parent_id) VALUES (?, ?, ?)");
   const insReport = sqlite.prepare("INSERT INTO reports (agency_id, year, edition, status, data, version) VALUES (?, 2024, ?, ?, ?, 3)");
   const insVersion = sqlite.prepare("INSERT INTO report_versions (report_id, report_version, kind, status, data, content_hash) VALUES (?, 3, ?, ?, ?, 'test')");

@@ -20,6 +20,7 @@ import { getReportForActor, saveReport, setPortalUrl } from "./reports";
 import { reports, reportVersions, reviewComments, users, type ReportStatus } from "./schema";
 import { findUserByLogin } from "./users";
 import { applyTransition, confirmWarning, resolveComment } from "./workflow";
+import { runSqlite } from "./run-sqlite";
 
 // Authorized for the agency's reviewer on a draft, but only for an imported past year's report:
 // this one was written here, so it is refused with 422 (db/backfill.test.ts covers the allowed case).
@@ -46,11 +47,11 @@ function fixture(name: string) {
 
 useTempDb("authz", (d) => {
   db = d;
-  const agency = getAgencyByCode(db, "sfsyjj")!;
+  const agency = runSqlite(db, getAgencyByCode("sfsyjj"))!;
   agencyId = agency.id;
   doc = fixture(agency.name);
   expect(validateReport(doc).issues).toEqual([]);
-  otherOfficeId = insertAgency(db, { name: "另一市人民政府办公室", code: "lysszfb", parentId: null }).id;
+  otherOfficeId = runSqlite(db, insertAgency({ name: "另一市人民政府办公室", code: "lysszfb", parentId: null })).id;
   otherSupervisorId = db.insert(users).values({ login: "other-supervisor", displayName: "另一市政务公开办", passwordHash: "x", role: "supervisor", agencyId: otherOfficeId }).returning().get().id;
   reportId = db.insert(reports).values({ agencyId: agency.id, year: 2024, edition: "2021", data: JSON.stringify(doc) }).returning().get().id;
   commentId = db.insert(reviewComments).values({ reportId, authorId: findUserByLogin(db, "yingji-reviewer")!.id, anchor: "report", body: "请核对" }).returning().get().id;
@@ -68,7 +69,7 @@ function actorFor(role: string, own: boolean): Actor {
 
 /** The table's verdict for `actor` on the report in `status`, with the relation read from the database. */
 function expectation(capability: Capability, actor: Actor, status: ReportStatus) {
-  const ctx = { role: actor.role, relation: relationTo(actor, agencyId, loadHierarchy(db)), status };
+  const ctx = { role: actor.role, relation: relationTo(actor, agencyId, runSqlite(db, loadHierarchy())), status };
   return { viewable: can("view", ctx), verdict: check(capability, ctx), relation: ctx.relation };
 }
 

@@ -30,6 +30,7 @@ import { loadReportWithAgency, readReportData, validateWithHistory, wasImported 
 import { daysUntilDeadline } from "../lib/workflow/deadline";
 import { checkBackfillDate } from "../lib/workflow/backfill-date";
 import { reports, reportVersions, reviewComments, users, warningAcks } from "./schema";
+import { runSqlite } from "./run-sqlite";
 
 export function contentHash(data: string): string {
   return createHash("sha256").update(data, "utf8").digest("hex");
@@ -113,7 +114,7 @@ function changesSince(tx: DbOrTx, reportId: number, seenVersion: number, current
 export function applyTransition(db: Db, actor: Actor, reportId: number, req: TransitionRequest): TransitionOutcome {
   return db.transaction((tx) => {
     const row = loadReportWithAgency(tx, reportId);
-    const hierarchy = loadHierarchy(db);
+    const hierarchy = runSqlite(db, loadHierarchy());
     if (!row || !canViewAgency(actor, row.report.agencyId, hierarchy)) return { ok: false as const, status: 404 as const, reason: "年报不存在" };
     const r = row.report;
     const d = decide(actor, req.action, r, hierarchy);
@@ -283,7 +284,7 @@ export type TransitionPreview =
  */
 export function previewTransition(db: Db, actor: Actor, reportId: number, action: ActionId): TransitionPreview {
   const row = loadReportWithAgency(db, reportId);
-  const hierarchy = loadHierarchy(db);
+  const hierarchy = runSqlite(db, loadHierarchy());
   if (!row || !canViewAgency(actor, row.report.agencyId, hierarchy)) return { ok: false, status: 404, reason: "年报不存在" };
   const d = decide(actor, action, row.report, hierarchy);
   if (!d.ok) return d;
@@ -361,7 +362,7 @@ export function resolveComment(db: Db, actor: Actor, reportId: number, commentId
       .innerJoin(reports, eq(reviewComments.reportId, reports.id))
       .where(and(eq(reviewComments.id, commentId), eq(reviewComments.reportId, reportId)))
       .get();
-    const hierarchy = loadHierarchy(db);
+    const hierarchy = runSqlite(db, loadHierarchy());
     if (!row || !canViewAgency(actor, row.agencyId, hierarchy)) return { ok: false as const, status: 404 as const, reason: "意见不存在" };
     if (!may("resolveComment", actor, row, hierarchy)) return { ok: false as const, status: 403 as const, reason: "只有本单位的填报人或审核人可以处理审核意见" };
     if (row.comment.resolvedAt) return { ok: true as const };
@@ -378,7 +379,7 @@ export function resolveComment(db: Db, actor: Actor, reportId: number, commentId
 export function confirmWarning(db: Db, actor: Actor, reportId: number, key: string, reason: string): { ok: true } | { ok: false; status: 403 | 404 | 409 | 422; reason: string } {
   return db.transaction((tx) => {
     const row = loadReportWithAgency(tx, reportId);
-    const hierarchy = loadHierarchy(db);
+    const hierarchy = runSqlite(db, loadHierarchy());
     if (!row || !canViewAgency(actor, row.report.agencyId, hierarchy)) return { ok: false as const, status: 404 as const, reason: "年报不存在" };
     const allowed = check("confirmWarning", { role: actor.role, relation: relationTo(actor, row.report.agencyId, hierarchy), status: row.report.status });
     if (!allowed.ok && allowed.why !== "state") return { ok: false as const, status: 403 as const, reason: "只有本单位审核人可以确认警告" };

@@ -55,6 +55,7 @@ import { apiClient, cleanReport, ensureAgency, ensureUser, putReport, reportRow 
 import { callAction, codeTargets } from "./support/targets";
 import { SEED_TEXTS } from "../lib/import/testing/damage";
 import { DEFAULT_SCHEME } from "../lib/quality/score";
+import { runSqlite } from "@/db/run-sqlite";
 
 // ------------------------------------------------------------------------------ actors and world
 
@@ -718,7 +719,7 @@ test.afterAll(async () => {
 // ------------------------------------------------------------------------------ the tests
 
 test("the actors' relations to agency A, on which the expected outcomes rest, are the world's", () => {
-  const h = loadHierarchy(e2eDb());
+  const h = runSqlite(e2eDb(), loadHierarchy());
   for (const a of SIGNED_IN_ACTORS) {
     const u = e2eDb().select().from(users).where(eq(users.login, LOGINS[a]!)).get()!;
     expect({ actor: a, role: u.role, relation: relationTo(u, world.agencyA, h) }).toEqual({ actor: a, ...SEEN_FROM_A[a] });

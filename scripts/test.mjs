@@ -60,9 +60,11 @@ if (unit) {
 /** The PostgreSQL test files (they skip in the run above) on a throwaway cluster (scripts/postgres.mjs). */
 function runPostgresTests() {
   const name = "PostgreSQL 测试（临时集群）";
-  const files = readdirSync(join(root, "db/pg"))
-    .filter((f) => f.endsWith(".test.ts") && readFileSync(join(root, "db/pg", f), "utf8").includes("describePg("))
-    .map((f) => `db/pg/${f}`);
+  // db/pg's own files (describePg) and every data-layer test written for both dialects (useTempStore).
+  const files = readdirSync(join(root, "db"), { recursive: true })
+    .map((f) => `db/${String(f).replaceAll("\\", "/")}`)
+    .filter((f) => f.endsWith(".test.ts") && /describePg\(|useTempStore\(/.test(readFileSync(join(root, f), "utf8")))
+    .sort();
   let pg;
   try {
     pg = startPostgres({ port: Number(process.env.NIANBAO_PG_PORT) || undefined });

@@ -40,7 +40,7 @@ type Need = { roles?: readonly RoleId[]; agencyId?: number; allowPasswordChangeP
 
 function allowed(user: SessionUser, need: Need): boolean {
   if (need.roles && !need.roles.includes(user.role)) return false;
-  if (need.agencyId != null && !canViewAgency(user, need.agencyId, loadHierarchy(getDb()))) return false;
+  if (need.agencyId != null && !canViewAgency(user, need.agencyId, runSqlite(getDb(), loadHierarchy()))) return false;
   return true;
 }
 
@@ -69,6 +69,7 @@ export async function requireApiUser(need: Need = {}): Promise<ApiGuard> {
 }
 
 import type { ActionResult } from "@/lib/action-result";
+import { runSqlite } from "@/db/run-sqlite";
 export type { ActionResult };
 
 /**

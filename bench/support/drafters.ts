@@ -13,6 +13,7 @@ import { hashPasswordSync } from "../../lib/auth/password";
 import { computeDerived, parseReport, withCell, type ReportDoc } from "../../lib/data";
 import example2023 from "../../lib/fixtures/example-2021-shifan-2023.json";
 import example2024 from "../../lib/fixtures/example-2021-shifan-2024.json";
+import { runSqlite } from "../../db/run-sqlite";
 
 function fixture(json: unknown): ReportDoc {
   const parsed = parseReport(json);
@@ -32,13 +33,13 @@ export interface Drafter {
 
 /** `count` agencies below the demo office, each with a drafter (password: the demo password) and reports. */
 export function createDrafters(db: Db, count: number, prefix = "load"): Drafter[] {
-  const office = getAgencyByCode(db, "sfszfb");
+  const office = runSqlite(db, getAgencyByCode("sfszfb"));
   if (!office) throw new Error("demo office missing: the server seeds it on first start");
   // One bcrypt hash for all: hashing 50 times would only slow the set-up down.
   const passwordHash = hashPasswordSync(DEMO_PASSWORD);
   const out: Drafter[] = [];
   for (let i = 1; i <= count; i++) {
-    const agency = insertAgency(db, { name: `示范市压测${prefix}第${i}局`, code: `${prefix}${i}`, parentId: office.id });
+    const agency = runSqlite(db, insertAgency({ name: `示范市压测${prefix}第${i}局`, code: `${prefix}${i}`, parentId: office.id }));
     const user = insertUser(db, { login: `${prefix}-drafter-${i}`, displayName: `压测填报人${i}`, passwordHash, role: "drafter", agencyId: agency.id });
     const actor = { id: user.id, role: user.role, agencyId: agency.id };
     for (const [year, doc] of [[2023, fixture(example2023)], [2024, fixture(example2024)]] as const) {

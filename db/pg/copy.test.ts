@@ -22,6 +22,7 @@ import { contentHash } from "../workflow";
 import { openPgDatabase } from "./client";
 import { copyPlan, copySqliteToPostgres, CopyError } from "./copy";
 import { createTempDatabase, describePg } from "./testing";
+import { runSqlite } from "../run-sqlite";
 
 let dir: string;
 let lite: Db;
@@ -44,7 +45,7 @@ function populate(db: Db): void {
   if (saved.kind !== "saved") throw new Error(saved.kind);
 
   const s = db.$client;
-  const office = getAgencyByCode(db, "sfszfb")!;
+  const office = runSqlite(db, getAgencyByCode("sfszfb"))!;
   // A parent created after its child (the copy must not depend on id order).
   const child = Number(s.prepare("INSERT INTO agencies (name, code, active) VALUES ('后建上级的下级单位', 'child1', 0)").run().lastInsertRowid);
   const parent = Number(s.prepare("INSERT INTO agencies (name, code, parent_id) VALUES ('后建的上级单位', 'parent1', ?)").run(office.id).lastInsertRowid);

@@ -4,6 +4,7 @@ import { may } from "../../lib/workflow/permissions";
 import { loadHierarchy } from "../agencies";
 import type { Db } from "../client";
 import { loadReportWithAgency } from "../reports";
+import { runSqlite } from "../run-sqlite";
 
 type ReportWithAgency = NonNullable<ReturnType<typeof loadReportWithAgency>>;
 
@@ -26,7 +27,7 @@ export function viewableReport(db: Db, user: Actor, id: string | number): { kind
   const reportId = reportIdOf(id);
   const row = reportId == null ? undefined : loadReportWithAgency(db, reportId);
   if (!row) return { kind: "not_found" };
-  const hierarchy = loadHierarchy(db);
+  const hierarchy = runSqlite(db, loadHierarchy());
   if (!may("view", user, row.report, hierarchy)) return { kind: "forbidden" };
   return { kind: "ok", row, hierarchy };
 }

@@ -22,6 +22,7 @@ import { findReference, validateWithReferences } from "../reference";
 import { findPreviousReport, firstPublishedAt, hasBeenPublished, isStoredDataReadable, readReportData, wasImported } from "../reports";
 import { lastChanges, listAcknowledgements, listComments, warningStandings, type LastChange } from "../workflow";
 import { viewableReport, type ViewOutcome } from "./outcome";
+import { runSqlite } from "../run-sqlite";
 
 export const UNREADABLE_EDIT_REASON = "已保存的年报数据无法读取（可能已损坏），为避免覆盖原数据，暂不能编辑。请联系系统管理员从备份恢复";
 
@@ -107,7 +108,7 @@ export async function loadReportPage(db: Db, user: Actor, id: string | number, o
   }));
 
   // After 发布: the public address with a QR code, and where the agency put it on its portal.
-  const agencyCode = hasBeenPublished(db, r.id) ? (getAgency(db, r.agencyId)?.code ?? null) : null;
+  const agencyCode = hasBeenPublished(db, r.id) ? (runSqlite(db, getAgency(r.agencyId))?.code ?? null) : null;
   const publicAddress = agencyCode ? publicUrl(opts.origin, agencyCode, r.year) : null;
   const published = publicAddress ? { publicAddress, qr: await qrDataUrl(publicAddress) } : null;
 

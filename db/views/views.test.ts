@@ -15,6 +15,7 @@ import { applyTransition } from "../workflow";
 import { HISTORY_ROWS, loadReportHistory } from "./report-history";
 import { loadReportPage } from "./report-page";
 import { loadReportPrint } from "./report-print";
+import { runSqlite } from "../run-sqlite";
 
 let db: Db;
 useTempDb("views", (d) => (db = d));
@@ -32,7 +33,7 @@ beforeAll(() => {
   const created = createReport(db, drafter, 2024);
   if (!created.ok) throw new Error(created.error);
   id = created.id;
-  const parsed = parseReport({ ...example, agency: { name: getAgencyByCode(db, "sfsyjj")!.name } });
+  const parsed = parseReport({ ...example, agency: { name: runSqlite(db, getAgencyByCode("sfsyjj"))!.name } });
   if (!parsed.ok) throw new Error("fixture");
   const saved = saveReport(db, drafter, id, 1, parsed.report);
   if (saved.kind !== "saved") throw new Error(saved.kind);

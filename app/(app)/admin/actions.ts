@@ -13,6 +13,7 @@ import { hashPassword, passwordProblem } from "@/lib/auth/password";
 import { ROLE_IDS } from "@/lib/auth/roles";
 import { AGENCY_CODE_RE, AGENCY_CODE_RULE, LOGIN_RE, LOGIN_RULE } from "@/lib/data/codes";
 import { rolesFor } from "@/lib/workflow/permissions";
+import { runSqlite } from "@/db/run-sqlite";
 
 const ADMIN = { roles: rolesFor("administer") };
 
@@ -28,11 +29,11 @@ const agencySchema = z.object({
 
 export const createAgencyAction = defineAction({ ...ADMIN, input: agencySchema, invalid: "first-issue" }, ({ user, input: v }) => {
   const db = getDb();
-  if (getAgencyByCode(db, v.code)) return { ok: false, error: `单位代码「${v.code}」已被使用` };
-  if (v.parentId != null && !getAgency(db, v.parentId)) return { ok: false, error: "上级单位不存在" };
+  if (runSqlite(db, getAgencyByCode(v.code))) return { ok: false, error: `单位代码「${v.code}」已被使用` };
+  if (v.parentId != null && !runSqlite(db, getAgency(v.parentId))) return { ok: false, error: "上级单位不存在" };
   try {
     const created = db.transaction((tx) => {
-      const a = insertAgency(tx, v);
+      const a = runSqlite(tx, insertAgency(v));
       writeAudit(tx, { actorId: user.id, action: "agency.create", entityType: "agency", entityId: a.id, agencyId: a.id, after: a });
       return a;
     });
@@ -48,12 +49,12 @@ const idSchema = z.object({ id: z.coerce.number().int().positive(), active: z.en
 
 export const setAgencyActiveAction = defineAction({ ...ADMIN, input: idSchema }, ({ user, input }) => {
   const db = getDb();
-  const before = getAgency(db, input.id);
+  const before = runSqlite(db, getAgency(input.id));
   if (!before) return { ok: false, error: "单位不存在" };
   const active = input.active === "1";
   if (!active && usableAdminsWithout(db, { agencyId: before.id }) === 0) return { ok: false, error: "停用该单位后将没有可用的系统管理员账号，不能停用" };
   db.transaction((tx) => {
-    setAgencyActive(tx, before.id, active);
+    runSqlite(tx, setAgencyActive(before.id, active));
     // Its staff's sessions end now: re-enabling the agency later must not revive them.
     if (!active) for (const id of usersOfAgency(tx, before.id)) revokeAllSessions(tx, id);
     writeAudit(tx, { actorId: user.id, action: active ? "agency.enable" : "agency.disable", entityType: "agency", entityId: before.id, agencyId: before.id, before: { active: before.active }, after: { active } });
@@ -79,7 +80,7 @@ export const createUserAction = defineAction({ ...ADMIN, input: userSchema, inva
   if (problem) return { ok: false, error: problem };
   if (v.role !== "admin" && v.agencyId == null) return { ok: false, error: "除系统管理员外，用户必须属于一个单位" };
   const db = getDb();
-  if (v.agencyId != null && !getAgency(db, v.agencyId)) return { ok: false, error: "所选单位不存在" };
+  if (v.agencyId != null && !runSqlite(db, getAgency(v.agencyId))) return { ok: false, error: "所选单位不存在" };
   if (loginExists(db, v.login)) return { ok: false, error: `用户名「${v.login}」已存在` };
   const passwordHash = await hashPassword(v.password);
   const created = db.transaction((tx) => {

@@ -8,13 +8,14 @@ import { getDb } from "@/db/client";
 import { listUsers } from "@/db/users";
 import { trailEntries } from "@/lib/audit/view";
 import { rolesFor } from "@/lib/workflow/permissions";
+import { runSqlite } from "@/db/run-sqlite";
 
 export const metadata: Metadata = { title: "系统管理" };
 
 export default async function AdminHome() {
   await requireUser({ roles: rolesFor("administer") }, "/admin");
   const db = getDb();
-  const agencies = listAgencies(db);
+  const agencies = runSqlite(db, listAgencies());
   const users = listUsers(db);
   const recent = trailEntries(queryAuditTrail(db, { limit: 20 }));
   return (

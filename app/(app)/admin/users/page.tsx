@@ -9,6 +9,7 @@ import { ConfirmForm } from "@/components/admin/confirm-form";
 import { EditUser } from "@/components/admin/edit-user";
 import { createUserAction, resetPasswordAction, setUserActiveAction, updateUserAction } from "../actions";
 import { rolesFor } from "@/lib/workflow/permissions";
+import { runSqlite } from "@/db/run-sqlite";
 
 export const metadata: Metadata = { title: "用户管理" };
 
@@ -24,7 +25,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
   const matching = all.filter((u) => !q || u.login.includes(q.toLowerCase()) || u.displayName.includes(q) || (u.agencyName ?? "").includes(q)).sort((a, b) => b.id - a.id);
   const users = matching.slice(0, SHOWN);
   // One list for every row's 编辑 form (the same array: serialised once, not once per row).
-  const agencies = listAgencies(db);
+  const agencies = runSqlite(db, listAgencies());
   const activeAgencies = agencies.filter((a) => a.active).map((a) => ({ id: a.id, name: a.name }));
   return (
     <>
