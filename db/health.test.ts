@@ -51,13 +51,13 @@ describe("checkStorage (issue 14: a full disk answered ok, a read-only database 
 });
 
 describe("withStorage (the write routes answer a storage failure with a Chinese 503)", () => {
-  it("passes results and other exceptions through, turns storage errors into reasons", () => {
-    expect(withStorage(() => 1)).toEqual({ ok: true, value: 1 });
-    expect(() => withStorage(() => { throw new Error("bug"); })).toThrow("bug");
+  it("passes results and other exceptions through, turns storage errors into reasons", async () => {
+    expect(await withStorage(() => 1)).toEqual({ ok: true, value: 1 });
+    await expect(withStorage(() => { throw new Error("bug"); })).rejects.toThrow("bug");
     const path = join(dir, "ro.db");
     openDatabase(path, { seed: false }).$client.close();
     const ro = new Database(path, { readonly: true });
-    const r = withStorage(() => ro.prepare("insert into agencies (name, code) values ('x', 'y')").run());
+    const r = await withStorage(() => ro.prepare("insert into agencies (name, code) values ('x', 'y')").run());
     ro.close();
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.reason).toMatch(/^数据库处于只读状态/);

@@ -3,6 +3,7 @@
 // folder answered saves with an English 500).
 import { statfsSync } from "node:fs";
 import { dirname } from "node:path";
+import { BUSY_MESSAGE, dbErrorCode, isBusyError } from "../lib/auth/busy";
 import type { Db } from "./client";
 
 /**
@@ -17,12 +18,18 @@ type Statfs = (path: string) => { bavail: number | bigint; bsize: number | bigin
 
 /** The Chinese reason a storage error stops saves, or undefined when it is no storage error. */
 export function storageProblem(e: unknown): string | undefined {
-  const code = typeof e === "object" && e !== null ? String((e as { code?: unknown }).code ?? "") : "";
+  const code = dbErrorCode(e);
   if (code.startsWith("SQLITE_READONLY")) return "数据库处于只读状态（文件或所在目录不可写），暂时无法保存，请联系系统管理员";
   if (code === "SQLITE_FULL") return "服务器磁盘空间已满，暂时无法保存，请联系系统管理员";
   if (code.startsWith("SQLITE_IOERR") || code.startsWith("SQLITE_CANTOPEN")) return "数据库文件读写出错，暂时无法保存，请联系系统管理员";
   if (code === "SQLITE_CORRUPT" || code === "SQLITE_NOTADB") return "数据库文件已损坏，暂时无法使用，请联系系统管理员";
-  if (code.startsWith("SQLITE_BUSY") || code.startsWith("SQLITE_LOCKED")) return "数据库繁忙，请稍后重试";
+  if (isBusyError(e)) return BUSY_MESSAGE;
+  // PostgreSQL: disk_full, out of memory, read-only (a standby, or default_transaction_read_only),
+  // and a lost connection (connection_exception, or node-postgres's own errors without a SQLSTATE).
+  if (code === "53100") return "数据库服务器磁盘空间已满，暂时无法保存，请联系系统管理员";
+  if (code === "53200") return "数据库服务器内存不足，暂时无法保存，请联系系统管理员";
+  if (code === "25006") return "数据库处于只读状态（可能连接到了备库），暂时无法保存，请联系系统管理员";
+  if (code.startsWith("08") || code === "ECONNREFUSED" || code === "ECONNRESET" || code === "ETIMEDOUT") return "无法连接数据库服务器，暂时无法保存，请联系系统管理员";
   return undefined;
 }
 
@@ -56,14 +63,13 @@ export function checkStorage(db: Db, path: string, statfs: Statfs = statfsSync):
  * Runs a data-access call; a storage failure (read-only, full, I/O error …) becomes its Chinese
  * reason, for the route to answer 503. Any other exception is not caught.
  */
-export function withStorage<T>(f: () => T): { ok: true; value: T } | { ok: false; reason: string } {
+export async function withStorage<T>(f: () => T | Promise<T>): Promise<{ ok: true; value: T } | { ok: false; reason: string }> {
   try {
-    return { ok: true, value: f() };
+    return { ok: true, value: await f() };
   } catch (e) {
     // A busy database is not a storage failure: the route's apiRoute wrapper answers it as 503
     // 「系统繁忙，请稍后重试」 with Retry-After, the same everywhere.
-    const code = typeof e === "object" && e !== null ? String((e as { code?: unknown }).code ?? "") : "";
-    if (code.startsWith("SQLITE_BUSY") || code.startsWith("SQLITE_LOCKED")) throw e;
+    if (isBusyError(e)) throw e;
     const reason = storageProblem(e);
     if (reason === undefined) throw e;
     return { ok: false, reason };

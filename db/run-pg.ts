@@ -18,8 +18,11 @@ async function execute(d: PgHandle, inTx: boolean, step: Step): Promise<unknown>
   switch (step.kind) {
     case "all":
       return await (step.build(b, tables, "pg") as PromiseLike<unknown[]>);
-    case "one":
-      return (await (step.build(b, tables, "pg") as PromiseLike<unknown[]>))[0];
+    case "one": {
+      const q = step.build(b, tables, "pg");
+      const rows = await ((step.lock ? (q as { for(s: "update"): unknown }).for("update") : q) as PromiseLike<unknown[]>);
+      return rows[0];
+    }
     case "exec":
       return changed(await (step.build(b, tables, "pg") as PromiseLike<Result>));
     case "prepared": {

@@ -29,7 +29,7 @@ export type Build<R> = (d: Builder, t: Tables, dialect: Dialect) => R;
 export type Isolation = "read committed" | "repeatable read" | "serializable";
 
 export type Step =
-  | { kind: "all" | "one" | "exec"; build: Build<unknown> }
+  | { kind: "all" | "one" | "exec"; build: Build<unknown>; lock?: boolean }
   | { kind: "raw"; mode: "all" | "one" | "exec"; sql: (dialect: Dialect) => SQL }
   | { kind: "prepared"; mode: "all" | "one" | "exec"; name: string; build: Build<unknown>; params: Record<string, unknown> }
   | { kind: "tx"; body: () => Q<unknown>; isolation?: Isolation }
@@ -47,6 +47,16 @@ export function* all<R>(build: Build<PromiseLike<R[]>>): Q<R[]> {
 /** The first row of a query, or undefined. Add `.limit(1)` where more rows could match. */
 export function* one<R>(build: Build<PromiseLike<R[]>>): Q<R | undefined> {
   return (yield { kind: "one", build }) as R | undefined;
+}
+
+/**
+ * The first row of a SELECT, locked until the transaction ends: a decision about one row (a report's
+ * state before a transition) that another app server must not make at the same time. PostgreSQL:
+ * SELECT … FOR UPDATE (a second server waits, then reads the new row). SQLite: a plain read — the
+ * transaction already holds the database's write lock (BEGIN IMMEDIATE).
+ */
+export function* lockOne<R>(build: Build<PromiseLike<R[]>>): Q<R | undefined> {
+  return (yield { kind: "one", build, lock: true }) as R | undefined;
 }
 
 /** An INSERT/UPDATE/DELETE without RETURNING; returns how many rows it changed. */

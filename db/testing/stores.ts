@@ -39,10 +39,10 @@ export function useTempStore(name: string, set: (s: TempStore) => void | Promise
     if (TEST_DIALECT === "sqlite") {
       const connect = async (): Promise<TempStore> => {
         const db = openDatabase(path, { seed: false });
-        closers.push(() => db.$client.close());
+        closers.push(() => void db.$client.close());
         return { ...sqliteStore(db), sqlite: db, another: connect };
       };
-      closers.push(() => seeded.$client.close());
+      closers.push(() => void seeded.$client.close());
       await set({ ...sqliteStore(seeded), sqlite: seeded, another: connect });
       return;
     }

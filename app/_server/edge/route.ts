@@ -59,15 +59,15 @@ export interface RouteContext<P, B, U, S> {
   body: Out<B>;
   upload: UploadOf<U>;
   /** Runs a write; a storage failure (disk full, read-only file) answers 503 「…」 with code "storage". */
-  write<T>(f: () => T): T;
+  write<T>(f: () => T | Promise<T>): Promise<T>;
 }
 
 /** A success body: always { ok: true, … }, answered as 200 JSON (return a Response for anything else). */
 export type Success = { ok: true } & Record<string, unknown>;
 type Answer = Response | Failure | Success;
 
-function write<T>(f: () => T): T {
-  const stored = withStorage(f);
+async function write<T>(f: () => T | Promise<T>): Promise<T> {
+  const stored = await withStorage(f);
   if (!stored.ok) throw new FailureError(fail("storage", stored.reason));
   return stored.value;
 }

@@ -11,7 +11,7 @@ import { rolesFor } from "@/lib/workflow/permissions";
 
 export const dynamic = "force-dynamic";
 
-export const GET = defineRoute(reportById, ({ user, params }) => {
+export const GET = defineRoute(reportById, async ({ user, params }) => {
   const r = readableReport(user, params.id);
   const data = readReportData(r, r.agencyName);
   const validation = validateWithHistory(getDb(), r.agencyId, data);
@@ -20,10 +20,10 @@ export const GET = defineRoute(reportById, ({ user, params }) => {
 
 export const PUT = defineRoute(
   { ...reportById, roles: rolesFor("edit"), body: saveRequest, badBody: fail("bad_request", "请求格式不正确：需要 { version, data }") },
-  ({ user, params, body, write }) => {
+  async ({ user, params, body, write }) => {
     const parsed = parseReport(body.data);
     if (!parsed.ok) return fail("invalid", `年报数据不符合交换格式，未保存（已保留上一次保存的版本）：${parsed.errors[0]?.message ?? ""}`, { details: { errors: parsed.errors } });
-    const outcome = write(() => saveReport(getDb(), user, params.id, body.version, parsed.report));
+    const outcome = await write(() => saveReport(getDb(), user, params.id, body.version, parsed.report));
     switch (outcome.kind) {
       case "saved":
         return { ok: true, version: outcome.version, updatedAt: outcome.updatedAt.toISOString(), unchanged: outcome.unchanged, validation: outcome.validation } satisfies SaveResponse;

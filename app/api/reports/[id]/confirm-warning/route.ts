@@ -9,7 +9,7 @@ export const dynamic = "force-dynamic";
 
 const body = z.object({ key: z.string().max(300), reason: z.string().max(1000) });
 
-export const POST = defineRoute({ ...reportById, roles: rolesFor("confirmWarning"), body, bodyLimit: 20_000 }, ({ user, params, body, write }) => {
-  const out = write(() => confirmWarning(getDb(), user, params.id, body.key, body.reason));
+export const POST = defineRoute({ ...reportById, roles: rolesFor("confirmWarning"), body, bodyLimit: 20_000 }, async ({ user, params, body, write }) => {
+  const out = await write(() => confirmWarning(getDb(), user, params.id, body.key, body.reason));
   return out.ok ? { ok: true } : refused(out);
 });

@@ -11,12 +11,12 @@ import { transitionRequest } from "@/lib/api/requests";
 
 export const dynamic = "force-dynamic";
 
-export const POST = defineRoute({ ...reportById, body: transitionRequest, bodyLimit: 200_000 }, ({ user, params, body, write }) => {
+export const POST = defineRoute({ ...reportById, body: transitionRequest, bodyLimit: 200_000 }, async ({ user, params, body, write }) => {
   if (body.preview) {
     const p = previewTransition(getDb(), user, params.id, body.action);
     return p.ok ? (p satisfies TransitionPreview) : refused(p);
   }
-  const outcome = write(() => applyTransition(getDb(), user, params.id, body));
+  const outcome = await write(() => applyTransition(getDb(), user, params.id, body));
   if (!outcome.ok) {
     const { ok: _ok, status, reason, ...details } = outcome;
     return refused({ status, reason }, details);

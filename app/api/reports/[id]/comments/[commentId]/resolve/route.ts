@@ -8,7 +8,7 @@ export const dynamic = "force-dynamic";
 
 const params = z.object({ id: safeInteger, commentId: safeInteger });
 
-export const POST = defineRoute({ params, wording: { not_found: "意见不存在" } }, ({ user, params, write }) => {
-  const out = write(() => resolveComment(getDb(), user, params.id, params.commentId));
+export const POST = defineRoute({ params, wording: { not_found: "意见不存在" } }, async ({ user, params, write }) => {
+  const out = await write(() => resolveComment(getDb(), user, params.id, params.commentId));
   return out.ok ? { ok: true } : refused(out);
 });
