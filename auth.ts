@@ -13,6 +13,7 @@ import { getDb } from "./db/client";
 import { checkCredentials } from "./db/login-throttle";
 import { createSession, liveSessionUser, revokeSession, SESSION_LIFETIME_MS } from "./db/sessions";
 import { writeAudit } from "./db/audit";
+import { runSqlite } from "./db/run-sqlite";
 
 /** Shown for a wrong login name or password alike, so the message does not reveal which one. */
 export const WRONG_CREDENTIALS = "用户名或密码错误";
@@ -96,7 +97,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
           const user = result.user;
           const sid = db.transaction((tx) => {
             const id = createSession(tx, user.id);
-            writeAudit(tx, { actorId: user.id, action: "auth.signin", entityType: "user", entityId: user.id, agencyId: user.agencyId });
+            runSqlite(tx, writeAudit({ actorId: user.id, action: "auth.signin", entityType: "user", entityId: user.id, agencyId: user.agencyId }));
             return id;
           });
           return { id: String(user.id), name: user.displayName, sid };

@@ -21,6 +21,7 @@ import { makeDelta } from "../lib/audit/delta";
 import { diffReports, withCell, type ReportDoc } from "../lib/data";
 import { clean2024 } from "../lib/fixtures/load";
 import { lcg, median, tableRow } from "./support/stats";
+import { runSqlite } from "../db/run-sqlite";
 
 const SAVES = 2_000;
 const SEASON = 1_000 * 2_000;
@@ -113,7 +114,7 @@ function main(): void {
     const perSave = (auditBytes() - bytesBefore) / SAVES;
     const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
     const t0 = performance.now();
-    const replay = replayReportVersions(db, created.id)!;
+    const replay = runSqlite(db, replayReportVersions(created.id))!;
     const replayMs = performance.now() - t0;
     let exact = 0;
     for (const [v, text] of texts) if (replay.versions.get(v) === text) exact++;

@@ -87,7 +87,7 @@ export function createArchive(db: Db, actor: Actor, legacy: LegacyReport, opts: 
       .values({ agencyId: agency.id, year: doc.year, data, fileName, contentHash: hash, createdBy: actor.id })
       .returning({ id: legacyArchives.id })
       .get();
-    writeAudit(tx, {
+    runSqlite(tx, writeAudit({
       actorId: actor.id,
       action: existing ? "archive.replace" : "archive.import",
       entityType: "archive",
@@ -95,7 +95,7 @@ export function createArchive(db: Db, actor: Actor, legacy: LegacyReport, opts: 
       agencyId: agency.id,
       before: existing ? { id: existing.id, contentHash: existing.contentHash, fileName: existing.fileName } : undefined,
       after: { year: doc.year, fileName, contentHash: hash, sections: doc.sections.length, statistics: doc.statistics?.rows.length ?? 0 },
-    });
+    }));
     return { ok: true as const, id: row.id, year: doc.year, replaced: existing?.id ?? null, statutoryReportId: statutoryReportId(tx, agency.id, doc.year) };
   });
 }

@@ -12,6 +12,7 @@ import { useTempDb } from "./testing/temp-db";
 import { createReport, saveReport } from "./reports";
 import { auditLog, reports } from "./schema";
 import { findUserByLogin } from "./users";
+import { runSqlite } from "./run-sqlite";
 
 let db: Db;
 const actor = (login: string): Actor => {
@@ -63,7 +64,7 @@ describe("audit replay", () => {
       acknowledged.set(version, stored(created.id).data);
     }
     expect(acknowledged.size).toBeGreaterThan(250);
-    const replay = replayReportVersions(db, created.id)!;
+    const replay = runSqlite(db, replayReportVersions(created.id))!;
     expect(replay.stopped).toBeNull();
     expect(replay.oldest).toBe(1);
     expect(replay.versions.size).toBe(acknowledged.size);
@@ -91,9 +92,9 @@ describe("audit replay", () => {
     if (a.kind !== "saved") throw new Error(a.kind);
     const b = saveReport(db, drafter, created.id, a.version, withCell(a.report, "appeals.review.upheld", 7));
     if (b.kind !== "saved") throw new Error(b.kind);
-    expect(replayReportVersions(db, created.id)!.stopped).toBeNull();
+    expect(runSqlite(db, replayReportVersions(created.id))!.stopped).toBeNull();
     db.update(reports).set({ data: JSON.stringify(withCell(b.report, "appeals.review.upheld", 8)) }).where(eq(reports.id, created.id)).run();
-    const replay = replayReportVersions(db, created.id)!;
+    const replay = runSqlite(db, replayReportVersions(created.id))!;
     expect(replay.stopped).toContain("校验码不符");
     expect(replay.versions.size).toBe(1);
   });

@@ -1,10 +1,9 @@
 // The append-only audit log. Writers pass plain objects; they are stored as JSON. An autosave's
 // entry (`report.save`) is a compact delta of the stored report text (lib/audit/delta.ts), from
 // which `replayReportVersions` rebuilds every saved version.
-import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { readSaveDelta, revertDelta, textHash } from "../lib/audit/delta";
-import type { Db, DbOrTx } from "./client";
-import { auditLog, reports, users } from "./schema";
+import { all, exec, one, rawAll, type Dialect, type Q } from "./unit";
 
 export type AuditEntry = {
   actorId: number | null;
@@ -16,9 +15,9 @@ export type AuditEntry = {
   after?: unknown;
 };
 
-export function writeAudit(db: DbOrTx, e: AuditEntry): void {
-  db.insert(auditLog)
-    .values({
+export function* writeAudit(e: AuditEntry): Q<void> {
+  yield* exec((d, t) =>
+    d.insert(t.auditLog).values({
       actorId: e.actorId,
       action: e.action,
       entityType: e.entityType,
@@ -26,16 +25,17 @@ export function writeAudit(db: DbOrTx, e: AuditEntry): void {
       agencyId: e.agencyId ?? null,
       before: e.before === undefined ? null : JSON.stringify(e.before),
       after: e.after === undefined ? null : JSON.stringify(e.after),
-    })
-    .run();
+    }),
+  );
 }
 
-export function listAudit(db: Db, filter: { agencyIds?: number[]; entityType?: string; entityId?: number; limit?: number }) {
-  const conds = [];
-  if (filter.agencyIds) conds.push(inArray(auditLog.agencyId, filter.agencyIds));
-  if (filter.entityType) conds.push(eq(auditLog.entityType, filter.entityType));
-  if (filter.entityId != null) conds.push(eq(auditLog.entityId, filter.entityId));
-  return db
+export function* listAudit(filter: { agencyIds?: number[]; entityType?: string; entityId?: number; limit?: number }) {
+  return yield* all((d, { auditLog, users }) => {
+    const conds = [];
+    if (filter.agencyIds) conds.push(inArray(auditLog.agencyId, filter.agencyIds));
+    if (filter.entityType) conds.push(eq(auditLog.entityType, filter.entityType));
+    if (filter.entityId != null) conds.push(eq(auditLog.entityId, filter.entityId));
+    return d
     .select({
       id: auditLog.id,
       at: auditLog.at,
@@ -52,8 +52,8 @@ export function listAudit(db: Db, filter: { agencyIds?: number[]; entityType?: s
     .leftJoin(users, eq(auditLog.actorId, users.id))
     .where(conds.length ? and(...conds) : undefined)
     .orderBy(desc(auditLog.id))
-    .limit(filter.limit ?? 200)
-    .all();
+    .limit(filter.limit ?? 200);
+  });
 }
 
 export interface ReplayedVersions {
@@ -74,15 +74,16 @@ export interface ReplayedVersions {
  * log's autosave deltas newest first; each rebuilt text is checked against the hash its own entry
  * recorded when it was saved.
  */
-export function replayReportVersions(db: Db, reportId: number): ReplayedVersions | null {
-  const report = db.select({ data: reports.data, version: reports.version }).from(reports).where(eq(reports.id, reportId)).get();
+export function* replayReportVersions(reportId: number): Q<ReplayedVersions | null> {
+  const report = yield* one((d, t) => d.select({ data: t.reports.data, version: t.reports.version }).from(t.reports).where(eq(t.reports.id, reportId)));
   if (!report) return null;
-  const rows = db
-    .select({ after: auditLog.after })
-    .from(auditLog)
-    .where(and(eq(auditLog.entityType, "report"), eq(auditLog.entityId, reportId), eq(auditLog.action, "report.save")))
-    .orderBy(asc(auditLog.id))
-    .all();
+  const rows = yield* all((d, { auditLog }) =>
+    d
+      .select({ after: auditLog.after })
+      .from(auditLog)
+      .where(and(eq(auditLog.entityType, "report"), eq(auditLog.entityId, reportId), eq(auditLog.action, "report.save")))
+      .orderBy(asc(auditLog.id)),
+  );
   const byVersion = new Map<number, ReturnType<typeof readSaveDelta>>();
   let legacy = 0;
   for (const r of rows) {
@@ -148,17 +149,15 @@ export interface AuditTrailRow {
  * Audit entries newest first, filtered by scope, person, event and time, with the names of the
  * actor and of what each entry is about (one query, bounded by `limit`).
  */
-export function queryAuditTrail(db: Db, q: AuditQuery): AuditTrailRow[] {
-  const filter = auditFilter(q, []);
-  if (!filter) return [];
-  const { where, args } = filter;
-  args.push(Math.max(1, Math.min(q.limit, 100_000)));
-  const rows = db.$client
-    .prepare(
-      `SELECT a.id, a.at, a.action, a.entity_type AS entityType, a.entity_id AS entityId, a.agency_id AS agencyId,
-              a.actor_id AS actorId, u.display_name AS actorName, u.login AS actorLogin, a.before, a.after,
-              COALESCE(ra.name, ag.name, ua.name, aa.name) AS subjectAgency, r.year AS reportYear, r.edition AS reportEdition,
-              tu.display_name AS subjectUserName, tu.login AS subjectUserLogin
+export function* queryAuditTrail(q: AuditQuery): Q<AuditTrailRow[]> {
+  const limit = Math.max(1, Math.min(q.limit, 100_000));
+  const rows = yield* rawAll<Omit<AuditTrailRow, "at"> & { at: number | Date }>((dialect) => {
+    const where = auditFilter(q, [], dialect);
+    if (!where) return sql`SELECT NULL AS id WHERE 1 = 0`;
+    return sql`SELECT a.id, a.at, a.action, a.entity_type AS "entityType", a.entity_id AS "entityId", a.agency_id AS "agencyId",
+              a.actor_id AS "actorId", u.display_name AS "actorName", u.login AS "actorLogin", a.before, a.after,
+              COALESCE(ra.name, ag.name, ua.name, aa.name) AS "subjectAgency", r.year AS "reportYear", r.edition AS "reportEdition",
+              tu.display_name AS "subjectUserName", tu.login AS "subjectUserLogin"
          FROM audit_log a
          LEFT JOIN users u ON u.id = a.actor_id
          LEFT JOIN reports r ON a.entity_type = 'report' AND r.id = a.entity_id
@@ -167,47 +166,38 @@ export function queryAuditTrail(db: Db, q: AuditQuery): AuditTrailRow[] {
          LEFT JOIN users tu ON a.entity_type = 'user' AND tu.id = a.entity_id
          LEFT JOIN agencies ua ON a.entity_type = 'user' AND ua.id = tu.agency_id
          LEFT JOIN agencies aa ON aa.id = a.agency_id
-        ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
-        ORDER BY a.id DESC LIMIT ?`,
-    )
-    .all(...args) as (Omit<AuditTrailRow, "at"> & { at: number })[];
-  return rows.map((r) => ({ ...r, at: new Date(Number(r.at)) }));
+        ${where}
+        ORDER BY a.id DESC LIMIT ${limit}`;
+  });
+  return rows.filter((r) => r.id != null).map((r) => ({ ...r, at: new Date(Number(r.at)) }));
 }
 
 /** The people who appear as actors in a selection of the log (for the person filter), by name. */
-export function auditActors(db: Db, q: { agencyIds?: number[]; entityType?: string; entityId?: number }): { id: number; name: string; login: string }[] {
-  const filter = auditFilter(q, ["a.actor_id IS NOT NULL"]);
-  if (!filter) return [];
-  const { where, args } = filter;
-  return db.$client
-    .prepare(`SELECT u.id, u.display_name AS name, u.login FROM users u WHERE u.id IN (SELECT DISTINCT a.actor_id FROM audit_log a WHERE ${where.join(" AND ")}) ORDER BY u.display_name LIMIT 2000`)
-    .all(...args) as { id: number; name: string; login: string }[];
+export function* auditActors(q: { agencyIds?: number[]; entityType?: string; entityId?: number }): Q<{ id: number; name: string; login: string }[]> {
+  return yield* rawAll<{ id: number; name: string; login: string }>((dialect) => {
+    const where = auditFilter(q, [sql`a.actor_id IS NOT NULL`], dialect);
+    if (!where) return sql`SELECT NULL AS id, NULL AS name, NULL AS login WHERE 1 = 0`;
+    return sql`SELECT u.id, u.display_name AS name, u.login FROM users u WHERE u.id IN (SELECT DISTINCT a.actor_id FROM audit_log a ${where}) ORDER BY u.display_name LIMIT 2000`;
+  });
 }
 
 /**
- * The WHERE terms and arguments of an audit selection (scope, subject, person, event, time, page);
- * null when the scope is empty (nothing can match).
+ * The WHERE clause of an audit selection (scope, subject, person, event, time, page); null when the
+ * scope is empty (nothing can match). Times: milliseconds in SQLite's integer column, a timestamp
+ * on PostgreSQL.
  */
-function auditFilter(q: Partial<AuditQuery>, where: string[]): { where: string[]; args: (string | number)[] } | null {
-  const args: (string | number)[] = [];
+function auditFilter(q: Partial<AuditQuery>, where: SQL[], dialect: Dialect): SQL | null {
   if (q.agencyIds) {
     if (!q.agencyIds.length) return null;
-    where.push(`a.agency_id IN (${q.agencyIds.map(() => "?").join(",")})`);
-    args.push(...q.agencyIds);
+    where.push(sql`a.agency_id IN (${sql.join(q.agencyIds.map((id) => sql`${id}`), sql`, `)})`);
   }
-  const terms: [string, string | number | null | undefined][] = [
-    ["a.entity_type = ?", q.entityType || null],
-    ["a.entity_id = ?", q.entityId],
-    ["a.actor_id = ?", q.actorId],
-    ["a.action = ?", q.action || null],
-    ["a.at >= ?", q.fromMs],
-    ["a.at < ?", q.toMs],
-    ["a.id < ?", q.beforeId],
-  ];
-  for (const [term, value] of terms) {
-    if (value == null) continue;
-    where.push(term);
-    args.push(value);
-  }
-  return { where, args };
+  const time = (ms: number) => (dialect === "pg" ? new Date(ms) : ms);
+  if (q.entityType) where.push(sql`a.entity_type = ${q.entityType}`);
+  if (q.entityId != null) where.push(sql`a.entity_id = ${q.entityId}`);
+  if (q.actorId != null) where.push(sql`a.actor_id = ${q.actorId}`);
+  if (q.action) where.push(sql`a.action = ${q.action}`);
+  if (q.fromMs != null) where.push(sql`a.at >= ${time(q.fromMs)}`);
+  if (q.toMs != null) where.push(sql`a.at < ${time(q.toMs)}`);
+  if (q.beforeId != null) where.push(sql`a.id < ${q.beforeId}`);
+  return where.length ? sql`WHERE ${sql.join(where, sql` AND `)}` : sql``;
 }

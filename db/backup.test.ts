@@ -7,6 +7,7 @@ import { backupDatabase, defaultBackupPath } from "./backup";
 import { writeAudit } from "./audit";
 import { openDatabase } from "./client";
 import { auditLog, users } from "./schema";
+import { runSqlite } from "./run-sqlite";
 
 const dir = mkdtempSync(join(tmpdir(), "nianbao-backup-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -15,13 +16,13 @@ describe("online backup and restore", () => {
   it("copies a database that is being written to, consistently, and the documented restore works", async () => {
     const live = join(dir, "live.db");
     const db = openDatabase(live);
-    for (let i = 0; i < 200; i++) writeAudit(db, { actorId: null, action: "test.before", entityType: "system", after: { i } });
+    for (let i = 0; i < 200; i++) runSqlite(db, writeAudit({ actorId: null, action: "test.before", entityType: "system", after: { i } }));
     // Keep writing while the backup runs: the copy must still be a consistent snapshot.
     let writing = true;
     let written = 0;
     const writer = (async () => {
       while (writing) {
-        writeAudit(db, { actorId: null, action: "test.during", entityType: "system", after: { written } });
+        runSqlite(db, writeAudit({ actorId: null, action: "test.during", entityType: "system", after: { written } }));
         written++;
         await new Promise((r) => setImmediate(r));
       }

@@ -58,10 +58,10 @@ describe("database start-up", () => {
 
 describe("integrity guards", () => {
   it("the audit log is append-only", () => {
-    writeAudit(db, { actorId: null, action: "test", entityType: "system", after: { a: 1 } });
+    runSqlite(db, writeAudit({ actorId: null, action: "test", entityType: "system", after: { a: 1 } }));
     expect(() => db.update(auditLog).set({ action: "forged" }).run()).toThrow(/append-only/);
     expect(() => db.delete(auditLog).run()).toThrow(/append-only/);
-    expect(listAudit(db, {}).some((e) => e.action === "test")).toBe(true);
+    expect(runSqlite(db, listAudit({})).some((e) => e.action === "test")).toBe(true);
   });
 
   it("report snapshots are append-only", () => {

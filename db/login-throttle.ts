@@ -19,6 +19,7 @@ import { writeAudit } from "./audit";
 import type { Db, DbOrTx } from "./client";
 import { loginAttempts } from "./schema";
 import { findUserByLogin, isUsable, normalizeLogin, type UserWithAgency } from "./users";
+import { runSqlite } from "./run-sqlite";
 
 type Kind = keyof ThrottleKeys;
 const KINDS: readonly Kind[] = ["loginAtAddress", "address", "login"];
@@ -178,7 +179,7 @@ async function checkPassword(
   const user = findUserByLogin(db, login);
   const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
   if (!user || !ok) {
-    if (user) writeAudit(db, { actorId: user.id, action: "auth.failure", entityType: "user", entityId: user.id, agencyId: user.agencyId, after: { failures: attempt.decision.next.loginAtAddress.failures, address } });
+    if (user) runSqlite(db, writeAudit({ actorId: user.id, action: "auth.failure", entityType: "user", entityId: user.id, agencyId: user.agencyId, after: { failures: attempt.decision.next.loginAtAddress.failures, address } }));
     if (attempt.decision.next.loginAtAddress.lockedUntil) return { ok: false, reason: "locked", message: lockMessage(attempt.decision.next.loginAtAddress.lockedUntil - now()) };
     return { ok: false, reason: "wrong" };
   }

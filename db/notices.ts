@@ -65,7 +65,7 @@ export function createUrges(db: Db, actor: Actor, req: UrgeRequest): UrgeOutcome
         const href = reportId != null ? `/reports/${reportId}` : "/reports";
         for (const p of who) tx.insert(notices).values({ userId: p.id, kind: "urge", urgeId: urge.id, title, body: message, href }).run();
         noticeCount += who.length;
-        writeAudit(tx, { actorId: actor.id, action: "urge.send", entityType: "agency", entityId: agencyId, agencyId, after: { year: req.year, reportId, message, recipients: who.length } });
+        runSqlite(tx, writeAudit({ actorId: actor.id, action: "urge.send", entityType: "agency", entityId: agencyId, agencyId, after: { year: req.year, reportId, message, recipients: who.length } }));
         sent.push({ urgeId: urge.id, agencyName: names.get(agencyId) ?? "", reportId, emails: who.map((p) => p.email?.trim() ?? "").filter((e) => e !== "") });
       }
     }
@@ -200,7 +200,7 @@ export function todoFacts(db: Db, actor: Actor & { role: TodoFacts["role"] }, ye
 /** The user's own address for 催办 e-mail (null clears it). */
 export function setOwnEmail(db: Db, userId: number, email: string | null): void {
   db.update(users).set({ email }).where(eq(users.id, userId)).run();
-  writeAudit(db, { actorId: userId, action: "user.email", entityType: "user", entityId: userId, after: { email } });
+  runSqlite(db, writeAudit({ actorId: userId, action: "user.email", entityType: "user", entityId: userId, after: { email } }));
 }
 
 export function ownEmail(db: Db, userId: number): string | null {

@@ -13,6 +13,7 @@ import { writeAudit } from "./audit";
 import type { Db } from "./client";
 import { agencies, users } from "./schema";
 import type { ExistingState, OnboardingPlan } from "../lib/onboarding/validate";
+import { runSqlite } from "./run-sqlite";
 
 const GENERATED_COST = 4;
 const ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZabcdefghjkmnpqrstuvwxyz23456789"; // no 0/O, 1/l/I
@@ -80,12 +81,12 @@ export async function commitOnboarding(db: Db, actorId: number, plan: Onboarding
         tx.insert(users).values({ login: u.login, displayName: u.displayName, role: u.role, agencyId: agency?.id ?? null, passwordHash: hashes[i]!, mustChangePassword: true }).run();
         credentials.push({ login: u.login, displayName: u.displayName, role: u.role, agencyName: agency?.name ?? "", password: passwords[i]! });
       });
-      writeAudit(tx, {
+      runSqlite(tx, writeAudit({
         actorId,
         action: "onboarding.import",
         entityType: "system",
         after: { file: fileName.slice(0, 100), agencies: plan.agencies.length, users: plan.users.length, agencyCodes: plan.agencies.map((a) => a.code), logins: plan.users.map((u) => u.login) },
-      });
+      }));
       return { ok: true as const, agencies: plan.agencies.length, users: plan.users.length, credentials };
     },
     { behavior: "immediate" },

@@ -169,7 +169,7 @@ export function createReport(db: Db, actor: Actor, year: number, opts: { rollFor
       .values({ agencyId: agency.id, year, edition, data: JSON.stringify(doc), createdBy: actor.id, updatedBy: actor.id })
       .returning({ id: reports.id })
       .get();
-    writeAudit(tx, { actorId: actor.id, action: "report.create", entityType: "report", entityId: row.id, agencyId: agency.id, after: { year, edition, rolledForwardFrom: previous ? year - 1 : null } });
+    runSqlite(tx, writeAudit({ actorId: actor.id, action: "report.create", entityType: "report", entityId: row.id, agencyId: agency.id, after: { year, edition, rolledForwardFrom: previous ? year - 1 : null } }));
     return { ok: true as const, id: row.id, created: true };
   });
 }
@@ -319,7 +319,7 @@ export function createReportFromImport(db: Db, actor: Actor, doc: ReportDoc): Im
       .values({ agencyId: agency.id, year: doc.year, edition: doc.edition, data: JSON.stringify(data), createdBy: actor.id, updatedBy: actor.id })
       .returning({ id: reports.id })
       .get();
-    writeAudit(tx, { actorId: actor.id, action: "report.import", entityType: "report", entityId: row.id, agencyId: agency.id, after: { year: doc.year, edition: doc.edition } });
+    runSqlite(tx, writeAudit({ actorId: actor.id, action: "report.import", entityType: "report", entityId: row.id, agencyId: agency.id, after: { year: doc.year, edition: doc.edition } }));
     return { ok: true as const, id: row.id };
   });
 }
@@ -358,7 +358,7 @@ export function setPortalUrl(db: Db, actor: Actor, reportId: number, url: string
     if (!may("recordPortalUrl", actor, row, hierarchy)) return { ok: false as const, status: 403 as const, reason: "只有本单位的填报人、审核人或系统管理员可以回填发布地址" };
     if (!hasBeenPublished(tx, reportId)) return { ok: false as const, status: 409 as const, reason: "年报发布后才能回填发布地址" };
     tx.update(reports).set({ portalUrl: url }).where(eq(reports.id, reportId)).run();
-    writeAudit(tx, { actorId: actor.id, action: "portal.set", entityType: "report", entityId: reportId, agencyId: row.agencyId, before: { portalUrl: row.portalUrl }, after: { portalUrl: url } });
+    runSqlite(tx, writeAudit({ actorId: actor.id, action: "portal.set", entityType: "report", entityId: reportId, agencyId: row.agencyId, before: { portalUrl: row.portalUrl }, after: { portalUrl: url } }));
     return { ok: true as const, url };
   });
 }

@@ -5,6 +5,7 @@ import type { Db, DbOrTx } from "./client";
 import { prepared } from "./prepared";
 import { revokeAllSessions } from "./sessions";
 import { agencies, users, type Role, type User } from "./schema";
+import { runSqlite } from "./run-sqlite";
 
 export type UserWithAgency = {
   id: number;
@@ -160,7 +161,7 @@ export function setUserActiveChecked(db: Db, actorId: number, id: number, active
       setUserActive(tx, target.id, active);
       // A disabled account's sessions end now; re-enabling it later must not revive them.
       if (!active) revokeAllSessions(tx, target.id);
-      writeAudit(tx, { actorId, action: active ? "user.enable" : "user.disable", entityType: "user", entityId: target.id, agencyId: target.agencyId, before: { active: target.active }, after: { active } });
+      runSqlite(tx, writeAudit({ actorId, action: active ? "user.enable" : "user.disable", entityType: "user", entityId: target.id, agencyId: target.agencyId, before: { active: target.active }, after: { active } }));
       return { ok: true as const, login: target.login };
     },
     { behavior: "immediate" },
@@ -201,7 +202,7 @@ export function updateUserAccount(db: Db, actorId: number, id: number, edit: Acc
         .where(eq(users.id, id))
         .run();
       if ((target.role !== edit.role || target.agencyId !== edit.agencyId) && target.id !== actorId) revokeAllSessions(tx, target.id);
-      writeAudit(tx, { actorId, action: "user.update", entityType: "user", entityId: target.id, agencyId: edit.agencyId ?? target.agencyId, before, after });
+      runSqlite(tx, writeAudit({ actorId, action: "user.update", entityType: "user", entityId: target.id, agencyId: edit.agencyId ?? target.agencyId, before, after }));
       return { ok: true as const, login: target.login };
     },
     { behavior: "immediate" },

@@ -248,7 +248,7 @@ export function applyTransition(db: Db, actor: Actor, reportId: number, req: Tra
     // read it); who changed the report last, a step included, comes from the audit trail (lastChanges).
     tx.update(reports).set({ status: d.to, updatedAt: new Date() }).where(and(eq(reports.id, reportId), eq(reports.status, r.status))).run();
     const commentText = comments.map((c) => c.body).join("\n");
-    writeAudit(tx, {
+    runSqlite(tx, writeAudit({
       actorId: actor.id,
       action: `report.${req.action}`,
       entityType: "report",
@@ -256,7 +256,7 @@ export function applyTransition(db: Db, actor: Actor, reportId: number, req: Tra
       agencyId: r.agencyId,
       before: { status: r.status, version: r.version },
       after: { status: d.to, version: r.version, snapshotId, contentHash: hash, comment: commentText || undefined, publishedOn: publishedOn ?? undefined },
-    });
+    }));
     return { ok: true as const, status: d.to, snapshotId, contentHash: hash };
   });
 }
@@ -367,7 +367,7 @@ export function resolveComment(db: Db, actor: Actor, reportId: number, commentId
     if (!may("resolveComment", actor, row, hierarchy)) return { ok: false as const, status: 403 as const, reason: "只有本单位的填报人或审核人可以处理审核意见" };
     if (row.comment.resolvedAt) return { ok: true as const };
     tx.update(reviewComments).set({ resolvedAt: new Date(), resolvedBy: actor.id }).where(eq(reviewComments.id, commentId)).run();
-    writeAudit(tx, { actorId: actor.id, action: "comment.resolve", entityType: "report", entityId: reportId, agencyId: row.agencyId, after: { commentId } });
+    runSqlite(tx, writeAudit({ actorId: actor.id, action: "comment.resolve", entityType: "report", entityId: reportId, agencyId: row.agencyId, after: { commentId } }));
     return { ok: true as const };
   });
 }
@@ -392,7 +392,7 @@ export function confirmWarning(db: Db, actor: Actor, reportId: number, key: stri
     tx.insert(warningAcks)
       .values({ reportId, rule: warning.rule, cell: warning.cell, fingerprint: warningFingerprint(doc, warning), reason: text, kind: "reviewer", createdBy: actor.id })
       .run();
-    writeAudit(tx, { actorId: actor.id, action: "warning.confirm", entityType: "report", entityId: reportId, agencyId: row.report.agencyId, after: { rule: warning.rule, cell: warning.cell, reason: text } });
+    runSqlite(tx, writeAudit({ actorId: actor.id, action: "warning.confirm", entityType: "report", entityId: reportId, agencyId: row.report.agencyId, after: { rule: warning.rule, cell: warning.cell, reason: text } }));
     return { ok: true as const };
   });
 }

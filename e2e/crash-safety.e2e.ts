@@ -22,6 +22,7 @@ import { openDatabase, type Db } from "../db/client";
 import * as schema from "../db/schema";
 import { DEMO_PASSWORD } from "../db/seed";
 import { agencies } from "../db/schema";
+import { runSqlite } from "../db/run-sqlite";
 import { parseReport, type ReportDoc } from "../lib/data";
 
 const DRAFTERS = 4;
@@ -186,7 +187,7 @@ test("SIGKILL during autosave loses no acknowledged save and leaves a sound data
           .filter((v) => v > c.drafter.version);
         expect(audited, `${c.drafter.login}: audit entries`).toEqual(c.acks.map((a) => a.version));
         // … and from those entries every acknowledged version is rebuilt with exactly the data sent.
-        const replay = replayReportVersions(drizzle(db, { schema }) as unknown as Db, c.drafter.reportId)!;
+        const replay = runSqlite(drizzle(db, { schema }) as unknown as Db, replayReportVersions(c.drafter.reportId))!;
         for (const a of c.acks) {
           const text = replay.versions.get(a.version);
           const doc = text === undefined ? null : parseReport(JSON.parse(text));

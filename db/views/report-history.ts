@@ -14,6 +14,7 @@ import type { Db } from "../client";
 import { readReportData } from "../reports";
 import { listSnapshots } from "../workflow";
 import { viewableReport, type ViewOutcome } from "./outcome";
+import { runSqlite } from "../run-sqlite";
 
 /** Audit rows shown at most; the filters narrow a longer trail (the export goes further). */
 export const HISTORY_ROWS = 2000;
@@ -77,12 +78,12 @@ export function loadReportHistory(db: Db, user: Actor, id: string | number, q: Q
   if (may("seeAudit", user, r, hierarchy)) {
     // One user's consecutive autosaves are shown as one entry (each is still its own audit row).
     const filter = parseAuditFilter(q);
-    const rows = queryAuditTrail(db, { entityType: "report", entityId: r.id, actorId: filter.actorId, action: filter.action, fromMs: filter.fromMs, toMs: filter.toMs, limit: HISTORY_ROWS });
+    const rows = runSqlite(db, queryAuditTrail({ entityType: "report", entityId: r.id, actorId: filter.actorId, action: filter.action, fromMs: filter.fromMs, toMs: filter.toMs, limit: HISTORY_ROWS }));
     const entries = trailEntries(rows, filter.actorId != null || filter.action != null);
     audit = {
       entries,
       truncated: entries.length > 0 && rows.length === HISTORY_ROWS,
-      actors: auditActors(db, { entityType: "report", entityId: r.id }),
+      actors: runSqlite(db, auditActors({ entityType: "report", entityId: r.id })),
       filter,
       compareParams: Object.fromEntries(([["a", q.a], ["b", q.b]] as const).filter((e): e is ["a" | "b", string] => typeof e[1] === "string").map(([k, v]) => [k, v.slice(0, 20)])),
       exportHref: `/reports/${r.id}/history/export${filterQuery(filter)}`,

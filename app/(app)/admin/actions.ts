@@ -34,7 +34,7 @@ export const createAgencyAction = defineAction({ ...ADMIN, input: agencySchema, 
   try {
     const created = db.transaction((tx) => {
       const a = runSqlite(tx, insertAgency(v));
-      writeAudit(tx, { actorId: user.id, action: "agency.create", entityType: "agency", entityId: a.id, agencyId: a.id, after: a });
+      runSqlite(tx, writeAudit({ actorId: user.id, action: "agency.create", entityType: "agency", entityId: a.id, agencyId: a.id, after: a }));
       return a;
     });
     revalidatePath("/admin/agencies");
@@ -57,7 +57,7 @@ export const setAgencyActiveAction = defineAction({ ...ADMIN, input: idSchema },
     runSqlite(tx, setAgencyActive(before.id, active));
     // Its staff's sessions end now: re-enabling the agency later must not revive them.
     if (!active) for (const id of usersOfAgency(tx, before.id)) revokeAllSessions(tx, id);
-    writeAudit(tx, { actorId: user.id, action: active ? "agency.enable" : "agency.disable", entityType: "agency", entityId: before.id, agencyId: before.id, before: { active: before.active }, after: { active } });
+    runSqlite(tx, writeAudit({ actorId: user.id, action: active ? "agency.enable" : "agency.disable", entityType: "agency", entityId: before.id, agencyId: before.id, before: { active: before.active }, after: { active } }));
   });
   revalidatePath("/admin/agencies");
   return { ok: true, message: `已${active ? "启用" : "停用"}「${before.name}」` };
@@ -86,7 +86,7 @@ export const createUserAction = defineAction({ ...ADMIN, input: userSchema, inva
   const created = db.transaction((tx) => {
     // The admin chose this password: the user must replace it at the first sign-in.
     const u = insertUser(tx, { login: v.login, displayName: v.displayName, role: v.role, agencyId: v.agencyId, passwordHash, mustChangePassword: true });
-    writeAudit(tx, { actorId: user.id, action: "user.create", entityType: "user", entityId: u.id, agencyId: u.agencyId, after: { login: u.login, displayName: u.displayName, role: u.role, agencyId: u.agencyId } });
+    runSqlite(tx, writeAudit({ actorId: user.id, action: "user.create", entityType: "user", entityId: u.id, agencyId: u.agencyId, after: { login: u.login, displayName: u.displayName, role: u.role, agencyId: u.agencyId } }));
     return u;
   });
   revalidatePath("/admin/users");
@@ -134,7 +134,7 @@ export const resetPasswordAction = defineAction({ ...ADMIN, input: resetSchema }
     if (target.id === user.id) revokeOtherSessions(tx, target.id, user.sessionId);
     else revokeAllSessions(tx, target.id);
     // The audit records that a reset happened, never the password or its hash.
-    writeAudit(tx, { actorId: user.id, action: "user.password_reset", entityType: "user", entityId: target.id, agencyId: target.agencyId });
+    runSqlite(tx, writeAudit({ actorId: user.id, action: "user.password_reset", entityType: "user", entityId: target.id, agencyId: target.agencyId }));
   });
   return { ok: true, message: `已重置「${target.login}」的密码` };
 });

@@ -17,7 +17,7 @@ export default async function AdminHome() {
   const db = getDb();
   const agencies = runSqlite(db, listAgencies());
   const users = listUsers(db);
-  const recent = trailEntries(queryAuditTrail(db, { limit: 20 }));
+  const recent = trailEntries(runSqlite(db, queryAuditTrail({ limit: 20 })));
   return (
     <>
       <h1>系统管理</h1>

@@ -4,6 +4,7 @@ import "server-only";
 import { queryAuditTrail, type AuditTrailRow } from "@/db/audit";
 import { getDb } from "@/db/client";
 import { parseAuditFilter, type AuditFilter } from "@/lib/audit/filter";
+import { runSqlite } from "@/db/run-sqlite";
 
 export const PAGE_ROWS = 300;
 /** Most rows one export or raw download carries (the filters narrow a larger selection). */
@@ -17,7 +18,7 @@ export function loadAdminTrail(q: SearchParams, limit: number): { filter: AuditF
   const reportId = Number.isSafeInteger(report) && report > 0 ? report : undefined;
   const before = typeof q.before === "string" ? Number(q.before) : NaN;
   const beforeId = Number.isSafeInteger(before) && before > 0 ? before : undefined;
-  const rows = queryAuditTrail(getDb(), {
+  const rows = runSqlite(getDb(), queryAuditTrail({
     actorId: filter.actorId,
     action: filter.action,
     fromMs: filter.fromMs,
@@ -25,6 +26,6 @@ export function loadAdminTrail(q: SearchParams, limit: number): { filter: AuditF
     beforeId,
     limit,
     ...(reportId ? { entityType: "report", entityId: reportId } : {}),
-  });
+  }));
   return { filter, rows, reportId, beforeId };
 }

@@ -11,6 +11,7 @@ import { filterQuery } from "@/lib/audit/filter";
 import { trailEntries } from "@/lib/audit/view";
 import { loadAdminTrail, PAGE_ROWS, type SearchParams } from "./load";
 import { rolesFor } from "@/lib/workflow/permissions";
+import { runSqlite } from "@/db/run-sqlite";
 
 export const metadata: Metadata = { title: "操作记录 · 系统管理" };
 export const dynamic = "force-dynamic";
@@ -28,7 +29,7 @@ export default async function AdminAuditPage({ searchParams }: { searchParams: P
       <p>
         <Link href="/admin">返回系统管理</Link>
       </p>
-      <AuditFilters actors={auditActors(getDb(), {})} events={knownEvents()} form={filter.form} notes={filter.notes} />
+      <AuditFilters actors={runSqlite(getDb(), auditActors({}))} events={knownEvents()} form={filter.form} notes={filter.notes} />
       <p>
         <a href={`/admin/audit/export${query}`} download>
           导出 Excel（.xlsx）

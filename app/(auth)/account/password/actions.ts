@@ -11,6 +11,7 @@ import { revokeAllSessions, revokeOtherSessions } from "@/db/sessions";
 import { findUserById, setUserPassword } from "@/db/users";
 import { hashPassword, passwordProblem, verifyPassword } from "@/lib/auth/password";
 import { ROLE_HOME } from "@/lib/auth/roles";
+import { runSqlite } from "@/db/run-sqlite";
 
 const OPEN = { allowPasswordChangePending: true } as const;
 
@@ -34,7 +35,7 @@ export const changePasswordAction = defineAction({ ...OPEN, input: schema }, asy
     setUserPassword(tx, user.id, hash, false);
     // Every other session of the user ends: whoever knew the old password is signed out.
     revokeOtherSessions(tx, user.id, user.sessionId);
-    writeAudit(tx, { actorId: user.id, action: "user.password_change", entityType: "user", entityId: user.id, agencyId: user.agencyId });
+    runSqlite(tx, writeAudit({ actorId: user.id, action: "user.password_change", entityType: "user", entityId: user.id, agencyId: user.agencyId }));
   });
   // The initial password is replaced: the app opens (redirect() runs outside the guard: it throws on purpose).
   return user.mustChangePassword ? redirectTo(ROLE_HOME[user.role]) : { ok: true, message: "密码已修改，其他设备上的登录已退出" };
@@ -46,7 +47,7 @@ export async function signOutEverywhereAction(): Promise<void> {
     const db = getDb();
     db.transaction((tx) => {
       const n = revokeAllSessions(tx, user.id);
-      writeAudit(tx, { actorId: user.id, action: "auth.signout_all", entityType: "user", entityId: user.id, agencyId: user.agencyId, after: { sessions: n } });
+      runSqlite(tx, writeAudit({ actorId: user.id, action: "auth.signout_all", entityType: "user", entityId: user.id, agencyId: user.agencyId, after: { sessions: n } }));
     });
     return { ok: true };
   });

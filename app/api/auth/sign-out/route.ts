@@ -9,6 +9,7 @@ import { defineRoute } from "@/app/_server/edge";
 import { getDb } from "@/db/client";
 import { writeAudit } from "@/db/audit";
 import { revokeAllSessions, revokeSession } from "@/db/sessions";
+import { runSqlite } from "@/db/run-sqlite";
 
 export const dynamic = "force-dynamic";
 
@@ -19,10 +20,10 @@ export const POST = defineRoute({ session: "optional", upload: { as: "bytes", li
     getDb().transaction((tx) => {
       if (everywhere) {
         const n = revokeAllSessions(tx, user.id);
-        writeAudit(tx, { actorId: user.id, action: "auth.signout_all", entityType: "user", entityId: user.id, agencyId: user.agencyId, after: { sessions: n } });
+        runSqlite(tx, writeAudit({ actorId: user.id, action: "auth.signout_all", entityType: "user", entityId: user.id, agencyId: user.agencyId, after: { sessions: n } }));
       } else {
         revokeSession(tx, user.sessionId);
-        writeAudit(tx, { actorId: user.id, action: "auth.signout", entityType: "user", entityId: user.id, agencyId: user.agencyId });
+        runSqlite(tx, writeAudit({ actorId: user.id, action: "auth.signout", entityType: "user", entityId: user.id, agencyId: user.agencyId }));
       }
     });
   }
