@@ -26,11 +26,70 @@ if (!existsSync(`${root}.next/BUILD_ID`)) {
   process.exit(1);
 }
 
-// DATABASE_URL=postgres://… is to select PostgreSQL (issue 19, docs/postgres.md), but the data layer
-// is still SQLite-only: refuse, rather than have each server silently write a file of its own.
-if (/^postgres(ql)?:\/\//i.test(process.env.DATABASE_URL ?? "")) {
-  console.error("DATABASE_URL 指向 PostgreSQL，但应用的数据层目前只支持 SQLite（见 docs/postgres.md）。请取消 DATABASE_URL（使用 DATABASE_PATH 指定 SQLite 文件）。");
-  process.exit(1);
+// DATABASE_URL=postgres://… selects PostgreSQL (a province's several app servers on one database,
+// docs/postgres.md). Checked here, before the server starts, so that a mistake is one clear Chinese
+// line instead of a server answering 503 to everyone:
+//  • AUTH_SECRET must be given: every app server must sign and read the same session cookies, and
+//    the generated secret would live in a file beside a SQLite database that each server has its own;
+//  • the database server must answer (tried for DATABASE_CONNECT_WAIT_S seconds, default 30, so a
+//    machine that boots the app before its database does not fail at once). The URL is printed
+//    without its password.
+const pgUrl = /^postgres(ql)?:\/\//i.test(process.env.DATABASE_URL?.trim() ?? "") ? process.env.DATABASE_URL.trim() : null;
+if (pgUrl) {
+  if ((process.env.AUTH_SECRET ?? "").length < 32) {
+    console.error("[nianbao] 使用 PostgreSQL（DATABASE_URL）时必须设置 AUTH_SECRET（至少 32 个字符），且所有应用服务器取值相同，否则在一台服务器登录后到另一台服务器会被要求重新登录。");
+    process.exit(78);
+  }
+  await waitForPostgres(pgUrl);
+}
+
+/** host:port/database of a postgres:// URL, never its user name or password. */
+function describePg(url) {
+  try {
+    const u = new URL(url);
+    return `${u.hostname || "localhost"}:${u.port || "5432"}${u.pathname && u.pathname !== "/" ? u.pathname : ""}`;
+  } catch {
+    return "（地址格式不正确）";
+  }
+}
+
+async function waitForPostgres(url) {
+  const { default: pg } = await import("pg");
+  const waitS = Number(process.env.DATABASE_CONNECT_WAIT_S);
+  const deadline = Date.now() + (Number.isFinite(waitS) && waitS >= 0 ? waitS : 30) * 1000;
+  let announced = false;
+  for (;;) {
+    const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000, application_name: "nianbao-start" });
+    try {
+      await client.connect();
+      await client.query("SELECT 1");
+      await client.end();
+      return;
+    } catch (e) {
+      await client.end().catch(() => {});
+      const reason = pgReason(e);
+      if (Date.now() >= deadline) {
+        console.error(`[nianbao] 无法连接 PostgreSQL 数据库 ${describePg(url)}：${reason}。请检查 DATABASE_URL、数据库服务器是否已启动、网络与防火墙是否放行；服务器未启动。`);
+        process.exit(1);
+      }
+      if (!announced) console.error(`[nianbao] 正在等待 PostgreSQL 数据库 ${describePg(url)}（${reason}）…`);
+      announced = true;
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  }
+}
+
+/** Why a connection failed, in Chinese (the driver's own words after it, for the administrator). */
+function pgReason(e) {
+  const code = e?.code;
+  const msg = String(e?.message ?? e).slice(0, 200);
+  if (code === "ECONNREFUSED") return "连接被拒绝（数据库服务器未运行或端口不对）";
+  if (code === "ENOTFOUND" || code === "EAI_AGAIN") return "找不到该主机名";
+  if (code === "ETIMEDOUT" || /timeout/i.test(msg)) return "连接超时";
+  if (code === "28P01" || code === "28000") return `用户名或密码不正确（${msg}）`;
+  if (code === "3D000") return `数据库不存在（${msg}）`;
+  if (code === "57P03") return "数据库正在启动或恢复中";
+  return msg;
 }
 
 const port = process.env.PORT || "3000";
