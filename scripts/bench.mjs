@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm run bench`: runs every benchmark file (bench/*.bench.ts, lib/**/*.bench.ts) one after another
 // and lets each print its own measured numbers. The rows of issue 20's table (lines "TABLE | …",
-// each a figure against its reference measured in the same run) are repeated at the end as one table.
+// each a figure against its reference measured in the same run) are repeated at the end as one table;
+// so are issue 19's (lines "TABLE19 | …": app servers and databases, bench/servers.bench.ts).
 import { spawn } from "node:child_process";
 import { loadavg } from "node:os";
 import { readdirSync, statSync } from "node:fs";
@@ -24,6 +25,7 @@ files.sort();
 const only = process.argv.slice(2);
 let failed = 0;
 const rows = [];
+const rows19 = [];
 for (const f of files) {
   const rel = relative(root, f);
   if (only.length && !only.some((o) => rel.includes(o))) continue;
@@ -35,7 +37,10 @@ for (const f of files) {
       process.stdout.write(chunk);
       const lines = (rest + chunk.toString("utf8")).split("\n");
       rest = lines.pop();
-      for (const line of lines) if (line.startsWith("TABLE | ")) rows.push(line.slice(8).split(" | "));
+      for (const line of lines) {
+        if (line.startsWith("TABLE | ")) rows.push(line.slice(8).split(" | "));
+        if (line.startsWith("TABLE19 | ")) rows19.push(line.slice(10).split(" | "));
+      }
     });
     child.on("close", (code) => resolve(code));
   });
@@ -46,5 +51,11 @@ if (rows.length) {
   console.log("| what | measured | reference (same run) | ratio | goal | |");
   console.log("|---|---|---|---|---|---|");
   for (const r of rows) console.log(`| ${r.join(" | ")} |`);
+}
+if (rows19.length) {
+  console.log("\n=== issue 19's table: autosave over HTTP, app servers and databases, against 1 app server on SQLite in the same run ===");
+  console.log("| what | measured | reference (same run) | ratio |");
+  console.log("|---|---|---|---|");
+  for (const r of rows19) console.log(`| ${r.join(" | ")} |`);
 }
 process.exit(failed ? 1 : 0);
