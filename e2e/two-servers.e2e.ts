@@ -13,8 +13,9 @@
 //       through A is refused by B.
 // The database: NIANBAO_TWO_SERVERS_DB=pg starts a throwaway PostgreSQL cluster of its own
 // (scripts/postgres.mjs, port NIANBAO_TWO_SERVERS_PG_PORT or 55433) and copies the prepared
-// database into it; =sqlite (the default until the data layer runs on PostgreSQL) shares one SQLite
-// file between the two processes (WAL) — a real configuration too.
+// database into it; =sqlite shares one SQLite file between the two processes (WAL) — a real
+// configuration too. Without the variable: DEFAULT_DB below (sqlite until the data layer runs on
+// PostgreSQL; today the servers would still read accounts from SQLite and refuse every sign-in).
 import { createServer } from "node:net";
 import { isDeepStrictEqual } from "node:util";
 import { expect, test } from "@playwright/test";
@@ -30,7 +31,9 @@ import { hashPasswordSync } from "../lib/auth/password";
 import { parseReport, withCell, type ReportDoc } from "../lib/data";
 import { watchErrors } from "./helpers";
 
-const KIND: DatabaseKind = process.env.NIANBAO_TWO_SERVERS_DB === "pg" ? "pg" : "sqlite";
+/** "pg" once the data layer runs on PostgreSQL (issue 19): then `npm test` runs this on PostgreSQL. */
+const DEFAULT_DB: DatabaseKind = "sqlite";
+const KIND: DatabaseKind = (process.env.NIANBAO_TWO_SERVERS_DB || DEFAULT_DB) === "pg" ? "pg" : "sqlite";
 const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
 const PORTS = [E2E_PORT + 1, E2E_PORT + 2] as const;
 const PG_PORT = Number(process.env.NIANBAO_TWO_SERVERS_PG_PORT) || 55433;
@@ -393,4 +396,27 @@ test.describe.serial(`two app servers on one ${KIND === "pg" ? "PostgreSQL" : "S
       expect(again.body.version).toBe(s.version);
     }
   });
+});
+
+test("npm start with DATABASE_URL=postgres://…: no AUTH_SECRET or no reachable database is one Chinese line, without the password", async () => {
+  const { spawnSync } = await import("node:child_process");
+  const start = (env: Record<string, string | undefined>) => {
+    const r = spawnSync(process.execPath, ["scripts/start.mjs"], { cwd: process.cwd(), encoding: "utf8", timeout: 30_000, env: { ...process.env, AUTH_SECRET: undefined, NIANBAO_SUPERVISE: "0", PORT: String(PORTS[0]), ...env } });
+    return { code: r.status, err: r.stderr };
+  };
+  // A port nothing listens on: one the system just handed out and took back.
+  const closed = await new Promise<number>((resolve) => {
+    const s = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+  const url = `postgres://nianbao:s3cret-pw@127.0.0.1:${closed}/nianbao`;
+  const noSecret = start({ DATABASE_URL: url });
+  expect(noSecret.code, noSecret.err).toBe(78);
+  expect(noSecret.err).toContain("必须设置 AUTH_SECRET");
+  const unreachable = start({ DATABASE_URL: url, AUTH_SECRET: "x".repeat(40), DATABASE_CONNECT_WAIT_S: "0" });
+  expect(unreachable.code, unreachable.err).toBe(1);
+  expect(unreachable.err).toContain(`无法连接 PostgreSQL 数据库 127.0.0.1:${closed}/nianbao：连接被拒绝`);
+  expect(unreachable.err).not.toContain("s3cret-pw");
 });
