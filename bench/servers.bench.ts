@@ -9,7 +9,8 @@
 //               (the counterpart of SQLite's WAL with synchronous=NORMAL: a machine crash may lose
 //               the last commits, never corrupts). Only with NIANBAO_SERVERS_BENCH_PG=1 until the
 //               data layer runs on PostgreSQL (the lead flips PG_DEFAULT below when it does).
-// Prints saves/s, p50/p99 latency, refusals, and each figure's ratio to 1 server on SQLite (best of
+// Prints saves/s, p50/p99 latency, the app servers' CPU time per save (which the machine's other
+// work does not change), refusals, and each figure's ratio to 1 server on SQLite (best of
 // BENCH_ROUNDS interleaved passes: the machine's other work falls on each configuration alike); then
 // checks that every acknowledged save is in the database (version and one audit entry each) and
 // exits non-zero otherwise.
@@ -24,7 +25,7 @@ import { DEMO_PASSWORD } from "../db/seed";
 import { signInOverHttp, type ApiSession } from "./support/api-client";
 import { killGroup, prepareSharedDatabase, startAppServer, type AppServer, type DatabaseKind, type SharedDatabase } from "./support/cluster";
 import { createDrafters, editFor, type Drafter } from "./support/drafters";
-import { ensureBuild, percentile } from "./support/server";
+import { ensureBuild, percentile, processTreeCpuMs } from "./support/server";
 
 const PG_DEFAULT = false;
 const SECONDS = Number(process.env.BENCH_SECONDS) || 10;
@@ -104,6 +105,8 @@ interface Row {
   p50: number;
   p99: number;
   refused: string;
+  /** CPU time of all app server processes per acknowledged save (does not depend on the machine's other work). */
+  cpuMs: number;
   problems: number;
 }
 
@@ -134,18 +137,21 @@ async function measure(kind: DatabaseKind, serverCount: 1 | 2): Promise<Row> {
     }
     await drive(servers, slots, WARMUP_SECONDS, null);
     const latencies: number[] = [];
+    const cpu = () => servers.reduce((n, s) => n + processTreeCpuMs(s.child.pid!), 0);
+    const cpu0 = cpu();
     const t0 = performance.now();
     const r = await drive(servers, slots, SECONDS, latencies);
     const seconds = (performance.now() - t0) / 1000;
+    const cpuMs = (cpu() - cpu0) / Math.max(1, r.ok);
     const sorted = latencies.sort((a, b) => a - b);
     const refused = new Map<number, number>();
     for (const s of slots) for (const [code, n] of s.refused) refused.set(code, (refused.get(code) ?? 0) + n);
     const refusedText = [...[...refused].map(([c, n]) => `${c}×${n}`), ...(r.errors ? [`errors ${r.errors}`] : [])].join(", ") || "none";
     const problems = await verify(db, slots);
     const acked = slots.reduce((n, s) => n + s.acks.length, 0);
-    console.log(`${name}: ${r.ok} saves in ${seconds.toFixed(1)} s by ${slots.length} drafters on ${db.label}; refused: ${refusedText}`);
+    console.log(`${name}: ${r.ok} saves in ${seconds.toFixed(1)} s by ${slots.length} drafters on ${db.label}; ${cpuMs.toFixed(2)} ms of app-server CPU per save; refused: ${refusedText}`);
     console.log(problems.length ? `${name}: DURABILITY CHECK FAILED (${problems.length}):\n  ${problems.slice(0, 5).join("\n  ")}` : `${name}: all ${acked} acknowledged saves (warm-up included) are stored, each with one audit entry`);
-    return { name, rate: r.ok / seconds, p50: percentile(sorted, 50), p99: percentile(sorted, 99), refused: refusedText, problems: problems.length };
+    return { name, rate: r.ok / seconds, p50: percentile(sorted, 50), p99: percentile(sorted, 99), refused: refusedText, cpuMs, problems: problems.length };
   } finally {
     for (const s of servers) await killGroup(s.child, "SIGTERM").catch(() => {});
     await db.close();
@@ -167,16 +173,16 @@ async function main(): Promise<void> {
         // Not measured (e.g. PostgreSQL before the data layer runs on it): say why, go on with the rest.
         const why = (e instanceof Error ? e.message : String(e)).split("\n")[0]!.slice(0, 120);
         console.log(`${kind}, ${n} server(s): NOT MEASURED — ${why}`);
-        passes[i]!.push({ name: `${kind === "pg" ? "PostgreSQL" : "SQLite"}, ${n} app server${n > 1 ? "s" : ""}`, rate: NaN, p50: NaN, p99: NaN, refused: `not measured: ${why}`, problems: 1 });
+        passes[i]!.push({ name: `${kind === "pg" ? "PostgreSQL" : "SQLite"}, ${n} app server${n > 1 ? "s" : ""}`, rate: NaN, p50: NaN, p99: NaN, refused: `not measured: ${why}`, cpuMs: NaN, problems: 1 });
       }
     }
   }
   const rows = passes.map((ps) => ps.reduce((best, r) => (Number.isNaN(best.rate) || r.rate > best.rate ? r : best)));
   const ref = rows[0]!;
   const fig = (x: number, unit = "") => (Number.isNaN(x) ? "—" : `${x.toFixed(0)}${unit}`);
-  console.log(`\n| configuration (best of ${ROUNDS} interleaved passes) | saves/s | p50 | p99 | refused | saves/s vs 1 server on SQLite | every pass, saves/s |`);
-  console.log("|---|---:|---:|---:|---|---:|---|");
-  for (const [i, r] of rows.entries()) console.log(`| ${r.name} | ${fig(r.rate)} | ${fig(r.p50, " ms")} | ${fig(r.p99, " ms")} | ${r.refused} | ${Number.isNaN(r.rate) ? "—" : `${(r.rate / ref.rate).toFixed(2)}×`} | ${passes[i]!.map((p) => fig(p.rate)).join(", ")} |`);
+  console.log(`\n| configuration (best of ${ROUNDS} interleaved passes) | saves/s | p50 | p99 | server CPU per save | refused | saves/s vs 1 server on SQLite | every pass, saves/s |`);
+  console.log("|---|---:|---:|---:|---:|---|---:|---|");
+  for (const [i, r] of rows.entries()) console.log(`| ${r.name} | ${fig(r.rate)} | ${fig(r.p50, " ms")} | ${fig(r.p99, " ms")} | ${Number.isNaN(r.cpuMs) ? "—" : `${r.cpuMs.toFixed(2)} ms`} | ${r.refused} | ${Number.isNaN(r.rate) ? "—" : `${(r.rate / ref.rate).toFixed(2)}×`} | ${passes[i]!.map((p) => fig(p.rate)).join(", ")} |`);
   if (!WITH_PG) console.log("(PostgreSQL rows: NIANBAO_SERVERS_BENCH_PG=1 — they need the data layer converted to PostgreSQL, issue 19)");
   for (const r of rows.slice(1)) {
     const measured = Number.isNaN(r.rate) ? r.refused : `${fig(r.rate)} saves/s, p99 ${fig(r.p99, " ms")}`;
