@@ -9,8 +9,8 @@
 //               (the counterpart of SQLite's WAL with synchronous=NORMAL: a machine crash may lose
 //               the last commits, never corrupts). Only with NIANBAO_SERVERS_BENCH_PG=1 until the
 //               data layer runs on PostgreSQL (the lead flips PG_DEFAULT below when it does).
-// Prints saves/s, p50/p99 latency, the app servers' CPU time per save (which the machine's other
-// work does not change), refusals, and each figure's ratio to 1 server on SQLite (best of
+// Prints saves/s, p50/p99 latency, the app servers' CPU time per save (moved less by the machine's
+// other work than the rates), refusals, and each figure's ratio to 1 server on SQLite (best of
 // BENCH_ROUNDS interleaved passes: the machine's other work falls on each configuration alike); then
 // checks that every acknowledged save is in the database (version and one audit entry each) and
 // exits non-zero otherwise.
@@ -105,7 +105,7 @@ interface Row {
   p50: number;
   p99: number;
   refused: string;
-  /** CPU time of all app server processes per acknowledged save (does not depend on the machine's other work). */
+  /** CPU time of all app server processes per acknowledged save (less sensitive to the machine's other work than rates). */
   cpuMs: number;
   problems: number;
 }
