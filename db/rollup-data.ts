@@ -116,6 +116,8 @@ export function* readRollupSources(scope: OversightScope, year: number, states: 
   // The layouts these snapshots use (a few rows: one per edition and template revision).
   const layoutIds = [...new Set(rows.map((r) => r.layoutId))];
   const layouts = new Map((yield* all((d, t) => d.select({ id: t.snapshotLayouts.id, keys: t.snapshotLayouts.keys }).from(t.snapshotLayouts).where(inArray(t.snapshotLayouts.id, layoutIds)))).map((l) => [l.id, l.keys]));
+  // This call's layout id → map (the content-keyed cache is looked up once per layout, not per row).
+  const mapsHere = new Map<string, Int32Array | null>();
   const out: RollupSource[] = [];
   for (const [reportId, { id, state }] of chosen) {
     const c = cellsOf.get(id)!;
@@ -131,7 +133,9 @@ export function* readRollupSources(scope: OversightScope, year: number, states: 
     } catch {
       flat = [];
     }
-    const map = layoutMap(layouts.get(c.layoutId) ?? "[]", edition);
+    const local = `${c.layoutId}:${edition}`;
+    let map = mapsHere.get(local);
+    if (map === undefined) mapsHere.set(local, (map = layoutMap(layouts.get(c.layoutId) ?? "[]", edition)));
     let values = flat;
     if (map) {
       values = new Array<number | null>(map.length);
