@@ -13,7 +13,7 @@ import { getAgencyByCode } from "./agencies";
 import { createArchive, getArchiveForActor, listArchivesForActor } from "./archives";
 import type { Db } from "./client";
 import { findArchiveReference, findPeerCorpus, findReference, loadPeerSources, validateWithReferences } from "./reference";
-import { auditLog, legacyArchives, reports, reportVersions } from "./schema";
+import { reports, reportVersions } from "./schema";
 import { findUserByLogin } from "./users";
 import { TEST_DIALECT, useTempStore, type TempStore } from "./testing/stores";
 import { runSqlite } from "./run-sqlite";
