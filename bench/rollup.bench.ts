@@ -17,7 +17,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { getAgencyByCode } from "../db/agencies";
 import { openDatabase } from "../db/client";
-import { loadRollup, loadRollupSources, oversightScope } from "../db/oversight";
+import { loadRollup, loadRollupSources, oversightScope, type OversightScope } from "../db/oversight";
 import { findUserByLogin } from "../db/users";
 import { computeDerived, parseReportJson, type ReportDoc } from "../lib/data";
 import { rollUp, validateRollup, type RollupSource } from "../lib/rollup";
@@ -48,7 +48,7 @@ function makeReports(base: ReportDoc, n: number): ReportDoc[] {
 }
 
 /** The roll-up's reading before migration 0007: choose the snapshots, then each one's document tables, one row at a time. */
-function previousSources(sqlite: import("better-sqlite3").Database, scope: ReturnType<typeof oversightScope>): RollupSource[] {
+function previousSources(sqlite: import("better-sqlite3").Database, scope: OversightScope): RollupSource[] {
   const names = new Map(scope.agencies.map((a) => [a.id, a.name]));
   const candidates = sqlite
     .prepare(
@@ -122,7 +122,7 @@ function main(): void {
     const previous: number[] = [];
     let included = 0;
     const cells = allCells(getEdition("2021"));
-    const scopeOnce = oversightScope(db, actor);
+    const scopeOnce = runSqlite(db, oversightScope(actor));
     for (let run = 0; run < 7; run++) {
       // Reference: one SELECT of the documents, JSON.parse, sum of every cell.
       let t = performance.now();
@@ -140,16 +140,16 @@ function main(): void {
       validateRollup(rollUp(2024, "x", previousSources(sqlite, scopeOnce)));
       previous.push(performance.now() - t);
       t = performance.now();
-      const r = loadRollup(db, actor, 2024, ["approved", "published"]);
+      const r = runSqlite(db, loadRollup(actor, 2024, ["approved", "published"]));
       full.push(performance.now() - t);
       included = r.result.included.length;
       check = r.result.doc.tables.applications.received!.total!;
     }
     // Where the time goes (one more run, in parts).
     const p0 = performance.now();
-    const scope = oversightScope(db, actor);
+    const scope = runSqlite(db, oversightScope(actor));
     const p1 = performance.now();
-    const src = loadRollupSources(db, scope, 2024, ["approved", "published"]);
+    const src = runSqlite(db, loadRollupSources(scope, 2024, ["approved", "published"]));
     const p2 = performance.now();
     validateRollup(rollUp(2024, "x", src));
     const p3 = performance.now();

@@ -9,9 +9,8 @@ import { canDraftForAgency, canViewAgency, type Actor } from "../lib/auth/access
 import { parseLegacyReport, type LegacyReport } from "../lib/import/legacy";
 import { getAgency, loadHierarchy } from "./agencies";
 import { writeAudit } from "./audit";
-import type { Db, DbOrTx } from "./client";
-import { agencies, legacyArchives, reports, users } from "./schema";
-import { runSqlite } from "./run-sqlite";
+import type { LegacyArchive } from "./schema";
+import { all, one, transaction, type Q } from "./unit";
 
 export type ArchiveOutcome =
   | {
@@ -26,21 +25,20 @@ export type ArchiveOutcome =
   | { ok: false; status: 403 | 409 | 422; code: "forbidden" | "archive_exists" | "same_content" | "invalid"; error: string };
 
 /** The newest archive row of the agency for the year (no access check: callers check). */
-export function findLatestArchive(db: DbOrTx, agencyId: number, year: number) {
-  return db
-    .select()
-    .from(legacyArchives)
-    .where(and(eq(legacyArchives.agencyId, agencyId), eq(legacyArchives.year, year)))
-    .orderBy(desc(legacyArchives.id))
-    .get();
+export function* findLatestArchive(agencyId: number, year: number): Q<LegacyArchive | undefined> {
+  return yield* one((d, t) =>
+    d
+      .select()
+      .from(t.legacyArchives)
+      .where(and(eq(t.legacyArchives.agencyId, agencyId), eq(t.legacyArchives.year, year)))
+      .orderBy(desc(t.legacyArchives.id))
+      .limit(1),
+  );
 }
 
-function statutoryReportId(db: DbOrTx, agencyId: number, year: number): number | null {
-  return db
-    .select({ id: reports.id })
-    .from(reports)
-    .where(and(eq(reports.agencyId, agencyId), eq(reports.year, year)))
-    .get()?.id ?? null;
+function* statutoryReportId(agencyId: number, year: number): Q<number | null> {
+  const row = yield* one((d, t) => d.select({ id: t.reports.id }).from(t.reports).where(and(eq(t.reports.agencyId, agencyId), eq(t.reports.year, year))).limit(1));
+  return row?.id ?? null;
 }
 
 /** The stored document, or null if a row somehow holds something else. */
@@ -57,11 +55,11 @@ export function readArchiveData(row: { data: string }): LegacyReport | null {
  * Stores an imported legacy report as the drafter's agency's archive for its year. An archive for
  * that year is replaced only when `replace` is given (the older one stays, listed as superseded).
  */
-export function createArchive(db: Db, actor: Actor, legacy: LegacyReport, opts: { fileName: string; replace?: boolean }): ArchiveOutcome {
+export function* createArchive(actor: Actor, legacy: LegacyReport, opts: { fileName: string; replace?: boolean }): Q<ArchiveOutcome> {
   if (actor.agencyId == null || !canDraftForAgency(actor, actor.agencyId)) {
     return { ok: false, status: 403, code: "forbidden", error: "只有填报人可以为本单位归档往年年报" };
   }
-  const agency = runSqlite(db, getAgency(actor.agencyId));
+  const agency = yield* getAgency(actor.agencyId);
   if (!agency?.active) return { ok: false, status: 403, code: "forbidden", error: "所属单位已停用" };
   const checked = parseLegacyReport({ ...legacy, agency: { ...legacy.agency, name: agency.name, code: agency.code } });
   if (!checked.ok) return { ok: false, status: 422, code: "invalid", error: `归档内容无效：${checked.errors[0] ?? ""}` };
@@ -69,8 +67,10 @@ export function createArchive(db: Db, actor: Actor, legacy: LegacyReport, opts: 
   const data = JSON.stringify(doc);
   const hash = createHash("sha256").update(data, "utf8").digest("hex");
   const fileName = opts.fileName.trim().slice(0, 200) || "（未命名文件）";
-  return db.transaction((tx) => {
-    const existing = findLatestArchive(tx, agency.id, doc.year);
+  // Serializable on PostgreSQL: two servers receiving an upload for the same year at once must not
+  // both find no archive and both store one as the first (SQLite: the write lock from BEGIN).
+  return yield* transaction(function* (): Q<ArchiveOutcome> {
+    const existing = yield* findLatestArchive(agency.id, doc.year);
     if (existing && existing.contentHash === hash) {
       return { ok: false as const, status: 409 as const, code: "same_content" as const, error: `本单位 ${doc.year} 年度已有内容相同的归档，未重复保存` };
     }
@@ -82,12 +82,10 @@ export function createArchive(db: Db, actor: Actor, legacy: LegacyReport, opts: 
         error: `本单位 ${doc.year} 年度已有归档的旧式年报（${existing.fileName}）。如确需以本文件替换，请勾选「替换已有归档」后重新上传（原归档保留在记录中）`,
       };
     }
-    const row = tx
-      .insert(legacyArchives)
-      .values({ agencyId: agency.id, year: doc.year, data, fileName, contentHash: hash, createdBy: actor.id })
-      .returning({ id: legacyArchives.id })
-      .get();
-    runSqlite(tx, writeAudit({
+    const row = (yield* all((d, t) =>
+      d.insert(t.legacyArchives).values({ agencyId: agency.id, year: doc.year, data, fileName, contentHash: hash, createdBy: actor.id }).returning({ id: t.legacyArchives.id }),
+    ))[0]!;
+    yield* writeAudit({
       actorId: actor.id,
       action: existing ? "archive.replace" : "archive.import",
       entityType: "archive",
@@ -95,9 +93,9 @@ export function createArchive(db: Db, actor: Actor, legacy: LegacyReport, opts: 
       agencyId: agency.id,
       before: existing ? { id: existing.id, contentHash: existing.contentHash, fileName: existing.fileName } : undefined,
       after: { year: doc.year, fileName, contentHash: hash, sections: doc.sections.length, statistics: doc.statistics?.rows.length ?? 0 },
-    }));
-    return { ok: true as const, id: row.id, year: doc.year, replaced: existing?.id ?? null, statutoryReportId: statutoryReportId(tx, agency.id, doc.year) };
-  });
+    });
+    return { ok: true as const, id: row.id, year: doc.year, replaced: existing?.id ?? null, statutoryReportId: yield* statutoryReportId(agency.id, doc.year) };
+  }, { isolation: "serializable" });
 }
 
 export interface ArchiveListItem {
@@ -114,27 +112,28 @@ export interface ArchiveListItem {
 }
 
 /** Archives of every agency the actor may view, newest year first. */
-export function listArchivesForActor(db: Db, actor: Actor): ArchiveListItem[] {
-  const h = runSqlite(db, loadHierarchy());
+export function* listArchivesForActor(actor: Actor): Q<ArchiveListItem[]> {
+  const h = yield* loadHierarchy();
   const visible = [...h.keys()].filter((id) => canViewAgency(actor, id, h));
   if (visible.length === 0) return [];
-  const rows = db
-    .select({
-      id: legacyArchives.id,
-      agencyId: legacyArchives.agencyId,
-      agencyName: agencies.name,
-      year: legacyArchives.year,
-      data: legacyArchives.data,
-      fileName: legacyArchives.fileName,
-      createdAt: legacyArchives.createdAt,
-      createdByName: users.displayName,
-    })
-    .from(legacyArchives)
-    .innerJoin(agencies, eq(legacyArchives.agencyId, agencies.id))
-    .leftJoin(users, eq(legacyArchives.createdBy, users.id))
-    .where(inArray(legacyArchives.agencyId, visible))
-    .orderBy(desc(legacyArchives.year), agencies.id, desc(legacyArchives.id))
-    .all();
+  const rows = yield* all((d, t) =>
+    d
+      .select({
+        id: t.legacyArchives.id,
+        agencyId: t.legacyArchives.agencyId,
+        agencyName: t.agencies.name,
+        year: t.legacyArchives.year,
+        data: t.legacyArchives.data,
+        fileName: t.legacyArchives.fileName,
+        createdAt: t.legacyArchives.createdAt,
+        createdByName: t.users.displayName,
+      })
+      .from(t.legacyArchives)
+      .innerJoin(t.agencies, eq(t.legacyArchives.agencyId, t.agencies.id))
+      .leftJoin(t.users, eq(t.legacyArchives.createdBy, t.users.id))
+      .where(inArray(t.legacyArchives.agencyId, visible))
+      .orderBy(desc(t.legacyArchives.year), t.agencies.id, desc(t.legacyArchives.id)),
+  );
   const seen = new Set<string>();
   return rows.map(({ data, ...r }) => {
     const key = `${r.agencyId}:${r.year}`;
@@ -165,18 +164,20 @@ export type ArchiveAccess =
     }
   | { ok: false; reason: "not_found" | "forbidden" };
 
-export function getArchiveForActor(db: Db, actor: Actor, id: number): ArchiveAccess {
-  if (!Number.isSafeInteger(id) || id <= 0) return { ok: false, reason: "not_found" };
-  const row = db
-    .select({ a: legacyArchives, agencyName: agencies.name, createdByName: users.displayName })
-    .from(legacyArchives)
-    .innerJoin(agencies, eq(legacyArchives.agencyId, agencies.id))
-    .leftJoin(users, eq(legacyArchives.createdBy, users.id))
-    .where(eq(legacyArchives.id, id))
-    .get();
+export function* getArchiveForActor(actor: Actor, id: number): Q<ArchiveAccess> {
+  // ids are 32-bit on PostgreSQL: a larger one names no archive (and must not reach the query).
+  if (!Number.isSafeInteger(id) || id <= 0 || id > 2_147_483_647) return { ok: false, reason: "not_found" };
+  const row = yield* one((d, t) =>
+    d
+      .select({ a: t.legacyArchives, agencyName: t.agencies.name, createdByName: t.users.displayName })
+      .from(t.legacyArchives)
+      .innerJoin(t.agencies, eq(t.legacyArchives.agencyId, t.agencies.id))
+      .leftJoin(t.users, eq(t.legacyArchives.createdBy, t.users.id))
+      .where(eq(t.legacyArchives.id, id)),
+  );
   if (!row) return { ok: false, reason: "not_found" };
-  if (!canViewAgency(actor, row.a.agencyId, runSqlite(db, loadHierarchy()))) return { ok: false, reason: "forbidden" };
-  const latest = findLatestArchive(db, row.a.agencyId, row.a.year)!;
+  if (!canViewAgency(actor, row.a.agencyId, yield* loadHierarchy())) return { ok: false, reason: "forbidden" };
+  const latest = (yield* findLatestArchive(row.a.agencyId, row.a.year))!;
   return {
     ok: true,
     archive: {
@@ -190,7 +191,7 @@ export function getArchiveForActor(db: Db, actor: Actor, id: number): ArchiveAcc
       createdByName: row.createdByName,
       legacy: readArchiveData(row.a),
       supersededBy: latest.id === row.a.id ? null : latest.id,
-      statutoryReportId: statutoryReportId(db, row.a.agencyId, row.a.year),
+      statutoryReportId: yield* statutoryReportId(row.a.agencyId, row.a.year),
     },
   };
 }

@@ -12,6 +12,7 @@ import { findPublicRevisions } from "./public";
 import { agencies, auditLog, reports, reportVersions } from "./schema";
 import { findUserByLogin } from "./users";
 import { applyTransition } from "./workflow";
+import { runSqlite } from "./run-sqlite";
 
 let db: Db;
 useTempDb("backfill", (d) => (db = d), { each: true });
@@ -70,7 +71,7 @@ describe("补录为已发布", () => {
     const revisions = findPublicRevisions(db, agency.code, 2021)!;
     expect(revisions[0]).toMatchObject({ backfill: true, publishedOn: "2022-01-27" });
     // The supervising office's on-time check reads the real publication day (before 31 January: on time).
-    const row = dashboardAgencyRows(db, oversightScope(db, actor("supervisor")), 2021).find((r) => r.report?.id === dated.id);
+    const row = runSqlite(db, dashboardAgencyRows(runSqlite(db, oversightScope(actor("supervisor"))), 2021)).find((r) => r.report?.id === dated.id);
     expect(row?.report?.firstPublishedAt?.toISOString().slice(0, 10)).toBe("2022-01-27");
 
     const undated = createReportFromImport(db, actor("yingji-drafter"), doc(2020));

@@ -150,7 +150,7 @@ export function todoFacts(db: Db, actor: Actor & { role: TodoFacts["role"] }, ye
   }
   let scope: TodoFacts["scope"];
   if (actor.role === "supervisor" || actor.role === "admin") {
-    const sc = oversightScope(db, actor);
+    const sc = runSqlite(db, oversightScope(actor));
     const ids = sc.agencies.map((a) => a.id);
     scope = years.map((year) => {
       const rows = ids.length
@@ -181,7 +181,7 @@ export function todoFacts(db: Db, actor: Actor & { role: TodoFacts["role"] }, ye
   }
   let rework: TodoReport[] | undefined;
   if (actor.role === "supervisor" || actor.role === "admin") {
-    const sc = oversightScope(db, actor);
+    const sc = runSqlite(db, oversightScope(actor));
     const names = new Map(sc.agencies.map((a) => [a.id, a.name]));
     const rows = db.$client
       .prepare(

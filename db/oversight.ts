@@ -2,7 +2,7 @@
 // reviewed versions that go into its roll-up. Scope comes from the agency hierarchy only: a
 // supervisor sees the agencies strictly below its own office, an admin every agency; nobody else
 // has an oversight scope.
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, min } from "drizzle-orm";
 import type { Actor } from "../lib/auth/access";
 import type { DashboardAgencyRow } from "../lib/oversight/dashboard";
 import { rollUp, validateRollup, type RollupResult, type RollupSource, type RollupState } from "../lib/rollup";
@@ -12,7 +12,7 @@ import { completenessGaps } from "../lib/rules/completeness";
 import type { ReportStatusId } from "../lib/workflow/status";
 import type { Db } from "./client";
 import { readRollupSources } from "./rollup-data";
-import { agencies, reports, reportVersions, users } from "./schema";
+import { all, sqliteOnly, type Q } from "./unit";
 import { lastChanges } from "./workflow";
 
 export interface ScopedAgency {
@@ -31,16 +31,16 @@ export interface OversightScope {
 }
 
 /** The actor's oversight scope in hierarchy order (parents before children, siblings by id). */
-export function oversightScope(db: Db, actor: Actor): OversightScope {
+export function* oversightScope(actor: Actor): Q<OversightScope> {
   if (actor.role !== "supervisor" && actor.role !== "admin") return { office: null, agencies: [] };
-  const all = db.select({ id: agencies.id, name: agencies.name, code: agencies.code, parentId: agencies.parentId, active: agencies.active }).from(agencies).orderBy(agencies.id).all();
-  const children = new Map<number | null, typeof all>();
-  for (const a of all) {
+  const rows = yield* all((d, t) => d.select({ id: t.agencies.id, name: t.agencies.name, code: t.agencies.code, parentId: t.agencies.parentId, active: t.agencies.active }).from(t.agencies).orderBy(t.agencies.id));
+  const children = new Map<number | null, typeof rows>();
+  for (const a of rows) {
     const list = children.get(a.parentId) ?? [];
     list.push(a);
     children.set(a.parentId, list);
   }
-  const byId = new Map(all.map((a) => [a.id, a]));
+  const byId = new Map(rows.map((a) => [a.id, a]));
   const root = actor.role === "supervisor" ? actor.agencyId : null;
   if (actor.role === "supervisor" && (root == null || !byId.has(root))) return { office: null, agencies: [] };
   const out: ScopedAgency[] = [];
@@ -66,40 +66,45 @@ export function oversightScope(db: Db, actor: Actor): OversightScope {
 }
 
 /** The rows of the dashboard: every agency in scope with its report of `year` (or none yet). */
-export function dashboardAgencyRows(db: Db, scope: OversightScope, year: number): DashboardAgencyRow[] {
-  const rows = db
-    .select({
-      id: reports.id,
-      agencyId: reports.agencyId,
-      status: reports.status,
-      version: reports.version,
-      updatedAt: reports.updatedAt,
-      updatedByName: users.displayName,
-      data: reports.data,
-    })
-    .from(reports)
-    .leftJoin(users, eq(reports.updatedBy, users.id))
-    .where(eq(reports.year, year))
-    .all();
+export function* dashboardAgencyRows(scope: OversightScope, year: number): Q<DashboardAgencyRow[]> {
+  const rows = yield* all((d, t) =>
+    d
+      .select({
+        id: t.reports.id,
+        agencyId: t.reports.agencyId,
+        status: t.reports.status,
+        version: t.reports.version,
+        updatedAt: t.reports.updatedAt,
+        updatedByName: t.users.displayName,
+        data: t.reports.data,
+      })
+      .from(t.reports)
+      .leftJoin(t.users, eq(t.reports.updatedBy, t.users.id))
+      .where(eq(t.reports.year, year)),
+  );
   // A back-filled (补录) report was published elsewhere on the day the user gave: that day, not the
   // day it was recorded here, decides whether it was on time (unknown: the record's time).
-  const published = db
-    .select({
-      reportId: reportVersions.reportId,
-      at: sql<number>`min(${reportVersions.createdAt})`,
-      publishedOn: sql<string | null>`min(${reportVersions.publishedOn})`,
-    })
-    .from(reportVersions)
-    .innerJoin(reports, eq(reports.id, reportVersions.reportId))
-    .where(and(eq(reports.year, year), eq(reportVersions.kind, "publish")))
-    .groupBy(reportVersions.reportId)
-    .all();
+  const published = yield* all((d, t) =>
+    d
+      .select({
+        reportId: t.reportVersions.reportId,
+        // min() keeps the column's type: a Date on both databases.
+        at: min(t.reportVersions.createdAt),
+        publishedOn: min(t.reportVersions.publishedOn),
+      })
+      .from(t.reportVersions)
+      .innerJoin(t.reports, eq(t.reports.id, t.reportVersions.reportId))
+      .where(and(eq(t.reports.year, year), eq(t.reportVersions.kind, "publish")))
+      .groupBy(t.reportVersions.reportId),
+  );
   const firstPublished = new Map(
-    published.map((p) => [p.reportId, p.publishedOn ? new Date(`${p.publishedOn}T12:00:00+08:00`) : new Date(Number(p.at))]),
+    published.map((p) => [p.reportId, p.publishedOn ? new Date(`${p.publishedOn}T12:00:00+08:00`) : new Date(p.at!)]),
   );
   const inScope = new Set(scope.agencies.map((a) => a.id));
   const byAgency = new Map(rows.filter((r) => inScope.has(r.agencyId)).map((r) => [r.agencyId, r]));
-  const last = lastChanges(db, [...byAgency.values()].map((r) => r.id));
+  const reportIds = [...byAgency.values()].map((r) => r.id);
+  // workflow.ts is not converted yet in this branch (h-pgb): replaced by `yield* lastChanges(…)` on merge.
+  const last = yield* sqliteOnly("下级单位最近修改", (db) => lastChanges(db as Db, reportIds));
   return scope.agencies.map((a) => {
     const r = byAgency.get(a.id);
     const change = r ? last.get(r.id) : undefined;
@@ -138,8 +143,8 @@ function gapCount(data: string): number {
  * The reviewed version of each agency's report that counts for the roll-up, with its table values:
  * see db/rollup-data.ts (snapshot_cells, migration 0007).
  */
-export function loadRollupSources(db: Db, scope: OversightScope, year: number, states: readonly RollupState[]): RollupSource[] {
-  return readRollupSources(db, scope, year, states);
+export function* loadRollupSources(scope: OversightScope, year: number, states: readonly RollupState[]): Q<RollupSource[]> {
+  return yield* readRollupSources(scope, year, states);
 }
 
 export interface LoadedRollup {
@@ -152,9 +157,9 @@ export interface LoadedRollup {
 }
 
 /** The actor's roll-up of `year`: scope, the counted versions, their sum and its validation. */
-export function loadRollup(db: Db, actor: Actor, year: number, states: readonly RollupState[]): LoadedRollup {
-  const scope = oversightScope(db, actor);
-  const sources = loadRollupSources(db, scope, year, states);
+export function* loadRollup(actor: Actor, year: number, states: readonly RollupState[]): Q<LoadedRollup> {
+  const scope = yield* oversightScope(actor);
+  const sources = yield* loadRollupSources(scope, year, states);
   const result = rollUp(year, scope.office?.name ?? "全部单位", sources);
   const counted = new Set(sources.map((x) => x.agencyId));
   return { scope, sources, result, validation: validateRollup(result), missing: scope.agencies.filter((a) => !counted.has(a.id)) };

@@ -14,6 +14,7 @@ import type { Db } from "./client";
 import { createRun, getRunForActor, runResult, startRun, workerImporter } from "./quality";
 import { users } from "./schema";
 import { useTempDb } from "./testing/temp-db";
+import { runSqlite, sqliteStore } from "./store";
 
 let db: Db;
 useTempDb("quality-pdf", (d) => (db = d));
@@ -44,12 +45,12 @@ describe("a PDF in a quality run", { timeout: 120_000 }, () => {
 
     const u = db.select().from(users).where(eq(users.login, "supervisor")).get()!;
     const actor = { id: u.id, role: u.role, agencyId: u.agencyId } as const;
-    const created = createRun(db, actor, 2024, unpacked.files);
+    const created = runSqlite(db, createRun(actor, 2024, unpacked.files));
     if (!created.ok) throw new Error(created.error);
-    await startRun(db, created.runId, workerImporter);
-    const run = getRunForActor(db, actor, created.runId)!;
+    await startRun(sqliteStore(db), created.runId, workerImporter);
+    const run = runSqlite(db, getRunForActor(actor, created.runId))!;
     expect(run.status).toBe("done");
-    const items = runResult(db, run).result.items;
+    const items = runSqlite(db, runResult(run)).result.items;
     expect(Object.fromEntries(items.map((i) => [i.agency, i.findings.map((f) => [f.rule, f.cell])]))).toEqual({
       示范市应急管理局: [["appeals.total", WRONG_TOTAL_CELL]],
       示范市生态环境局: [],

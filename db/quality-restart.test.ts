@@ -1,7 +1,8 @@
 // A run interrupted by a server restart, at process level (issue 18 §6): one process runs the check
 // and is killed (SIGKILL, as a crash or `kill -9` would) in the middle of an import; a second,
 // fresh process — the restarted server — finds the run stale and resumes it from its pending items;
-// the run ends with exactly the findings of an uninterrupted run, each item checked once.
+// the run ends with exactly the findings of an uninterrupted run, each item checked once. SQLite only:
+// the processes share the database file (the two-server claim on PostgreSQL: quality.test.ts).
 import { spawn, type ChildProcess } from "node:child_process";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
@@ -10,6 +11,7 @@ import type { Db } from "./client";
 import { createRun, getRunForActor, qualityItems, qualityRuns, runResult, STALE_MS } from "./quality";
 import { users } from "./schema";
 import { useTempDb } from "./testing/temp-db";
+import { runSqlite } from "./run-sqlite";
 
 let db: Db;
 useTempDb("quality-restart", (d) => (db = d));
@@ -20,21 +22,23 @@ const SERVER = `
 const pick = (m) => m.default ?? m;
 const { openDatabase } = pick(await import("./db/client.ts"));
 const q = pick(await import("./db/quality.ts"));
+const { sqliteStore } = pick(await import("./db/store.ts"));
 const { importReport } = pick(await import("./lib/import/index.ts"));
 const db = openDatabase(process.env.DB_PATH, { seed: false });
+const store = sqliteStore(db);
 const runId = Number(process.env.RUN_ID);
 const hangAfter = Number(process.env.HANG_AFTER ?? "-1");
 let n = 0;
 const importer = (input) => (hangAfter >= 0 && n++ >= hangAfter ? new Promise(() => {}) : importReport(input));
 if (process.env.MODE === "start") {
-  void q.startRun(db, runId, importer);
+  void q.startRun(store, runId, importer);
   setInterval(() => {}, 1000); // a server stays up
 } else {
   // A restarted server: the first visit to a quality page resumes stale runs (its clock moved on).
-  const resumed = q.resumeInterruptedRuns(db, importer, Date.now() + q.STALE_MS + 1000);
+  const resumed = await q.resumeInterruptedRuns(store, importer, Date.now() + q.STALE_MS + 1000);
   process.stdout.write("resumed " + JSON.stringify(resumed) + "\\n");
-  const wait = setInterval(() => {
-    const run = q.getRunForActor(db, { id: 0, role: "admin", agencyId: null }, runId);
+  const wait = setInterval(async () => {
+    const run = await store.run(q.getRunForActor({ id: 0, role: "admin", agencyId: null }, runId));
     if (run.status !== "running") {
       clearInterval(wait);
       process.stdout.write("status " + run.status + "\\n");
@@ -65,7 +69,7 @@ describe("a run interrupted by a server restart (two processes)", { timeout: 180
     const { files, expected } = await plantedFiles();
     const u = db.select().from(users).where(eq(users.login, "supervisor")).get()!;
     const actor = { id: u.id, role: u.role, agencyId: u.agencyId } as const;
-    const created = createRun(db, actor, 2024, files);
+    const created = runSqlite(db, createRun(actor, 2024, files));
     if (!created.ok) throw new Error(created.error);
     const env = { DB_PATH: db.$client.name, RUN_ID: String(created.runId) };
     const doneItems = () => db.select().from(qualityItems).where(eq(qualityItems.status, "done")).all().length;
@@ -88,9 +92,9 @@ describe("a run interrupted by a server restart (two processes)", { timeout: 180
     expect(second.output()).toContain(`resumed [${created.runId}]`);
     expect(second.output()).toContain("status done");
 
-    const run = getRunForActor(db, actor, created.runId)!;
+    const run = runSqlite(db, getRunForActor(actor, created.runId))!;
     expect(run).toMatchObject({ status: "done", done: 3, total: 3 });
-    const view = runResult(db, run);
+    const view = runSqlite(db, runResult(run));
     expect(Object.fromEntries(view.result.items.map((i) => [i.agency, i.findings.map((f) => f.rule)]))).toEqual(expected);
   });
 });

@@ -18,6 +18,7 @@ import { archiveReference, type ArchiveReference } from "../lib/import/legacy-re
 import { PeerCorpus, SIMILARITY_THRESHOLD, validateReport, type PeerSource, type ValidateOptions, type ValidationResult } from "../lib/rules";
 import { NARRATIVE_KEYS, type NarrativeKey } from "../lib/template";
 import { findLatestArchive, readArchiveData } from "./archives";
+import { runSqlite } from "./run-sqlite";
 import type { Db } from "./client";
 import { agencies, legacyArchives, reports, reportVersions } from "./schema";
 
@@ -36,7 +37,7 @@ export function findArchiveReference(db: Db, agencyId: number, year: number): Ex
     .where(and(eq(reports.agencyId, agencyId), eq(reports.year, year - 1)))
     .get();
   if (statutory) return null;
-  const row = findLatestArchive(db, agencyId, year - 1);
+  const row = runSqlite(db, findLatestArchive(agencyId, year - 1));
   const legacy = row ? readArchiveData(row) : null;
   if (!row || !legacy) return null;
   return { kind: "archive", year: year - 1, archiveId: row.id, reference: archiveReference(legacy) };

@@ -5,7 +5,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requireUser } from "@/app/_server/guard";
 import { listArchivesForActor } from "@/db/archives";
-import { getDb } from "@/db/client";
+import { run } from "@/db/store";
 import { ImportForm } from "@/components/import-form";
 import { formatDateTime } from "@/lib/format-date";
 
@@ -13,7 +13,7 @@ export const metadata: Metadata = { title: "往年归档（旧式年报）" };
 
 export default async function ArchivesPage() {
   const user = await requireUser({}, "/archives");
-  const rows = listArchivesForActor(getDb(), user);
+  const rows = await run(listArchivesForActor(user));
   return (
     <>
       <h1>往年归档（旧式年报）</h1>

@@ -3,8 +3,8 @@
 // transaction). The file is sent again for the import: nothing of a dry run is kept on the server.
 import { revalidatePath } from "next/cache";
 import { defineAction } from "@/app/_server/edge";
-import { getDb } from "@/db/client";
-import { commitOnboarding, existingState } from "@/db/onboarding";
+import { commitOnboarding, existingState, initialPasswords } from "@/db/onboarding";
+import { run } from "@/db/store";
 import type { OnboardingOutcome } from "@/components/admin/onboarding-form";
 import { LIMITS } from "@/lib/onboarding/columns";
 import type { UploadedFile } from "@/lib/onboarding/read";
@@ -22,17 +22,16 @@ export const onboardingAction = defineAction<undefined, OnboardingOutcome>({ rol
   if (total > LIMITS.maxBytes) return { ok: false, error: `文件过大，上限 ${Math.round(LIMITS.maxBytes / 1000)} KB；请分批导入` };
   const files: UploadedFile[] = [];
   for (const f of entries.slice(0, 3)) files.push({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) });
-  const db = getDb();
   // Read and validated in a worker thread (time and heap limits): a wide workbook at the size
   // limit takes seconds to parse, which must not hold up everyone else's requests.
-  const plan = await checkInWorker({ files, existing: existingState(db) });
+  const plan = await checkInWorker({ files, existing: await run(existingState()) });
   const outcome: OnboardingOutcome = { mode, problems: plan.problems.slice(0, MAX_PROBLEMS), problemCount: plan.problems.length, agencies: plan.agencies.length, users: plan.users.length };
   if (mode === "check" || plan.problems.length) {
     outcome.mode = "check";
     outcome.preview = { agencies: plan.agencies.slice(0, 20), users: plan.users.slice(0, 20) };
     return { ok: true, data: outcome };
   }
-  const r = await commitOnboarding(db, user.id, plan, files.map((f) => f.name).join("、"));
+  const r = await run(commitOnboarding(user.id, plan, files.map((f) => f.name).join("、"), await initialPasswords(plan)));
   if (!r.ok) return r;
   revalidatePath("/admin/agencies");
   revalidatePath("/admin/users");

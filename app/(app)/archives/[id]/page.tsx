@@ -5,7 +5,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { fail, idParams, loadPage } from "@/app/_server/edge";
 import { getArchiveForActor } from "@/db/archives";
-import { getDb } from "@/db/client";
+import { run } from "@/db/store";
 import { formatDateTime } from "@/lib/format-date";
 import { narrativeKeyOfLegacyHeading } from "@/lib/import/legacy-reference";
 import { NARRATIVE_HEADINGS, type NarrativeKey } from "@/lib/template";
@@ -31,8 +31,8 @@ function Paragraphs({ text }: { text: string }) {
 }
 
 export default async function ArchivePage({ params }: { params: Promise<{ id: string }> }) {
-  const { data: a } = await loadPage({ params: idParams, returnTo: ({ id }) => `/archives/${id}` }, params, ({ user, params }) => {
-    const access = getArchiveForActor(getDb(), user, params.id);
+  const { data: a } = await loadPage({ params: idParams, returnTo: ({ id }) => `/archives/${id}` }, params, async ({ user, params }) => {
+    const access = await run(getArchiveForActor(user, params.id));
     return access.ok ? access.archive : fail(access.reason);
   });
   const legacy = a.legacy;

@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requireUser } from "@/app/_server/guard";
 import { NewRunForm } from "@/components/quality/new-run-form";
-import { getDb } from "@/db/client";
 import { listRunsForActor, resumeInterruptedRuns } from "@/db/quality";
+import { getStore, run } from "@/db/store";
 import { formatDateTime } from "@/lib/format-date";
 import { reportYears } from "@/lib/oversight/query";
 import { describeScheme, DEFAULT_SCHEME } from "@/lib/quality/score";
@@ -17,9 +17,8 @@ const STATUS = { running: "正在检查", done: "已完成", failed: "失败", c
 
 export default async function QualityPage() {
   const user = await requireUser({ roles: rolesFor("oversee") }, "/oversight/quality");
-  const db = getDb();
-  resumeInterruptedRuns(db);
-  const runs = listRunsForActor(db, user);
+  await resumeInterruptedRuns(getStore());
+  const runs = await run(listRunsForActor(user));
   const current = currentReportYear();
   return (
     <>

@@ -3,8 +3,8 @@ import Link from "next/link";
 import { requireUser } from "@/app/_server/guard";
 import { YearSelect } from "@/components/oversight/year-select";
 import { RollupTable } from "@/components/oversight/rollup-table";
-import { getDb } from "@/db/client";
 import { loadRollup } from "@/db/oversight";
+import { run } from "@/db/store";
 import { parseCell, parseRollupStates, parseYear, rollupQuery, type SearchParams } from "@/lib/oversight/query";
 import { formatNumber, tableContent } from "@/lib/render";
 import { contributionsTo, ROLLUP_STATE_LABELS, ROLLUP_STATES, rollupTitle, rollupVerdict } from "@/lib/rollup";
@@ -22,7 +22,7 @@ export default async function RollupPage({ searchParams }: { searchParams: Promi
   const year = parseYear(sp, current);
   const states = parseRollupStates(sp);
   const cell = parseCell(sp);
-  const { scope, sources, result, validation, missing } = loadRollup(getDb(), user, year, states);
+  const { scope, sources, result, validation, missing } = await run(loadRollup(user, year, states));
   const edition = getEdition(result.edition);
   const officeName = scope.office?.name ?? "全部单位";
   const query = rollupQuery(year, states);

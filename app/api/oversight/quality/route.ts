@@ -3,8 +3,8 @@
 // the run's id; the run goes on in the background (db/quality.ts) and the page polls its progress.
 import { defineRoute, fail } from "@/app/_server/edge";
 import { jsonResponse } from "@/app/_server/http";
-import { getDb } from "@/db/client";
 import { createRun, startRun } from "@/db/quality";
+import { getStore, run } from "@/db/store";
 import { unpackUpload, type ReportFile } from "@/lib/quality/files";
 import { DEFAULT_SCHEME, parseScheme } from "@/lib/quality/score";
 import { reportYears } from "@/lib/oversight/query";
@@ -48,9 +48,8 @@ export const POST = defineRoute({ roles: rolesFor("oversee"), upload: { as: "for
   if (urls.length > MAX_URLS) return fail("invalid", `一次最多填写 ${MAX_URLS} 个网址`, { code: "too_many_urls" });
   const badUrl = urls.find((u) => !/^https?:\/\/[^\s]+$/i.test(u) || u.length > 2000);
   if (badUrl) return fail("invalid", `网址无效：${badUrl.slice(0, 100)}（应以 http:// 或 https:// 开头）`, { code: "bad_url" });
-  const db = getDb();
-  const created = createRun(db, user, year, files, scheme, urls);
+  const created = await run(createRun(user, year, files, scheme, urls));
   if (!created.ok) return fail("invalid", created.error, { code: "no_scope" });
-  void startRun(db, created.runId);
+  void startRun(getStore(), created.runId);
   return jsonResponse(202, { ok: true, runId: created.runId, files: files.length, skipped });
 });

@@ -2,8 +2,8 @@
 // renderers (tables only), .xlsx with the per-agency detail. Same scope and query as the page.
 import { defineRoute, fail } from "@/app/_server/edge";
 import { attachment } from "@/app/_server/http";
-import { getDb } from "@/db/client";
 import { loadRollup } from "@/db/oversight";
+import { run } from "@/db/store";
 import { parseRollupStates, parseYear } from "@/lib/oversight/query";
 import { DOCX_MIME, renderDocx, renderHtml, reportFileName } from "@/lib/render";
 import { rollupDocument } from "@/lib/rollup";
@@ -22,7 +22,7 @@ export const GET = defineRoute({ roles: rolesFor("oversee") }, async ({ req, use
   const sp = { year: url.searchParams.get("year") ?? undefined, states: url.searchParams.getAll("states") };
   const year = parseYear(sp, currentReportYear());
   const states = parseRollupStates(sp);
-  const { scope, sources, result, validation } = loadRollup(getDb(), user, year, states);
+  const { scope, sources, result, validation } = await run(loadRollup(user, year, states));
   const officeName = scope.office?.name ?? "全部单位";
   const doc = rollupDocument(result, { officeName, states, generatedAt: new Date() });
   const fileName = reportFileName(doc, format);

@@ -14,6 +14,7 @@ import type { ImportNote } from "@/lib/import";
 import { getDb } from "@/db/client";
 import { createArchive } from "@/db/archives";
 import { createReportFromImport } from "@/db/reports";
+import { run } from "@/db/store";
 import { detectKind } from "@/lib/import";
 import { MIN_ANY_YEAR } from "@/lib/data/limits";
 import { checkView } from "@/lib/import/check-view";
@@ -77,7 +78,7 @@ export const POST = defineRoute({ roles: rolesFor("draft"), upload: { as: "form"
     };
   }
   if (result.type === "legacy") {
-    const archived = await write(() => createArchive(getDb(), user, result.legacy, { fileName: file.name, replace: form.get("replace") === "on" }));
+    const archived = await write(() => run(createArchive(user, result.legacy, { fileName: file.name, replace: form.get("replace") === "on" })));
     if (!archived.ok) return fail("refused", archived.error, { status: archived.status, code: archived.code });
     return jsonResponse(201, {
       ok: true,

@@ -6,9 +6,9 @@ import { BarChart } from "@/components/charts/bar-chart";
 import { ConfirmAgency } from "@/components/quality/confirm-agency";
 import { ResultsTable, type ResultRow } from "@/components/quality/results-table";
 import { RunProgress } from "@/components/quality/run-progress";
-import { getDb } from "@/db/client";
 import { oversightScope } from "@/db/oversight";
 import { getRunForActor, resumeInterruptedRuns, runResult } from "@/db/quality";
+import { getStore, run as runData } from "@/db/store";
 import { commonKinds, onTime, scoreDistribution } from "@/lib/quality/charts";
 import { FINDING_KINDS, KIND_LABELS } from "@/lib/quality/kinds";
 import { rolesFor } from "@/lib/workflow/permissions";
@@ -19,11 +19,10 @@ export const dynamic = "force-dynamic";
 export default async function QualityRunPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requireUser({ roles: rolesFor("oversee") }, "/oversight/quality");
   const id = Number((await params).id);
-  const db = getDb();
-  resumeInterruptedRuns(db);
-  const run = Number.isSafeInteger(id) ? getRunForActor(db, user, id) : undefined;
+  await resumeInterruptedRuns(getStore());
+  const run = Number.isSafeInteger(id) ? await runData(getRunForActor(user, id)) : undefined;
   if (!run) notFound();
-  const { result } = runResult(db, run);
+  const { result } = await runData(runResult(run));
   const rows: ResultRow[] = result.items.map((i) => {
     const kinds: Record<string, number> = {};
     for (const f of i.findings) kinds[f.kind] = (kinds[f.kind] ?? 0) + 1;
@@ -44,7 +43,7 @@ export default async function QualityRunPage({ params }: { params: Promise<{ id:
     return row;
   });
   const pending = result.items.filter((i) => i.matchConfidence === "doubtful" || i.matchConfidence === "none");
-  const scope = oversightScope(db, user).agencies.map((a) => ({ id: a.id, name: a.name }));
+  const scope = (await runData(oversightScope(user))).agencies.map((a) => ({ id: a.id, name: a.name }));
   const done = run.status === "done";
   const scores = scoreDistribution(result.items);
   const kinds = commonKinds(result.items);

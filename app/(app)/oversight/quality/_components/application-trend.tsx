@@ -2,12 +2,12 @@
 // a server component that loads the roll-ups and hands the numbers to the chart (ECharts + table).
 import { BarChart } from "@/components/charts/bar-chart";
 import type { Actor } from "@/lib/auth/access";
-import { getDb } from "@/db/client";
 import { applicationTrendFor } from "@/db/quality";
+import { run } from "@/db/store";
 import { currentReportYear } from "@/lib/workflow/deadline";
 
-export function ApplicationTrend({ actor }: { actor: Actor }) {
-  const trend = applicationTrendFor(getDb(), actor, currentReportYear());
+export async function ApplicationTrend({ actor }: { actor: Actor }) {
+  const trend = await run(applicationTrendFor(actor, currentReportYear()));
   return (
     <section className="card" aria-labelledby="trend-h">
       <h2 id="trend-h" style={{ marginTop: 0, fontSize: "1.05rem" }}>

@@ -5,8 +5,8 @@ import Link from "next/link";
 import { requireUser } from "@/app/_server/guard";
 import { PrintButton } from "@/components/office/print-button";
 import p from "@/components/office/print.module.css";
-import { getDb } from "@/db/client";
 import { loadRollup } from "@/db/oversight";
+import { run } from "@/db/store";
 import { parseRollupStates, parseYear, rollupQuery, type SearchParams } from "@/lib/oversight/query";
 import { REPORT_CSS, renderReportBody } from "@/lib/render";
 import { rollupDocument, rollupTitle } from "@/lib/rollup";
@@ -23,7 +23,7 @@ export default async function RollupPrintPage({ searchParams }: { searchParams: 
   const sp = await searchParams;
   const year = parseYear(sp, currentReportYear());
   const states = parseRollupStates(sp);
-  const { scope, result } = loadRollup(getDb(), user, year, states);
+  const { scope, result } = await run(loadRollup(user, year, states));
   const officeName = scope.office?.name ?? "全部单位";
   const doc = rollupDocument(result, { officeName, states, generatedAt: new Date() });
   const body = renderReportBody(doc, { tablesOnly: true, idPrefix: "rollup" });

@@ -18,10 +18,11 @@ const quality = vi.hoisted(() => ({
   confirm: { ok: true } as { ok: true } | { ok: false; error: string },
   confirmedWith: [] as unknown[],
 }));
-vi.mock("@/db/client", () => ({ getDb: () => ({}) }));
+// The data functions are stubbed by their results; the runner hands them back.
+vi.mock("@/db/store", () => ({ getStore: () => ({}), run: async (x: unknown) => x }));
 vi.mock("@/db/quality", () => ({
-  getRunForActor: (_db: unknown, _user: unknown, id: number) => (id === 5 ? quality.run : undefined),
-  resumeInterruptedRuns: () => undefined,
+  getRunForActor: (_user: unknown, id: number) => (id === 5 ? quality.run : undefined),
+  resumeInterruptedRuns: async () => [],
   cancelRun: () => quality.cancelled,
   confirmItemAgency: (_db: unknown, _user: unknown, ...args: unknown[]) => {
     quality.confirmedWith = args;

@@ -2,8 +2,8 @@
 // finding), the 通报 draft (.docx, official layout), or the JSON that `nianbao check --json` gives.
 import { defineRoute, fail } from "@/app/_server/edge";
 import { attachment } from "@/app/_server/http";
-import { getDb } from "@/db/client";
 import { getRunForActor, runResult } from "@/db/quality";
+import { run as runData } from "@/db/store";
 import { DOCX_MIME } from "@/lib/render";
 import { noticeContent, renderNoticeDocx } from "@/lib/quality/notice";
 import { schemeSchema, DEFAULT_SCHEME } from "@/lib/quality/score";
@@ -18,11 +18,10 @@ const chinaDate = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString
 export const GET = defineRoute(runById, async ({ req, user, params }) => {
   const format = new URL(req.url).searchParams.get("format") ?? "xlsx";
   if (!["xlsx", "docx", "json"].includes(format)) return fail("bad_request", "格式只能是 xlsx、docx 或 json", { code: "bad_format" });
-  const db = getDb();
-  const run = getRunForActor(db, user, params.id);
+  const run = await runData(getRunForActor(user, params.id));
   if (!run) return fail("not_found");
   if (run.status !== "done") return fail("conflict", "检查尚未完成，完成后才能下载结果", { code: "not_done" });
-  const { result } = runResult(db, run);
+  const { result } = await runData(runResult(run));
   const officeName = user.role === "supervisor" ? (user.agencyName ?? "政务公开办") : "政务公开办";
   const base = `${run.year}年度政府信息公开工作年度报告质量检查`;
   const headers = { "cache-control": "private, no-store" };

@@ -3,8 +3,8 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireUser } from "@/app/_server/guard";
 import q from "@/components/quality/quality.module.css";
-import { getDb } from "@/db/client";
 import { getRunForActor, itemReport, itemYearOverYear } from "@/db/quality";
+import { run as runData } from "@/db/store";
 import { KIND_LABELS, ruleTitle } from "@/lib/quality/kinds";
 import { highlightFindings } from "@/lib/quality/highlight";
 import { REPORT_CSS, renderReportBody } from "@/lib/render";
@@ -18,12 +18,11 @@ const SEVERITY = { error: "错误", warning: "警告", info: "提示" } as const
 export default async function QualityItemPage({ params }: { params: Promise<{ id: string; itemId: string }> }) {
   const user = await requireUser({ roles: rolesFor("oversee") }, "/oversight/quality");
   const p = await params;
-  const db = getDb();
-  const run = Number.isSafeInteger(Number(p.id)) ? getRunForActor(db, user, Number(p.id)) : undefined;
+  const run = Number.isSafeInteger(Number(p.id)) ? await runData(getRunForActor(user, Number(p.id))) : undefined;
   if (!run) notFound();
-  const item = itemReport(db, run, Number(p.itemId));
+  const item = await runData(itemReport(run, Number(p.itemId)));
   if (!item) notFound();
-  const yoy = itemYearOverYear(db, run, Number(p.itemId));
+  const yoy = await runData(itemYearOverYear(run, Number(p.itemId)));
   const html = highlightFindings(renderReportBody(item.doc, { idPrefix: "qc" }), item.findings);
   return (
     <>
