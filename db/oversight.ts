@@ -14,6 +14,7 @@ import type { Db } from "./client";
 import { readRollupSources } from "./rollup-data";
 import { agencies, reports, reportVersions, users } from "./schema";
 import { lastChanges } from "./workflow";
+import { runSqlite } from "./run-sqlite";
 
 export interface ScopedAgency {
   id: number;
@@ -99,7 +100,7 @@ export function dashboardAgencyRows(db: Db, scope: OversightScope, year: number)
   );
   const inScope = new Set(scope.agencies.map((a) => a.id));
   const byAgency = new Map(rows.filter((r) => inScope.has(r.agencyId)).map((r) => [r.agencyId, r]));
-  const last = lastChanges(db, [...byAgency.values()].map((r) => r.id));
+  const last = runSqlite(db, lastChanges([...byAgency.values()].map((r) => r.id)));
   return scope.agencies.map((a) => {
     const r = byAgency.get(a.id);
     const change = r ? last.get(r.id) : undefined;

@@ -26,6 +26,7 @@ import { applicationTrend, type TrendData } from "../lib/quality/trend";
 import { loadRollup, oversightScope } from "./oversight";
 import { findPreviousReport } from "./reports";
 import { agencies, reports, reportVersions, users } from "./schema";
+import { runSqlite } from "./run-sqlite";
 
 const ts = (name: string) => integer(name, { mode: "timestamp_ms" });
 
@@ -213,7 +214,7 @@ function saveItem(db: Db, runId: number, itemId: number, checked: CheckedReport,
 
 function previousFor(db: Db, agencyId: number | null | undefined, year: number): ReportDoc | undefined {
   if (agencyId == null) return undefined;
-  return findPreviousReport(db, agencyId, year) ?? undefined;
+  return runSqlite(db, findPreviousReport(agencyId, year)) ?? undefined;
 }
 
 /** Checks one pending item and stores its findings. */

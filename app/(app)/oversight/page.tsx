@@ -7,6 +7,7 @@ import { originFrom } from "@/app/_server/origin";
 import { UrgeForm, URGE_FORM_ID } from "@/components/office/urge-form";
 import { latestUrges } from "@/db/notices";
 import { portalUrlsOfYear } from "@/db/reports";
+import { run } from "@/db/store";
 import { publicPath } from "@/lib/office/portal";
 import { YearSelect } from "@/components/oversight/year-select";
 import { getDb } from "@/db/client";
@@ -50,7 +51,7 @@ export default async function OversightPage({ searchParams }: { searchParams: Pr
   const days = daysUntilDeadline(year, now);
   const filtered = rows.length !== all.length;
   const urged = latestUrges(db, scope.agencies.map((a) => a.id), year);
-  const portals = portalUrlsOfYear(db, year);
+  const portals = await run(portalUrlsOfYear(year));
   const codes = new Map(scope.agencies.map((a) => [a.id, a.code]));
   const origin = originFrom(await headers());
   const canUrge = scope.agencies.length > 0;

@@ -17,7 +17,7 @@ function refuse(f: Failure): never {
 export async function loadPage<P extends $ZodType, T>(
   spec: { params: P; roles?: readonly RoleId[]; returnTo: (raw: Record<string, string>) => string },
   rawParams: Promise<Record<string, string>>,
-  load: (ctx: { user: SessionUser; params: output<P> }) => T | Failure,
+  load: (ctx: { user: SessionUser; params: output<P> }) => T | Failure | Promise<T | Failure>,
 ): Promise<{ user: SessionUser; params: output<P>; data: T }> {
   const raw = await rawParams;
   const user = await requireUser({ roles: spec.roles }, spec.returnTo(raw));
@@ -25,7 +25,7 @@ export async function loadPage<P extends $ZodType, T>(
   if (!parsed.success) notFound();
   let data: T | Failure;
   try {
-    data = load({ user, params: parsed.data });
+    data = await load({ user, params: parsed.data });
   } catch (e) {
     if (e instanceof FailureError) refuse(e.failure);
     throw e;
