@@ -7,6 +7,7 @@ import { computeDerived, getCell, withCell, type ReportDoc } from "../lib/data";
 import { validateReport } from "../lib/rules";
 import { clean2023, clean2024 } from "../lib/fixtures/load";
 import type { Actor } from "../lib/auth/access";
+import { findPeerCorpus } from "./reference";
 import { createReport, saveReport, validateWithHistory } from "./reports";
 import { actorsByLogin } from "./testing/actors";
 import { TEST_DIALECT, useTempStore, type TempStore } from "./testing/stores";
@@ -115,5 +116,28 @@ describe(`autosave path (${TEST_DIALECT})`, () => {
     expect(auditAfter).toBe(auditBefore + 1);
     // Every loser's conflict shows a version at least as new as the one it tried to replace.
     for (const o of outcomes) if (o.kind === "conflict") expect(o.current.version).toBeGreaterThan(base.version);
+  });
+
+  it("the peers of a year, cached per process, follow what another app server published, renamed or deactivated", async () => {
+    const first = await s.run(findPeerCorpus(2021));
+    expect(await s.run(findPeerCorpus(2021))).toBe(first); // unchanged: the cached index
+    const names = (c: typeof first) => c.peers.map((p) => p.agency).sort();
+    const agency = (await s.run(one((d, t) => d.select().from(t.agencies).where(eq(t.agencies.code, "sfsjtysj")))))!;
+    // The other server publishes a 2021 report of the transport bureau.
+    await other.run(
+      exec((d, t) => d.insert(t.reports).values({ agencyId: agency.id, year: 2021, edition: "2021", status: "published", data: JSON.stringify({ ...clean2024(), year: 2021 }) })),
+    );
+    const report = (await other.run(one((d, t) => d.select().from(t.reports).where(and(eq(t.reports.agencyId, agency.id), eq(t.reports.year, 2021))))))!;
+    await other.run(exec((d, t) => d.insert(t.reportVersions).values({ reportId: report.id, reportVersion: 1, kind: "publish", status: "published", data: report.data, contentHash: "peer-2021" })));
+    const second = await s.run(findPeerCorpus(2021));
+    expect(second).not.toBe(first);
+    expect(names(second)).toContain(agency.name);
+    // Renamed there: the new name here.
+    await other.run(exec((d, t) => d.update(t.agencies).set({ name: "示范市交通运输局（新）", updatedAt: new Date(Date.now() + 1000) }).where(eq(t.agencies.id, agency.id))));
+    expect(names(await s.run(findPeerCorpus(2021)))).toContain("示范市交通运输局（新）");
+    // Deactivated there: no longer a peer here.
+    await other.run(exec((d, t) => d.update(t.agencies).set({ active: false }).where(eq(t.agencies.id, agency.id))));
+    expect(names(await s.run(findPeerCorpus(2021)))).not.toContain("示范市交通运输局（新）");
+    await other.run(exec((d, t) => d.update(t.agencies).set({ name: agency.name, active: true }).where(eq(t.agencies.id, agency.id))));
   });
 });
