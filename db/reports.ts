@@ -239,9 +239,11 @@ function conflictWith(row: SaveRow, current: ReportDoc) {
  * recomputes every total from the typed-in cells — it never trusts client totals — validates, and
  * records the change in the audit log as a compact delta of the stored text.
  *
- * The write is ONE conditional UPDATE … SET version = version + 1 WHERE id = ? AND version = ?: when
- * another app server saved in between (PostgreSQL: it waits for that server's row lock, then finds
- * the version moved on), no row changes and the save is a conflict — never a silent overwrite.
+ * The write is ONE conditional UPDATE … SET version = version + 1 WHERE id = ? AND version = ? AND
+ * status = ?: when another app server saved in between (PostgreSQL: the UPDATE waits for that
+ * server's row lock, then finds the version moved on), no row changes and the save is a conflict —
+ * never a silent overwrite; when it took a step in between (submitted the report), the save is
+ * refused as the new state demands — never a change to submitted content.
  */
 export function* saveReport(actor: Actor, id: number, baseVersion: number, incoming: ReportDoc): Q<SaveOutcome> {
   // SQLite: IMMEDIATE — take the write lock before reading. A deferred transaction that read first
@@ -285,14 +287,18 @@ export function* saveReport(actor: Actor, id: number, baseVersion: number, incom
         d
           .update(t.reports)
           .set({ data: sql`${sql.placeholder("data")}`, version: sql`${t.reports.version} + 1`, updatedBy: sql`${sql.placeholder("by")}`, updatedAt: sql`${sql.placeholder("at")}` })
-          .where(and(eq(t.reports.id, sql.placeholder("id")), eq(t.reports.version, sql.placeholder("base")))),
-      { id, base: baseVersion, data: text, by: actor.id, at: pg ? now.toISOString() : now.getTime() },
+          .where(and(eq(t.reports.id, sql.placeholder("id")), eq(t.reports.version, sql.placeholder("base")), eq(t.reports.status, sql.placeholder("status")))),
+      { id, base: baseVersion, status: row.report.status, data: text, by: actor.id, at: pg ? now.toISOString() : now.getTime() },
     );
     if (changed !== 1) {
-      // Another app server saved first: the conflict carries what it saved.
-      const now2 = yield* loadForSave(id);
-      if (!now2) return { kind: "not_found" as const };
-      return conflictWith(now2, cachedDoc(`report:${now2.report.id}`, now2.report.data, parseStoredReport) ?? current);
+      // Another app server changed the report since it was read (PostgreSQL): it saved first — the
+      // conflict carries what it saved — or took a step (submitted it …) after which this save may
+      // no longer be made. Either way nothing was written.
+      const fresh = yield* loadForSave(id);
+      if (!fresh) return { kind: "not_found" as const };
+      const still = canEditContent(actor, fresh.report);
+      if (!still.ok) return still.locked ? { kind: "locked" as const, reason: still.reason } : { kind: "forbidden" as const, reason: still.reason };
+      return conflictWith(fresh, cachedDoc(`report:${fresh.report.id}`, fresh.report.data, parseStoredReport) ?? current);
     }
     const version = baseVersion + 1;
     // The audit entry is the compact, reversible delta from the stored text it replaced to the new

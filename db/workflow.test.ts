@@ -1,7 +1,7 @@
 import { and, eq, like, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import example from "../lib/fixtures/example-2021-shifan-2024.json";
-import { computeDerived, parseReport, withCell } from "../lib/data";
+import { computeDerived, parseReport, withCell, type ReportDoc } from "../lib/data";
 import { validateReport } from "../lib/rules";
 import { issueKey } from "../lib/workflow/acknowledgements";
 import type { Actor } from "../lib/auth/access";
@@ -202,6 +202,37 @@ describe(`a step raced on two app servers (${TEST_DIALECT})`, () => {
     expect(steps.map((a) => a.action).filter((a) => a !== "report.save" && a !== "report.create")).toEqual(["report.submit", withdraw.ok ? "report.withdraw" : "report.return"]);
     const row = (await s.run(one((d, t) => d.select({ status: t.reports.status }).from(t.reports).where(eq(t.reports.id, created.id)))))!;
     expect(row.status).toBe(withdraw.ok ? "draft" : "returned");
+  });
+});
+
+describe(`a save raced with a step on two app servers (${TEST_DIALECT})`, () => {
+  it("never changes the content of a report once it is submitted: what was submitted is what is stored", async () => {
+    const drafter = actor("shengtai-drafter");
+    const created = await s.run(createReport(drafter, 2021));
+    if (!created.ok) throw new Error(created.error);
+    let saved = await s.run(saveReport(drafter, created.id, 1, { ...cleanDoc("示范市生态环境局"), year: 2021 }));
+    if (saved.kind !== "saved") throw new Error(saved.kind);
+    const acks = Object.fromEntries(saved.validation.issues.filter((i) => i.severity === "warning").map((i) => [issueKey(i), "本年度已核实无误"]));
+    for (let round = 0; round < 6; round++) {
+      const base: { version: number; report: ReportDoc } = saved;
+      const [save, submit] = await Promise.all([
+        s.run(saveReport(drafter, created.id, base.version, { ...base.report, meta: { ...base.report.meta, title: `标题 ${round}` } })),
+        other.run(applyTransition(drafter, created.id, { action: "submit", acknowledgements: acks })),
+      ]);
+      expect(submit.ok).toBe(true);
+      const row = (await s.run(one((d, t) => d.select().from(t.reports).where(eq(t.reports.id, created.id)))))!;
+      const snaps = await snapshotsOf(created.id);
+      const snapshot = snaps.at(-1)!;
+      expect(row.status).toBe("submitted");
+      // The stored content is the submitted snapshot's, at the snapshot's version.
+      expect(row.version).toBe(snapshot.reportVersion);
+      expect(JSON.parse(row.data)).toEqual(JSON.parse(snapshot.data));
+      if (save.kind === "saved") expect(snapshot.reportVersion).toBe(save.version);
+      else expect(save.kind).toBe("locked");
+      expect((await s.run(applyTransition(drafter, created.id, { action: "withdraw" }))).ok).toBe(true);
+      const current = await s.run(one((d, t) => d.select().from(t.reports).where(eq(t.reports.id, created.id))));
+      saved = { ...saved, version: current!.version, report: JSON.parse(current!.data) as ReportDoc };
+    }
   });
 });
 
