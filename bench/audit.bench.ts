@@ -59,10 +59,10 @@ function main(): void {
     const db = openDatabase(join(dir, "audit.db"));
     const u = findUserByLogin(db, "yingji-drafter")!;
     const drafter = { id: u.id, role: u.role, agencyId: u.agencyId };
-    const created = createReport(db, drafter, 2024);
+    const created = runSqlite(db, createReport(drafter, 2024));
     if (!created.ok) throw new Error(created.error);
     let doc = longReport();
-    const first = saveReport(db, drafter, created.id, 1, doc);
+    const first = runSqlite(db, saveReport(drafter, created.id, 1, doc));
     if (first.kind !== "saved") throw new Error(first.kind);
     const sqlite = db.$client;
     const auditBytes = () => (sqlite.prepare("SELECT sum(pgsize) AS b FROM dbstat WHERE name IN ('audit_log', 'audit_entity_idx', 'audit_agency_idx')").get() as { b: number }).b;
@@ -84,7 +84,7 @@ function main(): void {
     for (let i = 0; i < SAVES; ) {
       const next = edit(doc, rnd);
       const t = performance.now();
-      const out = saveReport(db, drafter, created.id, version, next);
+      const out = runSqlite(db, saveReport(drafter, created.id, version, next));
       saveMs.push(performance.now() - t);
       if (out.kind !== "saved") throw new Error(`save ${i}: ${out.kind}`);
       if (out.unchanged) continue; // the edit changed nothing (same value typed again)

@@ -14,6 +14,7 @@ import { closeDb, getDb } from "../db/client";
 import { saveReport } from "../db/reports";
 import { createDrafters, editFor } from "./support/drafters";
 import { percentile } from "./support/server";
+import { runSqlite } from "../db/run-sqlite";
 
 const SAVES = Number(process.env.CHECKPOINT_SAVES ?? 20_000);
 const DRAFTERS = 50;
@@ -41,7 +42,7 @@ async function run(mode: "inline" | "background" | "timed"): Promise<void> {
       const k = i % DRAFTERS;
       const d = drafters[k]!;
       const s = performance.now();
-      const out = saveReport(db, { id: d.userId, role: "drafter", agencyId: d.agencyId }, d.reportId, versions[k]!, editFor(d.doc, i + 1));
+      const out = runSqlite(db, saveReport({ id: d.userId, role: "drafter", agencyId: d.agencyId }, d.reportId, versions[k]!, editFor(d.doc, i + 1)));
       const ms = performance.now() - s;
       if (out.kind !== "saved") throw new Error(`save ${i}: ${out.kind}`);
       versions[k] = out.version;

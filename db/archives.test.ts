@@ -158,20 +158,20 @@ describe(`storing a legacy report as an archive (${TEST_DIALECT})`, () => {
 describe("an archive as last year's reference", () => {
   onSqlite("a 2018 archive is the reference of the 2019 report: narrative only, no cross-year table checks", () => {
     const agency = runSqlite(db, getAgencyByCode("sfsyjj"))!;
-    const ref = findArchiveReference(db, agency.id, 2019);
+    const ref = runSqlite(db, findArchiveReference(agency.id, 2019));
     expect(ref).toMatchObject({ kind: "archive", year: 2018 });
     expect(ref!.reference.parts.problems.map((s) => s.heading)).toEqual(["六、存在主要困难和问题", "七、下一步工作建议和改进情况"]);
-    expect(findReference(db, agency.id, 2019, null)).toEqual(ref);
-    expect(findArchiveReference(db, agency.id, 2020)).toBeNull();
-    expect(findArchiveReference(db, agency.id, 2018)).toBeNull();
+    expect(runSqlite(db, findReference(agency.id, 2019, null))).toEqual(ref);
+    expect(runSqlite(db, findArchiveReference(agency.id, 2020))).toBeNull();
+    expect(runSqlite(db, findArchiveReference(agency.id, 2018))).toBeNull();
 
     const fresh = doc(agency.name, 2019);
-    const plain = validateWithReferences(db, agency.id, fresh, null);
+    const plain = runSqlite(db, validateWithReferences(agency.id, fresh, null));
     expect(plain.issues.filter((i) => i.rule.startsWith("carry.")).map((i) => [i.rule, i.severity, i.message])).toEqual([
       ["carry.archive", "info", "上年（2018 年度）只有旧式归档年报，没有法定统计表格：上年结转、现行有效件数等跨年度表格核对不适用，只比较叙述内容是否雷同"],
     ]);
     const copied = { ...fresh, narrative: { ...fresh.narrative, problems: ref!.reference.narrative.problems } };
-    const issue = validateWithReferences(db, agency.id, copied, null).issues.find((i) => i.rule === "narrative.similarity");
+    const issue = runSqlite(db, validateWithReferences(agency.id, copied, null)).issues.find((i) => i.rule === "narrative.similarity");
     expect(issue).toMatchObject({ severity: "warning", cell: "narrative.problems", reported: 100 });
     expect(issue!.message).toContain("与 2018 年度归档年报（旧式）的相应内容重复 100%");
   });
@@ -182,11 +182,11 @@ describe("an archive as last year's reference", () => {
     expect(legacy.year).toBe(2019);
     const out = runSqlite(db, createArchive(syncActor("shengtai-drafter"), legacy, { fileName: "000.txt" }));
     expect(out).toMatchObject({ ok: true, statutoryReportId: null });
-    expect(findArchiveReference(db, agency.id, 2020)?.year).toBe(2019);
+    expect(runSqlite(db, findArchiveReference(agency.id, 2020))?.year).toBe(2019);
     const statutory = insertReport("sfssthjj", doc(agency.name, 2019));
-    expect(findArchiveReference(db, agency.id, 2020)).toBeNull();
+    expect(runSqlite(db, findArchiveReference(agency.id, 2020))).toBeNull();
     const previous = doc(agency.name, 2019);
-    expect(findReference(db, agency.id, 2020, previous)).toEqual({ kind: "report", year: 2019, doc: previous });
+    expect(runSqlite(db, findReference(agency.id, 2020, previous))).toEqual({ kind: "report", year: 2019, doc: previous });
     // Archiving again for a year that has a statutory report says so.
     const again = runSqlite(db, createArchive(syncActor("shengtai-drafter"), { ...legacy, title: "重新上传" }, { fileName: "000b.txt", replace: true }));
     expect(again).toMatchObject({ ok: true, statutoryReportId: statutory.id });
@@ -205,40 +205,40 @@ describe("内容雷同 with other agencies' reports of the same year", () => {
     const draft = insertReport("sfsjtysj", doc(jiaotong.name, 2023, { overview: text }));
     // Submitted for review, so it has a snapshot — but it is not published: not a peer.
     db.insert(reportVersions).values({ reportId: draft.id, reportVersion: 1, kind: "submit", status: "submitted", data: draft.data, contentHash: "submitted" }).run();
-    expect(loadPeerSources(db, 2023)).toEqual([]);
+    expect(runSqlite(db, loadPeerSources(2023))).toEqual([]);
     const pub = insertReport("sfssthjj", doc(shengtai.name, 2023, { overview: "初稿" }), "published");
     // A later revision of the published report replaces the first one.
     db.insert(reportVersions).values({ reportId: pub.id, reportVersion: 2, kind: "publish", status: "published", data: JSON.stringify(doc(shengtai.name, 2023, { overview: text })), contentHash: "test2" }).run();
-    expect(loadPeerSources(db, 2023).map((p) => [p.agency, p.kind, p.href, p.narrative.overview])).toEqual([[shengtai.name, "report", "/p/sfssthjj/2023", text]]);
+    expect(runSqlite(db, loadPeerSources(2023)).map((p) => [p.agency, p.kind, p.href, p.narrative.overview])).toEqual([[shengtai.name, "report", "/p/sfssthjj/2023", text]]);
 
     const mine = doc(yingji.name, 2023, { overview: text });
-    const issue = validateWithReferences(db, yingji.id, mine, null).issues.find((i) => i.rule === "narrative.peerSimilarity");
+    const issue = runSqlite(db, validateWithReferences(yingji.id, mine, null)).issues.find((i) => i.rule === "narrative.peerSimilarity");
     expect(issue).toMatchObject({ severity: "warning", cell: "narrative.overview", reported: 100, peer: { agency: shengtai.name, year: 2023, kind: "report", href: "/p/sfssthjj/2023" } });
     expect(issue!.passages).toEqual([text.slice(0, -1)]);
     // The published report's own agency is not warned about its own text.
-    expect(validateWithReferences(db, shengtai.id, mine, null).issues.some((i) => i.rule === "narrative.peerSimilarity")).toBe(false);
+    expect(runSqlite(db, validateWithReferences(shengtai.id, mine, null)).issues.some((i) => i.rule === "narrative.peerSimilarity")).toBe(false);
     // Another year holds no peers.
-    expect(validateWithReferences(db, yingji.id, { ...mine, year: 2024 }, null).issues.some((i) => i.rule === "narrative.peerSimilarity")).toBe(false);
+    expect(runSqlite(db, validateWithReferences(yingji.id, { ...mine, year: 2024 }, null)).issues.some((i) => i.rule === "narrative.peerSimilarity")).toBe(false);
   });
 
   onSqlite("an archive of another agency for the same year is a peer", async () => {
     const jiaotong = runSqlite(db, getAgencyByCode("sfsjtysj"))!;
     const legacy = await legacySeed("000_bb6b4cb57292b92b.txt");
-    const peers = loadPeerSources(db, 2019);
+    const peers = runSqlite(db, loadPeerSources(2019));
     expect(peers.map((p) => [p.agency, p.kind])).toEqual([["示范市生态环境局", "archive"]]);
     const overview = archiveReference(legacy).narrative.overview.slice(0, 400);
-    const issue = validateWithReferences(db, jiaotong.id, doc(jiaotong.name, 2019, { overview }), null).issues.find((i) => i.rule === "narrative.peerSimilarity");
+    const issue = runSqlite(db, validateWithReferences(jiaotong.id, doc(jiaotong.name, 2019, { overview }), null)).issues.find((i) => i.rule === "narrative.peerSimilarity");
     expect(issue?.message).toContain("与示范市生态环境局 2019 年度年报（旧式归档）的同一部分重复 100%");
     expect(issue?.peer).toEqual({ agency: "示范市生态环境局", year: 2019, kind: "archive" });
   });
 
   onSqlite("the index is built once per year and rebuilt when a new report is published", () => {
-    const first = findPeerCorpus(db, 2023);
-    expect(findPeerCorpus(db, 2023)).toBe(first);
+    const first = runSqlite(db, findPeerCorpus(2023));
+    expect(runSqlite(db, findPeerCorpus(2023))).toBe(first);
     const jiaotong = runSqlite(db, getAgencyByCode("sfsjtysj"))!;
     const draft = db.select().from(reports).where(and(eq(reports.agencyId, jiaotong.id), eq(reports.year, 2023))).get()!;
     db.insert(reportVersions).values({ reportId: draft.id, reportVersion: 1, kind: "publish", status: "published", data: draft.data, contentHash: "test3" }).run();
-    const second = findPeerCorpus(db, 2023);
+    const second = runSqlite(db, findPeerCorpus(2023));
     expect(second).not.toBe(first);
     expect(second.peers.map((p) => p.agency).sort()).toEqual(["示范市交通运输局", "示范市生态环境局"].sort());
   });

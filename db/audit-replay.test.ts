@@ -7,20 +7,19 @@ import { clean2024 } from "../lib/fixtures/load";
 import { lcg } from "../bench/support/stats";
 import type { Actor } from "../lib/auth/access";
 import { replayReportVersions } from "./audit";
-import type { Db } from "./client";
-import { useTempDb } from "./testing/temp-db";
 import { createReport, saveReport } from "./reports";
-import { auditLog, reports } from "./schema";
-import { findUserByLogin } from "./users";
-import { runSqlite } from "./run-sqlite";
+import { actorsByLogin } from "./testing/actors";
+import { TEST_DIALECT, useTempStore, type TempStore } from "./testing/stores";
+import { all, exec, one } from "./unit";
 
-let db: Db;
-const actor = (login: string): Actor => {
-  const u = findUserByLogin(db, login)!;
-  return { id: u.id, role: u.role, agencyId: u.agencyId };
-};
+let s: TempStore;
+let actors: Map<string, Actor>;
+const actor = (login: string): Actor => actors.get(login)!;
 
-useTempDb("replay", (d) => (db = d));
+useTempStore("replay", async (store) => {
+  s = store;
+  actors = await s.run(actorsByLogin());
+});
 
 const PHRASES = ["本机关认真贯彻落实《中华人民共和国政府信息公开条例》，", "主动公开政府信息 1,234 条，", "“放管服”改革", "\n", "😀 emoji 与 \"引号\" 和 \\ 反斜杠", "。"];
 
@@ -43,58 +42,63 @@ function edit(doc: ReportDoc, rnd: () => number, step: number): ReportDoc {
   return next;
 }
 
-describe("audit replay", () => {
-  it("replaying a report's audit entries gives back every acknowledged version, byte for byte", () => {
+describe(`audit replay (${TEST_DIALECT})`, () => {
+  it("replaying a report's audit entries gives back every acknowledged version, byte for byte", async () => {
     const drafter = actor("yingji-drafter");
-    const created = createReport(db, drafter, 2024);
+    const created = await s.run(createReport(drafter, 2024));
     if (!created.ok) throw new Error(created.error);
-    const stored = (id: number) => db.select({ data: reports.data, version: reports.version }).from(reports).where(eq(reports.id, id)).get()!;
-    const acknowledged = new Map<number, string>([[1, stored(created.id).data]]);
+    const stored = async (id: number) => (await s.run(one((d, t) => d.select({ data: t.reports.data, version: t.reports.version }).from(t.reports).where(eq(t.reports.id, id)))))!;
+    const acknowledged = new Map<number, string>([[1, (await stored(created.id)).data]]);
     let doc: ReportDoc = { ...clean2024(), agency: { name: "示范市应急管理局" } };
     let version = 1;
     const rnd = lcg(20);
     for (let step = 0; step < 300; step++) {
       if (step > 0) doc = edit(doc, rnd, step);
-      const out = saveReport(db, drafter, created.id, version, doc);
+      const out = await s.run(saveReport(drafter, created.id, version, doc));
       if (out.kind !== "saved") throw new Error(out.kind);
-      if (step % 50 === 7) expect(saveReport(db, drafter, created.id, version, doc).kind).toBe(out.unchanged ? "saved" : "conflict"); // a stale save changes nothing
+      if (step % 50 === 7) expect((await s.run(saveReport(drafter, created.id, version, doc))).kind).toBe(out.unchanged ? "saved" : "conflict"); // a stale save changes nothing
       if (out.unchanged) continue;
       version = out.version;
       doc = structuredClone(out.report);
-      acknowledged.set(version, stored(created.id).data);
+      acknowledged.set(version, (await stored(created.id)).data);
     }
     expect(acknowledged.size).toBeGreaterThan(250);
-    const replay = runSqlite(db, replayReportVersions(created.id))!;
+    const replay = (await s.run(replayReportVersions(created.id)))!;
     expect(replay.stopped).toBeNull();
     expect(replay.oldest).toBe(1);
     expect(replay.versions.size).toBe(acknowledged.size);
     for (const [v, text] of acknowledged) expect(replay.versions.get(v), `version ${v}`).toBe(text);
 
     // Storage: each autosave's entry is a small delta (the document itself is ~14 KB).
-    const entries = db
-      .select({ before: auditLog.before, after: auditLog.after })
-      .from(auditLog)
-      .where(and(eq(auditLog.action, "report.save"), eq(auditLog.entityId, created.id)))
-      .all()
-      .slice(1); // the first save wrote the whole fixture into the blank report
+    const entries = (
+      await s.run(
+        all((d, t) =>
+          d
+            .select({ before: t.auditLog.before, after: t.auditLog.after })
+            .from(t.auditLog)
+            .where(and(eq(t.auditLog.action, "report.save"), eq(t.auditLog.entityId, created.id)))
+            .orderBy(t.auditLog.id),
+        ),
+      )
+    ).slice(1); // the first save wrote the whole fixture into the blank report
     const sizes = entries.map((e) => Buffer.byteLength(e.after ?? "") + Buffer.byteLength(e.before ?? ""));
     expect(Math.max(...sizes)).toBeLessThan(1024);
     // … and structural (cells and text edits), not the whole-text fallback.
     expect(entries.filter((e) => (JSON.parse(e.after!) as { ops: unknown[][] }).ops.some((op) => op[0] === "j"))).toEqual([]);
   });
 
-  it("a report changed behind the app's back is detected, not replayed into wrong versions", () => {
+  it("a report changed behind the app's back is detected, not replayed into wrong versions", async () => {
     const drafter = actor("shengtai-drafter");
-    const created = createReport(db, drafter, 2024);
+    const created = await s.run(createReport(drafter, 2024));
     if (!created.ok) throw new Error(created.error);
     const doc: ReportDoc = { ...clean2024(), agency: { name: "示范市生态环境局" } };
-    const a = saveReport(db, drafter, created.id, 1, doc);
+    const a = await s.run(saveReport(drafter, created.id, 1, doc));
     if (a.kind !== "saved") throw new Error(a.kind);
-    const b = saveReport(db, drafter, created.id, a.version, withCell(a.report, "appeals.review.upheld", 7));
+    const b = await s.run(saveReport(drafter, created.id, a.version, withCell(a.report, "appeals.review.upheld", 7)));
     if (b.kind !== "saved") throw new Error(b.kind);
-    expect(runSqlite(db, replayReportVersions(created.id))!.stopped).toBeNull();
-    db.update(reports).set({ data: JSON.stringify(withCell(b.report, "appeals.review.upheld", 8)) }).where(eq(reports.id, created.id)).run();
-    const replay = runSqlite(db, replayReportVersions(created.id))!;
+    expect((await s.run(replayReportVersions(created.id)))!.stopped).toBeNull();
+    await s.run(exec((d, t) => d.update(t.reports).set({ data: JSON.stringify(withCell(b.report, "appeals.review.upheld", 8)) }).where(eq(t.reports.id, created.id))));
+    const replay = (await s.run(replayReportVersions(created.id)))!;
     expect(replay.stopped).toContain("校验码不符");
     expect(replay.versions.size).toBe(1);
   });

@@ -151,7 +151,7 @@ export interface AuditTrailRow {
  */
 export function* queryAuditTrail(q: AuditQuery): Q<AuditTrailRow[]> {
   const limit = Math.max(1, Math.min(q.limit, 100_000));
-  const rows = yield* rawAll<Omit<AuditTrailRow, "at"> & { at: number | Date }>((dialect) => {
+  const rows = yield* rawAll<Omit<AuditTrailRow, "at"> & { at: number | string | Date }>((dialect) => {
     const where = auditFilter(q, [], dialect);
     if (!where) return sql`SELECT NULL AS id WHERE 1 = 0`;
     return sql`SELECT a.id, a.at, a.action, a.entity_type AS "entityType", a.entity_id AS "entityId", a.agency_id AS "agencyId",
@@ -169,7 +169,8 @@ export function* queryAuditTrail(q: AuditQuery): Q<AuditTrailRow[]> {
         ${where}
         ORDER BY a.id DESC LIMIT ${limit}`;
   });
-  return rows.filter((r) => r.id != null).map((r) => ({ ...r, at: new Date(Number(r.at)) }));
+  // SQLite: milliseconds; PostgreSQL (drizzle's node-postgres leaves timestamps as text): "2026-12-05 01:02:03.456+00".
+  return rows.filter((r) => r.id != null).map((r) => ({ ...r, at: typeof r.at === "string" && !/^\d+$/.test(r.at) ? new Date(r.at) : new Date(Number(r.at)) }));
 }
 
 /** The people who appear as actors in a selection of the log (for the person filter), by name. */

@@ -31,11 +31,11 @@ function doc(year: number): ReportDoc {
 
 describe("补录为已发布", () => {
   it("an imported past year's report is published by its reviewer without a review, audited, publicly visible", () => {
-    const created = createReportFromImport(db, actor("yingji-drafter"), doc(2022));
+    const created = runSqlite(db, createReportFromImport(actor("yingji-drafter"), doc(2022)));
     if (!created.ok) throw new Error(created.error);
-    expect(wasImported(db, created.id)).toBe(true);
-    expect(applyTransition(db, actor("yingji-drafter"), created.id, { action: "backfillPublish", version: 1 }).ok).toBe(false);
-    const out = applyTransition(db, actor("yingji-reviewer"), created.id, { action: "backfillPublish", version: 1 });
+    expect(runSqlite(db, wasImported(created.id))).toBe(true);
+    expect(runSqlite(db, applyTransition(actor("yingji-drafter"), created.id, { action: "backfillPublish", version: 1 })).ok).toBe(false);
+    const out = runSqlite(db, applyTransition(actor("yingji-reviewer"), created.id, { action: "backfillPublish", version: 1 }));
     expect(out.ok).toBe(true);
     expect(db.select().from(reports).where(eq(reports.id, created.id)).get()!.status).toBe("published");
     const snap = db.select().from(reportVersions).where(eq(reportVersions.reportId, created.id)).get()!;
@@ -46,44 +46,44 @@ describe("补录为已发布", () => {
 
   it("is refused for a report written here, and for a year whose deadline has not passed", () => {
     const future = new Date().getFullYear();
-    const created = createReportFromImport(db, actor("yingji-drafter"), doc(future));
+    const created = runSqlite(db, createReportFromImport(actor("yingji-drafter"), doc(future)));
     if (!created.ok) throw new Error(created.error);
-    const out = applyTransition(db, actor("yingji-reviewer"), created.id, { action: "backfillPublish", version: 1 });
+    const out = runSqlite(db, applyTransition(actor("yingji-reviewer"), created.id, { action: "backfillPublish", version: 1 }));
     expect(out.ok).toBe(false);
     if (!out.ok) expect(out.reason).toContain("只有由已发布文件导入");
     const written = db.insert(reports).values({ agencyId: actor("yingji-drafter").agencyId!, year: 2021, edition: "2021", data: JSON.stringify(doc(2021)) }).returning().get();
-    const refused = applyTransition(db, actor("yingji-reviewer"), written.id, { action: "backfillPublish", version: 1 });
+    const refused = runSqlite(db, applyTransition(actor("yingji-reviewer"), written.id, { action: "backfillPublish", version: 1 }));
     expect(refused.ok).toBe(false);
   });
 
   it("keeps the publication date the reviewer gives (or none); the public page and the on-time check use it", () => {
-    const dated = createReportFromImport(db, actor("yingji-drafter"), doc(2021));
+    const dated = runSqlite(db, createReportFromImport(actor("yingji-drafter"), doc(2021)));
     if (!dated.ok) throw new Error(dated.error);
-    const bad = applyTransition(db, actor("yingji-reviewer"), dated.id, { action: "backfillPublish", version: 1, publishedOn: "2021-12-31" });
+    const bad = runSqlite(db, applyTransition(actor("yingji-reviewer"), dated.id, { action: "backfillPublish", version: 1, publishedOn: "2021-12-31" }));
     expect(bad.ok).toBe(false);
     if (!bad.ok) expect(bad.reason).toContain("不能早于 2022 年 1 月 1 日");
     expect(db.select().from(reports).where(eq(reports.id, dated.id)).get()!.status).toBe("draft");
-    expect(applyTransition(db, actor("yingji-reviewer"), dated.id, { action: "backfillPublish", version: 1, publishedOn: "2022-01-27" }).ok).toBe(true);
+    expect(runSqlite(db, applyTransition(actor("yingji-reviewer"), dated.id, { action: "backfillPublish", version: 1, publishedOn: "2022-01-27" })).ok).toBe(true);
     const snap = db.select().from(reportVersions).where(eq(reportVersions.reportId, dated.id)).get()!;
     expect(snap.backfill).toBe(true);
     expect(snap.publishedOn).toBe("2022-01-27");
     const agency = db.select().from(agencies).where(eq(agencies.id, actor("yingji-drafter").agencyId!)).get()!;
-    const revisions = findPublicRevisions(db, agency.code, 2021)!;
+    const revisions = runSqlite(db, findPublicRevisions(agency.code, 2021))!;
     expect(revisions[0]).toMatchObject({ backfill: true, publishedOn: "2022-01-27" });
     // The supervising office's on-time check reads the real publication day (before 31 January: on time).
     const row = runSqlite(db, dashboardAgencyRows(runSqlite(db, oversightScope(actor("supervisor"))), 2021)).find((r) => r.report?.id === dated.id);
     expect(row?.report?.firstPublishedAt?.toISOString().slice(0, 10)).toBe("2022-01-27");
 
-    const undated = createReportFromImport(db, actor("yingji-drafter"), doc(2020));
+    const undated = runSqlite(db, createReportFromImport(actor("yingji-drafter"), doc(2020)));
     if (!undated.ok) throw new Error(undated.error);
-    expect(applyTransition(db, actor("yingji-reviewer"), undated.id, { action: "backfillPublish", version: 1, publishedOn: "" }).ok).toBe(true);
-    expect(findPublicRevisions(db, agency.code, 2020)![0]).toMatchObject({ backfill: true, publishedOn: null });
+    expect(runSqlite(db, applyTransition(actor("yingji-reviewer"), undated.id, { action: "backfillPublish", version: 1, publishedOn: "" })).ok).toBe(true);
+    expect(runSqlite(db, findPublicRevisions(agency.code, 2020))![0]).toMatchObject({ backfill: true, publishedOn: null });
   });
 
   it("a publication date is refused on any other step", () => {
-    const created = createReportFromImport(db, actor("yingji-drafter"), doc(2021));
+    const created = runSqlite(db, createReportFromImport(actor("yingji-drafter"), doc(2021)));
     if (!created.ok) throw new Error(created.error);
-    const out = applyTransition(db, actor("yingji-drafter"), created.id, { action: "submit", publishedOn: "2022-01-27" });
+    const out = runSqlite(db, applyTransition(actor("yingji-drafter"), created.id, { action: "submit", publishedOn: "2022-01-27" }));
     expect(out.ok).toBe(false);
     if (!out.ok) expect(out.reason).toContain("只有补录为已发布时");
   });

@@ -4,7 +4,6 @@ import { verifyPassword } from "../lib/auth/password";
 import { agencySubtree, getAgencyByCode } from "./agencies";
 import { listAudit, writeAudit } from "./audit";
 import type { Db } from "./client";
-import { getReportForActor, listReportsForActor } from "./reports";
 import { agencies, auditLog, reports, reportVersions, users } from "./schema";
 import { DEMO_AGENCIES, DEMO_PASSWORD, DEMO_USERS } from "./seed";
 import { findUserByLogin, isUsable } from "./users";
@@ -88,27 +87,6 @@ describe("integrity guards", () => {
     const a = runSqlite(db, getAgencyByCode("sfsyjj"))!.id;
     addReport(a);
     expect(() => db.delete(agencies).where(eq(agencies.id, a)).run()).toThrow(/FOREIGN KEY/);
-  });
-});
-
-describe("report access through the data layer", () => {
-  it("scopes reports to the actor's agency or hierarchy", () => {
-    const yj = runSqlite(db, getAgencyByCode("sfsyjj"))!.id;
-    const st = runSqlite(db, getAgencyByCode("sfssthjj"))!.id;
-    const office = runSqlite(db, getAgencyByCode("sfszfb"))!.id;
-    const rYj = addReport(yj);
-    const rSt = addReport(st);
-    const drafter = { id: 1, role: "drafter" as const, agencyId: yj };
-    expect(listReportsForActor(db, drafter).map((r) => r.id)).toEqual([rYj.id]);
-    expect(getReportForActor(db, drafter, rSt.id)).toEqual({ ok: false, reason: "forbidden" });
-    expect(getReportForActor(db, drafter, 999_999)).toEqual({ ok: false, reason: "not_found" });
-    expect(getReportForActor(db, drafter, rYj.id).ok).toBe(true);
-    const supervisor = { id: 2, role: "supervisor" as const, agencyId: office };
-    expect(listReportsForActor(db, supervisor).map((r) => r.id).sort()).toEqual([rYj.id, rSt.id].sort());
-    const outsider = db.insert(agencies).values({ name: "别市政府办", code: "other" }).returning().get();
-    const otherSupervisor = { id: 3, role: "supervisor" as const, agencyId: outsider.id };
-    expect(listReportsForActor(db, otherSupervisor)).toEqual([]);
-    expect(getReportForActor(db, otherSupervisor, rYj.id)).toEqual({ ok: false, reason: "forbidden" });
   });
 });
 

@@ -80,10 +80,10 @@ describe("notices", () => {
 
 describe("setPortalUrl", () => {
   it("needs a published report and the agency's own staff", () => {
-    const created = createReport(db, actor("yingji-drafter"), 2023);
+    const created = runSqlite(db, createReport(actor("yingji-drafter"), 2023));
     if (!created.ok) throw new Error(created.error);
-    expect(setPortalUrl(db, actor("yingji-drafter"), created.id, "https://www.example.gov.cn/a.html")).toMatchObject({ ok: false, status: 409 });
-    expect(setPortalUrl(db, actor("supervisor"), created.id, "https://www.example.gov.cn/a.html")).toMatchObject({ ok: false, status: 403 });
-    expect(setPortalUrl(db, actor("shengtai-drafter"), created.id, "https://www.example.gov.cn/a.html")).toMatchObject({ ok: false, status: 404 });
+    expect(runSqlite(db, setPortalUrl(actor("yingji-drafter"), created.id, "https://www.example.gov.cn/a.html"))).toMatchObject({ ok: false, status: 409 });
+    expect(runSqlite(db, setPortalUrl(actor("supervisor"), created.id, "https://www.example.gov.cn/a.html"))).toMatchObject({ ok: false, status: 403 });
+    expect(runSqlite(db, setPortalUrl(actor("shengtai-drafter"), created.id, "https://www.example.gov.cn/a.html"))).toMatchObject({ ok: false, status: 404 });
   });
 });

@@ -56,21 +56,21 @@ function ok<T extends { ok: boolean }>(x: T): T {
 }
 /** Create, fill and move a report to `until` through the real workflow. */
 function reportTo(drafter: Actor, reviewer: Actor, agencyName: string, received: number, until: "draft" | "submitted" | "approved" | "published"): number {
-  const created = createReport(db, drafter, 2024);
+  const created = runSqlite(db, createReport(drafter, 2024));
   if (!created.ok) throw new Error(created.error);
-  const saved = saveReport(db, drafter, created.id, 1, doc(agencyName, received));
+  const saved = runSqlite(db, saveReport(drafter, created.id, 1, doc(agencyName, received)));
   if (saved.kind !== "saved") throw new Error(saved.kind);
   expect(saved.validation.issues.filter((i) => i.severity === "error").map((i) => i.message)).toEqual([]);
   if (until === "draft") return created.id;
   // The agencies here share the fixture's text: 内容雷同 warnings, acknowledged like a drafter would.
   const acknowledgements = Object.fromEntries(saved.validation.issues.filter((i) => i.severity === "warning").map((i) => [`${i.rule}|${i.cell}`, "已核实：测试数据"]));
-  ok(applyTransition(db, drafter, created.id, { action: "submit", acknowledgements }));
+  ok(runSqlite(db, applyTransition(drafter, created.id, { action: "submit", acknowledgements })));
   if (until === "submitted") return created.id;
   // The reviewer looks at every warning before approving, and names the version read.
-  for (const key of Object.keys(acknowledgements)) ok(confirmWarning(db, reviewer, created.id, key, "已核实：测试数据"));
-  ok(applyTransition(db, reviewer, created.id, { action: "approve", version: saved.version }));
+  for (const key of Object.keys(acknowledgements)) ok(runSqlite(db, confirmWarning(reviewer, created.id, key, "已核实：测试数据")));
+  ok(runSqlite(db, applyTransition(reviewer, created.id, { action: "approve", version: saved.version })));
   if (until === "approved") return created.id;
-  ok(applyTransition(db, reviewer, created.id, { action: "publish", version: saved.version }));
+  ok(runSqlite(db, applyTransition(reviewer, created.id, { action: "publish", version: saved.version })));
   return created.id;
 }
 
@@ -185,9 +185,9 @@ describe(`roll-up sources and the supervisor's return (${TEST_DIALECT})`, () => 
 
   onSqlite("returns a published report for rework: reason stored and audited, the published version still counts", async () => {
     const supervisor = actor("supervisor");
-    expect(applyTransition(db, outsideSupervisor, ids.yingji, { action: "supervisorReturn", comment: "数据有误请核实" })).toMatchObject({ ok: false, status: 404 });
-    expect(applyTransition(db, supervisor, ids.yingji, { action: "supervisorReturn", comment: "短" })).toMatchObject({ ok: false, status: 422 });
-    const out = applyTransition(db, supervisor, ids.yingji, { action: "supervisorReturn", comment: "表三第三部分与正文不一致，请核实后重新发布", anchor: "applications.received.natural" });
+    expect(runSqlite(db, applyTransition(outsideSupervisor, ids.yingji, { action: "supervisorReturn", comment: "数据有误请核实" }))).toMatchObject({ ok: false, status: 404 });
+    expect(runSqlite(db, applyTransition(supervisor, ids.yingji, { action: "supervisorReturn", comment: "短" }))).toMatchObject({ ok: false, status: 422 });
+    const out = runSqlite(db, applyTransition(supervisor, ids.yingji, { action: "supervisorReturn", comment: "表三第三部分与正文不一致，请核实后重新发布", anchor: "applications.received.natural" }));
     expect(out).toMatchObject({ ok: true, status: "returned" });
     const comment = db.select().from(reviewComments).where(eq(reviewComments.reportId, ids.yingji)).all().at(-1)!;
     expect(comment).toMatchObject({ authorId: supervisor.id, anchor: "applications.received.natural", body: "表三第三部分与正文不一致，请核实后重新发布" });
@@ -197,19 +197,19 @@ describe(`roll-up sources and the supervisor's return (${TEST_DIALECT})`, () => 
     expect((await s.run(loadRollupSources(await scope(), 2024, ["published"]))).map((x) => x.agencyName)).toContain("示范市应急管理局");
     // The agency can edit again.
     const drafter = actor("yingji-drafter");
-    const saved = saveReport(db, drafter, ids.yingji, 1_000, doc("示范市应急管理局", 31));
+    const saved = runSqlite(db, saveReport(drafter, ids.yingji, 1_000, doc("示范市应急管理局", 31)));
     expect(saved.kind).toBe("conflict"); // wrong base version → conflict, i.e. not locked
   });
 
   onSqlite("an approved report returned by the supervisor no longer counts as approved", async () => {
-    ok(applyTransition(db, actor("supervisor"), ids.shengtai, { action: "supervisorReturn", comment: "请补充说明行政复议数据" }));
+    ok(runSqlite(db, applyTransition(actor("supervisor"), ids.shengtai, { action: "supervisorReturn", comment: "请补充说明行政复议数据" })));
     expect((await s.run(loadRollupSources(await scope(), 2024, ["approved", "published"]))).map((x) => x.agencyName)).not.toContain("示范市生态环境局");
   });
 
   onSqlite("a supervisor cannot take the agency's own steps, nor return a draft", () => {
     const supervisor = actor("supervisor");
-    expect(applyTransition(db, supervisor, ids.jiaotong, { action: "approve" })).toMatchObject({ ok: false, status: 403 });
-    ok(applyTransition(db, actor("jiaotong-drafter"), ids.jiaotong, { action: "withdraw" }));
-    expect(applyTransition(db, supervisor, ids.jiaotong, { action: "supervisorReturn", comment: "请核实数据后再提交" })).toMatchObject({ ok: false, status: 409 });
+    expect(runSqlite(db, applyTransition(supervisor, ids.jiaotong, { action: "approve" }))).toMatchObject({ ok: false, status: 403 });
+    ok(runSqlite(db, applyTransition(actor("jiaotong-drafter"), ids.jiaotong, { action: "withdraw" })));
+    expect(runSqlite(db, applyTransition(supervisor, ids.jiaotong, { action: "supervisorReturn", comment: "请核实数据后再提交" }))).toMatchObject({ ok: false, status: 409 });
   });
 });

@@ -14,6 +14,7 @@ import type { Db } from "./client";
 import { readRollupSources } from "./rollup-data";
 import { all, sqliteOnly, type Q } from "./unit";
 import { lastChanges } from "./workflow";
+import { runSqlite } from "./run-sqlite";
 
 export interface ScopedAgency {
   id: number;
@@ -102,9 +103,7 @@ export function* dashboardAgencyRows(scope: OversightScope, year: number): Q<Das
   );
   const inScope = new Set(scope.agencies.map((a) => a.id));
   const byAgency = new Map(rows.filter((r) => inScope.has(r.agencyId)).map((r) => [r.agencyId, r]));
-  const reportIds = [...byAgency.values()].map((r) => r.id);
-  // workflow.ts is not converted yet in this branch (h-pgb): replaced by `yield* lastChanges(…)` on merge.
-  const last = yield* sqliteOnly("下级单位最近修改", (db) => lastChanges(db as Db, reportIds));
+  const last = yield* lastChanges([...byAgency.values()].map((r) => r.id));
   return scope.agencies.map((a) => {
     const r = byAgency.get(a.id);
     const change = r ? last.get(r.id) : undefined;

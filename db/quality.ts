@@ -33,7 +33,7 @@ import { loadRollup, oversightScope } from "./oversight";
 import { findPreviousReport } from "./reports";
 import { agencies, reportVersions, users } from "./schema";
 import type { Store } from "./store";
-import { all, exec, lockOne, one, sqliteOnly, transaction, type Q, type Tables } from "./unit";
+import { all, exec, lockOne, one, transaction, type Q, type Tables } from "./unit";
 
 const ts = (name: string) => integer(name, { mode: "timestamp_ms" });
 
@@ -260,8 +260,7 @@ function* saveItem(runId: number, itemId: number, checked: CheckedReport, extra:
 
 function* previousFor(agencyId: number | null | undefined, year: number): Q<ReportDoc | undefined> {
   if (agencyId == null) return undefined;
-  // reports.ts is not converted in this branch (h-pgb): `yield* findPreviousReport(agencyId, year)` on merge.
-  return (yield* sqliteOnly("上年年报", (db) => findPreviousReport(db as Db, agencyId, year))) ?? undefined;
+  return (yield* findPreviousReport(agencyId, year)) ?? undefined;
 }
 
 function* pendingItem(itemId: number): Q<typeof qualityItems.$inferSelect | undefined> {

@@ -12,15 +12,13 @@
 //
 // Peer texts stay on the server; the validation result carries, per section, the best-matching
 // peer's name, the percentage and the repeated passages of the report's OWN text.
-import { and, desc, eq } from "drizzle-orm";
+import { and, count, desc, eq, max, sql } from "drizzle-orm";
 import type { ReportDoc } from "../lib/data";
 import { archiveReference, type ArchiveReference } from "../lib/import/legacy-reference";
 import { PeerCorpus, SIMILARITY_THRESHOLD, validateReport, type PeerSource, type ValidateOptions, type ValidationResult } from "../lib/rules";
 import { NARRATIVE_KEYS, type NarrativeKey } from "../lib/template";
 import { findLatestArchive, readArchiveData } from "./archives";
-import { runSqlite } from "./run-sqlite";
-import type { Db } from "./client";
-import { agencies, legacyArchives, reports, reportVersions } from "./schema";
+import { all, one, preparedOne, type Q } from "./unit";
 
 export type LastYearReference =
   | { kind: "report"; year: number; doc: ReportDoc }
@@ -30,23 +28,24 @@ export type LastYearReference =
  * The agency's archived legacy report of the year before `year`, as the reference for its `year`
  * report — or null when there is none, or when the agency has a statutory report of that year.
  */
-export function findArchiveReference(db: Db, agencyId: number, year: number): Extract<LastYearReference, { kind: "archive" }> | null {
-  const statutory = db
-    .select({ id: reports.id })
-    .from(reports)
-    .where(and(eq(reports.agencyId, agencyId), eq(reports.year, year - 1)))
-    .get();
+export function* findArchiveReference(agencyId: number, year: number): Q<Extract<LastYearReference, { kind: "archive" }> | null> {
+  const statutory = yield* one((d, t) =>
+    d
+      .select({ id: t.reports.id })
+      .from(t.reports)
+      .where(and(eq(t.reports.agencyId, agencyId), eq(t.reports.year, year - 1))),
+  );
   if (statutory) return null;
-  const row = runSqlite(db, findLatestArchive(agencyId, year - 1));
+  const row = yield* findLatestArchive(agencyId, year - 1);
   const legacy = row ? readArchiveData(row) : null;
   if (!row || !legacy) return null;
   return { kind: "archive", year: year - 1, archiveId: row.id, reference: archiveReference(legacy) };
 }
 
 /** Last year's reference: the statutory report (`previous`, from findPreviousReport) or else the archive. */
-export function findReference(db: Db, agencyId: number, year: number, previous: ReportDoc | null): LastYearReference | null {
+export function* findReference(agencyId: number, year: number, previous: ReportDoc | null): Q<LastYearReference | null> {
   if (previous) return { kind: "report", year: previous.year, doc: previous };
-  return findArchiveReference(db, agencyId, year);
+  return yield* findArchiveReference(agencyId, year);
 }
 
 // ------------------------------------------------------------------------------------- peers
@@ -63,15 +62,16 @@ function narrativeOf(data: string): Partial<Record<NarrativeKey, string>> {
 }
 
 /** The public texts of a year's reports, one per agency (see the top of this file). */
-export function loadPeerSources(db: Db, year: number): PeerSource[] {
-  const published = db
-    .select({ reportId: reports.id, agencyId: agencies.id, agency: agencies.name, code: agencies.code, data: reportVersions.data })
-    .from(reportVersions)
-    .innerJoin(reports, eq(reportVersions.reportId, reports.id))
-    .innerJoin(agencies, eq(reports.agencyId, agencies.id))
-    .where(and(eq(reports.year, year), eq(reportVersions.kind, "publish"), eq(agencies.active, true)))
-    .orderBy(desc(reportVersions.id))
-    .all();
+export function* loadPeerSources(year: number): Q<PeerSource[]> {
+  const published = yield* all((d, t) =>
+    d
+      .select({ reportId: t.reports.id, agencyId: t.agencies.id, agency: t.agencies.name, code: t.agencies.code, data: t.reportVersions.data })
+      .from(t.reportVersions)
+      .innerJoin(t.reports, eq(t.reportVersions.reportId, t.reports.id))
+      .innerJoin(t.agencies, eq(t.reports.agencyId, t.agencies.id))
+      .where(and(eq(t.reports.year, year), eq(t.reportVersions.kind, "publish"), eq(t.agencies.active, true)))
+      .orderBy(desc(t.reportVersions.id)),
+  );
   const out: PeerSource[] = [];
   const agencyDone = new Set<number>();
   for (const p of published) {
@@ -79,13 +79,14 @@ export function loadPeerSources(db: Db, year: number): PeerSource[] {
     agencyDone.add(p.agencyId);
     out.push({ agencyId: p.agencyId, agency: p.agency, year, kind: "report", href: `/p/${p.code}/${year}`, narrative: narrativeOf(p.data) });
   }
-  const archived = db
-    .select({ agencyId: agencies.id, agency: agencies.name, data: legacyArchives.data })
-    .from(legacyArchives)
-    .innerJoin(agencies, eq(legacyArchives.agencyId, agencies.id))
-    .where(and(eq(legacyArchives.year, year), eq(agencies.active, true)))
-    .orderBy(desc(legacyArchives.id))
-    .all();
+  const archived = yield* all((d, t) =>
+    d
+      .select({ agencyId: t.agencies.id, agency: t.agencies.name, data: t.legacyArchives.data })
+      .from(t.legacyArchives)
+      .innerJoin(t.agencies, eq(t.legacyArchives.agencyId, t.agencies.id))
+      .where(and(eq(t.legacyArchives.year, year), eq(t.agencies.active, true)))
+      .orderBy(desc(t.legacyArchives.id)),
+  );
   for (const a of archived) {
     if (agencyDone.has(a.agencyId)) continue; // published statutory report, or an older upload
     agencyDone.add(a.agencyId);
@@ -96,47 +97,56 @@ export function loadPeerSources(db: Db, year: number): PeerSource[] {
 }
 
 /**
- * What the peers of a year depend on. Snapshots and archives are append-only, so a year's peers
- * change only when a row with a higher id appears; agencies change by renaming or deactivation.
- * One prepared statement: it runs on every save.
+ * What the peers of a year depend on, read from the database on every use (so a change made by
+ * another app server is seen at once). Snapshots and archives are append-only (triggers on both
+ * databases), so a year's peers change only when a row with a higher id appears; agencies change by
+ * renaming or (de)activation, which moves their count of active rows or their latest updated_at.
+ * (The latest row's content hash and the counts also tell two databases apart in one process: tests.)
+ * One prepared statement (an aggregate over agencies: always exactly one row): it runs on every save.
  */
-const STAMP_SQL = `select
-  (select max(v.id) from report_versions v join reports r on r.id = v.report_id where r.year = @year and v.kind = 'publish') as snapshot,
-  (select max(id) from legacy_archives where year = @year) as archive,
-  (select max(updated_at) from agencies) as agencies_at,
-  (select count(*) from agencies) as agencies`;
-
-const stampStatements = new WeakMap<object, ReturnType<Db["$client"]["prepare"]>>();
-
-function peerStamp(db: Db, year: number): string {
-  let stmt = stampStatements.get(db.$client);
-  if (!stmt) stampStatements.set(db.$client, (stmt = db.$client.prepare(STAMP_SQL).raw()));
-  return JSON.stringify(stmt.get({ year }));
+function* peerStamp(year: number): Q<string> {
+  const row = yield* preparedOne(
+    "reference.peer-stamp",
+    (d, t) =>
+      d
+        .select({
+          snapshot: sql<string | null>`(select v.id || ':' || v.content_hash from ${t.reportVersions} v join ${t.reports} r on r.id = v.report_id where r.year = ${sql.placeholder("year")} and v.kind = 'publish' order by v.id desc limit 1)`,
+          snapshots: sql<number>`(select count(*) from ${t.reportVersions} v join ${t.reports} r on r.id = v.report_id where r.year = ${sql.placeholder("year")} and v.kind = 'publish')`.mapWith(Number),
+          archive: sql<string | null>`(select a.id || ':' || a.content_hash from ${t.legacyArchives} a where a.year = ${sql.placeholder("year")} order by a.id desc limit 1)`,
+          agenciesAt: max(t.agencies.updatedAt),
+          agencies: count(),
+          active: sql<number>`sum(case when ${t.agencies.active} then 1 else 0 end)`.mapWith(Number),
+        })
+        .from(t.agencies),
+    { year },
+  );
+  return JSON.stringify(row ?? null);
 }
 
-const corpusCache = new WeakMap<object, Map<number, { stamp: string; corpus: PeerCorpus }>>();
+// Per process, by year: the corpus and the stamp it was built under. Used only when the stamp read
+// just now (in the same run of the data function) is the same; never written inside a retried
+// transaction with data another run could not see (the stamp is read from the database each time).
+const corpusCache = new Map<number, { stamp: string; corpus: PeerCorpus }>();
 const CACHED_YEARS = 8;
 
-/** The indexed peers of a year, rebuilt only when they changed (cached per database connection). */
-export function findPeerCorpus(db: Db, year: number): PeerCorpus {
-  const stamp = peerStamp(db, year);
-  let byYear = corpusCache.get(db.$client);
-  if (!byYear) corpusCache.set(db.$client, (byYear = new Map()));
-  const hit = byYear.get(year);
+/** The indexed peers of a year, rebuilt only when they changed. */
+export function* findPeerCorpus(year: number): Q<PeerCorpus> {
+  const stamp = yield* peerStamp(year);
+  const hit = corpusCache.get(year);
   if (hit && hit.stamp === stamp) return hit.corpus;
-  const corpus = new PeerCorpus(loadPeerSources(db, year));
-  byYear.delete(year);
-  if (byYear.size >= CACHED_YEARS) byYear.delete(byYear.keys().next().value!);
-  byYear.set(year, { stamp, corpus });
+  const corpus = new PeerCorpus(yield* loadPeerSources(year));
+  corpusCache.delete(year);
+  if (corpusCache.size >= CACHED_YEARS) corpusCache.delete(corpusCache.keys().next().value!);
+  corpusCache.set(year, { stamp, corpus });
   return corpus;
 }
 
 /** The rule engine's options for the agency's report: last year (report or archive) and the peers. */
-export function referenceOptions(db: Db, agencyId: number, doc: ReportDoc, previous: ReportDoc | null): ValidateOptions {
+export function* referenceOptions(agencyId: number, doc: ReportDoc, previous: ReportDoc | null): Q<ValidateOptions> {
   // Only peers at or above the threshold can give a warning: the others need no passages.
-  const peers = findPeerCorpus(db, doc.year).forAgency(agencyId, SIMILARITY_THRESHOLD);
+  const peers = (yield* findPeerCorpus(doc.year)).forAgency(agencyId, SIMILARITY_THRESHOLD);
   if (previous) return { previous, peers };
-  const archive = findArchiveReference(db, agencyId, doc.year);
+  const archive = yield* findArchiveReference(agencyId, doc.year);
   return archive ? { previousArchive: { year: archive.year, narrative: archive.reference.narrative }, peers } : { peers };
 }
 
@@ -144,6 +154,6 @@ export function referenceOptions(db: Db, agencyId: number, doc: ReportDoc, previ
  * The server's authoritative validation: every rule, last year's report (or archive) for the
  * cross-year checks and 内容雷同, and the peers. db/reports.ts validateWithHistory delegates here.
  */
-export function validateWithReferences(db: Db, agencyId: number, doc: ReportDoc, previous: ReportDoc | null): ValidationResult {
-  return validateReport(doc, referenceOptions(db, agencyId, doc, previous));
+export function* validateWithReferences(agencyId: number, doc: ReportDoc, previous: ReportDoc | null): Q<ValidationResult> {
+  return validateReport(doc, yield* referenceOptions(agencyId, doc, previous));
 }

@@ -4,7 +4,7 @@
 // content conditions, writes the snapshot (with a SHA-256 content hash), the comment, the
 // acknowledgements and the audit entry — all in one transaction.
 import { createHash } from "node:crypto";
-import { and, asc, desc, eq } from "drizzle-orm";
+import { and, asc, desc, eq, like, sql } from "drizzle-orm";
 import { canViewAgency, type Actor } from "../lib/auth/access";
 import { describeDiff, diffReports, parseStoredReport, type ReportDoc } from "../lib/data";
 import type { Issue } from "../lib/rules";
@@ -25,12 +25,10 @@ import { ACTIONS, transition, type ActionId } from "../lib/workflow/transitions"
 import type { ReportStatusId } from "../lib/workflow/status";
 import { loadHierarchy } from "./agencies";
 import { writeAudit } from "./audit";
-import type { Db, DbOrTx } from "./client";
-import { loadReportWithAgency, readReportData, validateWithHistory, wasImported } from "./reports";
+import { loadReportWithAgency, lockReportWithAgency, readReportData, validateWithHistory, wasImported } from "./reports";
 import { daysUntilDeadline } from "../lib/workflow/deadline";
 import { checkBackfillDate } from "../lib/workflow/backfill-date";
-import { reports, reportVersions, reviewComments, users, warningAcks } from "./schema";
-import { runSqlite } from "./run-sqlite";
+import { all, exec, one, preparedOne, transaction, type Q } from "./unit";
 
 export function contentHash(data: string): string {
   return createHash("sha256").update(data, "utf8").digest("hex");
@@ -76,13 +74,14 @@ const CONTENT_ACTIONS: readonly ActionId[] = ["submit", "approve", "publish"];
 /** Steps that must name the version they judge. */
 const VERSIONED_ACTIONS: readonly ActionId[] = ["approve", "publish", "backfillPublish"];
 
-export function listAcknowledgements(db: DbOrTx, reportId: number): Acknowledgement[] {
-  return db
-    .select({ rule: warningAcks.rule, cell: warningAcks.cell, fingerprint: warningAcks.fingerprint, reason: warningAcks.reason, kind: warningAcks.kind })
-    .from(warningAcks)
-    .where(eq(warningAcks.reportId, reportId))
-    .orderBy(asc(warningAcks.id))
-    .all();
+export function* listAcknowledgements(reportId: number): Q<Acknowledgement[]> {
+  return yield* all((d, t) =>
+    d
+      .select({ rule: t.warningAcks.rule, cell: t.warningAcks.cell, fingerprint: t.warningAcks.fingerprint, reason: t.warningAcks.reason, kind: t.warningAcks.kind })
+      .from(t.warningAcks)
+      .where(eq(t.warningAcks.reportId, reportId))
+      .orderBy(asc(t.warningAcks.id)),
+  );
 }
 
 /** The comments a transition carries: `comments`, plus `comment`/`anchor` (the single-comment form). */
@@ -98,23 +97,30 @@ function commentsOf(req: TransitionRequest, anchored: boolean): { anchor: string
 }
 
 /** What changed since the snapshot of `seenVersion` (the one the reviewer read), one line per change. */
-function changesSince(tx: DbOrTx, reportId: number, seenVersion: number, current: ReportDoc): string[] | undefined {
-  const seen = tx
-    .select({ data: reportVersions.data })
-    .from(reportVersions)
-    .where(and(eq(reportVersions.reportId, reportId), eq(reportVersions.reportVersion, seenVersion)))
-    .orderBy(desc(reportVersions.id))
-    .get();
+function* changesSince(reportId: number, seenVersion: number, current: ReportDoc): Q<string[] | undefined> {
+  const seen = yield* one((d, t) =>
+    d
+      .select({ data: t.reportVersions.data })
+      .from(t.reportVersions)
+      .where(and(eq(t.reportVersions.reportId, reportId), eq(t.reportVersions.reportVersion, seenVersion)))
+      .orderBy(desc(t.reportVersions.id))
+      .limit(1),
+  );
   if (!seen) return undefined;
   // A stored text that no longer parses (or exceeds today's text caps) has no list of changes.
   const before = parseStoredReport(seen.data);
   return before ? describeDiff(diffReports(before, current)) : undefined;
 }
 
-export function applyTransition(db: Db, actor: Actor, reportId: number, req: TransitionRequest): TransitionOutcome {
-  return db.transaction((tx) => {
-    const row = loadReportWithAgency(tx, reportId);
-    const hierarchy = runSqlite(db, loadHierarchy());
+/**
+ * Takes a step. The report's row is read locked (lockReportWithAgency: SELECT … FOR UPDATE on
+ * PostgreSQL) before its state is checked, so the same step raced on two app servers has exactly one
+ * winner: the second waits for the first's commit, then sees the new state and is refused.
+ */
+export function* applyTransition(actor: Actor, reportId: number, req: TransitionRequest): Q<TransitionOutcome> {
+  return yield* transaction(function* (): Q<TransitionOutcome> {
+    const row = yield* lockReportWithAgency(reportId);
+    const hierarchy = yield* loadHierarchy();
     if (!row || !canViewAgency(actor, row.report.agencyId, hierarchy)) return { ok: false as const, status: 404 as const, reason: "年报不存在" };
     const r = row.report;
     const d = decide(actor, req.action, r, hierarchy);
@@ -129,7 +135,7 @@ export function applyTransition(db: Db, actor: Actor, reportId: number, req: Tra
 
     let publishedOn: string | null = null;
     if (req.action === "backfillPublish") {
-      if (!(daysUntilDeadline(r.year) < 0 && wasImported(tx, reportId))) {
+      if (!(daysUntilDeadline(r.year) < 0 && (yield* wasImported(reportId)))) {
         return { ok: false as const, status: 422 as const, reason: "只有由已发布文件导入、且已过法定发布期限的往年年报才能补录为已发布；本年度的年报须经审核后发布" };
       }
       const date = checkBackfillDate(req.publishedOn, r.year, new Date());
@@ -143,7 +149,7 @@ export function applyTransition(db: Db, actor: Actor, reportId: number, req: Tra
     if (VERSIONED_ACTIONS.includes(req.action)) {
       if (req.version === undefined) return { ok: false as const, status: 422 as const, reason: `${t.label}须注明您审阅的版本，请刷新页面后重试` };
       if (req.version !== r.version) {
-        const changes = changesSince(tx, reportId, req.version, readReportData(r, row.agencyName));
+        const changes = yield* changesSince(reportId, req.version, readReportData(r, row.agencyName));
         return {
           ok: false as const,
           status: 409 as const,
@@ -155,7 +161,7 @@ export function applyTransition(db: Db, actor: Actor, reportId: number, req: Tra
     }
 
     const doc: ReportDoc = readReportData(r, row.agencyName);
-    const validation = validateWithHistory(db, r.agencyId, doc);
+    const validation = yield* validateWithHistory(r.agencyId, doc);
     if (CONTENT_ACTIONS.includes(req.action)) {
       const incomplete = completenessGaps(doc);
       if (incomplete.length) {
@@ -178,7 +184,7 @@ export function applyTransition(db: Db, actor: Actor, reportId: number, req: Tra
     if (req.action === "approve" && r.updatedBy === actor.id) {
       return { ok: false as const, status: 403 as const, reason: "不能审核通过自己最后修改的年报" };
     }
-    const existing = listAcknowledgements(tx, reportId);
+    const existing = yield* listAcknowledgements(reportId);
     if (req.action === "approve") {
       // The review is real: every warning the drafter justified has been looked at by a reviewer.
       const unconfirmed = unacknowledgedWarnings(doc, validation.issues, existing.filter((a) => a.kind === "reviewer"));
@@ -213,9 +219,11 @@ export function applyTransition(db: Db, actor: Actor, reportId: number, req: Tra
         };
       }
       for (const w of pending) {
-        tx.insert(warningAcks)
-          .values({ reportId, rule: w.rule, cell: w.cell, fingerprint: warningFingerprint(doc, w), reason: given[issueKey(w)]!.trim(), kind: "drafter", createdBy: actor.id })
-          .run();
+        yield* exec((d, t) =>
+          d
+            .insert(t.warningAcks)
+            .values({ reportId, rule: w.rule, cell: w.cell, fingerprint: warningFingerprint(doc, w), reason: given[issueKey(w)]!.trim(), kind: "drafter", createdBy: actor.id }),
+        );
       }
     }
 
@@ -223,32 +231,38 @@ export function applyTransition(db: Db, actor: Actor, reportId: number, req: Tra
     let hash: string | null = null;
     if (SNAPSHOT_ACTIONS.includes(req.action)) {
       const data = JSON.stringify(doc);
-      hash = contentHash(data);
-      snapshotId = tx
-        .insert(reportVersions)
-        // A back-filled report is published like any other: the public page and the roll-up read "publish".
-        .values({
-          reportId,
-          reportVersion: r.version,
-          kind: req.action === "backfillPublish" ? "publish" : req.action,
-          status: d.to,
-          data,
-          contentHash: hash,
-          createdBy: actor.id,
-          backfill: req.action === "backfillPublish",
-          publishedOn,
-        })
-        .returning({ id: reportVersions.id })
-        .get().id;
+      const h = (hash = contentHash(data));
+      const to = d.to;
+      const inserted = yield* all((b, tb) =>
+        b
+          .insert(tb.reportVersions)
+          // A back-filled report is published like any other: the public page and the roll-up read "publish".
+          .values({
+            reportId,
+            reportVersion: r.version,
+            kind: req.action === "backfillPublish" ? "publish" : req.action,
+            status: to,
+            data,
+            contentHash: h,
+            createdBy: actor.id,
+            backfill: req.action === "backfillPublish",
+            publishedOn,
+          })
+          .returning({ id: tb.reportVersions.id }),
+      );
+      snapshotId = inserted[0]!.id;
     }
     if (t.needsComment) {
-      for (const c of comments) tx.insert(reviewComments).values({ reportId, authorId: actor.id, anchor: c.anchor, body: c.body }).run();
+      for (const c of comments) yield* exec((b, tb) => b.insert(tb.reviewComments).values({ reportId, authorId: actor.id, anchor: c.anchor, body: c.body }));
     }
     // updatedBy stays the last editor of the content (the conflict dialog and the self-approval check
     // read it); who changed the report last, a step included, comes from the audit trail (lastChanges).
-    tx.update(reports).set({ status: d.to, updatedAt: new Date() }).where(and(eq(reports.id, reportId), eq(reports.status, r.status))).run();
+    const to = d.to;
+    const moved = yield* exec((b, tb) => b.update(tb.reports).set({ status: to, updatedAt: new Date() }).where(and(eq(tb.reports.id, reportId), eq(tb.reports.status, r.status))));
+    // Cannot happen under the row lock; were it to, the step must not be recorded as taken.
+    if (moved !== 1) throw new Error(`report ${reportId}: state changed during ${req.action}`);
     const commentText = comments.map((c) => c.body).join("\n");
-    runSqlite(tx, writeAudit({
+    yield* writeAudit({
       actorId: actor.id,
       action: `report.${req.action}`,
       entityType: "report",
@@ -256,7 +270,7 @@ export function applyTransition(db: Db, actor: Actor, reportId: number, req: Tra
       agencyId: r.agencyId,
       before: { status: r.status, version: r.version },
       after: { status: d.to, version: r.version, snapshotId, contentHash: hash, comment: commentText || undefined, publishedOn: publishedOn ?? undefined },
-    }));
+    });
     return { ok: true as const, status: d.to, snapshotId, contentHash: hash };
   });
 }
@@ -282,15 +296,15 @@ export type TransitionPreview =
  * and every warning with the drafter's reason and the reviewer's confirmation. The submit and approve
  * dialogs open with this list, so the first click already shows everything to do.
  */
-export function previewTransition(db: Db, actor: Actor, reportId: number, action: ActionId): TransitionPreview {
-  const row = loadReportWithAgency(db, reportId);
-  const hierarchy = runSqlite(db, loadHierarchy());
+export function* previewTransition(actor: Actor, reportId: number, action: ActionId): Q<TransitionPreview> {
+  const row = yield* loadReportWithAgency(reportId);
+  const hierarchy = yield* loadHierarchy();
   if (!row || !canViewAgency(actor, row.report.agencyId, hierarchy)) return { ok: false, status: 404, reason: "年报不存在" };
   const d = decide(actor, action, row.report, hierarchy);
   if (!d.ok) return d;
   const doc = readReportData(row.report, row.agencyName);
-  const validation = validateWithHistory(db, row.report.agencyId, doc);
-  const acks = listAcknowledgements(db, reportId);
+  const validation = yield* validateWithHistory(row.report.agencyId, doc);
+  const acks = yield* listAcknowledgements(reportId);
   return {
     ok: true,
     action,
@@ -317,57 +331,62 @@ export function warningStandings(doc: ReportDoc, issues: readonly Issue[], acks:
     }));
 }
 
-export function listComments(db: Db, reportId: number) {
-  return db
-    .select({
-      id: reviewComments.id,
-      anchor: reviewComments.anchor,
-      body: reviewComments.body,
-      createdAt: reviewComments.createdAt,
-      resolvedAt: reviewComments.resolvedAt,
-      authorName: users.displayName,
-    })
-    .from(reviewComments)
-    .leftJoin(users, eq(reviewComments.authorId, users.id))
-    .where(eq(reviewComments.reportId, reportId))
-    .orderBy(asc(reviewComments.id))
-    .all();
+export function* listComments(reportId: number) {
+  return yield* all((d, t) =>
+    d
+      .select({
+        id: t.reviewComments.id,
+        anchor: t.reviewComments.anchor,
+        body: t.reviewComments.body,
+        createdAt: t.reviewComments.createdAt,
+        resolvedAt: t.reviewComments.resolvedAt,
+        authorName: t.users.displayName,
+      })
+      .from(t.reviewComments)
+      .leftJoin(t.users, eq(t.reviewComments.authorId, t.users.id))
+      .where(eq(t.reviewComments.reportId, reportId))
+      .orderBy(asc(t.reviewComments.id)),
+  );
 }
 
-export function listSnapshots(db: Db, reportId: number) {
-  return db
-    .select({
-      id: reportVersions.id,
-      kind: reportVersions.kind,
-      status: reportVersions.status,
-      reportVersion: reportVersions.reportVersion,
-      contentHash: reportVersions.contentHash,
-      createdAt: reportVersions.createdAt,
-      authorName: users.displayName,
-      data: reportVersions.data,
-    })
-    .from(reportVersions)
-    .leftJoin(users, eq(reportVersions.createdBy, users.id))
-    .where(eq(reportVersions.reportId, reportId))
-    .orderBy(asc(reportVersions.id))
-    .all();
+export function* listSnapshots(reportId: number) {
+  return yield* all((d, t) =>
+    d
+      .select({
+        id: t.reportVersions.id,
+        kind: t.reportVersions.kind,
+        status: t.reportVersions.status,
+        reportVersion: t.reportVersions.reportVersion,
+        contentHash: t.reportVersions.contentHash,
+        createdAt: t.reportVersions.createdAt,
+        authorName: t.users.displayName,
+        data: t.reportVersions.data,
+      })
+      .from(t.reportVersions)
+      .leftJoin(t.users, eq(t.reportVersions.createdBy, t.users.id))
+      .where(eq(t.reportVersions.reportId, reportId))
+      .orderBy(asc(t.reportVersions.id)),
+  );
 }
 
 /** Marks a review comment resolved (drafters and reviewers of the report's agency). */
-export function resolveComment(db: Db, actor: Actor, reportId: number, commentId: number): { ok: true } | { ok: false; status: 403 | 404; reason: string } {
-  return db.transaction((tx) => {
-    const row = tx
-      .select({ comment: reviewComments, agencyId: reports.agencyId })
-      .from(reviewComments)
-      .innerJoin(reports, eq(reviewComments.reportId, reports.id))
-      .where(and(eq(reviewComments.id, commentId), eq(reviewComments.reportId, reportId)))
-      .get();
-    const hierarchy = runSqlite(db, loadHierarchy());
+export function* resolveComment(actor: Actor, reportId: number, commentId: number): Q<{ ok: true } | { ok: false; status: 403 | 404; reason: string }> {
+  return yield* transaction(function* () {
+    const row = yield* one((d, t) =>
+      d
+        .select({ comment: t.reviewComments, agencyId: t.reports.agencyId })
+        .from(t.reviewComments)
+        .innerJoin(t.reports, eq(t.reviewComments.reportId, t.reports.id))
+        .where(and(eq(t.reviewComments.id, commentId), eq(t.reviewComments.reportId, reportId))),
+    );
+    const hierarchy = yield* loadHierarchy();
     if (!row || !canViewAgency(actor, row.agencyId, hierarchy)) return { ok: false as const, status: 404 as const, reason: "意见不存在" };
     if (!may("resolveComment", actor, row, hierarchy)) return { ok: false as const, status: 403 as const, reason: "只有本单位的填报人或审核人可以处理审核意见" };
     if (row.comment.resolvedAt) return { ok: true as const };
-    tx.update(reviewComments).set({ resolvedAt: new Date(), resolvedBy: actor.id }).where(eq(reviewComments.id, commentId)).run();
-    runSqlite(tx, writeAudit({ actorId: actor.id, action: "comment.resolve", entityType: "report", entityId: reportId, agencyId: row.agencyId, after: { commentId } }));
+    // Only the first of two racing resolutions changes the row and is audited.
+    const changed = yield* exec((d, t) => d.update(t.reviewComments).set({ resolvedAt: new Date(), resolvedBy: actor.id }).where(and(eq(t.reviewComments.id, commentId), sql`${t.reviewComments.resolvedAt} is null`)));
+    if (changed === 0) return { ok: true as const };
+    yield* writeAudit({ actorId: actor.id, action: "comment.resolve", entityType: "report", entityId: reportId, agencyId: row.agencyId, after: { commentId } });
     return { ok: true as const };
   });
 }
@@ -376,10 +395,10 @@ export function resolveComment(db: Db, actor: Actor, reportId: number, commentId
  * A reviewer verifies a warning as correct ("核实无误"). Bound to the current values: the
  * confirmation lapses by itself when any involved cell changes.
  */
-export function confirmWarning(db: Db, actor: Actor, reportId: number, key: string, reason: string): { ok: true } | { ok: false; status: 403 | 404 | 409 | 422; reason: string } {
-  return db.transaction((tx) => {
-    const row = loadReportWithAgency(tx, reportId);
-    const hierarchy = runSqlite(db, loadHierarchy());
+export function* confirmWarning(actor: Actor, reportId: number, key: string, reason: string): Q<{ ok: true } | { ok: false; status: 403 | 404 | 409 | 422; reason: string }> {
+  return yield* transaction(function* () {
+    const row = yield* lockReportWithAgency(reportId);
+    const hierarchy = yield* loadHierarchy();
     if (!row || !canViewAgency(actor, row.report.agencyId, hierarchy)) return { ok: false as const, status: 404 as const, reason: "年报不存在" };
     const allowed = check("confirmWarning", { role: actor.role, relation: relationTo(actor, row.report.agencyId, hierarchy), status: row.report.status });
     if (!allowed.ok && allowed.why !== "state") return { ok: false as const, status: 403 as const, reason: "只有本单位审核人可以确认警告" };
@@ -387,12 +406,14 @@ export function confirmWarning(db: Db, actor: Actor, reportId: number, key: stri
     const text = reason.trim();
     if (reasonLength(text) < MIN_REASON_LENGTH) return { ok: false as const, status: 422 as const, reason: `请填写核实意见：${REASON_RULE}` };
     const doc = readReportData(row.report, row.agencyName);
-    const warning = validateWithHistory(db, row.report.agencyId, doc).issues.find((i) => i.severity === "warning" && issueKey(i) === key);
+    const warning = (yield* validateWithHistory(row.report.agencyId, doc)).issues.find((i) => i.severity === "warning" && issueKey(i) === key);
     if (!warning) return { ok: false as const, status: 409 as const, reason: "该警告已不存在（数据可能已修改）" };
-    tx.insert(warningAcks)
-      .values({ reportId, rule: warning.rule, cell: warning.cell, fingerprint: warningFingerprint(doc, warning), reason: text, kind: "reviewer", createdBy: actor.id })
-      .run();
-    runSqlite(tx, writeAudit({ actorId: actor.id, action: "warning.confirm", entityType: "report", entityId: reportId, agencyId: row.report.agencyId, after: { rule: warning.rule, cell: warning.cell, reason: text } }));
+    yield* exec((d, t) =>
+      d
+        .insert(t.warningAcks)
+        .values({ reportId, rule: warning.rule, cell: warning.cell, fingerprint: warningFingerprint(doc, warning), reason: text, kind: "reviewer", createdBy: actor.id }),
+    );
+    yield* writeAudit({ actorId: actor.id, action: "warning.confirm", entityType: "report", entityId: reportId, agencyId: row.report.agencyId, after: { rule: warning.rule, cell: warning.cell, reason: text } });
     return { ok: true as const };
   });
 }
@@ -412,19 +433,23 @@ export function changeWord(action: string): string {
   return (ACTIONS as readonly string[]).includes(a) ? transition(a as ActionId).label : action;
 }
 
-/** The latest change of each report (by id), from the audit trail. */
-export function lastChanges(db: Db, reportIds: readonly number[]): Map<number, LastChange> {
+/** The latest change of each report (by id), from the audit trail (one prepared query per report). */
+export function* lastChanges(reportIds: readonly number[]): Q<Map<number, LastChange>> {
   const out = new Map<number, LastChange>();
-  if (!reportIds.length) return out;
-  const sqlite = db.$client;
-  const stmt = sqlite.prepare(
-    `SELECT a.entity_id AS id, a.at AS at, a.action AS action, u.display_name AS name
-       FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id
-      WHERE a.id = (SELECT max(b.id) FROM audit_log b WHERE b.entity_type = 'report' AND b.entity_id = ? AND b.action LIKE 'report.%')`,
-  );
   for (const id of reportIds) {
-    const row = stmt.get(id) as { id: number; at: number; action: string; name: string | null } | undefined;
-    if (row) out.set(id, { at: new Date(Number(row.at)), actorName: row.name, what: changeWord(row.action) });
+    const row = yield* preparedOne(
+      "workflow.last-change",
+      (d, t) =>
+        d
+          .select({ at: t.auditLog.at, action: t.auditLog.action, name: t.users.displayName })
+          .from(t.auditLog)
+          .leftJoin(t.users, eq(t.users.id, t.auditLog.actorId))
+          .where(and(eq(t.auditLog.entityType, "report"), eq(t.auditLog.entityId, sql.placeholder("id")), like(t.auditLog.action, "report.%")))
+          .orderBy(desc(t.auditLog.id))
+          .limit(1),
+      { id },
+    );
+    if (row) out.set(id, { at: row.at, actorName: row.name, what: changeWord(row.action) });
   }
   return out;
 }

@@ -43,9 +43,9 @@ export function createDrafters(db: Db, count: number, prefix = "load"): Drafter[
     const user = insertUser(db, { login: `${prefix}-drafter-${i}`, displayName: `压测填报人${i}`, passwordHash, role: "drafter", agencyId: agency.id });
     const actor = { id: user.id, role: user.role, agencyId: agency.id };
     for (const [year, doc] of [[2023, fixture(example2023)], [2024, fixture(example2024)]] as const) {
-      const created = createReport(db, actor, year);
+      const created = runSqlite(db, createReport(actor, year));
       if (!created.ok) throw new Error(created.error);
-      const saved = saveReport(db, actor, created.id, 1, { ...doc, agency: { name: agency.name, code: agency.code } });
+      const saved = runSqlite(db, saveReport(actor, created.id, 1, { ...doc, agency: { name: agency.name, code: agency.code } }));
       if (saved.kind !== "saved") throw new Error(`set-up save failed: ${saved.kind}`);
       if (year === 2024) out.push({ login: user.login, userId: user.id, agencyId: agency.id, reportId: created.id, doc: saved.report, version: saved.version });
     }

@@ -35,13 +35,13 @@ function populate(db: Db): void {
     return { id: u.id, role: u.role, agencyId: u.agencyId };
   };
   const drafter = actor("yingji-drafter");
-  const created = createReport(db, drafter, 2024);
+  const created = runSqlite(db, createReport(drafter, 2024));
   if (!created.ok) throw new Error(created.error);
   const parsed = parseReport({ ...example, agency: { name: "示范市应急管理局" } });
   if (!parsed.ok) throw new Error("fixture");
-  let saved = saveReport(db, drafter, created.id, 1, parsed.report);
+  let saved = runSqlite(db, saveReport(drafter, created.id, 1, parsed.report));
   if (saved.kind !== "saved") throw new Error(saved.kind);
-  saved = saveReport(db, drafter, created.id, saved.version, withCell(parsed.report, "applications.received.natural", 25));
+  saved = runSqlite(db, saveReport(drafter, created.id, saved.version, withCell(parsed.report, "applications.received.natural", 25)));
   if (saved.kind !== "saved") throw new Error(saved.kind);
 
   const s = db.$client;

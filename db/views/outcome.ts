@@ -2,11 +2,8 @@ import type { Actor } from "../../lib/auth/access";
 import type { Hierarchy } from "../../lib/auth/hierarchy";
 import { may } from "../../lib/workflow/permissions";
 import { loadHierarchy } from "../agencies";
-import type { Db } from "../client";
-import { loadReportWithAgency } from "../reports";
-import { runSqlite } from "../run-sqlite";
-
-type ReportWithAgency = NonNullable<ReturnType<typeof loadReportWithAgency>>;
+import { loadReportWithAgency, type ReportWithAgency } from "../reports";
+import type { Q } from "../unit";
 
 // What a page's view-model loader answers: the view, or why there is none (the page maps it to
 // notFound() / forbidden()).
@@ -23,11 +20,11 @@ export function reportIdOf(id: string | number): number | null {
  * view of it (an unknown id or report: not found; a report the permission table does not let the
  * user view: forbidden). The hierarchy is handed on: the pages' other permission questions need it.
  */
-export function viewableReport(db: Db, user: Actor, id: string | number): { kind: "ok"; row: ReportWithAgency; hierarchy: Hierarchy } | { kind: "not_found" } | { kind: "forbidden" } {
+export function* viewableReport(user: Actor, id: string | number): Q<{ kind: "ok"; row: ReportWithAgency; hierarchy: Hierarchy } | { kind: "not_found" } | { kind: "forbidden" }> {
   const reportId = reportIdOf(id);
-  const row = reportId == null ? undefined : loadReportWithAgency(db, reportId);
+  const row = reportId == null ? undefined : yield* loadReportWithAgency(reportId);
   if (!row) return { kind: "not_found" };
-  const hierarchy = runSqlite(db, loadHierarchy());
+  const hierarchy = yield* loadHierarchy();
   if (!may("view", user, row.report, hierarchy)) return { kind: "forbidden" };
   return { kind: "ok", row, hierarchy };
 }

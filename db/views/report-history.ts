@@ -10,11 +10,10 @@ import { may } from "../../lib/workflow/permissions";
 import type { ReportStatusId } from "../../lib/workflow/status";
 import { TRANSITIONS } from "../../lib/workflow/transitions";
 import { auditActors, queryAuditTrail } from "../audit";
-import type { Db } from "../client";
 import { readReportData } from "../reports";
+import type { Q } from "../unit";
 import { listSnapshots } from "../workflow";
 import { viewableReport, type ViewOutcome } from "./outcome";
-import { runSqlite } from "../run-sqlite";
 
 /** Audit rows shown at most; the filters narrow a longer trail (the export goes further). */
 export const HISTORY_ROWS = 2000;
@@ -57,13 +56,13 @@ function parse(data: string): ReportDoc | null {
 
 type Query = Record<string, string | string[] | undefined>;
 
-export function loadReportHistory(db: Db, user: Actor, id: string | number, q: Query): ViewOutcome<HistoryView> {
-  const found = viewableReport(db, user, id);
+export function* loadReportHistory(user: Actor, id: string | number, q: Query): Q<ViewOutcome<HistoryView>> {
+  const found = yield* viewableReport(user, id);
   if (found.kind !== "ok") return found;
   const { row, hierarchy } = found;
   const r = row.report;
 
-  const snaps = listSnapshots(db, r.id);
+  const snaps = yield* listSnapshots(r.id);
   const options = [
     ...snaps.map((s) => ({ value: String(s.id), label: `${formatDateTime(s.createdAt)} ${KIND_LABEL[s.kind] ?? s.kind}（${s.authorName ?? "—"}）`, doc: () => parse(s.data) })),
     { value: "current", label: `当前已保存版本（第 ${r.version} 版）`, doc: () => readReportData(r, row.agencyName) as ReportDoc | null },
@@ -78,12 +77,12 @@ export function loadReportHistory(db: Db, user: Actor, id: string | number, q: Q
   if (may("seeAudit", user, r, hierarchy)) {
     // One user's consecutive autosaves are shown as one entry (each is still its own audit row).
     const filter = parseAuditFilter(q);
-    const rows = runSqlite(db, queryAuditTrail({ entityType: "report", entityId: r.id, actorId: filter.actorId, action: filter.action, fromMs: filter.fromMs, toMs: filter.toMs, limit: HISTORY_ROWS }));
+    const rows = yield* queryAuditTrail({ entityType: "report", entityId: r.id, actorId: filter.actorId, action: filter.action, fromMs: filter.fromMs, toMs: filter.toMs, limit: HISTORY_ROWS });
     const entries = trailEntries(rows, filter.actorId != null || filter.action != null);
     audit = {
       entries,
       truncated: entries.length > 0 && rows.length === HISTORY_ROWS,
-      actors: runSqlite(db, auditActors({ entityType: "report", entityId: r.id })),
+      actors: yield* auditActors({ entityType: "report", entityId: r.id }),
       filter,
       compareParams: Object.fromEntries(([["a", q.a], ["b", q.b]] as const).filter((e): e is ["a" | "b", string] => typeof e[1] === "string").map(([k, v]) => [k, v.slice(0, 20)])),
       exportHref: `/reports/${r.id}/history/export${filterQuery(filter)}`,

@@ -17,12 +17,12 @@ import { availableActions, may } from "../../lib/workflow/permissions";
 import type { ReportStatusId } from "../../lib/workflow/status";
 import type { ActionId } from "../../lib/workflow/transitions";
 import { getAgency } from "../agencies";
-import type { Db } from "../client";
+import type { Store } from "../store";
+import type { Q } from "../unit";
 import { findReference, validateWithReferences } from "../reference";
 import { findPreviousReport, firstPublishedAt, hasBeenPublished, isStoredDataReadable, readReportData, wasImported } from "../reports";
 import { lastChanges, listAcknowledgements, listComments, warningStandings, type LastChange } from "../workflow";
 import { viewableReport, type ViewOutcome } from "./outcome";
-import { runSqlite } from "../run-sqlite";
 
 export const UNREADABLE_EDIT_REASON = "已保存的年报数据无法读取（可能已损坏），为避免覆盖原数据，暂不能编辑。请联系系统管理员从备份恢复";
 
@@ -59,10 +59,24 @@ export interface ReportPageView {
 
 /**
  * The report page of report `id` for `user`; `origin` is the site's address (for the public link).
- * Not found for an unknown id; forbidden for a report the user may not view.
+ * Not found for an unknown id; forbidden for a report the user may not view. The data comes from
+ * `store` in one data function (reportPageData); the QR code is drawn after it (asynchronously).
  */
-export async function loadReportPage(db: Db, user: Actor, id: string | number, opts: { origin: string; now?: Date }): Promise<ViewOutcome<ReportPageView>> {
-  const found = viewableReport(db, user, id);
+export async function loadReportPage(store: Pick<Store, "run">, user: Actor, id: string | number, opts: { origin: string; now?: Date }): Promise<ViewOutcome<ReportPageView>> {
+  const out = await store.run(reportPageData(user, id, opts));
+  if (out.kind !== "ok") return out;
+  const { publicAddress, ...view } = out.view;
+  const published = publicAddress ? { publicAddress, qr: await qrDataUrl(publicAddress) } : null;
+  return { kind: "ok", view: { ...view, published } };
+}
+
+/** Everything of the report page that comes from the database (the QR code aside). */
+export function* reportPageData(
+  user: Actor,
+  id: string | number,
+  opts: { origin: string; now?: Date },
+): Q<ViewOutcome<Omit<ReportPageView, "published"> & { publicAddress: string | null }>> {
+  const found = yield* viewableReport(user, id);
   if (found.kind !== "ok") return found;
   const { row, hierarchy } = found;
   const r = row.report;
@@ -71,16 +85,16 @@ export async function loadReportPage(db: Db, user: Actor, id: string | number, o
   const readable = isStoredDataReadable(r);
   const editable = readable ? canEditContent(user, r) : { ok: false as const, reason: UNREADABLE_EDIT_REASON };
   const edit = editable.ok ? { ok: true as const } : { ok: false as const, reason: editable.reason };
-  const previous = findPreviousReport(db, r.agencyId, r.year);
+  const previous = yield* findPreviousReport(r.agencyId, r.year);
   // Last year: the statutory report, or else the archived old-style report (narrative only).
-  const reference = findReference(db, r.agencyId, r.year, previous);
+  const reference = yield* findReference(r.agencyId, r.year, previous);
   const archive = reference?.kind === "archive" ? { ...reference.reference, archiveId: reference.archiveId } : null;
-  const validation = validateWithReferences(db, r.agencyId, data, previous);
-  const acks = listAcknowledgements(db, r.id);
+  const validation = yield* validateWithReferences(r.agencyId, data, previous);
+  const acks = yield* listAcknowledgements(r.id);
   // A past year's report imported from its published file is a back-fill (补录), not an overdue one;
   // its reviewer may record it as published without a new review.
-  const backfill = daysUntilDeadline(r.year, opts.now) < 0 && wasImported(db, r.id);
-  const standing = deadlineStanding(r.year, firstPublishedAt(db, r.id), opts.now);
+  const backfill = daysUntilDeadline(r.year, opts.now) < 0 && (yield* wasImported(r.id));
+  const standing = deadlineStanding(r.year, yield* firstPublishedAt(r.id), opts.now);
   const actions = availableActions(user, r, hierarchy)
     .filter((t) => t.action !== "backfillPublish" || backfill)
     .map((t) => ({ action: t.action, label: t.label, needsComment: t.needsComment === true }));
@@ -94,7 +108,7 @@ export async function loadReportPage(db: Db, user: Actor, id: string | number, o
     ...(edition?.sections.map((s) => ({ value: s.narrativeKey ? `narrative.${s.narrativeKey}` : s.key, label: s.heading })) ?? []),
     ...(edition ? allCells(edition).map((c) => ({ value: c.ref, label: cellPathLabel(edition, c.ref) })) : []),
   ];
-  const rawComments = listComments(db, r.id);
+  const rawComments = yield* listComments(r.id);
   const openComments: Record<string, string[]> = {};
   for (const c of rawComments) if (!c.resolvedAt) (openComments[c.anchor] ??= []).push(c.body);
   const comments = rawComments.map((c) => ({
@@ -108,9 +122,9 @@ export async function loadReportPage(db: Db, user: Actor, id: string | number, o
   }));
 
   // After 发布: the public address with a QR code, and where the agency put it on its portal.
-  const agencyCode = hasBeenPublished(db, r.id) ? (runSqlite(db, getAgency(r.agencyId))?.code ?? null) : null;
+  const agencyCode = (yield* hasBeenPublished(r.id)) ? ((yield* getAgency(r.agencyId))?.code ?? null) : null;
   const publicAddress = agencyCode ? publicUrl(opts.origin, agencyCode, r.year) : null;
-  const published = publicAddress ? { publicAddress, qr: await qrDataUrl(publicAddress) } : null;
+  const last = (yield* lastChanges([r.id])).get(r.id);
 
   return {
     kind: "ok",
@@ -126,13 +140,13 @@ export async function loadReportPage(db: Db, user: Actor, id: string | number, o
       backfill,
       standing,
       deadline: legalDeadline(r.year),
-      last: lastChanges(db, [r.id]).get(r.id),
+      last,
       actions,
       warnings,
       comments,
       openComments,
       anchors,
-      published,
+      publicAddress,
       canRecordPortal: may("recordPortalUrl", user, r, hierarchy),
       canResolve: may("resolveComment", user, r, hierarchy),
       canConfirm: may("confirmWarning", user, r, hierarchy),

@@ -5,8 +5,8 @@ import { headerFields } from "../../lib/data/header-fields";
 import { renderReportBody } from "../../lib/render";
 import { isEditionId } from "../../lib/template";
 import type { ReportStatusId } from "../../lib/workflow/status";
-import type { Db } from "../client";
 import { readReportData, stepActors } from "../reports";
+import type { Q } from "../unit";
 import { viewableReport, type ViewOutcome } from "./outcome";
 
 const chinaDate = new Intl.DateTimeFormat("zh-CN", { timeZone: "Asia/Shanghai", year: "numeric", month: "long", day: "numeric" });
@@ -24,13 +24,13 @@ export interface PrintView {
   body: string | null;
 }
 
-export function loadReportPrint(db: Db, user: Actor, id: string | number): ViewOutcome<PrintView> {
-  const found = viewableReport(db, user, id);
+export function* loadReportPrint(user: Actor, id: string | number): Q<ViewOutcome<PrintView>> {
+  const found = yield* viewableReport(user, id);
   if (found.kind !== "ok") return found;
   const { row } = found;
   const r = row.report;
   const doc = readReportData(r, row.agencyName);
-  const steps = stepActors(db, r.id);
+  const steps = yield* stepActors(r.id);
   const person = (s: { name: string; at: Date } | null): Person => ({ name: s?.name ?? null, date: s ? chinaDate.format(s.at) : null });
   return {
     kind: "ok",

@@ -1,52 +1,48 @@
 // The report pages' view-model loaders on a seeded database: who gets the page, who gets 404/403,
 // and what each sees (edit switch, buttons, warning confirmation, audit trail, print block).
 import { eq } from "drizzle-orm";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import example from "../../lib/fixtures/example-2021-shifan-2024.json";
 import type { Actor } from "../../lib/auth/access";
 import { parseReport } from "../../lib/data";
 import { getAgencyByCode } from "../agencies";
-import type { Db } from "../client";
 import { createReport, saveReport } from "../reports";
-import { reports, reviewComments } from "../schema";
-import { useTempDb } from "../testing/temp-db";
-import { findUserByLogin } from "../users";
+import { actorsByLogin } from "../testing/actors";
+import { TEST_DIALECT, useTempStore, type TempStore } from "../testing/stores";
+import { exec, one } from "../unit";
 import { applyTransition } from "../workflow";
 import { HISTORY_ROWS, loadReportHistory } from "./report-history";
 import { loadReportPage } from "./report-page";
 import { loadReportPrint } from "./report-print";
-import { runSqlite } from "../run-sqlite";
 
-let db: Db;
-useTempDb("views", (d) => (db = d));
-
-const actor = (login: string): Actor => {
-  const u = findUserByLogin(db, login)!;
-  return { id: u.id, role: u.role, agencyId: u.agencyId };
-};
+let s: TempStore;
+let actors: Map<string, Actor>;
+const actor = (login: string): Actor => actors.get(login)!;
 const ORIGIN = "https://nianbao.example.gov.cn";
 
 let id: number;
 
-beforeAll(() => {
+useTempStore("views", async (store) => {
+  s = store;
+  actors = await s.run(actorsByLogin());
   const drafter = actor("yingji-drafter");
-  const created = createReport(db, drafter, 2024);
+  const created = await s.run(createReport(drafter, 2024));
   if (!created.ok) throw new Error(created.error);
   id = created.id;
-  const parsed = parseReport({ ...example, agency: { name: runSqlite(db, getAgencyByCode("sfsyjj"))!.name } });
+  const parsed = parseReport({ ...example, agency: { name: (await s.run(getAgencyByCode("sfsyjj")))!.name } });
   if (!parsed.ok) throw new Error("fixture");
-  const saved = saveReport(db, drafter, id, 1, parsed.report);
+  const saved = await s.run(saveReport(drafter, id, 1, parsed.report));
   if (saved.kind !== "saved") throw new Error(saved.kind);
-  const submitted = applyTransition(db, drafter, id, { action: "submit" });
+  const submitted = await s.run(applyTransition(drafter, id, { action: "submit" }));
   if (!submitted.ok) throw new Error(submitted.reason);
-  db.insert(reviewComments).values({ reportId: id, authorId: actor("yingji-reviewer").id, anchor: "tables.applications", body: "请核对申请数" }).run();
+  await s.run(exec((d, t) => d.insert(t.reviewComments).values({ reportId: id, authorId: actor("yingji-reviewer").id, anchor: "tables.applications", body: "请核对申请数" })));
 });
 
 async function page(login: string, reportId: string | number = id) {
-  return loadReportPage(db, actor(login), reportId, { origin: ORIGIN });
+  return loadReportPage(s, actor(login), reportId, { origin: ORIGIN });
 }
 
-describe("report page loader", () => {
+describe(`report page loader (${TEST_DIALECT})`, () => {
   it("an unknown or malformed id is not found; another agency's report is forbidden", async () => {
     expect((await page("yingji-drafter", "abc")).kind).toBe("not_found");
     expect((await page("yingji-drafter", "0")).kind).toBe("not_found");
@@ -95,17 +91,17 @@ describe("report page loader", () => {
   });
 
   it("a draft is editable by its drafter; a published report shows the public address with a QR code", async () => {
-    db.update(reports).set({ status: "draft" }).where(eq(reports.id, id)).run();
+    await s.run(exec((d, t) => d.update(t.reports).set({ status: "draft" }).where(eq(t.reports.id, id))));
     const draft = await page("yingji-drafter");
     if (draft.kind !== "ok") throw new Error(draft.kind);
     expect(draft.view.edit).toEqual({ ok: true });
     expect(draft.view.actions.map((a) => a.action)).toEqual(["submit"]);
 
-    db.update(reports).set({ status: "submitted" }).where(eq(reports.id, id)).run();
+    await s.run(exec((d, t) => d.update(t.reports).set({ status: "submitted" }).where(eq(t.reports.id, id))));
     const reviewer = actor("yingji-reviewer");
-    const version = db.select().from(reports).where(eq(reports.id, id)).get()!.version;
+    const version = (await s.run(one((d, t) => d.select().from(t.reports).where(eq(t.reports.id, id)))))!.version;
     for (const action of ["approve", "publish"] as const) {
-      const r = applyTransition(db, reviewer, id, { action, version });
+      const r = await s.run(applyTransition(reviewer, id, { action, version }));
       if (!r.ok) throw new Error(r.reason);
     }
     const out = await page("admin");
@@ -122,23 +118,23 @@ describe("report page loader", () => {
 });
 
 describe("history page loader", () => {
-  it("not found / forbidden like the report page", () => {
-    expect(loadReportHistory(db, actor("yingji-drafter"), "x", {}).kind).toBe("not_found");
-    expect(loadReportHistory(db, actor("jiaotong-reviewer"), id, {}).kind).toBe("forbidden");
+  it("not found / forbidden like the report page", async () => {
+    expect((await s.run(loadReportHistory(actor("yingji-drafter"), "x", {}))).kind).toBe("not_found");
+    expect((await s.run(loadReportHistory(actor("jiaotong-reviewer"), id, {}))).kind).toBe("forbidden");
   });
 
-  it("snapshots and the comparison of the last two versions for everyone who may view; the audit trail only for reviewers, supervisors and admins", () => {
-    const drafter = loadReportHistory(db, actor("yingji-drafter"), String(id), {});
+  it("snapshots and the comparison of the last two versions for everyone who may view; the audit trail only for reviewers, supervisors and admins", async () => {
+    const drafter = await s.run(loadReportHistory(actor("yingji-drafter"), String(id), {}));
     if (drafter.kind !== "ok") throw new Error(drafter.kind);
     const v = drafter.view;
-    expect(v.snapshots.map((s) => s.step)).toEqual(["提交审核", "审核通过", "发布"]);
+    expect(v.snapshots.map((x) => x.step)).toEqual(["提交审核", "审核通过", "发布"]);
     expect(v.options.at(-1)!.value).toBe("current");
     expect([v.a, v.b]).toEqual([String(v.snapshots.at(-1)!.id), "current"]);
     expect(v.diff).not.toBeNull();
     expect(v.diff!.cells).toEqual([]);
     expect(v.audit).toBeNull();
 
-    const reviewer = loadReportHistory(db, actor("yingji-reviewer"), id, { a: String(v.snapshots[0]!.id), event: "report.submit" });
+    const reviewer = await s.run(loadReportHistory(actor("yingji-reviewer"), id, { a: String(v.snapshots[0]!.id), event: "report.submit" }));
     if (reviewer.kind !== "ok") throw new Error(reviewer.kind);
     expect(reviewer.view.a).toBe(String(v.snapshots[0]!.id));
     const audit = reviewer.view.audit!;
@@ -150,19 +146,19 @@ describe("history page loader", () => {
     expect(audit.actors.map((a) => a.login)).toContain("yingji-drafter");
     expect(HISTORY_ROWS).toBe(2000);
 
-    const admin = loadReportHistory(db, actor("admin"), id, {});
+    const admin = await s.run(loadReportHistory(actor("admin"), id, {}));
     if (admin.kind !== "ok") throw new Error(admin.kind);
     expect(admin.view.audit!.rawHref).toMatch(/^\/admin\/audit\/raw\?.*report=/);
-    const supervisor = loadReportHistory(db, actor("supervisor"), id, {});
+    const supervisor = await s.run(loadReportHistory(actor("supervisor"), id, {}));
     expect(supervisor.kind === "ok" && supervisor.view.audit !== null).toBe(true);
   });
 });
 
 describe("print view loader", () => {
-  it("the 审签 block names who submitted, approved and published, with the report body", () => {
-    expect(loadReportPrint(db, actor("shengtai-drafter"), id).kind).toBe("forbidden");
-    expect(loadReportPrint(db, actor("yingji-drafter"), "-1").kind).toBe("not_found");
-    const out = loadReportPrint(db, actor("yingji-drafter"), id);
+  it("the 审签 block names who submitted, approved and published, with the report body", async () => {
+    expect((await s.run(loadReportPrint(actor("shengtai-drafter"), id))).kind).toBe("forbidden");
+    expect((await s.run(loadReportPrint(actor("yingji-drafter"), "-1"))).kind).toBe("not_found");
+    const out = await s.run(loadReportPrint(actor("yingji-drafter"), id));
     if (out.kind !== "ok") throw new Error(out.kind);
     expect(out.view.drafter.name).toBe("王晓明（应急局填报）");
     expect(out.view.reviewer.name).toBe("李建国（应急局审核）");

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { roleMay, seesOwnAgencyOnly } from "@/lib/workflow/permissions";
 import Link from "next/link";
 import { requireUser } from "@/app/_server/guard";
-import { getDb } from "@/db/client";
+import { run } from "@/db/store";
 import { listReportsForActor } from "@/db/reports";
 import { lastChanges } from "@/db/workflow";
 import { ActionForm } from "@/components/action-form";
@@ -16,9 +16,9 @@ export const metadata: Metadata = { title: "年报列表" };
 
 export default async function ReportsPage() {
   const user = await requireUser({}, "/reports");
-  const rows = listReportsForActor(getDb(), user);
+  const rows = await run(listReportsForActor(user));
   // 「最后修改」: whoever changed the report last — a save, or a step such as a return or a publication.
-  const last = lastChanges(getDb(), rows.map((r) => r.id));
+  const last = await run(lastChanges(rows.map((r) => r.id)));
   const thisYear = currentReportYear();
   const years = Array.from({ length: thisYear - 2019 + 1 }, (_, i) => thisYear - i);
   const days = daysUntilDeadline(thisYear);

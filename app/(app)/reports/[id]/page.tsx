@@ -7,7 +7,7 @@ import { reportPageTitle } from "@/app/_server/titles";
 import { PublishedLink } from "@/components/office/published-link";
 import { ReportEditor } from "@/components/editor/report-editor";
 import { WorkflowPanel } from "@/components/workflow/workflow-panel";
-import { getDb } from "@/db/client";
+import { getStore } from "@/db/store";
 import { loadReportPage } from "@/db/views/report-page";
 import { formatDateTime } from "@/lib/format-date";
 import { isEditionId } from "@/lib/template";
@@ -20,7 +20,7 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
 export default async function ReportPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const user = await requireUser({}, `/reports/${id}`);
-  const loaded = await loadReportPage(getDb(), user, id, { origin: originFrom(await headers()) });
+  const loaded = await loadReportPage(getStore(), user, id, { origin: originFrom(await headers()) });
   if (loaded.kind === "forbidden") forbidden();
   if (loaded.kind === "not_found") notFound();
   const v = loaded.view;

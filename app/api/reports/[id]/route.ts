@@ -2,7 +2,7 @@
 // concurrency — body { version, data } (lib/api/requests.ts), where `version` is the version the
 // client edited.
 import { defineRoute, fail, readableReport, reportById } from "@/app/_server/edge";
-import { getDb } from "@/db/client";
+import { run } from "@/db/store";
 import { readReportData, saveReport, validateWithHistory } from "@/db/reports";
 import type { SaveResponse } from "@/lib/api/answers";
 import { saveRequest } from "@/lib/api/requests";
@@ -12,9 +12,9 @@ import { rolesFor } from "@/lib/workflow/permissions";
 export const dynamic = "force-dynamic";
 
 export const GET = defineRoute(reportById, async ({ user, params }) => {
-  const r = readableReport(user, params.id);
+  const r = await readableReport(user, params.id);
   const data = readReportData(r, r.agencyName);
-  const validation = validateWithHistory(getDb(), r.agencyId, data);
+  const validation = await run(validateWithHistory(r.agencyId, data));
   return { ok: true, id: r.id, agencyId: r.agencyId, agencyName: r.agencyName, year: r.year, edition: r.edition, status: r.status, version: r.version, updatedAt: r.updatedAt.toISOString(), data, validation };
 });
 
@@ -23,7 +23,7 @@ export const PUT = defineRoute(
   async ({ user, params, body, write }) => {
     const parsed = parseReport(body.data);
     if (!parsed.ok) return fail("invalid", `年报数据不符合交换格式，未保存（已保留上一次保存的版本）：${parsed.errors[0]?.message ?? ""}`, { details: { errors: parsed.errors } });
-    const outcome = await write(() => saveReport(getDb(), user, params.id, body.version, parsed.report));
+    const outcome = await write(() => run(saveReport(user, params.id, body.version, parsed.report)));
     switch (outcome.kind) {
       case "saved":
         return { ok: true, version: outcome.version, updatedAt: outcome.updatedAt.toISOString(), unchanged: outcome.unchanged, validation: outcome.validation } satisfies SaveResponse;

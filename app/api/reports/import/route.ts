@@ -11,10 +11,9 @@
 import { defineRoute, fail } from "@/app/_server/edge";
 import { jsonResponse } from "@/app/_server/http";
 import type { ImportNote } from "@/lib/import";
-import { getDb } from "@/db/client";
+import { run } from "@/db/store";
 import { createArchive } from "@/db/archives";
 import { createReportFromImport } from "@/db/reports";
-import { run } from "@/db/store";
 import { detectKind } from "@/lib/import";
 import { MIN_ANY_YEAR } from "@/lib/data/limits";
 import { checkView } from "@/lib/import/check-view";
@@ -98,7 +97,7 @@ export const POST = defineRoute({ roles: rolesFor("draft"), upload: { as: "form"
   if (otherAgency && form.get("confirmAgency") !== "on") {
     return fail("conflict", `${otherAgency.message}。如确为本单位的年报，请勾选「确认导入为本单位年报」后重新上传`, { code: "other_agency" });
   }
-  const created = await write(() => createReportFromImport(getDb(), user, result.report));
+  const created = await write(() => run(createReportFromImport(user, result.report)));
   // The year already has its report: the file can still be kept as a read-only archive (the form
   // then offers 「作为往年归档保存」, which sends archive=on).
   if (!created.ok) return fail("conflict", `${created.error}。如需保留该文件，可勾选「作为往年归档保存」后重新上传（只读保存，不改变已有年报）`, { code: "exists" });

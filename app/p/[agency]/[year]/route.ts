@@ -7,7 +7,7 @@
 // small revision list is read from the database per request. The ETag covers everything the page
 // shows: the snapshot's content hash and id, and the list of published revisions (a correction
 // adds one, so the older page's links and notes change and so does its tag).
-import { getDb } from "@/db/client";
+import { run } from "@/db/store";
 import { AGENCY_CODE_RE } from "@/lib/data/codes";
 import { isPlausibleYear } from "@/lib/data/limits";
 import { findPublicRevisions, publishedSnapshotDoc } from "@/db/public";
@@ -42,8 +42,7 @@ export async function GET(req: Request, ctx: { params: Promise<Params> }) {
   const rev = new URL(req.url).searchParams.get("rev");
   const revisionId = rev === null ? undefined : Number(rev);
   if (revisionId !== undefined && !Number.isSafeInteger(revisionId)) return notFound();
-  const db = getDb();
-  const revisions = findPublicRevisions(db, p.agency, year);
+  const revisions = await run(findPublicRevisions(p.agency, year));
   if (!revisions) return notFound();
   const current = revisionId === undefined ? revisions[0] : revisions.find((r) => r.id === revisionId);
   if (!current) return notFound();
@@ -54,7 +53,7 @@ export async function GET(req: Request, ctx: { params: Promise<Params> }) {
   if (match && match.split(",").some((t) => t.trim().replace(/^W\//, "") === etag)) return html(304, null, etag);
   let page = cache.get(key);
   if (page === undefined) {
-    const doc = publishedSnapshotDoc(db, current.id);
+    const doc = await run(publishedSnapshotDoc(current.id));
     if (!doc) return notFound();
     // Reports published before the completeness gate (or imported) may have blanks: say so.
     const gaps = completenessGaps(doc);

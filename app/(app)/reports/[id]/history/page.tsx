@@ -7,7 +7,7 @@ import Link from "next/link";
 import { forbidden, notFound } from "next/navigation";
 import { requireUser } from "@/app/_server/guard";
 import { AuditFilters, AuditTrailTable } from "@/components/audit/audit-trail";
-import { getDb } from "@/db/client";
+import { run } from "@/db/store";
 import { HISTORY_ROWS, loadReportHistory } from "@/db/views/report-history";
 import { knownEvents } from "@/lib/audit/describe";
 import { diffParagraphs } from "@/lib/data";
@@ -64,7 +64,7 @@ const show = (v: number | null) => (v === null ? "未填写" : String(v));
 export default async function HistoryPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { id } = await params;
   const user = await requireUser({}, `/reports/${id}/history`);
-  const loaded = loadReportHistory(getDb(), user, id, await searchParams);
+  const loaded = await run(loadReportHistory(user, id, await searchParams));
   if (loaded.kind === "forbidden") forbidden();
   if (loaded.kind === "not_found") notFound();
   const { report: r, snapshots, options, diff, audit } = loaded.view;

@@ -7,7 +7,7 @@ import { reportPageTitle } from "@/app/_server/titles";
 import { PrintButton } from "@/components/office/print-button";
 import p from "@/components/office/print.module.css";
 import { SignoffBlock } from "@/components/office/signoff-block";
-import { getDb } from "@/db/client";
+import { run } from "@/db/store";
 import { loadReportPrint } from "@/db/views/report-print";
 import { REPORT_CSS } from "@/lib/render";
 import { REPORT_STATUS_LABELS } from "@/lib/workflow/status";
@@ -17,8 +17,8 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
 }
 
 export default async function PrintReportPage({ params }: { params: Promise<{ id: string }> }) {
-  const { data: view } = await loadPage({ params: idParams, returnTo: ({ id }) => `/reports/${id}/print` }, params, ({ user, params }) => {
-    const loaded = loadReportPrint(getDb(), user, params.id);
+  const { data: view } = await loadPage({ params: idParams, returnTo: ({ id }) => `/reports/${id}/print` }, params, async ({ user, params }) => {
+    const loaded = await run(loadReportPrint(user, params.id));
     return loaded.kind === "ok" ? loaded.view : fail(loaded.kind);
   });
   const { report: r, body } = view;

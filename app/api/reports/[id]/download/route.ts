@@ -2,7 +2,7 @@
 // version, or any snapshot (?snapshot=<id>). Same access rule as reading the report.
 import { attachment } from "@/app/_server/http";
 import { defineRoute, fail, readableReport, reportById } from "@/app/_server/edge";
-import { getDb } from "@/db/client";
+import { run } from "@/db/store";
 import { getSnapshotData, readReportData } from "@/db/reports";
 import { DOCX_MIME, renderDocx, renderHtml, reportFileName } from "@/lib/render";
 
@@ -12,11 +12,11 @@ export const GET = defineRoute(reportById, async ({ req, user, params }) => {
   const url = new URL(req.url);
   const format = url.searchParams.get("format") ?? "docx";
   if (format !== "docx" && format !== "html") return fail("bad_request", "格式只能是 docx 或 html", { code: "bad_format" });
-  const r = readableReport(user, params.id);
+  const r = await readableReport(user, params.id);
   let doc = readReportData(r, r.agencyName);
   const snapshot = url.searchParams.get("snapshot");
   if (snapshot !== null) {
-    const data = getSnapshotData(getDb(), params.id, Number(snapshot));
+    const data = await run(getSnapshotData(params.id, Number(snapshot)));
     if (!data) return fail("not_found", "该历史版本不存在");
     doc = data;
   }
