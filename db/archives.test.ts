@@ -22,7 +22,7 @@ let db: Db;
 useTempDb("archive", (d) => (db = d));
 
 const actor = (login: string): Actor => {
-  const u = findUserByLogin(db, login)!;
+  const u = runSqlite(db, findUserByLogin(login))!;
   return { id: u.id, role: u.role, agencyId: u.agencyId };
 };
 const seedText = (name: string) => readFileSync(join(process.cwd(), "lib/import/fixtures/seeds", name), "utf8");

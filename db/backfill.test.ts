@@ -12,12 +12,13 @@ import { findPublicRevisions } from "./public";
 import { agencies, auditLog, reports, reportVersions } from "./schema";
 import { findUserByLogin } from "./users";
 import { applyTransition } from "./workflow";
+import { runSqlite } from "./run-sqlite";
 
 let db: Db;
 useTempDb("backfill", (d) => (db = d), { each: true });
 
 const actor = (login: string) => {
-  const u = findUserByLogin(db, login)!;
+  const u = runSqlite(db, findUserByLogin(login))!;
   return { id: u.id, role: u.role, agencyId: u.agencyId };
 };
 

@@ -7,6 +7,7 @@ import { commitOnboarding, existingState } from "./onboarding";
 import { agencies, auditLog, users } from "./schema";
 import { useTempDb } from "./testing/temp-db";
 import { findUserByLogin, insertUser } from "./users";
+import { runSqlite } from "./run-sqlite";
 
 let db: Db;
 useTempDb("onboarding", (d) => (db = d), { each: true });
@@ -26,14 +27,14 @@ describe("commitOnboarding", () => {
     const plan = validateOnboarding(sheets(2000), existingState(db));
     expect(plan.problems).toEqual([]);
     const t0 = performance.now();
-    const r = await commitOnboarding(db, findUserByLogin(db, "admin")!.id, plan, "县.xlsx");
+    const r = await commitOnboarding(db, runSqlite(db, findUserByLogin("admin"))!.id, plan, "县.xlsx");
     console.log(`commit 2,000 agencies + 1,999 users: ${(performance.now() - t0).toFixed(0)} ms`);
     if (!r.ok) throw new Error(r.error);
     expect(r).toMatchObject({ agencies: 2000, users: 1999 });
     const office = db.select().from(agencies).where(eq(agencies.code, "imp-office")).get()!;
     const child = db.select().from(agencies).where(eq(agencies.code, "imp-7")).get()!;
     expect(child.parentId).toBe(office.id);
-    const u = findUserByLogin(db, "imp-7-tb")!;
+    const u = runSqlite(db, findUserByLogin("imp-7-tb"))!;
     expect(u).toMatchObject({ agencyId: child.id, role: "drafter", mustChangePassword: true });
     const cred = r.credentials.find((c) => c.login === "imp-7-tb")!;
     expect(cred.password).toMatch(/^[A-Za-z2-9]{16}$/);
@@ -46,8 +47,8 @@ describe("commitOnboarding", () => {
 
   it("writes nothing when a login of the plan was created after the dry run", async () => {
     const plan = validateOnboarding(sheets(5), existingState(db));
-    const admin = findUserByLogin(db, "admin")!;
-    insertUser(db, { login: "imp-2-tb", displayName: "抢先", passwordHash: admin.passwordHash, role: "admin", agencyId: null });
+    const admin = runSqlite(db, findUserByLogin("admin"))!;
+    runSqlite(db, insertUser({ login: "imp-2-tb", displayName: "抢先", passwordHash: admin.passwordHash, role: "admin", agencyId: null }));
     const before = db.select().from(agencies).all().length;
     expect(await commitOnboarding(db, admin.id, plan, "x.csv")).toEqual({ ok: false, error: "用户名「imp-2-tb」已在检查之后被创建，请重新检查" });
     expect(db.select().from(agencies).all().length).toBe(before);

@@ -17,7 +17,7 @@ import { runSqlite } from "./run-sqlite";
 
 let db: Db;
 const actor = (login: string): Actor => {
-  const u = findUserByLogin(db, login)!;
+  const u = runSqlite(db, findUserByLogin(login))!;
   return { id: u.id, role: u.role, agencyId: u.agencyId };
 };
 function addUser(login: string, role: Actor["role"], agencyId: number): Actor {

@@ -15,7 +15,7 @@ import { runSqlite } from "./run-sqlite";
 let db: Db;
 useTempDb("roll", (d) => (db = d));
 const actor = (login: string): Actor => {
-  const u = findUserByLogin(db, login)!;
+  const u = runSqlite(db, findUserByLogin(login))!;
   return { id: u.id, role: u.role, agencyId: u.agencyId };
 };
 function insertReport(code: string, fixture: unknown, year: number) {

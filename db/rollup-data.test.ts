@@ -70,7 +70,7 @@ function fromDocuments(db: Db, sources: RollupSource[]): RollupSource[] {
 }
 
 function supervisorScope(db: Db) {
-  const u = findUserByLogin(db, "supervisor")!;
+  const u = runSqlite(db, findUserByLogin("supervisor"))!;
   return oversightScope(db, { id: u.id, role: u.role, agencyId: u.agencyId });
 }
 

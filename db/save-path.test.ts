@@ -12,11 +12,12 @@ import { createReport, saveReport, validateWithHistory } from "./reports";
 import { auditLog, reports } from "./schema";
 import { findUserByLogin } from "./users";
 import { useTempDb } from "./testing/temp-db";
+import { runSqlite } from "./run-sqlite";
 
 let db: Db;
 let other: Db; // a second connection to the same file: another process (CLI, restore, second server)
 const actor = (login: string): Actor => {
-  const u = findUserByLogin(db, login)!;
+  const u = runSqlite(db, findUserByLogin(login))!;
   return { id: u.id, role: u.role, agencyId: u.agencyId };
 };
 const named = (doc: ReportDoc) => ({ ...doc, agency: { name: "示范市交通运输局" } });

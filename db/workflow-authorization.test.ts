@@ -54,7 +54,7 @@ useTempDb("authz", (d) => {
   otherOfficeId = runSqlite(db, insertAgency({ name: "另一市人民政府办公室", code: "lysszfb", parentId: null })).id;
   otherSupervisorId = db.insert(users).values({ login: "other-supervisor", displayName: "另一市政务公开办", passwordHash: "x", role: "supervisor", agencyId: otherOfficeId }).returning().get().id;
   reportId = db.insert(reports).values({ agencyId: agency.id, year: 2024, edition: "2021", data: JSON.stringify(doc) }).returning().get().id;
-  commentId = db.insert(reviewComments).values({ reportId, authorId: findUserByLogin(db, "yingji-reviewer")!.id, anchor: "report", body: "请核对" }).returning().get().id;
+  commentId = db.insert(reviewComments).values({ reportId, authorId: runSqlite(db, findUserByLogin("yingji-reviewer"))!.id, anchor: "report", body: "请核对" }).returning().get().id;
   // Published once (the portal URL may be recorded only then).
   db.insert(reportVersions).values({ reportId, reportVersion: 1, kind: "publish", status: "published", data: JSON.stringify(doc), contentHash: "x" }).run();
 });
@@ -63,7 +63,7 @@ function actorFor(role: string, own: boolean): Actor {
   if (role === "supervisor" && !own) return { id: otherSupervisorId, role: "supervisor", agencyId: otherOfficeId };
   const login =
     role === "admin" ? "admin" : role === "supervisor" ? "supervisor" : LOGINS[own ? "own" : "other"][role as "drafter" | "reviewer"];
-  const u = findUserByLogin(db, login)!;
+  const u = runSqlite(db, findUserByLogin(login))!;
   return { id: u.id, role: u.role, agencyId: u.agencyId };
 }
 

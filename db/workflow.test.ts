@@ -16,7 +16,7 @@ import { runSqlite } from "./run-sqlite";
 
 let db: Db;
 const actor = (login: string): Actor => {
-  const u = findUserByLogin(db, login)!;
+  const u = runSqlite(db, findUserByLogin(login))!;
   return { id: u.id, role: u.role, agencyId: u.agencyId };
 };
 
@@ -117,7 +117,7 @@ describe("review cycle on the database", () => {
     expect(publish.contentHash).toBe(contentHash(publish.data));
 
     // 「最后修改」 names the publication and who did it.
-    expect(lastChanges(db, [id]).get(id)).toMatchObject({ what: "发布", actorName: findUserByLogin(db, "yingji-reviewer")!.displayName });
+    expect(lastChanges(db, [id]).get(id)).toMatchObject({ what: "发布", actorName: runSqlite(db, findUserByLogin("yingji-reviewer"))!.displayName });
 
     // Published means immutable.
     expect(saveReport(db, drafter, id, saved.version, withCell(doc, "appeals.review.upheld", 7)).kind).toBe("locked");

@@ -21,7 +21,7 @@ let db: Db;
 useTempDb("views", (d) => (db = d));
 
 const actor = (login: string): Actor => {
-  const u = findUserByLogin(db, login)!;
+  const u = runSqlite(db, findUserByLogin(login))!;
   return { id: u.id, role: u.role, agencyId: u.agencyId };
 };
 const ORIGIN = "https://nianbao.example.gov.cn";

@@ -6,6 +6,7 @@ import { mailConfigured } from "@/app/_server/mailer";
 import { originFrom } from "@/app/_server/origin";
 import { UrgeForm, URGE_FORM_ID } from "@/components/office/urge-form";
 import { latestUrges } from "@/db/notices";
+import { run } from "@/db/store";
 import { portalUrlsOfYear } from "@/db/reports";
 import { publicPath } from "@/lib/office/portal";
 import { YearSelect } from "@/components/oversight/year-select";
@@ -49,7 +50,7 @@ export default async function OversightPage({ searchParams }: { searchParams: Pr
   const p = progress(all);
   const days = daysUntilDeadline(year, now);
   const filtered = rows.length !== all.length;
-  const urged = latestUrges(db, scope.agencies.map((a) => a.id), year);
+  const urged = await run(latestUrges(scope.agencies.map((a) => a.id), year));
   const portals = portalUrlsOfYear(db, year);
   const codes = new Map(scope.agencies.map((a) => [a.id, a.code]));
   const origin = originFrom(await headers());
