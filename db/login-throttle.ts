@@ -4,7 +4,8 @@
 // synchronous: no other request of this process runs inside it, and BEGIN IMMEDIATE serialises
 // other processes on the file); on PostgreSQL, where several app servers check passwords at once,
 // the transaction first takes an advisory lock on each of the attempt's keys, so two attempts on
-// the same key take turns and neither can overwrite the other's failure count.
+// the same key take turns and neither can overwrite the other's failure count. The transaction is
+// kept to a few statements: it holds the keys while it runs.
 import { inArray, sql } from "drizzle-orm";
 import {
   decide,
@@ -30,13 +31,28 @@ const KINDS: readonly Kind[] = ["loginAtAddress", "address", "login"];
 const THROTTLE_LOCK_SPACE = 1919;
 
 /**
- * PostgreSQL: waits for, and holds until the transaction ends, a lock on each key of the attempt, in
- * one order everywhere (no deadlock). SQLite: nothing to do — the transaction holds the write lock.
+ * How long an attempt waits for the attempts ahead of it on the same key (PostgreSQL). Longer than
+ * a request's lock_timeout: a burst of parallel attempts (a script, an attack) queues on the key —
+ * each holds it for a few round trips — rather than failing as 「系统繁忙」.
+ */
+const KEY_WAIT_MS = 5_000;
+
+/**
+ * PostgreSQL: waits for, and holds until the transaction ends, a lock on each key of the attempt —
+ * in one statement, in one order everywhere (no deadlock). SQLite: nothing to do — the transaction
+ * holds the database's write lock.
  */
 function* lockKeys(keys: ThrottleKeys): Q<void> {
   if ((yield* dialect()) !== "pg") return;
-  for (const key of [...new Set(KINDS.map((k) => keys[k]))].sort())
-    yield* rawExec(() => sql`select pg_advisory_xact_lock(${sql.raw(String(THROTTLE_LOCK_SPACE))}, hashtext(${key}))`);
+  const sorted = [...new Set(KINDS.map((k) => keys[k]))].sort();
+  yield* rawExec(() => sql`set local lock_timeout = ${sql.raw(String(KEY_WAIT_MS))}`);
+  yield* rawExec(
+    () =>
+      sql`select pg_advisory_xact_lock(${sql.raw(String(THROTTLE_LOCK_SPACE))}, hashtext(u.k)) from unnest(array[${sql.join(
+        sorted.map((k) => sql`${k}`),
+        sql`, `,
+      )}]::text[]) with ordinality as u(k, n)`,
+  );
 }
 
 function* loadAll(keys: ThrottleKeys): Q<Partial<Record<Kind, AttemptState>>> {
@@ -59,17 +75,23 @@ function* loadAll(keys: ThrottleKeys): Q<Partial<Record<Kind, AttemptState>>> {
   return out;
 }
 
-function* store(key: string, s: AttemptState): Q<void> {
-  const values = {
+/** Writes the states of several keys in one statement. */
+function* store(states: { key: string; s: AttemptState }[]): Q<void> {
+  if (!states.length) return;
+  const rows = states.map(({ key, s }) => ({
+    login: key,
     failures: s.failures,
     lastFailureAt: s.lastFailureAt == null ? null : new Date(s.lastFailureAt),
     lockedUntil: s.lockedUntil == null ? null : new Date(s.lockedUntil),
-  };
+  }));
   yield* exec((d, t) =>
     d
       .insert(t.loginAttempts)
-      .values({ login: key, ...values })
-      .onConflictDoUpdate({ target: t.loginAttempts.login, set: values }),
+      .values(rows)
+      .onConflictDoUpdate({
+        target: t.loginAttempts.login,
+        set: { failures: sql`excluded.failures`, lastFailureAt: sql`excluded.last_failure_at`, lockedUntil: sql`excluded.locked_until` },
+      }),
   );
 }
 
@@ -84,7 +106,7 @@ export function* beginAttempt(login: string, address: string, now = Date.now()):
   const decision = yield* transaction(function* () {
     yield* lockKeys(keys);
     const d = decide(yield* loadAll(keys), now);
-    if (d.kind === "check") for (const k of KINDS) yield* store(keys[k], d.next[k]);
+    if (d.kind === "check") yield* store(KINDS.map((k) => ({ key: keys[k], s: d.next[k] })));
     return d;
   });
   return { keys, decision };
@@ -100,13 +122,16 @@ export function* attemptSucceeded(attempt: Attempt): Q<void> {
     yield* lockKeys(attempt.keys);
     const states = yield* loadAll(attempt.keys);
     const free: Record<Kind, number> = { loginAtAddress: FREE_FAILURES, address: FREE_FAILURES_PER_ADDRESS, login: 0 };
+    const gone: string[] = [];
+    const kept: { key: string; s: AttemptState }[] = [];
     for (const k of KINDS) {
       const next = withoutOneFailure(states[k], free[k]);
       if (!next) continue;
-      const key = attempt.keys[k];
-      if (next.failures === 0) yield* exec((d, t) => d.delete(t.loginAttempts).where(inArray(t.loginAttempts.login, [key])));
-      else yield* store(key, next);
+      if (next.failures === 0) gone.push(attempt.keys[k]);
+      else kept.push({ key: attempt.keys[k], s: next });
     }
+    if (gone.length) yield* exec((d, t) => d.delete(t.loginAttempts).where(inArray(t.loginAttempts.login, gone)));
+    yield* store(kept);
   });
 }
 
