@@ -90,17 +90,14 @@ export interface UrgeSummary {
   recipients: number;
 }
 
-/** A timestamp read by raw SQL: milliseconds on SQLite, a Date on PostgreSQL. */
-function asDate(v: number | string | Date): Date {
-  return v instanceof Date ? v : new Date(Number(v));
-}
-
 /** The latest 催办 of each agency for `year`, with how many there were. */
 export function* latestUrges(agencyIds: readonly number[], year: number): Q<Map<number, UrgeSummary>> {
   const out = new Map<number, UrgeSummary>();
   if (!agencyIds.length) return out;
-  const rows = yield* rawAll<{ agencyId: number; at: number | Date; mailed: number | null; mailError: string | null; recipients: number; senderName: string | null; count: number | string }>(
-    () => sql`SELECT u.agency_id AS "agencyId", u.created_at AS "at", u.mailed AS "mailed", u.mail_error AS "mailError", u.recipients AS "recipients",
+  // A timestamp read by raw SQL is milliseconds on SQLite, and text (drizzle's pg driver) on
+  // PostgreSQL: there it is read as epoch milliseconds too.
+  const rows = yield* rawAll<{ agencyId: number; at: number; mailed: number | null; mailError: string | null; recipients: number; senderName: string | null; count: number | string }>(
+    (dialect) => sql`SELECT u.agency_id AS "agencyId", ${dialect === "pg" ? sql`floor(extract(epoch from u.created_at) * 1000)::float8` : sql`u.created_at`} AS "at", u.mailed AS "mailed", u.mail_error AS "mailError", u.recipients AS "recipients",
               s.display_name AS "senderName", c.n AS "count"
          FROM urges u
          JOIN (SELECT agency_id, max(id) AS id, count(*) AS n FROM urges WHERE year = ${year} GROUP BY agency_id) c ON c.id = u.id
@@ -109,7 +106,7 @@ export function* latestUrges(agencyIds: readonly number[], year: number): Q<Map<
   const wanted = new Set(agencyIds);
   for (const r of rows)
     if (wanted.has(r.agencyId))
-      out.set(r.agencyId, { at: asDate(r.at), senderName: r.senderName, count: Number(r.count), mailed: r.mailed, mailError: r.mailError, recipients: r.recipients });
+      out.set(r.agencyId, { at: new Date(Number(r.at)), senderName: r.senderName, count: Number(r.count), mailed: r.mailed, mailError: r.mailError, recipients: r.recipients });
   return out;
 }
 
