@@ -30,7 +30,7 @@ describe("online backup and restore", () => {
     })();
     const dest = defaultBackupPath(live, new Date("2025-01-20T15:30:00Z"));
     expect(dest).toBe(join(dir, "backups", "nianbao-20250120-153000.db"));
-    const result = await backupDatabase(live, dest);
+    const result = await backupDatabase(live, dest, {});
     writing = false;
     await writer;
     expect(result.integrity).toBe("ok");

@@ -93,7 +93,7 @@ describe(`sign-in throttle (database, ${TEST_DIALECT})`, () => {
     const r = await checkCredentials(db, "admin", DEMO_PASSWORD, "10.3.0.1", noWait);
     expect(r).toMatchObject({ ok: false, reason: "locked" });
     expect(r.ok === false && r.reason === "locked" && r.message).toContain("网络地址");
-  });
+  }, 120_000); // one bcrypt comparison per attempt: slow on a loaded machine
 
   it("a busy database propagates as an error (never as a wrong password)", async () => {
     let err: unknown;
