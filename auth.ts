@@ -9,11 +9,11 @@ import { z } from "zod";
 import { clientAddress } from "./lib/auth/address";
 import { BUSY_MESSAGE, isBusyError } from "./lib/auth/busy";
 import { getAuthSecret } from "./db/auth-secret";
-import { getDb } from "./db/client";
 import { checkCredentials } from "./db/login-throttle";
 import { createSession, liveSessionUser, revokeSession, SESSION_LIFETIME_MS } from "./db/sessions";
 import { writeAudit } from "./db/audit";
-import { runSqlite } from "./db/run-sqlite";
+import { getStore, run } from "./db/store";
+import { transaction } from "./db/unit";
 
 /** Shown for a wrong login name or password alike, so the message does not reveal which one. */
 export const WRONG_CREDENTIALS = "用户名或密码错误";
@@ -55,7 +55,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
     },
   },
   callbacks: {
-    jwt({ token, user }) {
+    async jwt({ token, user }) {
       if (user?.sid) {
         token.sid = user.sid;
         return token;
@@ -63,7 +63,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
       // A refresh through /api/auth/session: only a live server-side session is refreshed; a
       // revoked or expired one makes next-auth clear the cookie.
       const sid = typeof token.sid === "string" ? token.sid : null;
-      if (!sid || liveSessionUser(getDb(), sid) == null) return null;
+      if (!sid || (await run(liveSessionUser(sid))) == null) return null;
       return token;
     },
     // The token's subject is the user id (set by next-auth from authorize()); expose only that.
@@ -75,9 +75,9 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   events: {
     // Sign-out (the server action or POST /api/auth/signout) revokes the session on the server:
     // a copy of the cookie kept elsewhere stops working too.
-    signOut(message) {
+    async signOut(message) {
       const token = "token" in message ? message.token : null;
-      if (token && typeof token.sid === "string") revokeSession(getDb(), token.sid);
+      if (token && typeof token.sid === "string") await run(revokeSession(token.sid));
     },
   },
   providers: [
@@ -87,19 +87,20 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
         const parsed = credentialsSchema.safeParse(raw);
         if (!parsed.success) throw new SignInRefused(WRONG_CREDENTIALS);
         try {
-          const db = getDb();
-          const result = await checkCredentials(db, parsed.data.login, parsed.data.password, clientAddress(request.headers));
+          const result = await checkCredentials(getStore(), parsed.data.login, parsed.data.password, clientAddress(request.headers));
           if (!result.ok) {
             if (result.reason === "locked") throw new SignInRefused(result.message);
             if (result.reason === "disabled") throw new SignInRefused(ACCOUNT_DISABLED);
             throw new SignInRefused(WRONG_CREDENTIALS);
           }
           const user = result.user;
-          const sid = db.transaction((tx) => {
-            const id = createSession(tx, user.id);
-            runSqlite(tx, writeAudit({ actorId: user.id, action: "auth.signin", entityType: "user", entityId: user.id, agencyId: user.agencyId }));
-            return id;
-          });
+          const sid = await run(
+            transaction(function* () {
+              const id = yield* createSession(user.id);
+              yield* writeAudit({ actorId: user.id, action: "auth.signin", entityType: "user", entityId: user.id, agencyId: user.agencyId });
+              return id;
+            }),
+          );
           return { id: String(user.id), name: user.displayName, sid };
         } catch (e) {
           if (e instanceof SignInRefused) throw e;

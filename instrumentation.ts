@@ -12,6 +12,19 @@ export async function register() {
     console.error("[nianbao] 配置有误，服务器未启动 / invalid configuration, not starting");
     process.exit(78);
   }
+  // PostgreSQL (DATABASE_URL): open the pool now — migrations, and the seed of an empty database
+  // (db/pg/client.ts) — after checking that every server signs sessions with the same secret.
+  const { getPgDb, pgDatabaseUrl } = await import("./db/pg/client");
+  if (pgDatabaseUrl()) {
+    const { AUTH_SECRET_REQUIRED } = await import("./db/auth-secret");
+    if (!process.env.AUTH_SECRET) {
+      console.error(`[nianbao] ${AUTH_SECRET_REQUIRED}`);
+      process.exit(78);
+    }
+    await getPgDb();
+    console.log("[nianbao] 数据库：PostgreSQL");
+    return;
+  }
   const { getDb, databasePath } = await import("./db/client");
   getDb();
   console.log(`[nianbao] 数据库：${databasePath()}`);

@@ -57,7 +57,7 @@ function main(): void {
   const dir = mkdtempSync(join(tmpdir(), "nianbao-audit-bench-"));
   try {
     const db = openDatabase(join(dir, "audit.db"));
-    const u = findUserByLogin(db, "yingji-drafter")!;
+    const u = runSqlite(db, findUserByLogin("yingji-drafter"))!;
     const drafter = { id: u.id, role: u.role, agencyId: u.agencyId };
     const created = runSqlite(db, createReport(drafter, 2024));
     if (!created.ok) throw new Error(created.error);

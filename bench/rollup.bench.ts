@@ -96,7 +96,7 @@ function main(): void {
   try {
     const db = openDatabase(join(dir, "rollup.db"));
     const office = runSqlite(db, getAgencyByCode("sfszfb"))!;
-    const supervisor = findUserByLogin(db, "supervisor")!;
+    const supervisor = runSqlite(db, findUserByLogin("supervisor"))!;
     const sqlite = db.$client;
     const t1 = performance.now();
     sqlite.transaction(() => {

@@ -36,7 +36,7 @@ async function actor(login: string): Promise<Actor> {
   return { id: u.id, role: u.role, agencyId: u.agencyId };
 }
 const syncActor = (login: string): Actor => {
-  const u = findUserByLogin(db, login)!;
+  const u = runSqlite(db, findUserByLogin(login))!;
   return { id: u.id, role: u.role, agencyId: u.agencyId };
 };
 const seedText = (name: string) => readFileSync(join(process.cwd(), "lib/import/fixtures/seeds", name), "utf8");

@@ -18,7 +18,7 @@ let db: Db;
 useTempDb("backfill", (d) => (db = d), { each: true });
 
 const actor = (login: string) => {
-  const u = findUserByLogin(db, login)!;
+  const u = runSqlite(db, findUserByLogin(login))!;
   return { id: u.id, role: u.role, agencyId: u.agencyId };
 };
 

@@ -1,9 +1,10 @@
+// The online backup copies a SQLite file (SQLite only, by nature); on PostgreSQL it refuses.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { count } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
-import { backupDatabase, defaultBackupPath } from "./backup";
+import { backupDatabase, defaultBackupPath, PG_BACKUP_REFUSAL } from "./backup";
 import { writeAudit } from "./audit";
 import { openDatabase } from "./client";
 import { auditLog, users } from "./schema";
@@ -29,7 +30,7 @@ describe("online backup and restore", () => {
     })();
     const dest = defaultBackupPath(live, new Date("2025-01-20T15:30:00Z"));
     expect(dest).toBe(join(dir, "backups", "nianbao-20250120-153000.db"));
-    const result = await backupDatabase(live, dest);
+    const result = await backupDatabase(live, dest, {});
     writing = false;
     await writer;
     expect(result.integrity).toBe("ok");
@@ -44,5 +45,16 @@ describe("online backup and restore", () => {
     expect(rows.filter((r) => r.action === "test.before")).toHaveLength(200);
     restored.$client.close();
     db.$client.close();
+  });
+
+  it("refuses on PostgreSQL with a Chinese message naming pg_dump and a streaming replica (this backup copies a SQLite file)", async () => {
+    const live = join(dir, "pg.db");
+    openDatabase(live, { seed: false }).$client.close();
+    const dest = join(dir, "never.db");
+    await expect(backupDatabase(live, dest, { DATABASE_URL: "postgres://nianbao@127.0.0.1/nianbao" })).rejects.toThrow(PG_BACKUP_REFUSAL);
+    expect(PG_BACKUP_REFUSAL).toMatch(/pg_dump/);
+    expect(PG_BACKUP_REFUSAL).toMatch(/流复制备库/);
+    const { existsSync } = await import("node:fs");
+    expect(existsSync(dest)).toBe(false);
   });
 });

@@ -40,7 +40,7 @@ describe("database start-up", () => {
     const office = runSqlite(db, getAgencyByCode("sfszfb"))!;
     expect(office.parentId).toBeNull();
     expect(runSqlite(db, agencySubtree(office.id)).map((a) => a.name).sort()).toEqual(DEMO_AGENCIES.map((a) => a.name).sort());
-    const drafter = findUserByLogin(db, "Yingji-Drafter ")!;
+    const drafter = runSqlite(db, findUserByLogin("Yingji-Drafter "))!;
     expect(drafter.agencyName).toBe("示范市应急管理局");
     expect(await verifyPassword(DEMO_PASSWORD, drafter.passwordHash)).toBe(true);
 
@@ -92,11 +92,11 @@ describe("integrity guards", () => {
 
 describe("accounts", () => {
   it("a user is unusable when disabled or when the agency is disabled", () => {
-    const u = findUserByLogin(db, "yingji-drafter")!;
+    const u = runSqlite(db, findUserByLogin("yingji-drafter"))!;
     expect(isUsable(u)).toBe(true);
     expect(isUsable({ ...u, active: false })).toBe(false);
     expect(isUsable({ ...u, agencyActive: false })).toBe(false);
-    const admin = findUserByLogin(db, "admin")!;
+    const admin = runSqlite(db, findUserByLogin("admin"))!;
     expect(isUsable(admin)).toBe(true);
   });
 });

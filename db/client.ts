@@ -11,6 +11,7 @@ import { dirname, join, resolve } from "node:path";
 import * as schema from "./schema";
 import { readServerEnv } from "../lib/env";
 import { seedDemoDataIfEmpty, seedInitialAdminIfEmpty, startupSeedMode } from "./seed";
+import { runSqlite } from "./run-sqlite";
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
@@ -70,8 +71,8 @@ export function openDatabase(path: string, opts: { seed?: boolean | "demo" | "in
   const db = drizzle(sqlite, { schema }) as Db;
   migrate(db, { migrationsFolder: migrationsFolder() });
   const seed = opts.seed === undefined || opts.seed === true ? "demo" : opts.seed;
-  if (seed === "demo") seedDemoDataIfEmpty(db);
-  else if (seed === "initial-admin") seedInitialAdminIfEmpty(db);
+  if (seed === "demo") runSqlite(db, seedDemoDataIfEmpty());
+  else if (seed === "initial-admin") runSqlite(db, seedInitialAdminIfEmpty());
   return db;
 }
 

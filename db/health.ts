@@ -4,7 +4,8 @@
 import { statfsSync } from "node:fs";
 import { dirname } from "node:path";
 import { BUSY_MESSAGE, dbErrorCode, isBusyError } from "../lib/auth/busy";
-import type { Db } from "./client";
+import { sql } from "drizzle-orm";
+import { dialect, rawExec, rawOne, type Q } from "./unit";
 
 /**
  * Below this much free space on the database's file system the health check fails: a save writes
@@ -34,20 +35,23 @@ export function storageProblem(e: unknown): string | undefined {
 }
 
 /**
- * Reads, tries a write, and checks the free space. The write is an UPDATE that matches no row: it
- * takes the write lock like a save (so a read-only file or folder fails it, as a save would) but
+ * Reads, tries a write, and (SQLite) checks the free space of the database file's disk. The write
+ * is an UPDATE that matches no row: it takes the write lock like a save (so a read-only file or
+ * folder fails it, as a save would; on PostgreSQL a read-only server — a standby — refuses it) but
  * changes nothing. Free space cannot be proven by a write that is rolled back (nothing reaches the
- * disk), so it is measured.
+ * disk), so it is measured; on PostgreSQL the server's disk is not this process's to measure (a
+ * full one answers saves with 53100, mapped by storageProblem).
  */
-export function checkStorage(db: Db, path: string, statfs: Statfs = statfsSync): HealthResult {
+export function* checkStorage(path: string, statfs: Statfs = statfsSync): Q<HealthResult> {
+  const which = yield* dialect();
   try {
-    const row = db.$client.prepare("select count(*) as n from agencies").get() as { n: number } | undefined;
+    const row = yield* rawOne<{ n: number | string }>(() => sql`select count(*) as n from agencies`);
     if (!row) return { ok: false, reason: "数据库不可用：无法读取数据库" };
-    db.$client.prepare("update agencies set name = name where 0").run();
+    yield* rawExec(() => sql`update agencies set name = name where 1 = 0`);
   } catch (e) {
     return { ok: false, reason: storageProblem(e) ?? `数据库不可用：${e instanceof Error ? e.message : String(e)}` };
   }
-  if (path !== ":memory:") {
+  if (which === "sqlite" && path !== ":memory:") {
     try {
       const s = statfs(dirname(path));
       const free = Number(s.bavail) * Number(s.bsize);

@@ -25,7 +25,7 @@ const onSqlite = TEST_DIALECT === "sqlite" ? it : it.skip;
 let db: Db;
 let s: TempStore;
 const actor = (login: string): Actor => {
-  const u = findUserByLogin(db, login)!;
+  const u = runSqlite(db, findUserByLogin(login))!;
   return { id: u.id, role: u.role, agencyId: u.agencyId };
 };
 function addUser(login: string, role: Actor["role"], agencyId: number): Actor {

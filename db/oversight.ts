@@ -10,11 +10,9 @@ import type { ValidationResult } from "../lib/rules";
 import type { ReportDoc } from "../lib/data";
 import { completenessGaps } from "../lib/rules/completeness";
 import type { ReportStatusId } from "../lib/workflow/status";
-import type { Db } from "./client";
 import { readRollupSources } from "./rollup-data";
-import { all, sqliteOnly, type Q } from "./unit";
+import { all, type Q } from "./unit";
 import { lastChanges } from "./workflow";
-import { runSqlite } from "./run-sqlite";
 
 export interface ScopedAgency {
   id: number;

@@ -26,7 +26,6 @@ import { fetchPublished } from "../lib/quality/fetch";
 import type { ScopeAgency } from "../lib/quality/rollup-check";
 import { DEFAULT_SCHEME, schemeSchema, type ScoringScheme } from "../lib/quality/score";
 import type { CheckedReport, Finding } from "../lib/quality/types";
-import type { Db } from "./client";
 import { reportYears } from "../lib/oversight/query";
 import { applicationTrend, type TrendData } from "../lib/quality/trend";
 import { loadRollup, oversightScope } from "./oversight";

@@ -4,11 +4,14 @@
 //   password below. The accounts are listed in the README. Never created by a production start.
 // - Otherwise (`npm start`): one administrator `admin` with a random password printed once on the
 //   console (or NIANBAO_ADMIN_PASSWORD), who must choose their own password at first sign-in.
+// Data functions (db/unit.ts): the same seed on SQLite (db/client.ts, when the file is opened) and on
+// PostgreSQL (db/pg/client.ts, under the migration lock, so several app servers starting at once on
+// an empty database seed it exactly once).
 import { randomInt } from "node:crypto";
 import { count } from "drizzle-orm";
-import type { BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import { hashPasswordSync, passwordProblem } from "../lib/auth/password";
-import * as schema from "./schema";
+import type * as schema from "./schema";
+import { all, exec, one, transaction, type Q } from "./unit";
 
 export const DEMO_PASSWORD = "nianbao2026";
 
@@ -35,35 +38,30 @@ export const DEMO_USERS: readonly {
   { login: "admin", displayName: "系统管理员", role: "admin", agency: null },
 ];
 
-export function seedDemoDataIfEmpty(db: BetterSQLite3Database<typeof schema>): boolean {
-  const [row] = db.select({ n: count() }).from(schema.agencies).all();
-  if ((row?.n ?? 0) > 0) return false;
-  db.transaction((tx) => {
+function* countOf(table: "agencies" | "users"): Q<number> {
+  const row = yield* one((d, t) => d.select({ n: count() }).from(t[table]));
+  return Number(row?.n ?? 0);
+}
+
+export function* seedDemoDataIfEmpty(): Q<boolean> {
+  if ((yield* countOf("agencies")) > 0) return false;
+  // Hashing costs CPU: once, and before the transaction (a transaction does database work only).
+  const passwordHash = hashPasswordSync(DEMO_PASSWORD);
+  return yield* transaction(function* () {
+    if ((yield* countOf("agencies")) > 0) return false;
     const ids = new Map<string, number>();
     for (const a of DEMO_AGENCIES) {
-      const inserted = tx
-        .insert(schema.agencies)
-        .values({ name: a.name, code: a.code, parentId: a.parent ? ids.get(a.parent)! : null })
-        .returning({ id: schema.agencies.id })
-        .get();
-      ids.set(a.key, inserted.id);
+      const values = { name: a.name, code: a.code, parentId: a.parent ? ids.get(a.parent)! : null };
+      const [inserted] = yield* all((d, t) => d.insert(t.agencies).values(values).returning({ id: t.agencies.id }));
+      ids.set(a.key, inserted!.id);
     }
     for (const u of DEMO_USERS) {
-      tx.insert(schema.users)
-        .values({
-          login: u.login,
-          displayName: u.displayName,
-          passwordHash: hashPasswordSync(DEMO_PASSWORD),
-          role: u.role,
-          agencyId: u.agency ? ids.get(u.agency)! : null,
-        })
-        .run();
+      const values = { login: u.login, displayName: u.displayName, passwordHash, role: u.role, agencyId: u.agency ? ids.get(u.agency)! : null };
+      yield* exec((d, t) => d.insert(t.users).values(values));
     }
-    tx.insert(schema.auditLog)
-      .values({ action: "system.seed", entityType: "system", after: JSON.stringify({ demo: true }) })
-      .run();
+    yield* exec((d, t) => d.insert(t.auditLog).values({ action: "system.seed", entityType: "system", after: JSON.stringify({ demo: true }) }));
+    return true;
   });
-  return true;
 }
 
 /** What start-up creates in an empty database: the demo data only when asked for explicitly. */
@@ -90,28 +88,26 @@ export function randomPassword(): string {
  * NIANBAO_ADMIN_PASSWORD when set (and acceptable), else it is random and printed once; either way
  * it must be changed at first sign-in. Returns what was created, or null when there were users.
  */
-export function seedInitialAdminIfEmpty(
-  db: BetterSQLite3Database<typeof schema>,
-  opts: { password?: string; log?: (line: string) => void } = {},
-): { login: string; password: string; fromEnv: boolean } | null {
-  const [row] = db.select({ n: count() }).from(schema.users).all();
-  if ((row?.n ?? 0) > 0) return null;
+export function* seedInitialAdminIfEmpty(opts: { password?: string; log?: (line: string) => void } = {}): Q<{ login: string; password: string; fromEnv: boolean } | null> {
+  if ((yield* countOf("users")) > 0) return null;
   const log = opts.log ?? ((line: string) => console.log(line));
   const given = opts.password ?? process.env.NIANBAO_ADMIN_PASSWORD;
   const problem = given ? passwordProblem(given) : null;
   if (given && problem) log(`[nianbao] NIANBAO_ADMIN_PASSWORD 不可用（${problem}），改用随机密码 / NIANBAO_ADMIN_PASSWORD rejected, using a random password`);
   const fromEnv = !!given && !problem;
   const password = fromEnv ? given! : randomPassword();
-  const created = db.transaction((tx) => {
-    if ((tx.select({ n: count() }).from(schema.users).get()?.n ?? 0) > 0) return false;
-    tx.insert(schema.users)
-      .values({ login: INITIAL_ADMIN_LOGIN, displayName: "系统管理员", passwordHash: hashPasswordSync(password), role: "admin", agencyId: null, mustChangePassword: true })
-      .run();
-    tx.insert(schema.auditLog)
-      .values({ action: "system.initial_admin", entityType: "system", after: JSON.stringify({ login: INITIAL_ADMIN_LOGIN, passwordFromEnv: fromEnv }) })
-      .run();
+  const passwordHash = hashPasswordSync(password);
+  const created = yield* transaction(function* () {
+    if ((yield* countOf("users")) > 0) return false;
+    yield* exec((d, t) =>
+      d.insert(t.users).values({ login: INITIAL_ADMIN_LOGIN, displayName: "系统管理员", passwordHash, role: "admin", agencyId: null, mustChangePassword: true }),
+    );
+    yield* exec((d, t) =>
+      d.insert(t.auditLog).values({ action: "system.initial_admin", entityType: "system", after: JSON.stringify({ login: INITIAL_ADMIN_LOGIN, passwordFromEnv: fromEnv }) }),
+    );
     return true;
   });
+  // Printed after the transaction returned (it may run twice on PostgreSQL; the lines only once).
   if (!created) return null;
   log("[nianbao] ────────────────────────────────────────────────────────────");
   log("[nianbao] 已创建初始系统管理员 / initial administrator created");

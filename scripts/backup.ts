@@ -1,10 +1,15 @@
 // `npm run backup [-- <destination.db>]`: a consistent online copy of the database (SQLite backup
 // API), safe while the app runs. Restore: see README (stop the app, put the copy in place).
 import { existsSync } from "node:fs";
-import { backupDatabase, defaultBackupPath } from "../db/backup";
+import { backupDatabase, defaultBackupPath, PG_BACKUP_REFUSAL } from "../db/backup";
 import { databasePath } from "../db/client";
+import { pgDatabaseUrl } from "../db/pg/client";
 
 async function main(): Promise<void> {
+  if (pgDatabaseUrl()) {
+    console.error(PG_BACKUP_REFUSAL);
+    process.exit(2);
+  }
   const src = databasePath();
   if (!existsSync(src)) {
     console.error(`数据库文件不存在：${src}`);

@@ -28,7 +28,7 @@ function navFor(role: RoleId): { href: string; label: string }[] {
 
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
   const user = await requireUser();
-  const todo = user.role === "admin" ? 0 : loadTodo(user).length;
+  const todo = user.role === "admin" ? 0 : (await loadTodo(user)).length;
   return (
     <>
       <header className="topbar">

@@ -8,7 +8,7 @@ import { canViewAgency, type Actor } from "@/lib/auth/access";
 import { BUSY_MESSAGE, isBusyError } from "@/lib/auth/busy";
 import type { RoleId } from "@/lib/auth/roles";
 import { loadHierarchy } from "@/db/agencies";
-import { getDb } from "@/db/client";
+import { run } from "@/db/store";
 import { findSessionUser, isUsable } from "@/db/users";
 import { currentSession } from "./session";
 
@@ -30,7 +30,7 @@ const MUST_CHANGE = "请先修改初始密码";
 export async function currentUser(): Promise<SessionUser | null> {
   const session = await currentSession();
   if (session == null) return null;
-  const u = findSessionUser(getDb(), session.userId);
+  const u = await run(findSessionUser(session.userId));
   if (!u || !isUsable(u)) return null;
   return { id: u.id, role: u.role, agencyId: u.agencyId, login: u.login, displayName: u.displayName, agencyName: u.agencyName, mustChangePassword: u.mustChangePassword, sessionId: session.sid };
 }
@@ -38,9 +38,9 @@ export async function currentUser(): Promise<SessionUser | null> {
 /** `allowPasswordChangePending`: the few places (修改密码, sign-out) open before the initial password is changed. */
 type Need = { roles?: readonly RoleId[]; agencyId?: number; allowPasswordChangePending?: boolean };
 
-function allowed(user: SessionUser, need: Need): boolean {
+async function allowed(user: SessionUser, need: Need): Promise<boolean> {
   if (need.roles && !need.roles.includes(user.role)) return false;
-  if (need.agencyId != null && !canViewAgency(user, need.agencyId, runSqlite(getDb(), loadHierarchy()))) return false;
+  if (need.agencyId != null && !canViewAgency(user, need.agencyId, await run(loadHierarchy()))) return false;
   return true;
 }
 
@@ -49,7 +49,7 @@ export async function requireUser(need: Need = {}, returnTo?: string): Promise<S
   const user = await currentUser();
   if (!user) redirect(returnTo ? `/login?callbackUrl=${encodeURIComponent(returnTo)}` : "/login");
   if (user.mustChangePassword && !need.allowPasswordChangePending) redirect(CHANGE_PASSWORD_PATH);
-  if (!allowed(user, need)) forbidden();
+  if (!(await allowed(user, need))) forbidden();
   return user;
 }
 
@@ -64,12 +64,11 @@ export async function requireApiUser(need: Need = {}): Promise<ApiGuard> {
   const user = await currentUser();
   if (!user) return { ok: false, response: json(401, "未登录或登录已过期，请重新登录") };
   if (user.mustChangePassword && !need.allowPasswordChangePending) return { ok: false, response: json(403, MUST_CHANGE) };
-  if (!allowed(user, need)) return { ok: false, response: json(403, "无权访问") };
+  if (!(await allowed(user, need))) return { ok: false, response: json(403, "无权访问") };
   return { ok: true, user };
 }
 
 import type { ActionResult } from "@/lib/action-result";
-import { runSqlite } from "@/db/run-sqlite";
 export type { ActionResult };
 
 /**
@@ -82,7 +81,7 @@ export async function withUser<T>(need: Need, fn: (user: SessionUser) => Promise
     const user = await currentUser();
     if (!user) return { ok: false, error: "未登录或登录已过期，请重新登录" };
     if (user.mustChangePassword && !need.allowPasswordChangePending) return { ok: false, error: MUST_CHANGE };
-    if (!allowed(user, need)) return { ok: false, error: "无权执行此操作" };
+    if (!(await allowed(user, need))) return { ok: false, error: "无权执行此操作" };
     return await fn(user);
   } catch (e) {
     if (isBusyError(e)) return { ok: false, error: BUSY_MESSAGE };

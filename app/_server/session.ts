@@ -14,8 +14,8 @@ import "server-only";
 import { headers } from "next/headers";
 import { decode, getToken } from "next-auth/jwt";
 import { getAuthSecret } from "@/db/auth-secret";
-import { getDb } from "@/db/client";
 import { liveSessionUser } from "@/db/sessions";
+import { run } from "@/db/store";
 
 export type SessionRef = { userId: number; sid: string };
 
@@ -66,7 +66,7 @@ export async function currentSession(): Promise<SessionRef | null> {
       if (decoded.size >= MAX_CACHED) decoded.delete(decoded.keys().next().value!);
       decoded.set(key, ref);
     }
-    if (liveSessionUser(getDb(), ref.sid) === ref.userId) return ref;
+    if ((await run(liveSessionUser(ref.sid))) === ref.userId) return ref;
     decoded.delete(key);
   }
   return null;

@@ -2,14 +2,14 @@
 // the 待办 page lists it. A supervisor looks at the current report year and the one before (whose
 // deadline has passed); an admin sees only notices (the oversight of all agencies is 全部进度).
 import "server-only";
-import { getDb } from "@/db/client";
 import { todoFacts } from "@/db/notices";
+import { run } from "@/db/store";
 import { todoItems, type TodoItem } from "@/lib/office/todo";
 import { currentReportYear } from "@/lib/workflow/deadline";
 import type { SessionUser } from "./guard";
 
-export function loadTodo(user: SessionUser, now: Date = new Date()): TodoItem[] {
+export async function loadTodo(user: SessionUser, now: Date = new Date()): Promise<TodoItem[]> {
   const year = currentReportYear(now);
   const years = user.role === "supervisor" ? [year - 1, year] : [];
-  return todoItems(todoFacts(getDb(), user, years), now);
+  return todoItems(await run(todoFacts(user, years)), now);
 }

@@ -40,7 +40,7 @@ export function createDrafters(db: Db, count: number, prefix = "load"): Drafter[
   const out: Drafter[] = [];
   for (let i = 1; i <= count; i++) {
     const agency = runSqlite(db, insertAgency({ name: `示范市压测${prefix}第${i}局`, code: `${prefix}${i}`, parentId: office.id }));
-    const user = insertUser(db, { login: `${prefix}-drafter-${i}`, displayName: `压测填报人${i}`, passwordHash, role: "drafter", agencyId: agency.id });
+    const user = runSqlite(db, insertUser({ login: `${prefix}-drafter-${i}`, displayName: `压测填报人${i}`, passwordHash, role: "drafter", agencyId: agency.id }));
     const actor = { id: user.id, role: user.role, agencyId: agency.id };
     for (const [year, doc] of [[2023, fixture(example2023)], [2024, fixture(example2024)]] as const) {
       const created = runSqlite(db, createReport(actor, year));

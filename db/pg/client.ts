@@ -1,7 +1,8 @@
 // The PostgreSQL connection: selected by DATABASE_URL=postgres://… (otherwise the app stays on
 // SQLite, db/client.ts). A pool per process, opened lazily (never during `next build`); opening
 // applies db/pg/migrations under an advisory lock, so that several app servers starting at once
-// apply each migration exactly once.
+// apply each migration exactly once; the app's own pool then seeds an empty database (db/seed.ts:
+// the initial administrator, or the demo data) under the same lock, exactly as SQLite does.
 //
 // Transactions (pgTransaction): READ COMMITTED by default, which is correct for the two writes that
 // race across app servers when they are written as below —
@@ -20,6 +21,11 @@ import { migrate } from "drizzle-orm/node-postgres/migrator";
 import { join } from "node:path";
 import pg from "pg";
 import * as schema from "./schema";
+import { runPg } from "../run-pg";
+import { seedDemoDataIfEmpty, seedInitialAdminIfEmpty, startupSeedMode } from "../seed";
+
+/** What an empty database gets when the pool opens (db/seed.ts); nothing unless asked. */
+export type PgSeed = "demo" | "initial-admin" | false;
 
 export type PgDb = NodePgDatabase<typeof schema> & { $client: pg.Pool };
 export type PgTx = Parameters<Parameters<PgDb["transaction"]>[0]>[0];
@@ -38,8 +44,13 @@ export function pgMigrationsFolder(): string {
 /** Any constant: the key of the advisory lock that serialises migrations across app servers. */
 const MIGRATION_LOCK = 7_199_190_019;
 
-/** Applies db/pg/migrations (each once, however many servers start at the same time). */
-export async function migratePg(pool: pg.Pool, folder = pgMigrationsFolder()): Promise<void> {
+/**
+ * Applies db/pg/migrations (each once, however many servers start at the same time), then seeds an
+ * empty database when `seed` asks for it — still under the lock, on the lock's own connection (a
+ * pool of one must not wait for a second connection): the seed's emptiness check and its inserts
+ * are never run by two servers at once.
+ */
+export async function migratePg(pool: pg.Pool, folder = pgMigrationsFolder(), seed: PgSeed = false): Promise<void> {
   const client = await pool.connect();
   try {
     // Another server may be migrating: wait for it however long it takes (the pool's lock_timeout
@@ -47,7 +58,10 @@ export async function migratePg(pool: pg.Pool, folder = pgMigrationsFolder()): P
     await client.query("SET lock_timeout = 0; SET statement_timeout = 0");
     await client.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK]);
     try {
-      await migrate(drizzle(client, { schema }), { migrationsFolder: folder });
+      const db = drizzle(client, { schema });
+      await migrate(db, { migrationsFolder: folder });
+      if (seed === "demo") await runPg(db as unknown as PgDb, seedDemoDataIfEmpty());
+      else if (seed === "initial-admin") await runPg(db as unknown as PgDb, seedInitialAdminIfEmpty());
     } finally {
       await client.query("SELECT pg_advisory_unlock($1)", [MIGRATION_LOCK]);
       await client.query("RESET lock_timeout; RESET statement_timeout");
@@ -63,7 +77,7 @@ function poolSize(): number {
 }
 
 /** Opens a pool on `url` and applies the migrations. For the app, scripts and tests. */
-export async function openPgDatabase(url: string, opts: { max?: number; migrate?: boolean } = {}): Promise<PgDb> {
+export async function openPgDatabase(url: string, opts: { max?: number; migrate?: boolean; seed?: PgSeed } = {}): Promise<PgDb> {
   const pool = new pg.Pool({
     connectionString: url,
     max: opts.max ?? poolSize(),
@@ -76,7 +90,7 @@ export async function openPgDatabase(url: string, opts: { max?: number; migrate?
   pool.on("error", (e) => console.error(`[pg] 空闲连接出错：${e.message}`));
   if (opts.migrate !== false) {
     try {
-      await migratePg(pool);
+      await migratePg(pool, pgMigrationsFolder(), opts.seed ?? false);
     } catch (e) {
       await pool.end();
       throw e;
@@ -103,7 +117,7 @@ export function getPgDb(): Promise<PgDb> {
   if (!url) throw new Error("DATABASE_URL 不是 postgres:// 地址");
   if (!holder.db || holder.url !== url) {
     holder.url = url;
-    holder.db = openPgDatabase(url);
+    holder.db = openPgDatabase(url, { seed: startupSeedMode() });
     holder.db.catch(() => {
       holder.db = undefined;
     });

@@ -31,7 +31,7 @@ let litePath: string;
 /** A county's deployment: demo agencies and users, reports saved by the app, a published one with its snapshots, every other table. */
 function populate(db: Db): void {
   const actor = (login: string): Actor => {
-    const u = findUserByLogin(db, login)!;
+    const u = runSqlite(db, findUserByLogin(login))!;
     return { id: u.id, role: u.role, agencyId: u.agencyId };
   };
   const drafter = actor("yingji-drafter");

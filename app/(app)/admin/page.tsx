@@ -4,20 +4,18 @@ import { requireUser } from "@/app/_server/guard";
 import { AuditTrailTable } from "@/components/audit/audit-trail";
 import { listAgencies } from "@/db/agencies";
 import { queryAuditTrail } from "@/db/audit";
-import { getDb } from "@/db/client";
 import { listUsers } from "@/db/users";
 import { trailEntries } from "@/lib/audit/view";
 import { rolesFor } from "@/lib/workflow/permissions";
-import { runSqlite } from "@/db/run-sqlite";
+import { run } from "@/db/store";
 
 export const metadata: Metadata = { title: "系统管理" };
 
 export default async function AdminHome() {
   await requireUser({ roles: rolesFor("administer") }, "/admin");
-  const db = getDb();
-  const agencies = runSqlite(db, listAgencies());
-  const users = listUsers(db);
-  const recent = trailEntries(runSqlite(db, queryAuditTrail({ limit: 20 })));
+  const agencies = await run(listAgencies());
+  const users = await run(listUsers());
+  const recent = trailEntries(await run(queryAuditTrail({ limit: 20 })));
   return (
     <>
       <h1>系统管理</h1>

@@ -10,7 +10,6 @@ import { portalUrlsOfYear } from "@/db/reports";
 import { run } from "@/db/store";
 import { publicPath } from "@/lib/office/portal";
 import { YearSelect } from "@/components/oversight/year-select";
-import { getDb } from "@/db/client";
 import { dashboardAgencyRows, oversightScope } from "@/db/oversight";
 import { formatDateTime } from "@/lib/format-date";
 import { classify, DASHBOARD_SORTS, DASHBOARD_STATE_LABELS, DASHBOARD_STATES, filterRows, progress, type DashboardRow } from "@/lib/oversight/dashboard";
@@ -42,7 +41,6 @@ export default async function OversightPage({ searchParams }: { searchParams: Pr
   const current = currentReportYear();
   const year = parseYear(sp, current);
   const filter = parseDashboardFilter(sp);
-  const db = getDb();
   const scope = await run(oversightScope(user));
   const now = new Date();
   const all = (await run(dashboardAgencyRows(scope, year))).map((r) => classify(r, year, now));
@@ -50,7 +48,7 @@ export default async function OversightPage({ searchParams }: { searchParams: Pr
   const p = progress(all);
   const days = daysUntilDeadline(year, now);
   const filtered = rows.length !== all.length;
-  const urged = latestUrges(db, scope.agencies.map((a) => a.id), year);
+  const urged = await run(latestUrges(scope.agencies.map((a) => a.id), year));
   const portals = await run(portalUrlsOfYear(year));
   const codes = new Map(scope.agencies.map((a) => [a.id, a.code]));
   const origin = originFrom(await headers());

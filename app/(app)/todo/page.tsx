@@ -5,8 +5,8 @@ import { loadTodo } from "@/app/_server/todo";
 import { mailConfigured } from "@/app/_server/mailer";
 import { EmailForm } from "@/components/office/email-form";
 import { MarkRead } from "@/components/office/notice-actions";
-import { getDb } from "@/db/client";
 import { ownEmail } from "@/db/notices";
+import { run } from "@/db/store";
 import s from "@/components/office/office.module.css";
 import { formatDateTime } from "@/lib/format-date";
 import { todoLabel, type TodoItem } from "@/lib/office/todo";
@@ -28,7 +28,7 @@ function hrefOf(item: TodoItem): string {
 
 export default async function TodoPage() {
   const user = await requireUser({}, "/todo");
-  const items = loadTodo(user);
+  const items = await loadTodo(user);
   const notices = items.filter((i) => i.kind === "notice").length;
   return (
     <>
@@ -60,7 +60,7 @@ export default async function TodoPage() {
           </ul>
         </>
       )}
-      {user.role === "drafter" || user.role === "reviewer" ? <EmailForm email={ownEmail(getDb(), user.id)} mailOn={mailConfigured()} /> : null}
+      {user.role === "drafter" || user.role === "reviewer" ? <EmailForm email={await run(ownEmail(user.id))} mailOn={mailConfigured()} /> : null}
       <p className="small muted">
         如何填报、审核和发布，见<Link href="/help">使用说明</Link>。
       </p>

@@ -16,7 +16,7 @@ describe("GET /api/health", () => {
   it("answers ok when the database is usable", async () => {
     process.env.DATABASE_PATH = join(dir, "ok.db");
     process.env.NIANBAO_NO_DEMO = "1";
-    const res = GET();
+    const res = await GET();
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ ok: true, db: "ok" });
   });
@@ -26,7 +26,7 @@ describe("GET /api/health", () => {
     const notADb = join(dir, "garbage.db");
     writeFileSync(notADb, "this is not a sqlite database, just text ".repeat(200));
     process.env.DATABASE_PATH = notADb;
-    const res = GET();
+    const res = await GET();
     expect(res.status).toBe(503);
     const body = await res.json();
     expect(body.ok).toBe(false);

@@ -4,11 +4,10 @@ import { requireUser } from "@/app/_server/guard";
 import { ActionForm } from "@/components/action-form";
 import { ConfirmForm } from "@/components/admin/confirm-form";
 import { listAgencies } from "@/db/agencies";
-import { getDb } from "@/db/client";
 import { AGENCY_CODE_RULE } from "@/lib/data/codes";
 import { createAgencyAction, setAgencyActiveAction } from "../actions";
 import { rolesFor } from "@/lib/workflow/permissions";
-import { runSqlite } from "@/db/run-sqlite";
+import { run } from "@/db/store";
 
 export const metadata: Metadata = { title: "单位管理" };
 
@@ -19,7 +18,7 @@ export default async function AgenciesPage({ searchParams }: { searchParams: Pro
   await requireUser({ roles: rolesFor("administer") }, "/admin/agencies");
   const { q: raw } = await searchParams;
   const q = (typeof raw === "string" ? raw : "").trim().slice(0, 60);
-  const agencies = runSqlite(getDb(), listAgencies());
+  const agencies = await run(listAgencies());
   const byId = new Map(agencies.map((a) => [a.id, a]));
   const matching = agencies.filter((a) => !q || a.name.includes(q) || a.code.includes(q.toLowerCase())).reverse();
   const shown = matching.slice(0, SHOWN);

@@ -5,13 +5,12 @@ import Link from "next/link";
 import { requireUser } from "@/app/_server/guard";
 import { AuditFilters, AuditTrailTable } from "@/components/audit/audit-trail";
 import { auditActors } from "@/db/audit";
-import { getDb } from "@/db/client";
 import { knownEvents } from "@/lib/audit/describe";
 import { filterQuery } from "@/lib/audit/filter";
 import { trailEntries } from "@/lib/audit/view";
 import { loadAdminTrail, PAGE_ROWS, type SearchParams } from "./load";
 import { rolesFor } from "@/lib/workflow/permissions";
-import { runSqlite } from "@/db/run-sqlite";
+import { run } from "@/db/store";
 
 export const metadata: Metadata = { title: "操作记录 · 系统管理" };
 export const dynamic = "force-dynamic";
@@ -19,7 +18,7 @@ export const dynamic = "force-dynamic";
 export default async function AdminAuditPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   await requireUser({ roles: rolesFor("administer") }, "/admin/audit");
   const q = await searchParams;
-  const { filter, rows } = loadAdminTrail(q, PAGE_ROWS);
+  const { filter, rows } = await loadAdminTrail(q, PAGE_ROWS);
   const entries = trailEntries(rows, filter.actorId != null || filter.action != null);
   const query = filterQuery(filter);
   const more = rows.length === PAGE_ROWS ? rows.at(-1)!.id : null;
@@ -29,7 +28,7 @@ export default async function AdminAuditPage({ searchParams }: { searchParams: P
       <p>
         <Link href="/admin">返回系统管理</Link>
       </p>
-      <AuditFilters actors={runSqlite(getDb(), auditActors({}))} events={knownEvents()} form={filter.form} notes={filter.notes} />
+      <AuditFilters actors={await run(auditActors({}))} events={knownEvents()} form={filter.form} notes={filter.notes} />
       <p>
         <a href={`/admin/audit/export${query}`} download>
           导出 Excel（.xlsx）

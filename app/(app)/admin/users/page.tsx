@@ -2,14 +2,13 @@ import type { Metadata } from "next";
 import { requireUser } from "@/app/_server/guard";
 import { ActionForm } from "@/components/action-form";
 import { listAgencies } from "@/db/agencies";
-import { getDb } from "@/db/client";
 import { listUsers } from "@/db/users";
 import { ROLE_IDS, ROLE_LABELS } from "@/lib/auth/roles";
 import { ConfirmForm } from "@/components/admin/confirm-form";
 import { EditUser } from "@/components/admin/edit-user";
 import { createUserAction, resetPasswordAction, setUserActiveAction, updateUserAction } from "../actions";
 import { rolesFor } from "@/lib/workflow/permissions";
-import { runSqlite } from "@/db/run-sqlite";
+import { run } from "@/db/store";
 
 export const metadata: Metadata = { title: "用户管理" };
 
@@ -20,12 +19,11 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
   await requireUser({ roles: rolesFor("administer") }, "/admin/users");
   const { q: raw } = await searchParams;
   const q = (typeof raw === "string" ? raw : "").trim().slice(0, 60);
-  const db = getDb();
-  const all = listUsers(db);
+  const all = await run(listUsers());
   const matching = all.filter((u) => !q || u.login.includes(q.toLowerCase()) || u.displayName.includes(q) || (u.agencyName ?? "").includes(q)).sort((a, b) => b.id - a.id);
   const users = matching.slice(0, SHOWN);
   // One list for every row's 编辑 form (the same array: serialised once, not once per row).
-  const agencies = runSqlite(db, listAgencies());
+  const agencies = await run(listAgencies());
   const activeAgencies = agencies.filter((a) => a.active).map((a) => ({ id: a.id, name: a.name }));
   return (
     <>

@@ -6,12 +6,12 @@ import { signOut } from "@/auth";
 import { defineAction, redirectTo } from "@/app/_server/edge";
 import { withUser } from "@/app/_server/guard";
 import { writeAudit } from "@/db/audit";
-import { getDb } from "@/db/client";
 import { revokeAllSessions, revokeOtherSessions } from "@/db/sessions";
 import { findUserById, setUserPassword } from "@/db/users";
 import { hashPassword, passwordProblem, verifyPassword } from "@/lib/auth/password";
 import { ROLE_HOME } from "@/lib/auth/roles";
-import { runSqlite } from "@/db/run-sqlite";
+import { run } from "@/db/store";
+import { transaction } from "@/db/unit";
 
 const OPEN = { allowPasswordChangePending: true } as const;
 
@@ -22,8 +22,7 @@ const schema = z.object({
 });
 
 export const changePasswordAction = defineAction({ ...OPEN, input: schema }, async ({ user, input: v }) => {
-  const db = getDb();
-  const me = findUserById(db, user.id);
+  const me = await run(findUserById(user.id));
   if (!me) return { ok: false, error: "用户不存在" };
   if (!(await verifyPassword(v.current, me.passwordHash))) return { ok: false, error: "当前密码不正确" };
   const problem = passwordProblem(v.password);
@@ -31,24 +30,27 @@ export const changePasswordAction = defineAction({ ...OPEN, input: schema }, asy
   if (v.password !== v.confirm) return { ok: false, error: "两次输入的新密码不一致" };
   if (v.password === v.current) return { ok: false, error: "新密码不能与当前密码相同" };
   const hash = await hashPassword(v.password);
-  db.transaction((tx) => {
-    setUserPassword(tx, user.id, hash, false);
-    // Every other session of the user ends: whoever knew the old password is signed out.
-    revokeOtherSessions(tx, user.id, user.sessionId);
-    runSqlite(tx, writeAudit({ actorId: user.id, action: "user.password_change", entityType: "user", entityId: user.id, agencyId: user.agencyId }));
-  });
+  await run(
+    transaction(function* () {
+      yield* setUserPassword(user.id, hash, false);
+      // Every other session of the user ends: whoever knew the old password is signed out.
+      yield* revokeOtherSessions(user.id, user.sessionId);
+      yield* writeAudit({ actorId: user.id, action: "user.password_change", entityType: "user", entityId: user.id, agencyId: user.agencyId });
+    }),
+  );
   // The initial password is replaced: the app opens (redirect() runs outside the guard: it throws on purpose).
   return user.mustChangePassword ? redirectTo(ROLE_HOME[user.role]) : { ok: true, message: "密码已修改，其他设备上的登录已退出" };
 });
 
 /** 退出所有设备: ends every session of the user, this one included. */
 export async function signOutEverywhereAction(): Promise<void> {
-  const result = await withUser(OPEN, (user) => {
-    const db = getDb();
-    db.transaction((tx) => {
-      const n = revokeAllSessions(tx, user.id);
-      runSqlite(tx, writeAudit({ actorId: user.id, action: "auth.signout_all", entityType: "user", entityId: user.id, agencyId: user.agencyId, after: { sessions: n } }));
-    });
+  const result = await withUser(OPEN, async (user) => {
+    await run(
+      transaction(function* () {
+        const n = yield* revokeAllSessions(user.id);
+        yield* writeAudit({ actorId: user.id, action: "auth.signout_all", entityType: "user", entityId: user.id, agencyId: user.agencyId, after: { sessions: n } });
+      }),
+    );
     return { ok: true };
   });
   if (!result.ok && result.error !== "未登录或登录已过期，请重新登录") redirect(`/account/password?error=${encodeURIComponent(result.error)}`);

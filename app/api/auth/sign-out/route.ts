@@ -6,10 +6,10 @@
 // the cookie cleared, and the browser sent to the sign-in page with 303 (a GET).
 import { signOut } from "@/auth";
 import { defineRoute } from "@/app/_server/edge";
-import { getDb } from "@/db/client";
 import { writeAudit } from "@/db/audit";
 import { revokeAllSessions, revokeSession } from "@/db/sessions";
-import { runSqlite } from "@/db/run-sqlite";
+import { run } from "@/db/store";
+import { transaction } from "@/db/unit";
 
 export const dynamic = "force-dynamic";
 
@@ -17,15 +17,17 @@ export const dynamic = "force-dynamic";
 export const POST = defineRoute({ session: "optional", upload: { as: "bytes", limit: 1_000, tooLarge: "请求内容过大" } }, async ({ user, upload }) => {
   const everywhere = new URLSearchParams(new TextDecoder().decode(upload)).get("scope") === "all";
   if (user) {
-    getDb().transaction((tx) => {
-      if (everywhere) {
-        const n = revokeAllSessions(tx, user.id);
-        runSqlite(tx, writeAudit({ actorId: user.id, action: "auth.signout_all", entityType: "user", entityId: user.id, agencyId: user.agencyId, after: { sessions: n } }));
-      } else {
-        revokeSession(tx, user.sessionId);
-        runSqlite(tx, writeAudit({ actorId: user.id, action: "auth.signout", entityType: "user", entityId: user.id, agencyId: user.agencyId }));
-      }
-    });
+    await run(
+      transaction(function* () {
+        if (everywhere) {
+          const n = yield* revokeAllSessions(user.id);
+          yield* writeAudit({ actorId: user.id, action: "auth.signout_all", entityType: "user", entityId: user.id, agencyId: user.agencyId, after: { sessions: n } });
+        } else {
+          yield* revokeSession(user.sessionId);
+          yield* writeAudit({ actorId: user.id, action: "auth.signout", entityType: "user", entityId: user.id, agencyId: user.agencyId });
+        }
+      }),
+    );
   }
   await signOut({ redirect: false });
   // A relative Location: right behind a reverse proxy whatever host name the browser used.

@@ -5,8 +5,8 @@
 import { defineRoute, fail, refused } from "@/app/_server/edge";
 import { mailConfigured, sendMails } from "@/app/_server/mailer";
 import { originFrom } from "@/app/_server/origin";
-import { getDb } from "@/db/client";
 import { createUrges, recordUrgeMail } from "@/db/notices";
+import { run } from "@/db/store";
 import { urgeMail, urgeRequestSchema } from "@/lib/office/urge";
 import { rolesFor } from "@/lib/workflow/permissions";
 
@@ -14,9 +14,8 @@ export const dynamic = "force-dynamic";
 
 const badBody = (issues: readonly { message: string }[]) => fail("invalid", issues[0]?.message ?? "请求格式不正确");
 
-export const POST = defineRoute({ roles: rolesFor("oversee"), body: urgeRequestSchema, bodyLimit: 100_000, badBody }, ({ req, user, body }) => {
-  const db = getDb();
-  const outcome = createUrges(db, user, body);
+export const POST = defineRoute({ roles: rolesFor("oversee"), body: urgeRequestSchema, bodyLimit: 100_000, badBody }, async ({ req, user, body, write }) => {
+  const outcome = await write(() => run(createUrges(user, body)));
   if (!outcome.ok) return refused(outcome);
   const mailing = mailConfigured() && outcome.sent.some((s) => s.emails.length > 0);
   if (mailing) {
@@ -28,7 +27,7 @@ export const POST = defineRoute({ roles: rolesFor("oversee"), body: urgeRequestS
         const m = urgeMail({ officeName: outcome.officeName, agencyName: s.agencyName, year: body.year, message: outcome.message, link: s.reportId != null ? `${origin}/reports/${s.reportId}` : `${origin}/reports` });
         const r = await sendMails([{ to: s.emails, ...m }]);
         try {
-          recordUrgeMail(db, s.urgeId, r.sent, r.error);
+          await run(recordUrgeMail(s.urgeId, r.sent, r.error));
         } catch (e) {
           console.error("记录催办邮件结果失败", e);
         }
