@@ -7,8 +7,7 @@
 //   SQLite      1 server, and 2 servers on the same WAL file (a real configuration: one machine);
 //   PostgreSQL  1 and 2 servers on a throwaway cluster with fsync on and synchronous_commit off
 //               (the counterpart of SQLite's WAL with synchronous=NORMAL: a machine crash may lose
-//               the last commits, never corrupts). Only with NIANBAO_SERVERS_BENCH_PG=1 until the
-//               data layer runs on PostgreSQL (the lead flips PG_DEFAULT below when it does).
+//               the last commits, never corrupts). NIANBAO_SERVERS_BENCH_PG=0 leaves them out.
 // Prints saves/s, p50/p99 latency, the app servers' CPU time per save (moved less by the machine's
 // other work than the rates), refusals, and each figure's ratio to 1 server on SQLite (best of
 // BENCH_ROUNDS interleaved passes: the machine's other work falls on each configuration alike); then
@@ -27,7 +26,7 @@ import { killGroup, prepareSharedDatabase, startAppServer, type AppServer, type 
 import { createDrafters, editFor, type Drafter } from "./support/drafters";
 import { ensureBuild, percentile, processTreeCpuMs } from "./support/server";
 
-const PG_DEFAULT = false;
+const PG_DEFAULT = true;
 const SECONDS = Number(process.env.BENCH_SECONDS) || 10;
 const WARMUP_SECONDS = 2;
 const ROUNDS = Number(process.env.BENCH_ROUNDS) || 2;

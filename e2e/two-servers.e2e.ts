@@ -14,8 +14,7 @@
 // The database: NIANBAO_TWO_SERVERS_DB=pg starts a throwaway PostgreSQL cluster of its own
 // (scripts/postgres.mjs, port NIANBAO_TWO_SERVERS_PG_PORT or 55433) and copies the prepared
 // database into it; =sqlite shares one SQLite file between the two processes (WAL) — a real
-// configuration too. Without the variable: DEFAULT_DB below (sqlite until the data layer runs on
-// PostgreSQL; today the servers would still read accounts from SQLite and refuse every sign-in).
+// configuration too. Without the variable: PostgreSQL (issue 19: the province's layout).
 import { createServer } from "node:net";
 import { isDeepStrictEqual } from "node:util";
 import { expect, test } from "@playwright/test";
@@ -32,7 +31,7 @@ import { parseReport, withCell, type ReportDoc } from "../lib/data";
 import { watchErrors } from "./helpers";
 
 /** "pg" once the data layer runs on PostgreSQL (issue 19): then `npm test` runs this on PostgreSQL. */
-const DEFAULT_DB: DatabaseKind = "sqlite";
+const DEFAULT_DB: DatabaseKind = "pg";
 const KIND: DatabaseKind = (process.env.NIANBAO_TWO_SERVERS_DB || DEFAULT_DB) === "pg" ? "pg" : "sqlite";
 const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
 const PORTS = [E2E_PORT + 1, E2E_PORT + 2] as const;
