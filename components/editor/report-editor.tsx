@@ -3,13 +3,13 @@
 // (the same rule engine the server runs), debounced autosave with conflict detection, and a local
 // backup of unsaved edits.
 import { lazy, memo, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { useForm } from "react-hook-form";
+import { get as getPath, useForm } from "react-hook-form";
 // Module by module, not the "@/lib/data" barrel: that one carries the zod schema, which the browser never needs.
-import { fromFormValues, toFormValues, type FormValues } from "@/lib/data/form-values";
+import { fromFormValues, toFormValues, type FormReading, type FormValues } from "@/lib/data/form-values";
 import { overallCompletion, sectionProgress } from "@/lib/data/progress";
 import { computeDerived } from "@/lib/data/report";
 import type { ReportDoc } from "@/lib/data/types";
-import { validateReport } from "@/lib/rules/engine";
+import { validateReport, type ValidateOptions } from "@/lib/rules/engine";
 import type { Issue, ValidationResult } from "@/lib/rules/types";
 import { getEdition, type EditionId } from "@/lib/template";
 import { EditorContext, useEditor, type EditorArchive, type EditorContextValue } from "./context";
@@ -18,8 +18,9 @@ import { IssuePanel, IssuesExpandButton } from "./issue-panel";
 import { NarrativeSection } from "./narrative-section";
 import { SaveStatus } from "./save-status";
 import { SectionNav } from "./section-nav";
-import { serverOnlyIssues, withServerIssues } from "./server-issues";
-import { EditorStore } from "./store";
+import { checkReading, cellRefOfField, readForm, withCellText, type LiveResult } from "./live-check";
+import { serverOnlyIssues } from "./server-issues";
+import { EditorStore, type SnapshotPatch } from "./store";
 import { TableGrid } from "./table-grid";
 import { clearBackup, readBackup, useAutosave, type LocalBackup } from "./use-autosave";
 
@@ -42,13 +43,14 @@ const NO_COMMENTS: Record<string, string[]> = {};
 // Shown only when someone else saved meanwhile: the diff it needs is loaded then, not with every editor.
 const ConflictDialog = lazy(() => import("./conflict-dialog").then((m) => ({ default: m.ConflictDialog })));
 
-function evaluate(base: ReportDoc, values: FormValues, previous: ReportDoc | null, archive: EditorArchive | null, serverOnly: readonly Issue[]) {
-  const { doc, inputErrors } = fromFormValues(base, values);
-  const full = computeDerived(doc);
-  const opts = previous ? { previous } : archive ? { previousArchive: { year: archive.year, narrative: archive.narrative } } : {};
-  const v = withServerIssues(validateReport(full, opts), serverOnly);
-  const progress = sectionProgress(full, v.issues);
-  return { doc, inputErrors, v, progress };
+function validateOptions(previous: ReportDoc | null, archive: EditorArchive | null): ValidateOptions {
+  return previous ? { previous } : archive ? { previousArchive: { year: archive.year, narrative: archive.narrative } } : {};
+}
+
+/** What the issue panel, the section strip and the counters show for a check. */
+function findings(r: LiveResult): SnapshotPatch {
+  const progress = sectionProgress(r.full, r.v.issues);
+  return { issues: r.v.issues, errors: r.v.errors, warnings: r.v.warnings, inputErrors: r.inputErrors, progress, completion: overallCompletion(progress) };
 }
 
 /** The sections never depend on save state or notices: memoised so those don't re-render ~200 cells. */
@@ -126,34 +128,58 @@ function EditorSession({
   // The server's latest findings that the browser cannot compute itself (peer 内容雷同).
   const serverOnly = useRef<Issue[]>(serverOnlyIssues(start.validation));
 
+  const firstReading = useMemo(() => readForm(start.doc, initialValues), [start, initialValues]);
   const store = useMemo(() => {
-    const e = evaluate(start.doc, initialValues, previous, archive, serverOnlyIssues(start.validation));
-    return new EditorStore({
-      issues: e.v.issues,
-      errors: e.v.errors,
-      warnings: e.v.warnings,
-      inputErrors: e.inputErrors,
-      progress: e.progress,
-      completion: overallCompletion(e.progress),
-      server: { validation: start.validation, at: null },
-    });
-  }, [start, initialValues, previous, archive]);
+    const r = checkReading(firstReading, validateOptions(previous, archive), serverOnlyIssues(start.validation));
+    return new EditorStore({ ...findings(r), server: { validation: start.validation, at: null } }, r.totals);
+  }, [firstReading, start, previous, archive]);
+  // The form as last read (parsed), kept between keystrokes: a keystroke in a cell re-reads that cell.
+  const reading = useRef<FormReading>(firstReading);
+  const stale = useRef(false);
 
   const read = useCallback(() => {
     const values = form.getValues();
     return { doc: fromFormValues(baseDoc.current, values).doc, values };
   }, [form]);
 
-  const recheck = useCallback(() => {
-    const e = evaluate(baseDoc.current, form.getValues(), previous, archive, serverOnly.current);
-    store.update({ issues: e.v.issues, errors: e.v.errors, warnings: e.v.warnings, inputErrors: e.inputErrors, progress: e.progress, completion: overallCompletion(e.progress) });
-  }, [form, store, previous, archive]);
+  /**
+   * Checks the form again. `cell`: the one table cell that changed, with its text — re-read alone,
+   * checked and painted at once (its own highlighting and the cells a rule involves); the lists
+   * follow after the frame. Without it (a narrative, a meta field, a paste, a save) the whole form
+   * is read again, after the frame: typing in a long narrative runs no rule inside the keystroke.
+   */
+  const recheck = useCallback(
+    (cell?: { ref: string; text: string }) => {
+      const opts = validateOptions(previous, archive);
+      const readAll = () => {
+        stale.current = false;
+        return (reading.current = readForm(baseDoc.current, form.getValues()));
+      };
+      if (cell) {
+        // A whole-form read still pending (a narrative typed just before) is done now instead.
+        const next = stale.current ? null : withCellText(reading.current, cell.ref, cell.text);
+        reading.current = next ?? readAll();
+        const r = checkReading(reading.current, opts, serverOnly.current);
+        store.updateCells(r.v.issues, r.inputErrors, r.totals);
+        store.later(() => findings(r));
+        return;
+      }
+      stale.current = true;
+      store.later(() => {
+        const r = checkReading(readAll(), opts, serverOnly.current);
+        store.updateCells(r.v.issues, r.inputErrors, r.totals);
+        return findings(r);
+      });
+    },
+    [form, store, previous, archive],
+  );
 
   const autosave = useAutosave({
     reportId,
     initialVersion: start.version,
     readOnly,
     read,
+    values: form.getValues,
     onSaved: ({ validation, doc }) => {
       baseDoc.current = computeDerived(doc);
       store.setServer({ validation, at: new Date() });
@@ -167,10 +193,22 @@ function EditorSession({
 
   const changed = autosave.changed;
   useEffect(() => {
+    // The form library may report one change more than once (the value, then the field's state):
+    // the same text of the same field again is no new change.
+    let last: { name: string; text: string } | null = null;
     return form.subscribe({
       formState: { values: true },
-      callback: () => {
-        recheck();
+      callback: ({ name, values }) => {
+        const ref = cellRefOfField(name);
+        if (ref && name) {
+          const text = String(getPath(values, name) ?? "");
+          if (last && last.name === name && last.text === text) return;
+          last = { name, text };
+          recheck({ ref, text });
+        } else {
+          last = null;
+          recheck();
+        }
         changed();
       },
     });
