@@ -7,7 +7,8 @@ import { parseReport } from "@/lib/data/parse";
 import { computeDerived } from "@/lib/data/report";
 import { validateReport } from "@/lib/rules/engine";
 import { allCells, getEdition } from "@/lib/template";
-import { cellRefOfField, checkReading, withCellText } from "./live-check";
+import { cellRefOfField, withCellText } from "./live-check";
+import { checkReading } from "./live-rules";
 
 function load(x: unknown) {
   const r = parseReport(x);

@@ -1,15 +1,14 @@
-// The editor's live check, outside React: the form read back into a report, the totals, the rule
-// engine's findings and the text of every total cell. A keystroke in a table cell re-reads only that
-// cell (the other ~200 stay parsed); anything else (a narrative, the meta fields, a paste, a reload
-// after a save) reads the whole form again.
+// The editor's live reading of the form, outside React: the form read back into a report and the
+// text of every total cell. A keystroke in a table cell re-reads only that cell (the other ~200 stay
+// parsed); anything else (a narrative, the meta fields, a paste, a reload after a save) reads the
+// whole form again. The rule engine's part is in live-rules.ts, fetched when the editor is first
+// used (the first load shows the findings the server computed the same way).
 import { parseCellInput } from "@/lib/data/cell-input";
 import { fromFormValues, type FormReading, type FormValues } from "@/lib/data/form-values";
-import { computeDerived } from "@/lib/data/report";
 import type { ReportDoc } from "@/lib/data/types";
-import { validateReport, type ValidateOptions } from "@/lib/rules/engine";
-import type { Issue, ValidationResult } from "@/lib/rules/types";
+import type { ValidateOptions } from "@/lib/rules/engine";
+import type { ValidationResult } from "@/lib/rules/types";
 import { allCells, cellInfo, getEdition, parseCellRef } from "@/lib/template";
-import { withServerIssues } from "./server-issues";
 
 /** The form field of a table cell ("cells.<table>.<row>.<column>") as its cell reference, or null. */
 export function cellRefOfField(name: string | undefined): string | null {
@@ -51,14 +50,18 @@ export interface LiveResult {
   totals: Map<string, string>;
 }
 
-export function checkReading(reading: FormReading, opts: ValidateOptions, serverOnly: readonly Issue[]): LiveResult {
-  const full = computeDerived(reading.doc);
-  const v = withServerIssues(validateReport(full, opts), serverOnly);
+/** Every total cell's displayed text, from the report with its totals computed. */
+export function totalsOf(full: ReportDoc): Map<string, string> {
   const totals = new Map<string, string>();
   for (const c of allCells(getEdition(full.edition))) if (c.derived) totals.set(c.ref, totalText(full.tables[c.table]?.[c.row]?.[c.column]));
-  return { full, v, inputErrors: reading.inputErrors, totals };
+  return totals;
 }
 
 export function readForm(base: ReportDoc, values: FormValues): FormReading {
   return fromFormValues(base, values);
+}
+
+/** The cross-year part of the check: last year's report, or else last year's archived narrative. */
+export function validateOptions(previous: ReportDoc | null, archive: Pick<NonNullable<ValidateOptions["previousArchive"]>, "year" | "narrative"> | null): ValidateOptions {
+  return previous ? { previous } : archive ? { previousArchive: { year: archive.year, narrative: archive.narrative } } : {};
 }

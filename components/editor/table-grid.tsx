@@ -5,7 +5,7 @@
 import { useMemo, type ClipboardEvent, type KeyboardEvent } from "react";
 import { toHalfWidth } from "@/lib/data/cell-input";
 import { cellField } from "@/lib/data/form-values";
-import { describePaste, parseClipboardGrid, planPaste, type GridSlot } from "@/lib/data/paste";
+import type { GridSlot } from "@/lib/data/paste";
 import { cellInfo, tableLayout, type LayoutCell, type TableKey } from "@/lib/template";
 import { useCellStatus, useCellTotal, useEditor } from "./context";
 
@@ -222,9 +222,12 @@ export function TableGrid({ tableKey }: { tableKey: TableKey }) {
     if (!/[\t\r\n]/.test(text.replace(/[\r\n]+$/, ""))) return;
     e.preventDefault();
     const [r, c] = pos.get(ref) ?? [0, 0];
-    const plan = planPaste(parseClipboardGrid(text.replace(/(\r?\n)+$/, "")), grid, r, c);
-    for (const w of plan.writes) form.setValue(cellField(w.ref) as never, w.text as never, { shouldDirty: true });
-    notify(describePaste(plan));
+    // The block paste's code is fetched with the first block pasted, not with the page.
+    void import("@/lib/data/paste").then(({ describePaste, parseClipboardGrid, planPaste }) => {
+      const plan = planPaste(parseClipboardGrid(text.replace(/(\r?\n)+$/, "")), grid, r, c);
+      for (const w of plan.writes) form.setValue(cellField(w.ref) as never, w.text as never, { shouldDirty: true });
+      notify(describePaste(plan));
+    });
   };
 
   const fillZeros = () => {
