@@ -66,7 +66,9 @@ function InputCell({ refId, r, c }: { refId: string; r: number; c: number }) {
   const info = cellInfo(edition, refId)!;
   const cls = ["cell-input", status.severity ? `sev-${status.severity}` : ""].join(" ");
   const title = [status.inputError, ...status.messages].filter(Boolean).join("\n");
-  const field = form.register(cellField(refId) as never);
+  // Registered once per cell: a re-render for a new highlight then keeps the same ref callback, so
+  // React does not detach and re-attach the input to the form on every status change.
+  const field = useMemo(() => form.register(cellField(refId) as never), [form, refId]);
   return (
     <div className="cell-wrap">
       <input
