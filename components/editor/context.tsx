@@ -38,6 +38,16 @@ export function useCellStatus(ref: string): CellStatus {
   );
 }
 
+/** A total cell's value as shown, re-rendering only when that value changes. */
+export function useCellTotal(ref: string): string {
+  const { store } = useEditor();
+  return useSyncExternalStore(
+    (l) => store.subscribeCell(ref, l),
+    () => store.total(ref),
+    () => store.total(ref),
+  );
+}
+
 export function useEditorSnapshot(): EditorSnapshot {
   const { store } = useEditor();
   return useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot);

@@ -1,14 +1,13 @@
 "use client";
 // A narrative section (一、五、六): a plain-text editor whose paragraphs are lines, with the
 // official guidance beside it and the optional pre-labelled sub-headings one click away.
-import { useDeferredValue } from "react";
+import { lazy, Suspense, useDeferredValue } from "react";
 import { useWatch } from "react-hook-form";
 import { MAX_NARRATIVE_CHARS } from "@/lib/data/limits";
-import { peerReportName } from "@/lib/rules/engine";
 import { sectionSimilarity, SIMILARITY_THRESHOLD } from "@/lib/rules/similarity";
-import type { Issue } from "@/lib/rules/types";
 import type { NarrativeKey, SectionDef } from "@/lib/template";
 import { useCellStatus, useEditor, useEditorSnapshot } from "./context";
+import { Highlighted } from "./highlighted";
 import { CommentMarker } from "./table-grid";
 
 const BASIS_LABEL: Record<string, string> = {
@@ -33,23 +32,6 @@ function CharCount({ name }: { name: `narrative.${NarrativeKey}` }) {
   );
 }
 
-/** The text with the repeated passages marked (long stretches in between shortened). */
-function Highlighted({ text, passages }: { text: string; passages: readonly { start: number; end: number; text: string }[] }) {
-  return (
-    <p className="small">
-      {passages.map((p, i) => {
-        const before = text.slice(i === 0 ? 0 : passages[i - 1]!.end, p.start);
-        return (
-          <span key={i}>
-            {before.length > 40 ? `…${before.slice(-20)}` : before}
-            <mark>{p.text}</mark>
-          </span>
-        );
-      })}
-    </p>
-  );
-}
-
 /** How much of the text repeats last year's, with the repeated passages highlighted. */
 function RepeatedPassages({ name, lastYear, section, what }: { name: `narrative.${NarrativeKey}`; lastYear: string; section: SectionDef; what: string }) {
   const { form } = useEditor();
@@ -67,46 +49,18 @@ function RepeatedPassages({ name, lastYear, section, what }: { name: `narrative.
   );
 }
 
-/** Where each passage the server found occurs in the current text (passages edited away since are left out). */
-function locate(text: string, passages: readonly string[]) {
-  const out: { start: number; end: number; text: string }[] = [];
-  let from = 0;
-  for (const p of passages) {
-    const at = text.indexOf(p, from);
-    if (at < 0) continue;
-    out.push({ start: at, end: at + p.length, text: p });
-    from = at + p.length;
-  }
-  return out;
-}
+// 内容雷同 with other agencies: shown only when the server found it, so its code (and the engine's
+// name formatting) is fetched only then.
+const LazyPeerPassages = lazy(() => import("./peer-passages").then((m) => ({ default: m.PeerPassages })));
 
-/**
- * 内容雷同 with another agency's report of the same year, as the server found it at the last save
- * (the peers' texts stay on the server): whose report, the percentage, and the repeated passages
- * of this text.
- */
 function PeerPassages({ name }: { name: `narrative.${NarrativeKey}` }) {
-  const { form } = useEditor();
   const issues = useEditorSnapshot().issues;
-  const text = useDeferredValue((useWatch({ control: form.control, name }) as string | undefined) ?? "");
-  const issue: Issue | undefined = issues.find((i) => i.rule === "narrative.peerSimilarity" && i.cell === name);
+  const issue = issues.find((i) => i.rule === "narrative.peerSimilarity" && i.cell === name);
   if (!issue?.peer) return null;
-  const found = locate(text, issue.passages ?? []);
   return (
-    <details className="repeated sev-text-warning" data-testid={`peer-similarity-${name}`}>
-      <summary>
-        与{peerReportName(issue.peer)}的同一部分重复 {issue.reported}%（内容雷同）
-      </summary>
-      <p className="small">
-        {issue.peer.href ? (
-          <a href={issue.peer.href} target="_blank" rel="noopener">
-            查看该报告（公开页面）
-          </a>
-        ) : null}
-        {found.length < (issue.passages?.length ?? 0) ? " 部分段落已修改，保存后重新比对。" : ""}
-      </p>
-      <Highlighted text={text} passages={found} />
-    </details>
+    <Suspense fallback={null}>
+      <LazyPeerPassages name={name} issue={issue} peer={issue.peer} />
+    </Suspense>
   );
 }
 

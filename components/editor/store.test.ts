@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { Issue } from "@/lib/rules/types";
 import { EditorStore, type EditorSnapshot } from "./store";
 
@@ -31,5 +31,44 @@ describe("EditorStore: a keystroke notifies only what changed", () => {
     store.update(snap([]));
     expect([panel, cellA, cellB]).toEqual([3, 3, 0]);
     expect(store.cellStatus("t.a.c").severity).toBeNull();
+  });
+
+  it("paints the cells at once and gives the lists one snapshot after the frame, from the last keystroke", () => {
+    vi.useFakeTimers();
+    try {
+      const store = new EditorStore({ ...snap([]), server: null }, new Map([["t.total.c", ""]]));
+      let panel = 0;
+      let cellA = 0;
+      let total = 0;
+      store.subscribe(() => panel++);
+      store.subscribeCell("t.a.c", () => cellA++);
+      store.subscribeCell("t.total.c", () => total++);
+      let made = 0;
+      const keystroke = (issues: Issue[], sum: string) => {
+        store.updateCells(issues, new Map(), new Map([["t.total.c", sum]]));
+        store.later(() => {
+          made++;
+          return snap(issues);
+        });
+      };
+      keystroke([issue("t.a.c", "合计不等")], "1");
+      expect([cellA, total, panel]).toEqual([1, 1, 0]);
+      expect(store.cellStatus("t.a.c").severity).toBe("error");
+      expect(store.total("t.total.c")).toBe("1");
+      keystroke([], "12");
+      expect([cellA, total, panel]).toEqual([2, 2, 0]);
+      vi.advanceTimersByTime(200);
+      // Two keystrokes within one frame: the lists are computed once, from the second.
+      expect([made, panel]).toEqual([1, 0]);
+      expect(store.getSnapshot().issues).toEqual([]);
+      keystroke([issue("t.a.c", "合计不等")], "1");
+      store.flush();
+      expect([made, panel]).toEqual([2, 1]);
+      expect(store.getSnapshot().errors).toBe(1);
+      vi.advanceTimersByTime(200);
+      expect([made, panel]).toEqual([2, 1]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -1,5 +1,8 @@
-// The editor's live validation state, outside React: each cell subscribes to its own status, so a
-// keystroke re-renders only the cells whose highlighting changes (not all ~200 inputs).
+// The editor's live validation state, outside React: each cell subscribes to its own status (and a
+// total cell to its own value), so a keystroke re-renders only the cells whose highlighting or
+// total changes (not all ~200 inputs). The issue panel, the section strip and the counters read a
+// snapshot that a keystroke updates after the next frame (`later`): the cell the person is looking
+// at is painted first, the lists follow.
 import type { SectionProgress } from "@/lib/data";
 import type { Issue, ValidationResult } from "@/lib/rules";
 
@@ -22,18 +25,24 @@ export interface EditorSnapshot {
   server: { validation: ValidationResult; at: Date | null } | null;
 }
 
+export type SnapshotPatch = Omit<EditorSnapshot, "server">;
+
 export class EditorStore {
   private status = new Map<string, CellStatus>();
+  private totals: ReadonlyMap<string, string>;
   private cellListeners = new Map<string, Set<() => void>>();
   private listeners = new Set<() => void>();
   private snapshot: EditorSnapshot;
+  private pending: (() => SnapshotPatch) | null = null;
+  private cancelPending: (() => void) | null = null;
 
-  constructor(initial: EditorSnapshot) {
+  constructor(initial: EditorSnapshot, totals: ReadonlyMap<string, string> = new Map()) {
     this.snapshot = initial;
     this.status = this.computeStatus(initial.issues, initial.inputErrors);
+    this.totals = totals;
   }
 
-  private computeStatus(issues: Issue[], inputErrors: Map<string, string>): Map<string, CellStatus> {
+  private computeStatus(issues: readonly Issue[], inputErrors: ReadonlyMap<string, string>): Map<string, CellStatus> {
     const next = new Map<string, CellStatus>();
     const touch = (ref: string) => {
       let s = next.get(ref);
@@ -58,17 +67,71 @@ export class EditorStore {
     return next;
   }
 
-  update(patch: Omit<EditorSnapshot, "server"> & { server?: EditorSnapshot["server"] }): void {
-    const nextStatus = this.computeStatus(patch.issues, patch.inputErrors);
+  /**
+   * The cells' part of a check, at once: the highlighting of every cell and the value of every
+   * total; only the cells whose status or text changed are told.
+   */
+  updateCells(issues: readonly Issue[], inputErrors: ReadonlyMap<string, string>, totals?: ReadonlyMap<string, string>): void {
+    const nextStatus = this.computeStatus(issues, inputErrors);
     const changed = new Set<string>();
     for (const [ref, s] of nextStatus) if (!sameStatus(this.status.get(ref), s)) changed.add(ref);
     for (const ref of this.status.keys()) if (!nextStatus.has(ref)) changed.add(ref);
     this.status = nextStatus;
+    if (totals) {
+      for (const [ref, text] of totals) if (this.totals.get(ref) !== text) changed.add(ref);
+      this.totals = totals;
+    }
     for (const ref of changed) this.cellListeners.get(ref)?.forEach((l) => l());
+  }
+
+  /** Cells and snapshot together, at once. */
+  update(patch: SnapshotPatch, totals?: ReadonlyMap<string, string>): void {
+    // A pending, older snapshot must not land after this one.
+    this.cancelPending?.();
+    this.pending = null;
+    this.updateCells(patch.issues, patch.inputErrors, totals);
+    this.setFindings(patch);
+  }
+
+  /**
+   * The snapshot's part, after the next frame: `make` runs then (only the last one given before
+   * that moment), so typing faster than the screen refreshes computes the lists once per frame.
+   */
+  later(make: () => SnapshotPatch): void {
+    this.pending = make;
+    if (this.cancelPending) return;
+    let done = false;
+    const run = () => {
+      if (done) return;
+      done = true;
+      this.cancelPending?.();
+      this.flush();
+    };
+    // After the frame that shows the keystroke (a timer right after the animation frame); a plain
+    // timer as well, for a hidden tab where animation frames do not run.
+    const hasFrames = typeof requestAnimationFrame === "function";
+    const frame = hasFrames ? requestAnimationFrame(() => setTimeout(run, 0)) : 0;
+    const timer = setTimeout(run, hasFrames ? 100 : 0);
+    this.cancelPending = () => {
+      if (hasFrames) cancelAnimationFrame(frame);
+      clearTimeout(timer);
+      this.cancelPending = null;
+    };
+  }
+
+  /** Runs a pending `later` now (before a save reads the findings, in tests). */
+  flush(): void {
+    this.cancelPending?.();
+    const make = this.pending;
+    this.pending = null;
+    if (make) this.setFindings(make());
+  }
+
+  private setFindings(patch: SnapshotPatch): void {
     // Most keystrokes change no finding, no count and no progress: then the issue panel, the
     // section strip and the counters keep their snapshot and do not re-render.
-    if (patch.server === undefined && sameFindings(this.snapshot, patch)) return;
-    this.snapshot = { ...patch, server: patch.server === undefined ? this.snapshot.server : patch.server };
+    if (sameFindings(this.snapshot, patch)) return;
+    this.snapshot = { ...patch, server: this.snapshot.server };
     this.listeners.forEach((l) => l());
   }
 
@@ -78,6 +141,9 @@ export class EditorStore {
   }
 
   cellStatus = (ref: string): CellStatus => this.status.get(ref) ?? EMPTY;
+
+  /** A total cell's displayed value. */
+  total = (ref: string): string => this.totals.get(ref) ?? "";
 
   subscribeCell = (ref: string, listener: () => void): (() => void) => {
     let set = this.cellListeners.get(ref);
@@ -100,7 +166,7 @@ function sameStatus(a: CellStatus | undefined, b: CellStatus): boolean {
   return a.messages.every((m, i) => m === b.messages[i]);
 }
 
-function sameFindings(a: EditorSnapshot, b: Omit<EditorSnapshot, "server">): boolean {
+function sameFindings(a: EditorSnapshot, b: SnapshotPatch): boolean {
   if (a.errors !== b.errors || a.warnings !== b.warnings || a.completion !== b.completion) return false;
   if (a.issues.length !== b.issues.length || a.inputErrors.size !== b.inputErrors.size || a.progress.length !== b.progress.length) return false;
   for (let i = 0; i < a.issues.length; i++) if (JSON.stringify(a.issues[i]) !== JSON.stringify(b.issues[i])) return false;

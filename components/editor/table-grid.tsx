@@ -1,14 +1,13 @@
 "use client";
 // One statutory table as an input grid in the official printed layout (merged headers from the
 // template's layout data). Typed-in cells are native inputs registered with react-hook-form;
-// totals are read-only and computed live from their addends with useWatch.
+// totals are read-only and computed live from their addends by the editor's live check.
 import { useMemo, type ClipboardEvent, type KeyboardEvent } from "react";
-import { useWatch } from "react-hook-form";
-import { parseCellInput, toHalfWidth } from "@/lib/data/cell-input";
+import { toHalfWidth } from "@/lib/data/cell-input";
 import { cellField } from "@/lib/data/form-values";
-import { describePaste, parseClipboardGrid, planPaste, type GridSlot } from "@/lib/data/paste";
-import { cellInfo, inputAddends, tableLayout, type LayoutCell, type TableKey } from "@/lib/template";
-import { useCellStatus, useEditor } from "./context";
+import type { GridSlot } from "@/lib/data/paste";
+import { cellInfo, tableLayout, type LayoutCell, type TableKey } from "@/lib/template";
+import { useCellStatus, useCellTotal, useEditor } from "./context";
 
 /**
  * The grid column where each body cell starts (row spans from above taken into account), keyed
@@ -67,7 +66,9 @@ function InputCell({ refId, r, c }: { refId: string; r: number; c: number }) {
   const info = cellInfo(edition, refId)!;
   const cls = ["cell-input", status.severity ? `sev-${status.severity}` : ""].join(" ");
   const title = [status.inputError, ...status.messages].filter(Boolean).join("\n");
-  const field = form.register(cellField(refId) as never);
+  // Registered once per cell: a re-render for a new highlight then keeps the same ref callback, so
+  // React does not detach and re-attach the input to the form on every status change.
+  const field = useMemo(() => form.register(cellField(refId) as never), [form, refId]);
   return (
     <div className="cell-wrap">
       <input
@@ -110,21 +111,11 @@ function InputCell({ refId, r, c }: { refId: string; r: number; c: number }) {
 }
 
 function DerivedCell({ refId, r, c }: { refId: string; r: number; c: number }) {
-  const { form, edition } = useEditor();
+  const { edition } = useEditor();
   const status = useCellStatus(refId);
+  // Computed with the live check from the parsed addends (not a form watcher per total).
+  const total = useCellTotal(refId);
   const info = cellInfo(edition, refId)!;
-  const addends = inputAddends(edition, refId);
-  const names = useMemo(() => addends.map((a) => cellField(a)), [addends]);
-  const values = useWatch({ control: form.control, name: names as never[] }) as unknown as string[];
-  let sum = 0;
-  let any = false;
-  addends.forEach((a, i) => {
-    const parsed = parseCellInput(String(values?.[i] ?? ""), cellInfo(edition, a)!.kind);
-    if (parsed.ok && parsed.value !== null) {
-      sum += parsed.value;
-      any = true;
-    }
-  });
   const title = status.messages.join("\n");
   return (
     <output
@@ -136,7 +127,7 @@ function DerivedCell({ refId, r, c }: { refId: string; r: number; c: number }) {
       aria-label={`${info.label}（自动计算）`}
       title={title || "自动计算，不可编辑"}
     >
-      {any ? String(Math.round(sum * 1e6) / 1e6) : ""}
+      {total}
     </output>
   );
 }
@@ -233,9 +224,12 @@ export function TableGrid({ tableKey }: { tableKey: TableKey }) {
     if (!/[\t\r\n]/.test(text.replace(/[\r\n]+$/, ""))) return;
     e.preventDefault();
     const [r, c] = pos.get(ref) ?? [0, 0];
-    const plan = planPaste(parseClipboardGrid(text.replace(/(\r?\n)+$/, "")), grid, r, c);
-    for (const w of plan.writes) form.setValue(cellField(w.ref) as never, w.text as never, { shouldDirty: true });
-    notify(describePaste(plan));
+    // The block paste's code is fetched with the first block pasted, not with the page.
+    void import("@/lib/data/paste").then(({ describePaste, parseClipboardGrid, planPaste }) => {
+      const plan = planPaste(parseClipboardGrid(text.replace(/(\r?\n)+$/, "")), grid, r, c);
+      for (const w of plan.writes) form.setValue(cellField(w.ref) as never, w.text as never, { shouldDirty: true });
+      notify(describePaste(plan));
+    });
   };
 
   const fillZeros = () => {

@@ -52,6 +52,10 @@ export function clearBackup(reportId: number): void {
 }
 
 const DEBOUNCE_MS = 800;
+/** The local backup is written this long after the last keystroke … */
+const BACKUP_PAUSE_MS = 600;
+/** … or this long after the first edit it does not hold yet, whichever comes first. */
+const BACKUP_MAX_WAIT_MS = 3000;
 
 export function useAutosave(opts: {
   reportId: number;
@@ -59,6 +63,8 @@ export function useAutosave(opts: {
   readOnly: boolean;
   /** The document to save now, and the raw form values for the local backup. */
   read: () => { doc: ReportDoc; values: FormValues };
+  /** The raw form values alone (the local backup needs no parsed document). */
+  values?: () => FormValues;
   onSaved: (v: { version: number; validation: ValidationResult; doc: ReportDoc }) => void;
 }) {
   const { reportId, readOnly } = opts;
@@ -74,11 +80,14 @@ export function useAutosave(opts: {
   latest.current = opts;
 
   const backupTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  /** When the oldest edit not yet in the local copy was made (0: none). */
+  const backupOwed = useRef(0);
   const writeBackup = useCallback(() => {
     if (backupTimer.current) clearTimeout(backupTimer.current);
     backupTimer.current = null;
+    backupOwed.current = 0;
     try {
-      const { values } = latest.current.read();
+      const values = latest.current.values?.() ?? latest.current.read().values;
       const backup: LocalBackup = { version: version.current, values, at: new Date().toISOString() };
       localStorage.setItem(backupKey(reportId), JSON.stringify(backup));
     } catch {
@@ -92,6 +101,8 @@ export function useAutosave(opts: {
     if (stopped.current || readOnly) return;
     if (inFlight.current) return; // the running save re-checks for newer changes when it ends
     if (savedSeq.current === changeSeq.current) return;
+    // The local copy first: if this save does not get through, the edits are still in the browser.
+    if (backupOwed.current) writeBackup();
     inFlight.current = true;
     const seq = changeSeq.current;
     const { doc } = latest.current.read();
@@ -147,15 +158,20 @@ export function useAutosave(opts: {
     } else if (!stopped.current && savedSeq.current !== changeSeq.current) {
       timer.current = setTimeout(() => void flush(), DEBOUNCE_MS);
     }
-  }, [readOnly, reportId]);
+  }, [readOnly, reportId, writeBackup]);
 
   /** Call after every edit. Kept cheap: it runs on every keystroke. */
   const changed = useCallback(() => {
     if (readOnly) return;
     changeSeq.current++;
-    // The local copy is written shortly after typing pauses (and at once when the page is hidden or
-    // closed), not on every keystroke: serialising the report is too slow for the typing path.
-    if (!backupTimer.current) backupTimer.current = setTimeout(writeBackup, 250);
+    // The local copy is written when typing pauses (and at once when the page is hidden or closed,
+    // and before each save), not on every keystroke: serialising the report is too slow for the
+    // typing path, and a write every few hundred milliseconds lands inside later keystrokes. Typing
+    // without a pause still writes it at least every BACKUP_MAX_WAIT_MS.
+    const now = Date.now();
+    if (!backupOwed.current) backupOwed.current = now;
+    if (backupTimer.current) clearTimeout(backupTimer.current);
+    backupTimer.current = setTimeout(writeBackup, Math.max(0, Math.min(BACKUP_PAUSE_MS, backupOwed.current + BACKUP_MAX_WAIT_MS - now)));
     if (stopped.current) return;
     // Returning the same state object when nothing changes avoids re-rendering the editor per key.
     setState((s) => (s.kind === "retrying" || s.kind === "saving" || s.kind === "dirty" ? s : { kind: "dirty" }));
