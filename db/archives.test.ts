@@ -11,23 +11,13 @@ import { importReport, type LegacyReport } from "../lib/import";
 import { archiveReference } from "../lib/import/legacy-reference";
 import { getAgencyByCode } from "./agencies";
 import { createArchive, getArchiveForActor, listArchivesForActor } from "./archives";
-import type { Db } from "./client";
 import { findArchiveReference, findPeerCorpus, findReference, loadPeerSources, validateWithReferences } from "./reference";
-import { reports, reportVersions } from "./schema";
-import { findUserByLogin } from "./users";
 import { TEST_DIALECT, useTempStore, type TempStore } from "./testing/stores";
-import { runSqlite } from "./run-sqlite";
 import { all, exec, one } from "./unit";
 
-// Archives are data functions (both databases); the references built from them (reference.ts) are
-// synchronous SQLite in this branch (h-pgb): those tests run on SQLite only until then.
-const onSqlite = TEST_DIALECT === "sqlite" ? it : it.skip;
-
-let db: Db;
 let s: TempStore;
 useTempStore("archive", (store) => {
   s = store;
-  if (store.sqlite) db = store.sqlite;
 });
 
 /** A user as the database under test holds it (the same ids on both). */
@@ -35,10 +25,6 @@ async function actor(login: string): Promise<Actor> {
   const u = (await s.run(one((d, t) => d.select().from(t.users).where(eq(t.users.login, login)))))!;
   return { id: u.id, role: u.role, agencyId: u.agencyId };
 }
-const syncActor = (login: string): Actor => {
-  const u = runSqlite(db, findUserByLogin(login))!;
-  return { id: u.id, role: u.role, agencyId: u.agencyId };
-};
 const seedText = (name: string) => readFileSync(join(process.cwd(), "lib/import/fixtures/seeds", name), "utf8");
 
 async function legacySeed(name: string, agencyHint?: string): Promise<LegacyReport> {
@@ -53,11 +39,11 @@ function doc(agencyName: string, year: number, narrative: Partial<ReportDoc["nar
   return { ...base.report, narrative: { ...base.report.narrative, ...narrative } };
 }
 
-function insertReport(code: string, d: ReportDoc, status: "draft" | "published" = "draft") {
-  const agency = runSqlite(db, getAgencyByCode(code))!;
-  const row = db.insert(reports).values({ agencyId: agency.id, year: d.year, edition: d.edition, status, data: JSON.stringify(d) }).returning().get();
+async function insertReport(code: string, d: ReportDoc, status: "draft" | "published" = "draft") {
+  const agency = (await s.run(getAgencyByCode(code)))!;
+  const row = (await s.run(all((q, t) => q.insert(t.reports).values({ agencyId: agency.id, year: d.year, edition: d.edition, status, data: JSON.stringify(d) }).returning())))[0]!;
   if (status === "published") {
-    db.insert(reportVersions).values({ reportId: row.id, reportVersion: 1, kind: "publish", status: "published", data: JSON.stringify(d), contentHash: "test" }).run();
+    await s.run(exec((q, t) => q.insert(t.reportVersions).values({ reportId: row.id, reportVersion: 1, kind: "publish", status: "published", data: JSON.stringify(d), contentHash: "test" })));
   }
   return row;
 }
@@ -155,90 +141,90 @@ describe(`storing a legacy report as an archive (${TEST_DIALECT})`, () => {
   });
 });
 
-describe("an archive as last year's reference", () => {
-  onSqlite("a 2018 archive is the reference of the 2019 report: narrative only, no cross-year table checks", () => {
-    const agency = runSqlite(db, getAgencyByCode("sfsyjj"))!;
-    const ref = runSqlite(db, findArchiveReference(agency.id, 2019));
+describe(`an archive as last year's reference (${TEST_DIALECT})`, () => {
+  it("a 2018 archive is the reference of the 2019 report: narrative only, no cross-year table checks", async () => {
+    const agency = (await s.run(getAgencyByCode("sfsyjj")))!;
+    const ref = await s.run(findArchiveReference(agency.id, 2019));
     expect(ref).toMatchObject({ kind: "archive", year: 2018 });
     expect(ref!.reference.parts.problems.map((s) => s.heading)).toEqual(["六、存在主要困难和问题", "七、下一步工作建议和改进情况"]);
-    expect(runSqlite(db, findReference(agency.id, 2019, null))).toEqual(ref);
-    expect(runSqlite(db, findArchiveReference(agency.id, 2020))).toBeNull();
-    expect(runSqlite(db, findArchiveReference(agency.id, 2018))).toBeNull();
+    expect(await s.run(findReference(agency.id, 2019, null))).toEqual(ref);
+    expect(await s.run(findArchiveReference(agency.id, 2020))).toBeNull();
+    expect(await s.run(findArchiveReference(agency.id, 2018))).toBeNull();
 
     const fresh = doc(agency.name, 2019);
-    const plain = runSqlite(db, validateWithReferences(agency.id, fresh, null));
+    const plain = await s.run(validateWithReferences(agency.id, fresh, null));
     expect(plain.issues.filter((i) => i.rule.startsWith("carry.")).map((i) => [i.rule, i.severity, i.message])).toEqual([
       ["carry.archive", "info", "上年（2018 年度）只有旧式归档年报，没有法定统计表格：上年结转、现行有效件数等跨年度表格核对不适用，只比较叙述内容是否雷同"],
     ]);
     const copied = { ...fresh, narrative: { ...fresh.narrative, problems: ref!.reference.narrative.problems } };
-    const issue = runSqlite(db, validateWithReferences(agency.id, copied, null)).issues.find((i) => i.rule === "narrative.similarity");
+    const issue = (await s.run(validateWithReferences(agency.id, copied, null))).issues.find((i) => i.rule === "narrative.similarity");
     expect(issue).toMatchObject({ severity: "warning", cell: "narrative.problems", reported: 100 });
     expect(issue!.message).toContain("与 2018 年度归档年报（旧式）的相应内容重复 100%");
   });
 
-  onSqlite("a statutory report of the same year wins over the archive", async () => {
-    const agency = runSqlite(db, getAgencyByCode("sfssthjj"))!;
+  it("a statutory report of the same year wins over the archive", async () => {
+    const agency = (await s.run(getAgencyByCode("sfssthjj")))!;
     const legacy = await legacySeed("000_bb6b4cb57292b92b.txt", agency.name);
     expect(legacy.year).toBe(2019);
-    const out = runSqlite(db, createArchive(syncActor("shengtai-drafter"), legacy, { fileName: "000.txt" }));
+    const out = await s.run(createArchive(await actor("shengtai-drafter"), legacy, { fileName: "000.txt" }));
     expect(out).toMatchObject({ ok: true, statutoryReportId: null });
-    expect(runSqlite(db, findArchiveReference(agency.id, 2020))?.year).toBe(2019);
-    const statutory = insertReport("sfssthjj", doc(agency.name, 2019));
-    expect(runSqlite(db, findArchiveReference(agency.id, 2020))).toBeNull();
+    expect((await s.run(findArchiveReference(agency.id, 2020)))?.year).toBe(2019);
+    const statutory = await insertReport("sfssthjj", doc(agency.name, 2019));
+    expect(await s.run(findArchiveReference(agency.id, 2020))).toBeNull();
     const previous = doc(agency.name, 2019);
-    expect(runSqlite(db, findReference(agency.id, 2020, previous))).toEqual({ kind: "report", year: 2019, doc: previous });
+    expect(await s.run(findReference(agency.id, 2020, previous))).toEqual({ kind: "report", year: 2019, doc: previous });
     // Archiving again for a year that has a statutory report says so.
-    const again = runSqlite(db, createArchive(syncActor("shengtai-drafter"), { ...legacy, title: "重新上传" }, { fileName: "000b.txt", replace: true }));
+    const again = await s.run(createArchive(await actor("shengtai-drafter"), { ...legacy, title: "重新上传" }, { fileName: "000b.txt", replace: true }));
     expect(again).toMatchObject({ ok: true, statutoryReportId: statutory.id });
   });
 });
 
-describe("内容雷同 with other agencies' reports of the same year", () => {
+describe(`内容雷同 with other agencies' reports of the same year (${TEST_DIALECT})`, () => {
   const text =
     "本局坚持以公开为常态、不公开为例外，围绕群众关切推进政务公开，完善主动公开目录，规范依申请公开办理流程，确保答复及时准确，全年未发生因公开不及时引发的投诉。" +
     "同时加强政府信息管理，落实信息发布保密审查制度，定期清理规范性文件，及时更新公开指南和公开目录，保证公开信息准确完整，切实保障群众的知情权和监督权。";
 
-  onSqlite("peers are the published reports of the year (latest revision) and archives of agencies without one; never drafts", async () => {
-    const yingji = runSqlite(db, getAgencyByCode("sfsyjj"))!;
-    const shengtai = runSqlite(db, getAgencyByCode("sfssthjj"))!;
-    const jiaotong = runSqlite(db, getAgencyByCode("sfsjtysj"))!;
-    const draft = insertReport("sfsjtysj", doc(jiaotong.name, 2023, { overview: text }));
+  it("peers are the published reports of the year (latest revision) and archives of agencies without one; never drafts", async () => {
+    const yingji = (await s.run(getAgencyByCode("sfsyjj")))!;
+    const shengtai = (await s.run(getAgencyByCode("sfssthjj")))!;
+    const jiaotong = (await s.run(getAgencyByCode("sfsjtysj")))!;
+    const draft = await insertReport("sfsjtysj", doc(jiaotong.name, 2023, { overview: text }));
     // Submitted for review, so it has a snapshot — but it is not published: not a peer.
-    db.insert(reportVersions).values({ reportId: draft.id, reportVersion: 1, kind: "submit", status: "submitted", data: draft.data, contentHash: "submitted" }).run();
-    expect(runSqlite(db, loadPeerSources(2023))).toEqual([]);
-    const pub = insertReport("sfssthjj", doc(shengtai.name, 2023, { overview: "初稿" }), "published");
+    await s.run(exec((q, t) => q.insert(t.reportVersions).values({ reportId: draft.id, reportVersion: 1, kind: "submit", status: "submitted", data: draft.data, contentHash: "submitted" })));
+    expect(await s.run(loadPeerSources(2023))).toEqual([]);
+    const pub = await insertReport("sfssthjj", doc(shengtai.name, 2023, { overview: "初稿" }), "published");
     // A later revision of the published report replaces the first one.
-    db.insert(reportVersions).values({ reportId: pub.id, reportVersion: 2, kind: "publish", status: "published", data: JSON.stringify(doc(shengtai.name, 2023, { overview: text })), contentHash: "test2" }).run();
-    expect(runSqlite(db, loadPeerSources(2023)).map((p) => [p.agency, p.kind, p.href, p.narrative.overview])).toEqual([[shengtai.name, "report", "/p/sfssthjj/2023", text]]);
+    await s.run(exec((q, t) => q.insert(t.reportVersions).values({ reportId: pub.id, reportVersion: 2, kind: "publish", status: "published", data: JSON.stringify(doc(shengtai.name, 2023, { overview: text })), contentHash: "test2" })));
+    expect((await s.run(loadPeerSources(2023))).map((p) => [p.agency, p.kind, p.href, p.narrative.overview])).toEqual([[shengtai.name, "report", "/p/sfssthjj/2023", text]]);
 
     const mine = doc(yingji.name, 2023, { overview: text });
-    const issue = runSqlite(db, validateWithReferences(yingji.id, mine, null)).issues.find((i) => i.rule === "narrative.peerSimilarity");
+    const issue = (await s.run(validateWithReferences(yingji.id, mine, null))).issues.find((i) => i.rule === "narrative.peerSimilarity");
     expect(issue).toMatchObject({ severity: "warning", cell: "narrative.overview", reported: 100, peer: { agency: shengtai.name, year: 2023, kind: "report", href: "/p/sfssthjj/2023" } });
     expect(issue!.passages).toEqual([text.slice(0, -1)]);
     // The published report's own agency is not warned about its own text.
-    expect(runSqlite(db, validateWithReferences(shengtai.id, mine, null)).issues.some((i) => i.rule === "narrative.peerSimilarity")).toBe(false);
+    expect((await s.run(validateWithReferences(shengtai.id, mine, null))).issues.some((i) => i.rule === "narrative.peerSimilarity")).toBe(false);
     // Another year holds no peers.
-    expect(runSqlite(db, validateWithReferences(yingji.id, { ...mine, year: 2024 }, null)).issues.some((i) => i.rule === "narrative.peerSimilarity")).toBe(false);
+    expect((await s.run(validateWithReferences(yingji.id, { ...mine, year: 2024 }, null))).issues.some((i) => i.rule === "narrative.peerSimilarity")).toBe(false);
   });
 
-  onSqlite("an archive of another agency for the same year is a peer", async () => {
-    const jiaotong = runSqlite(db, getAgencyByCode("sfsjtysj"))!;
+  it("an archive of another agency for the same year is a peer", async () => {
+    const jiaotong = (await s.run(getAgencyByCode("sfsjtysj")))!;
     const legacy = await legacySeed("000_bb6b4cb57292b92b.txt");
-    const peers = runSqlite(db, loadPeerSources(2019));
+    const peers = await s.run(loadPeerSources(2019));
     expect(peers.map((p) => [p.agency, p.kind])).toEqual([["示范市生态环境局", "archive"]]);
     const overview = archiveReference(legacy).narrative.overview.slice(0, 400);
-    const issue = runSqlite(db, validateWithReferences(jiaotong.id, doc(jiaotong.name, 2019, { overview }), null)).issues.find((i) => i.rule === "narrative.peerSimilarity");
+    const issue = (await s.run(validateWithReferences(jiaotong.id, doc(jiaotong.name, 2019, { overview }), null))).issues.find((i) => i.rule === "narrative.peerSimilarity");
     expect(issue?.message).toContain("与示范市生态环境局 2019 年度年报（旧式归档）的同一部分重复 100%");
     expect(issue?.peer).toEqual({ agency: "示范市生态环境局", year: 2019, kind: "archive" });
   });
 
-  onSqlite("the index is built once per year and rebuilt when a new report is published", () => {
-    const first = runSqlite(db, findPeerCorpus(2023));
-    expect(runSqlite(db, findPeerCorpus(2023))).toBe(first);
-    const jiaotong = runSqlite(db, getAgencyByCode("sfsjtysj"))!;
-    const draft = db.select().from(reports).where(and(eq(reports.agencyId, jiaotong.id), eq(reports.year, 2023))).get()!;
-    db.insert(reportVersions).values({ reportId: draft.id, reportVersion: 1, kind: "publish", status: "published", data: draft.data, contentHash: "test3" }).run();
-    const second = runSqlite(db, findPeerCorpus(2023));
+  it("the index is built once per year and rebuilt when a new report is published", async () => {
+    const first = await s.run(findPeerCorpus(2023));
+    expect(await s.run(findPeerCorpus(2023))).toBe(first);
+    const jiaotong = (await s.run(getAgencyByCode("sfsjtysj")))!;
+    const draft = (await s.run(one((q, t) => q.select().from(t.reports).where(and(eq(t.reports.agencyId, jiaotong.id), eq(t.reports.year, 2023))).limit(1))))!;
+    await s.run(exec((q, t) => q.insert(t.reportVersions).values({ reportId: draft.id, reportVersion: 1, kind: "publish", status: "published", data: draft.data, contentHash: "test3" })));
+    const second = await s.run(findPeerCorpus(2023));
     expect(second).not.toBe(first);
     expect(second.peers.map((p) => p.agency).sort()).toEqual(["示范市交通运输局", "示范市生态环境局"].sort());
   });

@@ -6,30 +6,17 @@ import { parseReport, withCell, type ReportDoc } from "../lib/data";
 import { classify, filterRows, progress } from "../lib/oversight/dashboard";
 import { rollUp } from "../lib/rollup";
 import { getAgencyByCode, insertAgency } from "./agencies";
-import { one } from "./unit";
-import type { Db } from "./client";
+import { all, one } from "./unit";
 import { dashboardAgencyRows, loadRollupSources, oversightScope } from "./oversight";
 import { createReport, saveReport } from "./reports";
-import { auditLog, reportVersions, reviewComments, users } from "./schema";
-import { findUserByLogin } from "./users";
 import { applyTransition, confirmWarning } from "./workflow";
 import { TEST_DIALECT, useTempStore, type TempStore } from "./testing/stores";
-import { runSqlite } from "./run-sqlite";
 
-// The reports are made through the real workflow (reports.ts/workflow.ts, synchronous SQLite in
-// this branch) on the seeded SQLite database before the copy, so both databases hold them. The
-// tests that need the workflow or its audit trail afterwards run on SQLite only until those modules
-// are data functions (h-pgb): then they run on both.
-const onSqlite = TEST_DIALECT === "sqlite" ? it : it.skip;
-
-let db: Db;
+// The reports are made through the real workflow (reports.ts/workflow.ts) on the database under
+// test, so every test here runs on both SQLite and PostgreSQL.
 let s: TempStore;
-const actor = (login: string): Actor => {
-  const u = runSqlite(db, findUserByLogin(login))!;
-  return { id: u.id, role: u.role, agencyId: u.agencyId };
-};
-function addUser(login: string, role: Actor["role"], agencyId: number): Actor {
-  const u = db.insert(users).values({ login, displayName: login, passwordHash: "x", role, agencyId }).returning().get();
+async function addUser(login: string, role: Actor["role"], agencyId: number): Promise<Actor> {
+  const u = (await s.run(all((d, t) => d.insert(t.users).values({ login, displayName: login, passwordHash: "x", role, agencyId }).returning())))[0]!;
   return { id: u.id, role, agencyId };
 }
 function doc(agencyName: string, received: number): ReportDoc {
@@ -55,51 +42,46 @@ function ok<T extends { ok: boolean }>(x: T): T {
   return x;
 }
 /** Create, fill and move a report to `until` through the real workflow. */
-function reportTo(drafter: Actor, reviewer: Actor, agencyName: string, received: number, until: "draft" | "submitted" | "approved" | "published"): number {
-  const created = runSqlite(db, createReport(drafter, 2024));
+async function reportTo(drafter: Actor, reviewer: Actor, agencyName: string, received: number, until: "draft" | "submitted" | "approved" | "published"): Promise<number> {
+  const created = await s.run(createReport(drafter, 2024));
   if (!created.ok) throw new Error(created.error);
-  const saved = runSqlite(db, saveReport(drafter, created.id, 1, doc(agencyName, received)));
+  const saved = await s.run(saveReport(drafter, created.id, 1, doc(agencyName, received)));
   if (saved.kind !== "saved") throw new Error(saved.kind);
   expect(saved.validation.issues.filter((i) => i.severity === "error").map((i) => i.message)).toEqual([]);
   if (until === "draft") return created.id;
   // The agencies here share the fixture's text: 内容雷同 warnings, acknowledged like a drafter would.
   const acknowledgements = Object.fromEntries(saved.validation.issues.filter((i) => i.severity === "warning").map((i) => [`${i.rule}|${i.cell}`, "已核实：测试数据"]));
-  ok(runSqlite(db, applyTransition(drafter, created.id, { action: "submit", acknowledgements })));
+  ok(await s.run(applyTransition(drafter, created.id, { action: "submit", acknowledgements })));
   if (until === "submitted") return created.id;
   // The reviewer looks at every warning before approving, and names the version read.
-  for (const key of Object.keys(acknowledgements)) ok(runSqlite(db, confirmWarning(reviewer, created.id, key, "已核实：测试数据")));
-  ok(runSqlite(db, applyTransition(reviewer, created.id, { action: "approve", version: saved.version })));
+  for (const key of Object.keys(acknowledgements)) ok(await s.run(confirmWarning(reviewer, created.id, key, "已核实：测试数据")));
+  ok(await s.run(applyTransition(reviewer, created.id, { action: "approve", version: saved.version })));
   if (until === "approved") return created.id;
-  ok(runSqlite(db, applyTransition(reviewer, created.id, { action: "publish", version: saved.version })));
+  ok(await s.run(applyTransition(reviewer, created.id, { action: "publish", version: saved.version })));
   return created.id;
 }
 
 let ids: Record<"yingji" | "shengtai" | "jiaotong" | "unit" | "outside", number>;
 let outsideSupervisor: Actor;
 
-useTempStore(
-  "oversight",
-  (store) => {
-    s = store;
-    if (store.sqlite) db = store.sqlite;
-  },
-  { prepare: (d) => prepare(d) },
-);
+useTempStore("oversight", async (store) => {
+  s = store;
+  await prepare();
+});
 
-function prepare(d: Db): void {
-  db = d;
-  const yingji = runSqlite(db, getAgencyByCode("sfsyjj"))!;
+async function prepare(): Promise<void> {
+  const yingji = (await s.run(getAgencyByCode("sfsyjj")))!;
   // A unit two levels below the office, and a second city the demo supervisor has nothing to do with.
-  const unit = runSqlite(db, insertAgency({ name: "示范市应急管理局执法支队", code: "sfsyjjzd", parentId: yingji.id }));
-  const otherOffice = runSqlite(db, insertAgency({ name: "另一市人民政府办公室", code: "lysszfb", parentId: null }));
-  const outside = runSqlite(db, insertAgency({ name: "另一市应急管理局", code: "lysyjj", parentId: otherOffice.id }));
-  outsideSupervisor = addUser("other-supervisor", "supervisor", otherOffice.id);
+  const unit = await s.run(insertAgency({ name: "示范市应急管理局执法支队", code: "sfsyjjzd", parentId: yingji.id }));
+  const otherOffice = await s.run(insertAgency({ name: "另一市人民政府办公室", code: "lysszfb", parentId: null }));
+  const outside = await s.run(insertAgency({ name: "另一市应急管理局", code: "lysyjj", parentId: otherOffice.id }));
+  outsideSupervisor = await addUser("other-supervisor", "supervisor", otherOffice.id);
   ids = {
-    yingji: reportTo(actor("yingji-drafter"), actor("yingji-reviewer"), "示范市应急管理局", 30, "published"),
-    shengtai: reportTo(actor("shengtai-drafter"), actor("shengtai-reviewer"), "示范市生态环境局", 40, "approved"),
-    jiaotong: reportTo(actor("jiaotong-drafter"), actor("jiaotong-reviewer"), "示范市交通运输局", 50, "submitted"),
-    unit: reportTo(addUser("unit-drafter", "drafter", unit.id), addUser("unit-reviewer", "reviewer", unit.id), unit.name, 25, "published"),
-    outside: reportTo(addUser("out-drafter", "drafter", outside.id), addUser("out-reviewer", "reviewer", outside.id), outside.name, 1000, "published"),
+    yingji: await reportTo(await who("yingji-drafter"), await who("yingji-reviewer"), "示范市应急管理局", 30, "published"),
+    shengtai: await reportTo(await who("shengtai-drafter"), await who("shengtai-reviewer"), "示范市生态环境局", 40, "approved"),
+    jiaotong: await reportTo(await who("jiaotong-drafter"), await who("jiaotong-reviewer"), "示范市交通运输局", 50, "submitted"),
+    unit: await reportTo(await addUser("unit-drafter", "drafter", unit.id), await addUser("unit-reviewer", "reviewer", unit.id), unit.name, 25, "published"),
+    outside: await reportTo(await addUser("out-drafter", "drafter", outside.id), await addUser("out-reviewer", "reviewer", outside.id), outside.name, 1000, "published"),
   };
 }
 
@@ -131,8 +113,7 @@ describe(`oversight scope (${TEST_DIALECT})`, () => {
 });
 
 describe(`dashboard (${TEST_DIALECT})`, () => {
-  // The last change of each report comes from workflow.ts's lastChanges (SQLite only in this branch).
-  onSqlite("shows each agency's state, last change and standing against the deadline", async () => {
+  it("shows each agency's state, last change and standing against the deadline", async () => {
     const rows = await s.run(dashboardAgencyRows(await s.run(oversightScope(await who("supervisor"))), 2024));
     const before = rows.map((r) => classify(r, 2024, new Date("2025-01-20T00:00:00Z")));
     expect(before.map((r) => [r.agencyName, r.state])).toEqual([
@@ -160,7 +141,7 @@ describe(`dashboard (${TEST_DIALECT})`, () => {
     expect(filterRows(after, { sort: "deadline" })[0]!.standing.kind).toBe("overdue");
   });
 
-  onSqlite("lists an agency without a report as 未创建", async () => {
+  it("lists an agency without a report as 未创建", async () => {
     const office = (await s.run(getAgencyByCode("sfszfb")))!;
     const fresh = await s.run(insertAgency({ name: "示范市新设局", code: "sfsxsj", parentId: office.id }));
     const rows = (await s.run(dashboardAgencyRows(await s.run(oversightScope(await who("supervisor"))), 2024))).map((r) => classify(r, 2024, new Date("2025-01-01T00:00:00Z")));
@@ -183,33 +164,33 @@ describe(`roll-up sources and the supervisor's return (${TEST_DIALECT})`, () => 
     expect(await s.run(loadRollupSources(await scope(), 2024, []))).toEqual([]);
   });
 
-  onSqlite("returns a published report for rework: reason stored and audited, the published version still counts", async () => {
-    const supervisor = actor("supervisor");
-    expect(runSqlite(db, applyTransition(outsideSupervisor, ids.yingji, { action: "supervisorReturn", comment: "数据有误请核实" }))).toMatchObject({ ok: false, status: 404 });
-    expect(runSqlite(db, applyTransition(supervisor, ids.yingji, { action: "supervisorReturn", comment: "短" }))).toMatchObject({ ok: false, status: 422 });
-    const out = runSqlite(db, applyTransition(supervisor, ids.yingji, { action: "supervisorReturn", comment: "表三第三部分与正文不一致，请核实后重新发布", anchor: "applications.received.natural" }));
+  it("returns a published report for rework: reason stored and audited, the published version still counts", async () => {
+    const supervisor = await who("supervisor");
+    expect(await s.run(applyTransition(outsideSupervisor, ids.yingji, { action: "supervisorReturn", comment: "数据有误请核实" }))).toMatchObject({ ok: false, status: 404 });
+    expect(await s.run(applyTransition(supervisor, ids.yingji, { action: "supervisorReturn", comment: "短" }))).toMatchObject({ ok: false, status: 422 });
+    const out = await s.run(applyTransition(supervisor, ids.yingji, { action: "supervisorReturn", comment: "表三第三部分与正文不一致，请核实后重新发布", anchor: "applications.received.natural" }));
     expect(out).toMatchObject({ ok: true, status: "returned" });
-    const comment = db.select().from(reviewComments).where(eq(reviewComments.reportId, ids.yingji)).all().at(-1)!;
+    const comment = (await s.run(all((d, t) => d.select().from(t.reviewComments).where(eq(t.reviewComments.reportId, ids.yingji)).orderBy(t.reviewComments.id)))).at(-1)!;
     expect(comment).toMatchObject({ authorId: supervisor.id, anchor: "applications.received.natural", body: "表三第三部分与正文不一致，请核实后重新发布" });
-    expect(db.select().from(reportVersions).where(and(eq(reportVersions.reportId, ids.yingji), eq(reportVersions.kind, "supervisorReturn"))).all()).toHaveLength(1);
-    expect(db.select().from(auditLog).where(and(eq(auditLog.entityId, ids.yingji), eq(auditLog.action, "report.supervisorReturn"))).all()).toHaveLength(1);
+    expect(await s.run(all((d, t) => d.select().from(t.reportVersions).where(and(eq(t.reportVersions.reportId, ids.yingji), eq(t.reportVersions.kind, "supervisorReturn")))))).toHaveLength(1);
+    expect(await s.run(all((d, t) => d.select().from(t.auditLog).where(and(eq(t.auditLog.entityId, ids.yingji), eq(t.auditLog.action, "report.supervisorReturn")))))).toHaveLength(1);
     // The published version stays in force (and public) until the corrected one is published.
     expect((await s.run(loadRollupSources(await scope(), 2024, ["published"]))).map((x) => x.agencyName)).toContain("示范市应急管理局");
     // The agency can edit again.
-    const drafter = actor("yingji-drafter");
-    const saved = runSqlite(db, saveReport(drafter, ids.yingji, 1_000, doc("示范市应急管理局", 31)));
+    const drafter = await who("yingji-drafter");
+    const saved = await s.run(saveReport(drafter, ids.yingji, 1_000, doc("示范市应急管理局", 31)));
     expect(saved.kind).toBe("conflict"); // wrong base version → conflict, i.e. not locked
   });
 
-  onSqlite("an approved report returned by the supervisor no longer counts as approved", async () => {
-    ok(runSqlite(db, applyTransition(actor("supervisor"), ids.shengtai, { action: "supervisorReturn", comment: "请补充说明行政复议数据" })));
+  it("an approved report returned by the supervisor no longer counts as approved", async () => {
+    ok(await s.run(applyTransition(await who("supervisor"), ids.shengtai, { action: "supervisorReturn", comment: "请补充说明行政复议数据" })));
     expect((await s.run(loadRollupSources(await scope(), 2024, ["approved", "published"]))).map((x) => x.agencyName)).not.toContain("示范市生态环境局");
   });
 
-  onSqlite("a supervisor cannot take the agency's own steps, nor return a draft", () => {
-    const supervisor = actor("supervisor");
-    expect(runSqlite(db, applyTransition(supervisor, ids.jiaotong, { action: "approve" }))).toMatchObject({ ok: false, status: 403 });
-    ok(runSqlite(db, applyTransition(actor("jiaotong-drafter"), ids.jiaotong, { action: "withdraw" })));
-    expect(runSqlite(db, applyTransition(supervisor, ids.jiaotong, { action: "supervisorReturn", comment: "请核实数据后再提交" }))).toMatchObject({ ok: false, status: 409 });
+  it("a supervisor cannot take the agency's own steps, nor return a draft", async () => {
+    const supervisor = await who("supervisor");
+    expect(await s.run(applyTransition(supervisor, ids.jiaotong, { action: "approve" }))).toMatchObject({ ok: false, status: 403 });
+    ok(await s.run(applyTransition(await who("jiaotong-drafter"), ids.jiaotong, { action: "withdraw" })));
+    expect(await s.run(applyTransition(supervisor, ids.jiaotong, { action: "supervisorReturn", comment: "请核实数据后再提交" }))).toMatchObject({ ok: false, status: 409 });
   });
 });

@@ -19,11 +19,6 @@ useTempStore(
   { each: true },
 );
 
-// A file matched to an agency is checked against that agency's last year, read by reports.ts's
-// findPreviousReport — synchronous SQLite in this branch (h-pgb): those runs are tested on SQLite
-// only until then. Runs whose files match no agency run on both databases.
-const onSqlite = TEST_DIALECT === "sqlite" ? it : it.skip;
-
 // The quality tables are declared in db/quality.ts for SQLite; on PostgreSQL they come with the runner's tables.
 const tq = (t: object) => ("qualityRuns" in t ? (t as unknown as { qualityRuns: typeof qualityRuns; qualityItems: typeof qualityItems; qualityFindings: typeof qualityFindings }) : { qualityRuns, qualityItems, qualityFindings });
 
@@ -48,8 +43,8 @@ async function until(fn: () => boolean | Promise<boolean>, ms = 20_000): Promise
   }
 }
 
-describe("a quality run", { timeout: 60_000 }, () => {
-  onSqlite("checks uploaded files and finds exactly the planted problems at the right agency", async () => {
+describe(`a quality run (${TEST_DIALECT})`, { timeout: 60_000 }, () => {
+  it("checks uploaded files and finds exactly the planted problems at the right agency", async () => {
     const { files, expected } = await plantedFiles();
     const actor = await supervisor();
     const created = await s.run(createRun(actor, 2024, files));
@@ -64,7 +59,7 @@ describe("a quality run", { timeout: 60_000 }, () => {
     expect((await s.run(getRunForActor({ id: 999, role: "drafter", agencyId: actor.agencyId }, created.runId)))).toBeUndefined();
   });
 
-  onSqlite("can be cancelled: no further item is checked", async () => {
+  it("can be cancelled: no further item is checked", async () => {
     const { files } = await plantedFiles();
     const actor = await supervisor();
     const created = await s.run(createRun(actor, 2024, files));
@@ -81,7 +76,7 @@ describe("a quality run", { timeout: 60_000 }, () => {
     expect((await s.run(itemsWith("pending"))).length).toBeGreaterThan(0);
   });
 
-  onSqlite("survives a restart: an interrupted run resumes from its pending items", async () => {
+  it("survives a restart: an interrupted run resumes from its pending items", async () => {
     const { files, expected } = await plantedFiles();
     const actor = await supervisor();
     const created = await s.run(createRun(actor, 2024, files));
@@ -102,8 +97,8 @@ describe("a quality run", { timeout: 60_000 }, () => {
   });
 });
 
-describe("published URLs", { timeout: 60_000 }, () => {
-  onSqlite("are fetched by the server from the portal and checked like files; an unreachable page is a finding", async () => {
+describe(`published URLs (${TEST_DIALECT})`, { timeout: 60_000 }, () => {
+  it("are fetched by the server from the portal and checked like files; an unreachable page is a finding", async () => {
     // The test's portal is on this machine: allowed only because the deployment says so.
     vi.stubEnv("NIANBAO_FETCH_PRIVATE", "1");
     const { createServer } = await import("node:http");
@@ -147,8 +142,8 @@ describe("published URLs", { timeout: 60_000 }, () => {
   });
 });
 
-describe("本级与下级合计", { timeout: 60_000 }, () => {
-  onSqlite("a department with a subordinate unit in the scope: its report against the unit's, at the cell, with the sum and who was summed", async () => {
+describe(`本级与下级合计 (${TEST_DIALECT})`, { timeout: 60_000 }, () => {
+  it("a department with a subordinate unit in the scope: its report against the unit's, at the cell, with the sum and who was summed", async () => {
     const actor = await supervisor();
     const jiaotong = (await s.run(one((d, t) => d.select().from(t.agencies).where(eq(t.agencies.name, "示范市交通运输局")))))!;
     await s.run(exec((d, t) => d.insert(t.agencies).values({ name: "示范市交通运输综合执法支队", code: "sfsjtzf", parentId: jiaotong.id })));
@@ -169,8 +164,8 @@ describe("本级与下级合计", { timeout: 60_000 }, () => {
   });
 });
 
-describe("year over year", { timeout: 60_000 }, () => {
-  onSqlite("a run of the previous year by the same office: each agency's previous score, the change, findings new/fixed/persisting", async () => {
+describe(`year over year (${TEST_DIALECT})`, { timeout: 60_000 }, () => {
+  it("a run of the previous year by the same office: each agency's previous score, the change, findings new/fixed/persisting", async () => {
     const actor = await supervisor();
     const { files, expected } = await plantedFiles();
     // Last year: 应急管理局's report was late and had the same wrong total; 交通运输局's was fine.
