@@ -9,7 +9,7 @@ const flag = z.enum(["0", "1"]);
 export const ENV_SCHEMA = z.object({
   /** SQLite database file (default data/nianbao.db). */
   DATABASE_PATH: z.string().min(1).optional(),
-  /** postgres://… selects PostgreSQL (docs/postgres.md; `npm start` refuses it until the data layer runs on it). */
+  /** postgres://… selects PostgreSQL (docs/postgres.md: several app servers on one database). */
   DATABASE_URL: z.string().regex(/^(postgres|postgresql):\/\//, "须以 postgres:// 开头").optional(),
   /** SQLite durability: NORMAL (default) or FULL (fsync at every commit). */
   DATABASE_SYNCHRONOUS: z.enum(["NORMAL", "FULL", "normal", "full"]).optional(),
