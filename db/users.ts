@@ -80,22 +80,12 @@ export function isUsable(u: Pick<UserWithAgency, "active" | "role" | "agencyId" 
 }
 
 export function* listUsers() {
-  return yield* all((d, { users, agencies }) =>
+  return yield* all((d, t) =>
     d
-      .select({
-        id: users.id,
-        login: users.login,
-        displayName: users.displayName,
-        role: users.role,
-        active: users.active,
-        agencyId: users.agencyId,
-        agencyName: agencies.name,
-        mustChangePassword: users.mustChangePassword,
-        updatedAt: users.updatedAt,
-      })
-      .from(users)
-      .leftJoin(agencies, eq(users.agencyId, agencies.id))
-      .orderBy(asc(agencies.id), asc(users.role), asc(users.login)),
+      .select({ ...sessionSelection(t), updatedAt: t.users.updatedAt })
+      .from(t.users)
+      .leftJoin(t.agencies, eq(t.users.agencyId, t.agencies.id))
+      .orderBy(asc(t.agencies.id), asc(t.users.role), asc(t.users.login)),
   );
 }
 

@@ -6,7 +6,7 @@
 // integrity check. A save that was in flight at the kill may or may not have landed — but only
 // whole, with its audit entry.
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -16,6 +16,7 @@ import Database from "better-sqlite3";
 import { eq } from "drizzle-orm";
 import { signInOverHttp, type ApiSession } from "../bench/support/api-client";
 import { createDrafters, editFor, expectedStored, type Drafter } from "../bench/support/drafters";
+import { killGroup } from "../bench/support/cluster";
 import { drizzle } from "drizzle-orm/better-sqlite3";
 import { replayReportVersions } from "../db/audit";
 import { openDatabase, type Db } from "../db/client";
@@ -60,34 +61,6 @@ async function startServer(port: number, dbPath: string): Promise<ChildProcess> 
     if (child.exitCode !== null || Date.now() > deadline) throw new Error(`server did not start: ${stderr}`);
     await new Promise((r) => setTimeout(r, 100));
   }
-}
-
-/** Whether a process of the group still runs (zombies waiting to be reaped do not count). */
-function groupAlive(pgid: number): boolean {
-  try {
-    process.kill(-pgid, 0);
-  } catch {
-    return false;
-  }
-  for (const pid of readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-      const [state, , pgrp] = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      if (Number(pgrp) === pgid && state !== "Z") return true;
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return false;
-}
-
-async function killGroup(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
-  const pgid = child.pid!;
-  if (!groupAlive(pgid)) return;
-  process.kill(-pgid, signal);
-  const deadline = Date.now() + 10_000;
-  while (groupAlive(pgid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-  expect(groupAlive(pgid), "every process of the server is gone").toBe(false);
 }
 
 interface Client {
