@@ -21,11 +21,27 @@ export async function register() {
       console.error(`[nianbao] ${AUTH_SECRET_REQUIRED}`);
       process.exit(78);
     }
-    await getPgDb();
+    await openOrExit(() => getPgDb());
     console.log("[nianbao] 数据库：PostgreSQL");
     return;
   }
   const { getDb, databasePath } = await import("./db/client");
-  getDb();
+  await openOrExit(() => getDb());
   console.log(`[nianbao] 数据库：${databasePath()}`);
+}
+
+/**
+ * A database that cannot be opened, migrated or seeded stops the process (exit 1) instead of leaving
+ * a server that answers every request with an error and is never restarted. Found with two servers
+ * started at the same instant on a fresh SQLite file: one lost the race to migrate or seed it
+ * (SQLITE_BUSY, or the other's demo agencies) and kept running broken. The supervisor (systemd, or
+ * scripts/start.mjs) starts it again; the database is then migrated and seeded, and it comes up.
+ */
+async function openOrExit(open: () => unknown): Promise<void> {
+  try {
+    await open();
+  } catch (e) {
+    console.error(`[nianbao] 无法打开数据库，服务器进程退出以便重启 / cannot open the database, exiting: ${e instanceof Error ? e.message : String(e)}`);
+    process.exit(1);
+  }
 }
