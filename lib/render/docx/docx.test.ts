@@ -32,6 +32,17 @@ const runFonts = (r: XmlElement) => {
   return rPr ? child(rPr, "w:rFonts") : undefined;
 };
 
+/**
+ * The run properties that apply to each run of `el`: the run's own, or else those of its paragraph's
+ * style (the table cells' runs carry none: their paragraph styles set font, size and language).
+ */
+function effectiveRuns(el: XmlElement, styles: XmlElement): { run: XmlElement; rPr: XmlElement | undefined }[] {
+  const styleRPr = new Map(findAll(styles, "w:style").map((st) => [st.attrs["w:styleId"], child(st, "w:rPr")]));
+  return findAllDeep(el, "w:p").flatMap((p) =>
+    runsOf(p).map((run) => ({ run, rPr: child(run, "w:rPr") ?? (style(p) ? styleRPr.get(style(p)) : undefined) })),
+  );
+}
+
 let modern: Rendered;
 let seed: Rendered;
 beforeAll(async () => {
@@ -68,15 +79,17 @@ describe("fonts", () => {
   it("names an East Asian font, the Latin fonts, hint eastAsia and zh-CN on EVERY run (body and footers)", async () => {
     for (const { parts, document } of both()) {
       const footers = await Promise.all(parts.files.filter((f) => /^word\/footer\d+\.xml$/.test(f)).map((f) => parts.xml(f)));
-      const runs = [document, ...footers].flatMap(runsOf);
+      const styles = await parts.xml("word/styles.xml");
+      const runs = [document, ...footers].flatMap((el) => effectiveRuns(el, styles));
       expect(runs.length).toBeGreaterThan(200);
-      for (const r of runs) {
-        const fonts = runFonts(r);
-        expect(fonts?.attrs["w:eastAsia"], wText(r)).toBeTruthy();
+      expect(runs.filter((r) => !child(r.run, "w:rPr")).length).toBeGreaterThan(100); // table cells: formatted by their style
+      for (const { run, rPr } of runs) {
+        const fonts = rPr && child(rPr, "w:rFonts");
+        expect(fonts?.attrs["w:eastAsia"], wText(run)).toBeTruthy();
         expect(fonts?.attrs["w:ascii"]).toBeTruthy();
         expect(fonts?.attrs["w:hAnsi"]).toBeTruthy();
         expect(fonts?.attrs["w:hint"]).toBe("eastAsia");
-        expect(attr(child(child(r, "w:rPr")!, "w:lang"), "w:eastAsia")).toBe("zh-CN");
+        expect(attr(child(rPr!, "w:lang"), "w:eastAsia")).toBe("zh-CN");
       }
     }
   });
@@ -192,20 +205,23 @@ describe("statutory tables", () => {
     }
   });
 
-  it("prints every label of the template and every value of the report in its cell", () => {
-    for (const { report, document } of both()) {
+  it("prints every label of the template and every value of the report in its cell", async () => {
+    for (const { report, document, parts } of both()) {
       const edition = getEdition(report.edition);
       const value = printedValues(report);
+      const styles = await parts.xml("word/styles.xml");
       TABLE_KEYS.forEach((key, t) => {
         const layout = tableLayout(edition, key);
         const placed = placeCells([...layout.header, ...layout.body], layout.gridColumns);
-        const rows = tableRows(bodyTables(document)[t]!);
+        const rows = tableRows(bodyTables(document)[t]!, styles);
         for (const cell of placed.flat()) {
           const x = rows[cell.row]!.cells.find((c) => c.col === cell.col)!;
           const expected = cell.layout.type === "value" ? formatCellValue(value(cell.layout.cell!)) : cell.layout.text;
           expect(x.text, `${key} ${cell.layout.cell ?? cell.layout.text}`).toBe(expected);
           if (cell.layout.type === "value") expect(x.align).toBe("right");
           if (cell.layout.type === "header") expect(x.align).toBe("center");
+          // Row labels left, group labels (spanning rows) centred.
+          if (cell.layout.type === "label") expect(x.align).toEqual((cell.layout.rowSpan ?? 1) > 1 ? "center" : expect.stringMatching(/^(left|center)$/));
         }
       });
     }
@@ -224,22 +240,28 @@ describe("statutory tables", () => {
     expect(tableRows(bodyTables(modern.document)[1]!).filter((r) => r.tableHeader)).toHaveLength(3);
   });
 
-  it("sets tables in 五号: header cells 黑体, labels and numbers 仿宋", () => {
+  it("sets tables in 五号: header cells 黑体, labels and numbers 仿宋", async () => {
+    const styles = await modern.parts.xml("word/styles.xml");
     const rows = tableRows(bodyTables(modern.document)[1]!);
     const fontOf = (cellText: string) => {
       const cell = rows.flatMap((r) => r.cells).find((c) => c.text === cellText)!;
-      const r = runsOf(cell.el)[0]!;
-      return [runFonts(r)!.attrs["w:eastAsia"], attr(child(child(r, "w:rPr")!, "w:sz"), "w:val")];
+      const { rPr } = effectiveRuns(cell.el, styles)[0]!;
+      return [child(rPr!, "w:rFonts")!.attrs["w:eastAsia"], attr(child(rPr!, "w:sz"), "w:val")];
     };
     expect(fontOf("申请人情况")).toEqual(["黑体", "21"]);
     expect(fontOf("1.属于国家秘密")).toEqual(["仿宋_GB2312", "21"]);
     expect(fontOf("24")).toEqual(["仿宋_GB2312", "21"]); // 一、本年新收 · 自然人
+    // An in-cell note inside a 黑体 header cell is set in 仿宋: its run is formatted directly.
+    const fees = bodyTables(modern.document).flatMap((t) => tableRows(t).flatMap((r) => r.cells)).find((c) => c.text === "本年收费金额（单位：万元）")!;
+    expect(effectiveRuns(fees.el, styles).map(({ rPr }) => child(rPr!, "w:rFonts")!.attrs["w:eastAsia"])).toEqual(["黑体", "仿宋_GB2312"]);
   });
 
   it("gives table paragraphs single spacing, no indent and a 五号 paragraph mark through their styles", async () => {
     const styles = await modern.parts.xml("word/styles.xml");
     for (const [id, font] of [
       ["NianbaoTableText", "仿宋_GB2312"],
+      ["NianbaoTableGroup", "仿宋_GB2312"],
+      ["NianbaoTableNumber", "仿宋_GB2312"],
       ["NianbaoTableHead", "黑体"],
     ] as const) {
       const def = findAll(styles, "w:style").find((st) => st.attrs["w:styleId"] === id)!;
@@ -251,7 +273,7 @@ describe("statutory tables", () => {
     for (const tbl of bodyTables(modern.document)) {
       // (continuation cells of a vertical merge hold an empty paragraph that Word and LibreOffice ignore)
       for (const cell of tableRows(tbl).flatMap((r) => r.cells).filter((c) => c.vMerge !== "continue")) {
-        for (const p of findAll(cell.el, "w:p")) expect(style(p)).toMatch(/^NianbaoTable(Text|Head)$/);
+        for (const p of findAll(cell.el, "w:p")) expect(style(p)).toMatch(/^NianbaoTable(Text|Group|Number|Head)$/);
       }
     }
   });

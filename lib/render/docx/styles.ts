@@ -60,8 +60,17 @@ export const HEADING2_PARAGRAPH: ParagraphFormat = {
  * indent, 五号 paragraph mark so an empty cell keeps the table's size) lives in a style instead of
  * being repeated in every cell (document.xml is a quarter smaller and much faster to write).
  */
-export const TABLE_TEXT_STYLE = "NianbaoTableText";
-export const TABLE_HEAD_STYLE = "NianbaoTableHead";
+export const TABLE_STYLES = {
+  /** Header cells: 黑体, centred. */
+  head: { id: "NianbaoTableHead", name: "年报表头", role: "tableHeader", alignment: AlignmentType.CENTER },
+  /** Row labels: 仿宋, left. */
+  text: { id: "NianbaoTableText", name: "年报表格文字", role: "tableText", alignment: AlignmentType.LEFT },
+  /** Group labels (spanning rows, or left of other labels): 仿宋, centred. */
+  group: { id: "NianbaoTableGroup", name: "年报表格分组", role: "tableText", alignment: AlignmentType.CENTER },
+  /** Numbers: 仿宋, right-aligned. */
+  number: { id: "NianbaoTableNumber", name: "年报表格数字", role: "tableText", alignment: AlignmentType.RIGHT },
+} as const;
+export type TableStyle = keyof typeof TABLE_STYLES;
 
 /** The space between a table and the paragraph after it: half a line. */
 export const AFTER_TABLE_SPACING = Math.round(LINE_PITCH / 2);
@@ -90,15 +99,16 @@ export function documentStyles(): IStylesOptions {
     italics: false,
     language: LANGUAGE,
   });
-  const tableStyle = (id: string, name: string, role: "tableText" | "tableHeader") => ({
+  // Alignment and run format live in the style too: a cell's paragraph then carries only its style.
+  const tableStyle = ({ id, name, role, alignment }: (typeof TABLE_STYLES)[TableStyle]) => ({
     id,
     name,
     basedOn: "Normal",
-    paragraph: { spacing: { line: 240, lineRule: LineRuleType.AUTO, before: 0, after: 0 }, indent: { left: 0, right: 0, firstLine: 0 } },
+    paragraph: { alignment, spacing: { line: 240, lineRule: LineRuleType.AUTO, before: 0, after: 0 }, indent: { left: 0, right: 0, firstLine: 0 } },
     run: { font: runFont(role), size: ROLE_FONT[role].size, color: "000000", language: LANGUAGE },
   });
   return {
-    paragraphStyles: [tableStyle(TABLE_TEXT_STYLE, "年报表格文字", "tableText"), tableStyle(TABLE_HEAD_STYLE, "年报表头", "tableHeader")],
+    paragraphStyles: Object.values(TABLE_STYLES).map(tableStyle),
     default: {
       document: { run: styleRun("body"), paragraph: { spacing: { before: 0, after: 0 } } },
       title: { run: styleRun("title"), paragraph: { alignment: AlignmentType.CENTER, spacing: EXACT_LINE } },

@@ -46,7 +46,17 @@ function onOff(el: XmlElement | undefined): boolean {
   return v === undefined || v === "true" || v === "on" || v === "1";
 }
 
-export function tableRows(tbl: XmlElement): DocxRow[] {
+/**
+ * The table's rows and cells. With the document's styles part, a cell's alignment is its
+ * paragraph's own w:jc or else its paragraph style's (table cells are aligned by style).
+ */
+export function tableRows(tbl: XmlElement, styles?: XmlElement): DocxRow[] {
+  const styleJc = new Map(
+    (styles ? findAll(styles, "w:style") : []).map((st) => {
+      const pPr = child(st, "w:pPr");
+      return [st.attrs["w:styleId"], pPr && child(pPr, "w:jc")?.attrs["w:val"]] as const;
+    }),
+  );
   return childrenNamed(tbl, "w:tr").map((tr) => {
     const trPr = child(tr, "w:trPr");
     let col = 0;
@@ -58,8 +68,9 @@ export function tableRows(tbl: XmlElement): DocxRow[] {
       // OOXML: a vMerge without w:val means "continue".
       if (vm) cell.vMerge = vm.attrs["w:val"] === "restart" ? "restart" : "continue";
       const p = child(tc, "w:p");
-      const jc = p && child(p, "w:pPr") && child(child(p, "w:pPr")!, "w:jc");
-      if (jc) cell.align = jc.attrs["w:val"];
+      const pPr = p && child(p, "w:pPr");
+      const align = (pPr && child(pPr, "w:jc")?.attrs["w:val"]) ?? styleJc.get(pPr && child(pPr, "w:pStyle")?.attrs["w:val"]);
+      if (align) cell.align = align;
       col += gridSpan;
       return cell;
     });
