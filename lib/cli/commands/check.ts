@@ -4,6 +4,7 @@
 // among the files, scores and JSON as the server's run (lib/quality). Without --agencies each file
 // counts for the agency its document names; with a list (one name per line), files are matched to
 // it as on the server, and files that match no listed agency are reported as such.
+import "../one-shot"; // first: before any schema is built
 import { readFile } from "node:fs/promises";
 import { importReport } from "../../import";
 import { finishRun, importFile, parsePreviousRun, runJson, unmatchedFinding, type FinishInput } from "../../quality/batch";

@@ -4,6 +4,7 @@
 // The one module of lib/ that reaches into db/ (.oxlintrc.json exempts it): the command line is an
 // entry point into the data layer, like the app's routes; the rest of lib/ stays pure.
 
+import "../one-shot"; // first: before any schema is built
 import { existsSync, realpathSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { readArgs, usageError } from "../args";

@@ -4,6 +4,7 @@
 // or `nianbao/legacy-report@1` for a pre-2019-style report — to stdout or the -o file, and lists
 // on stderr, in Chinese, what needs checking and what was not imported.
 
+import "../one-shot"; // first: before any schema is built
 import { readFile, writeFile } from "node:fs/promises";
 import { detectKind, importReport, LEGACY_FORMAT, type ImportKind, type ImportNote } from "../../import";
 import { editionName, getEdition, TABLE_KEYS } from "../../template";

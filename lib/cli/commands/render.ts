@@ -4,6 +4,7 @@
 // the self-contained accessible HTML page. Without -o the file gets the report's suggested name
 // (「示范市应急管理局2024年政府信息公开工作年度报告.docx」) in the current directory.
 
+import "../one-shot"; // first: before any schema is built
 import { writeFile } from "node:fs/promises";
 import { parseReportJson, type InputError, type ReportDoc } from "../../data";
 import { renderDocx, renderHtml, reportFileName } from "../../render";

@@ -1,5 +1,6 @@
 // nianbao validate <report.json> [--previous <last-year.json>] [--json]
 
+import "../one-shot"; // first: before any schema is built
 import { parseReportJson, type InputError, type ReportDoc } from "../../data";
 import { LEGACY_FORMAT, parseLegacyReport } from "../../import/legacy";
 import { archiveReference } from "../../import/legacy-reference";
