@@ -99,6 +99,9 @@ describe("the report page's first load", () => {
   it("carries the workflow panel's loader, not the interactive panel: the server draws its first state", () => {
     expect(readFileSync(join(root, "components/workflow/workflow-panel.tsx"), "utf8").startsWith('"use client"')).toBe(false);
     expect(has("components/workflow/panel-interactive.tsx")).toBe(false);
+    // The transition table with its labels comes with it; the autosave's answer checks need only the action ids.
+    expect(has("lib/workflow/transitions.ts")).toBe(false);
+    expect(has("lib/workflow/actions.ts")).toBe(true);
     // The interactive panel is still reachable, on demand.
     expect(closure([join(root, "components/workflow/panel-loader.tsx")]).has(join(root, "components/workflow/panel-interactive.tsx"))).toBe(true);
   });
