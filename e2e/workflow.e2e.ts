@@ -1,6 +1,7 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { readFileSync } from "node:fs";
-import { signInAndExpectHome, signOut, testAgency } from "./helpers";
+import { signInAndExpectHome, signOut, testAgency, watchErrors } from "./helpers";
 
 const example = JSON.parse(readFileSync("lib/fixtures/example-2021-shifan-2024.json", "utf8"));
 
@@ -12,6 +13,30 @@ async function openReport(page: Page, year: number): Promise<number> {
   return Number(page.url().split("/").pop());
 }
 
+/**
+ * Holds back every script the page fetches from now on (the workflow panel's interactive part is
+ * fetched on the first interaction), so that the user acts before it has arrived; returns how many
+ * were held back, and lets them through.
+ */
+async function slowScripts(page: Page): Promise<() => Promise<number>> {
+  let held = 0;
+  const pattern = "**/_next/static/chunks/*.js";
+  await page.route(pattern, async (route) => {
+    held++;
+    await new Promise((r) => setTimeout(r, 1500));
+    await route.continue();
+  });
+  return async () => {
+    await page.unroute(pattern);
+    return held;
+  };
+}
+
+async function axe(page: Page): Promise<void> {
+  const r = await new AxeBuilder({ page }).analyze();
+  expect(r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+}
+
 test("review cycle: submit → return with a cell comment → fix → approve → publish; edits refused after publishing", async ({ page, browser }) => {
   await signInAndExpectHome(page, "shengtai-drafter", "/reports");
   const id = await openReport(page, 2022);
@@ -20,10 +45,19 @@ test("review cycle: submit → return with a cell comment → fix → approve �
   const doc = { ...example, year: 2022, agency: { name: "示范市生态环境局" }, meta: { ...example.meta, title: undefined, signature: undefined } };
   const put = await page.request.put(`/api/reports/${id}`, { data: { version: current.version, data: doc } });
   expect(put.status()).toBe(200);
+  const errors = watchErrors(page);
   await page.reload();
   const panel = page.getByTestId("workflow-panel");
   await expect(panel).toHaveAttribute("data-hydrated", "yes");
+  // The panel's first state is the server's (its interactive part is not in the page's first load):
+  // a click before the interactive part has arrived waits for it, then runs.
+  await page.waitForLoadState("networkidle");
+  await expect(panel).toHaveAttribute("data-interactive", "no");
+  const release = await slowScripts(page);
   await panel.getByRole("button", { name: "提交审核" }).click();
+  await expect(panel).toHaveAttribute("data-interactive", "yes");
+  await expect(panel.getByRole("button", { name: "提交审核", exact: true })).toBeFocused();
+  expect(await release()).toBeGreaterThan(0);
   await panel.getByRole("button", { name: "确认提交审核" }).click();
   await expect(page.getByTestId("deadline-banner")).toContainText("待审核");
   await expect(page.locator('[data-cell="appeals.review.upheld"]')).toHaveAttribute("readonly", "");
@@ -75,16 +109,37 @@ test("review cycle: submit → return with a cell comment → fix → approve �
   await signInAndExpectHome(page, "shengtai-reviewer", "/reports");
   await page.goto(`/reports/${id}`);
   await expect(panel).toHaveAttribute("data-hydrated", "yes");
+  await page.waitForLoadState("networkidle");
+  // The first state, as the server drew it: the warning to confirm, with its field, and the comments.
+  await expect(panel).toHaveAttribute("data-interactive", "no");
+  await expect(panel.getByTestId("warning-confirmations")).toContainText("叙述中的复议数为 1 月统计口径");
+  await axe(page);
+  // The reviewer starts typing before the interactive part has arrived: nothing typed is lost, and
+  // the focus stays in the field.
+  const release2 = await slowScripts(page);
+  const note = panel.getByRole("textbox", { name: /核实意见：.*行政复议/ });
+  await note.click();
+  await page.keyboard.type("已与复议案卷核对");
+  await expect(panel).toHaveAttribute("data-interactive", "yes");
+  await expect(note).toBeFocused();
+  await page.keyboard.type("，以表格为准");
+  await expect(note).toHaveValue("已与复议案卷核对，以表格为准");
+  expect(await release2()).toBeGreaterThan(0);
   await panel.getByRole("button", { name: "审核通过" }).click();
   // The review is real: the warning the drafter justified is confirmed before approving.
   await expect(panel.getByRole("button", { name: "确认审核通过" })).toBeDisabled();
-  await panel.getByRole("textbox", { name: /核实意见：.*行政复议/ }).fill("已与复议案卷核对，以表格为准");
+  await expect(panel.getByRole("textbox", { name: /核实意见：.*行政复议/ })).toHaveValue("已与复议案卷核对，以表格为准");
+  await axe(page);
   await panel.getByRole("button", { name: "确认无误" }).click();
   await panel.getByRole("button", { name: "确认审核通过" }).click();
   await expect(page.getByTestId("deadline-banner")).toContainText("已通过");
   await panel.getByRole("button", { name: "发布" }).click();
   await panel.getByRole("button", { name: "确认发布" }).click();
   await expect(page.getByTestId("deadline-banner")).toContainText("已发布");
+  // The public address block of a published report is fetched only for the page that shows it.
+  await expect(page.getByTestId("published-link")).toBeVisible();
+  // Chromium logs every refused request: the one refusal above (submitting with a warning not yet justified) is meant.
+  expect(errors.filter((e) => !/status of 422 .*\/transition$/.test(e))).toEqual([]);
 
   // Versions: a snapshot at every step; comparing the first submission with the approval shows the fix.
   await page.goto(`/reports/${id}/history`);

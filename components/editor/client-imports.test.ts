@@ -8,8 +8,8 @@ import { describe, expect, it } from "vitest";
 
 const root = resolve(__dirname, "../..");
 
-/** Value imports of one file: `import … from "x"`, `export … from "x"`, `import("x")` — not type-only ones. */
-function valueImports(source: string): string[] {
+/** Value imports of one file: `import … from "x"`, `export … from "x"`, `import("x")` (unless `dynamic` is false) — not type-only ones. */
+function valueImports(source: string, dynamic = true): string[] {
   const out: string[] = [];
   const text = source.replace(/\/\*[\s\S]*?\*\//g, "").replace(/^\s*\/\/.*$/gm, "");
   for (const m of text.matchAll(/\b(import|export)\s+(type\s+)?([^;'"]*?)\s*from\s*["']([^"']+)["']/g)) {
@@ -20,7 +20,7 @@ function valueImports(source: string): string[] {
     if (named && named[1]!.split(",").map((s) => s.trim()).filter(Boolean).every((s) => s.startsWith("type "))) continue;
     out.push(m[4]!);
   }
-  for (const m of text.matchAll(/\bimport\s*\(\s*["']([^"']+)["']\s*\)/g)) out.push(m[1]!);
+  if (dynamic) for (const m of text.matchAll(/\bimport\s*\(\s*["']([^"']+)["']\s*\)/g)) out.push(m[1]!);
   for (const m of text.matchAll(/^\s*import\s+["']([^"']+)["']/gm)) out.push(m[1]!);
   return out;
 }
@@ -44,7 +44,7 @@ function readdirSafe(p: string): boolean {
 }
 
 /** Every module reachable from `entries` (local files and package names), each with one importer. */
-function closure(entries: string[]): Map<string, string> {
+function closure(entries: string[], dynamic = true): Map<string, string> {
   const seen = new Map<string, string>();
   const work: [string, string][] = entries.map((e) => [e, "(entry)"]);
   while (work.length) {
@@ -52,7 +52,7 @@ function closure(entries: string[]): Map<string, string> {
     if (seen.has(file)) continue;
     seen.set(file, by);
     if (!file.startsWith("/")) continue; // a package
-    for (const spec of valueImports(readFileSync(file, "utf8"))) {
+    for (const spec of valueImports(readFileSync(file, "utf8"), dynamic)) {
       if (spec.endsWith(".css")) continue;
       const local = resolveLocal(file, spec);
       work.push([local ?? spec, relative(root, file)]);
@@ -78,5 +78,36 @@ describe("the editor's browser code", () => {
     expect(bad.map(([m, by]) => `${m.startsWith("/") ? relative(root, m) : m} ← ${by}`)).toEqual([]);
     // Sanity: the walk does reach the rule engine the editor runs in the browser.
     expect([...all.keys()].some((m) => m.endsWith("lib/rules/engine.ts"))).toBe(true);
+  });
+});
+
+const isClient = (file: string) => file.startsWith("/") && /\.tsx?$/.test(file) && readFileSync(file, "utf8").startsWith('"use client"');
+
+describe("the report page's first load", () => {
+  // The client components the page's server code renders, and everything they import statically:
+  // what the browser loads with the page. import() is left out: those modules come later.
+  const page = join(root, "app/(app)/reports/[id]/page.tsx");
+  const boundaries = [...closure([page], false).keys()].filter(isClient);
+  const firstLoad = closure(boundaries, false);
+  const has = (path: string) => firstLoad.has(join(root, path));
+
+  it("finds the page's client components", () => {
+    expect(boundaries.map((f) => relative(root, f))).toEqual(expect.arrayContaining(["components/editor/editor-session.tsx", "components/workflow/panel-loader.tsx"]));
+    expect(has("components/editor/table-grid.tsx")).toBe(true);
+  });
+
+  it("carries the workflow panel's loader, not the interactive panel: the server draws its first state", () => {
+    expect(readFileSync(join(root, "components/workflow/workflow-panel.tsx"), "utf8").startsWith('"use client"')).toBe(false);
+    expect(has("components/workflow/panel-interactive.tsx")).toBe(false);
+    // The transition table with its labels comes with it; the autosave's answer checks need only the action ids.
+    expect(has("lib/workflow/transitions.ts")).toBe(false);
+    expect(has("lib/workflow/actions.ts")).toBe(true);
+    // The interactive panel is still reachable, on demand.
+    expect(closure([join(root, "components/workflow/panel-loader.tsx")]).has(join(root, "components/workflow/panel-interactive.tsx"))).toBe(true);
+  });
+
+  it("leaves out the published report's address block, which only a published report shows", () => {
+    expect(has("components/office/published-link.tsx")).toBe(false);
+    expect(has("lib/office/portal.ts")).toBe(false);
   });
 });

@@ -9,7 +9,7 @@ import type { ReportDoc } from "@/lib/data/types";
 import type { ImportNote } from "@/lib/import/types";
 import type { CompletenessGap } from "@/lib/rules/completeness";
 import type { ValidationResult } from "@/lib/rules/types";
-import { ACTIONS } from "@/lib/workflow/transitions";
+import { ACTIONS } from "@/lib/workflow/actions";
 import { arrayOf, bool, either, isRecord, lit, nullable, num, object, oneOf, optional, outline, positiveInt, str, type Check, type Checked } from "./check";
 
 /** Every refusal of the API: { ok: false, code, error } (a sign-in refusal has no code), plus the route's own fields. */

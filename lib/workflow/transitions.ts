@@ -11,10 +11,10 @@
 // The supervising office (主管部门) may send a subordinate's submitted, approved or published report
 // back to 已退回 with a reason (supervisorReturn). A published report stays public as published
 // (its snapshot is immutable) until the agency publishes the corrected revision.
+import type { ActionId } from "./actions";
 import type { ReportStatusId } from "./status";
 
-export const ACTIONS = ["submit", "withdraw", "return", "approve", "publish", "revise", "supervisorReturn", "backfillPublish"] as const;
-export type ActionId = (typeof ACTIONS)[number];
+export { ACTIONS, type ActionId } from "./actions";
 
 export interface TransitionDef {
   action: ActionId;

@@ -4,7 +4,7 @@ import { forbidden, notFound } from "next/navigation";
 import { requireUser } from "@/app/_server/guard";
 import { originFrom } from "@/app/_server/origin";
 import { reportPageTitle } from "@/app/_server/titles";
-import { PublishedLink } from "@/components/office/published-link";
+import { LazyPublishedLink } from "@/components/office/published-link-lazy";
 import { ReportEditor } from "@/components/editor/report-editor";
 import { WorkflowPanel } from "@/components/workflow/workflow-panel";
 import { getStore } from "@/db/store";
@@ -63,7 +63,7 @@ export default async function ReportPage({ params }: { params: Promise<{ id: str
           打印送审稿
         </a>
       </p>
-      {v.published ? <PublishedLink reportId={r.id} publicUrl={v.published.publicAddress} qrDataUrl={v.published.qr} portalUrl={r.portalUrl} canRecord={v.canRecordPortal} /> : null}
+      {v.published ? <LazyPublishedLink reportId={r.id} publicUrl={v.published.publicAddress} qrDataUrl={v.published.qr} portalUrl={r.portalUrl} canRecord={v.canRecordPortal} /> : null}
       <WorkflowPanel
         reportId={r.id}
         version={r.version}
