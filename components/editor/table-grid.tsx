@@ -62,7 +62,7 @@ function CommentMarker({ anchor }: { anchor: string }) {
 }
 
 function InputCell({ refId, r, c }: { refId: string; r: number; c: number }) {
-  const { form, edition, readOnly, store, edited } = useEditor();
+  const { form, edition, readOnly, store, edited, comments } = useEditor();
   // Only an input error adds or removes an element (its message under the cell): the cell re-renders
   // for that alone. Its highlighting (class, aria-invalid, title) is painted on the input directly
   // when a check changes it (cell-view.ts); a render computes the same from the same store.
@@ -114,7 +114,7 @@ function InputCell({ refId, r, c }: { refId: string; r: number; c: number }) {
         readOnly={readOnly}
         onFocus={(e) => e.currentTarget.select()}
       />
-      <CommentMarker anchor={refId} />
+      {comments.has(refId) ? <CommentMarker anchor={refId} /> : null}
       {inputError ? (
         <span className="cell-msg" role="alert">
           {inputError}
