@@ -16,8 +16,9 @@ const HYDRATION_RUNS = 7;
  * — the same definition for both pages. On the editor page `all` is also measured: when React is
  * attached to every field of the form (every cell, total and text area) and no field is disabled
  * any more — the time until the whole editor can be typed in (were parts of the form ever hydrated
- * on their own, this is the figure that says when all of it is). Every console error or page error during the load is kept: a
- * hydration mismatch shows as React error #418/#423 and forces a second, client-side render.
+ * on their own, this is the figure that says when all of it is). Every console error or page error
+ * during the load is kept: a hydration mismatch shows as React error #418/#423 and forces a second,
+ * client-side render.
  */
 async function hydration(ctx: BrowserContext, url: string, selector: string, fields?: string): Promise<{ ms: number; all: number | null; errors: string[] }> {
   const page = await ctx.newPage();
