@@ -13,35 +13,48 @@ const HYDRATION_RUNS = 7;
 /**
  * Time from navigation start to the end of hydration: when React has attached itself to the page's
  * main form (its props on the DOM node: the form's handlers are live), polled every 4 ms
- * — the same definition for both pages. Every console error or page error during the load is kept:
- * a hydration mismatch shows as React error #418/#423 and forces a second, client-side render.
+ * — the same definition for both pages. On the editor page `all` is also measured: when React is
+ * attached to every field of the form (every cell, total and text area) and no field is disabled
+ * any more — the time until the whole editor can be typed in (were parts of the form ever hydrated
+ * on their own, this is the figure that says when all of it is). Every console error or page error
+ * during the load is kept: a hydration mismatch shows as React error #418/#423 and forces a second,
+ * client-side render.
  */
-async function hydration(ctx: BrowserContext, url: string, selector: string): Promise<{ ms: number; errors: string[] }> {
+async function hydration(ctx: BrowserContext, url: string, selector: string, fields?: string): Promise<{ ms: number; all: number | null; errors: string[] }> {
   const page = await ctx.newPage();
   const errors: string[] = [];
   page.on("console", (m) => {
     if (m.type() === "error") errors.push(m.text());
   });
   page.on("pageerror", (e) => errors.push(e.message));
-  await page.addInitScript((sel) => {
-    const w = window as unknown as { __hydrated: number[] };
-    w.__hydrated = [];
-    // A timer, not requestAnimationFrame: frames requested this early in the load never run here.
-    const timer = setInterval(() => {
-      const el = document.querySelector(sel);
-      if (el && Object.keys(el).some((k) => k.startsWith("__reactProps"))) {
-        w.__hydrated.push(performance.now());
-        clearInterval(timer);
-      }
-    }, 4);
-  }, selector);
+  await page.addInitScript(
+    ({ sel, fields }) => {
+      const w = window as unknown as { __hydrated: number[]; __all: number[] };
+      w.__hydrated = [];
+      w.__all = [];
+      // (No named function in here: the bench's TypeScript loader would wrap it in a helper the page lacks.)
+      // A timer, not requestAnimationFrame: frames requested this early in the load never run here.
+      const timer = setInterval(() => {
+        const el = document.querySelector(sel);
+        if (!w.__hydrated.length && el && Object.keys(el).some((k) => k.startsWith("__reactProps"))) w.__hydrated.push(performance.now());
+        if (fields && w.__hydrated.length && !w.__all.length) {
+          const all = [...document.querySelectorAll<HTMLInputElement>(fields)];
+          if (all.length && all.every((f) => Object.keys(f).some((k) => k.startsWith("__reactProps")) && !f.matches(":disabled"))) w.__all.push(performance.now());
+        }
+        if (w.__hydrated.length && (!fields || w.__all.length)) clearInterval(timer);
+      }, 4);
+    },
+    { sel: selector, fields: fields ?? null },
+  );
   await page.goto(url);
-  await page.waitForFunction(() => (window as unknown as { __hydrated: number[] }).__hydrated.length > 0, null, { timeout: 60_000 });
+  await page.waitForFunction((f) => { const w = window as unknown as { __hydrated: number[]; __all: number[] }; return w.__hydrated.length > 0 && (!f || w.__all.length > 0); }, fields ?? null, { timeout: 60_000 });
   await page.waitForLoadState("networkidle");
-  const ms = await page.evaluate(() => (window as unknown as { __hydrated: number[] }).__hydrated[0]!);
+  const { ms, all } = await page.evaluate(() => { const w = window as unknown as { __hydrated: number[]; __all: number[] }; return { ms: w.__hydrated[0]!, all: w.__all[0] ?? null }; });
   await page.close();
-  return { ms, errors };
+  return { ms, all, errors };
 }
+
+const EDITOR_FIELDS = "form.editor-form input[data-cell], form.editor-form textarea[data-cell], form.editor-form output[data-cell]";
 
 async function measureHydration(browser: Browser, baseUrl: string, editorUrl: string, cookies: Parameters<BrowserContext["addCookies"]>[0]): Promise<void> {
   const anonymous = await browser.newContext({ serviceWorkers: "block" });
@@ -49,22 +62,26 @@ async function measureHydration(browser: Browser, baseUrl: string, editorUrl: st
   await signedIn.addCookies(cookies);
   const login: number[] = [];
   const editor: number[] = [];
+  const editorAll: number[] = [];
   const errors: string[] = [];
   await hydration(anonymous, `${baseUrl}/login`, "main form"); // first compile of each route's code on the server
-  await hydration(signedIn, editorUrl, "form.editor-form");
+  await hydration(signedIn, editorUrl, "form.editor-form", EDITOR_FIELDS);
   for (let i = 0; i < HYDRATION_RUNS; i++) {
     const a = await hydration(anonymous, `${baseUrl}/login`, "main form");
-    const b = await hydration(signedIn, editorUrl, "form.editor-form");
+    const b = await hydration(signedIn, editorUrl, "form.editor-form", EDITOR_FIELDS);
     login.push(a.ms);
     editor.push(b.ms);
+    editorAll.push(b.all!);
     errors.push(...a.errors, ...b.errors);
   }
   await anonymous.close();
   await signedIn.close();
   const med = (xs: number[]) => percentile([...xs].sort((x, y) => x - y), 50);
-  tableRow({ what: "editor hydration", measured: `${med(editor).toFixed(0)} ms, ${errors.filter((e) => /hydrat|#418|#423|#425/i.test(e)).length} hydration errors`, reference: `sign-in page ${med(login).toFixed(0)} ms`, ratio: med(editor) / med(login), goal: "≤ 1.5×, no hydration error", met: med(editor) / med(login) <= 1.5 && !errors.some((e) => /hydrat|#418|#423|#425/i.test(e)) });
-  console.log(`editor: hydration (navigation start → React attached to the page's form), median of ${HYDRATION_RUNS} interleaved loads: editor ${med(editor).toFixed(0)} ms, sign-in page ${med(login).toFixed(0)} ms → ${(med(editor) / med(login)).toFixed(2)}× the sign-in page (goal ≤ 1.5×)`);
   const hydrationErrors = errors.filter((e) => /hydrat|#418|#423|#425/i.test(e));
+  const shellRatio = med(editor) / med(login);
+  const allRatio = med(editorAll) / med(login);
+  tableRow({ what: "editor hydration", measured: `${med(editor).toFixed(0)} ms (every field ${med(editorAll).toFixed(0)} ms), ${hydrationErrors.length} hydration errors`, reference: `sign-in page ${med(login).toFixed(0)} ms`, ratio: shellRatio, goal: "≤ 1.5×, no hydration error", met: shellRatio <= 1.5 && allRatio <= 1.5 && !hydrationErrors.length });
+  console.log(`editor: hydration, median of ${HYDRATION_RUNS} interleaved loads: navigation start → React attached to the page's form ${med(editor).toFixed(0)} ms → ${shellRatio.toFixed(2)}× the sign-in page's ${med(login).toFixed(0)} ms (goal ≤ 1.5×); → React attached to every field of the form and none disabled ${med(editorAll).toFixed(0)} ms → ${allRatio.toFixed(2)}×`);
   console.log(`editor: console/page errors during these loads: ${errors.length} (hydration errors: ${hydrationErrors.length})${errors.length ? ` — ${[...new Set(errors)].slice(0, 3).join(" | ")}` : ""}`);
 }
 

@@ -98,6 +98,38 @@ test.describe("editor on a 1366×768 office screen", () => {
     await expect(page.locator(".issue-panel")).toBeVisible();
   });
 
+  test("typed the moment the editor turns live, into its last sections: no field takes text before React has it, every keystroke is saved", async ({ page }) => {
+    testAgency("示范市即时输入测试局", "e2e-instant", [{ login: "instant-drafter", role: "drafter" }]);
+    await openReport(page, "instant-drafter", 2024);
+    // From the first byte of a fresh load, every 4 ms: a field of the form that is enabled while React
+    // is not attached to it yet would take text that React and the form library never see.
+    await page.addInitScript(() => {
+      const w = window as unknown as { __early: string[] };
+      w.__early = [];
+      const timer = setInterval(() => {
+        for (const f of document.querySelectorAll<HTMLElement>("form.editor-form [data-cell]")) {
+          if (f.matches("input, textarea") && !f.matches(":disabled") && !Object.keys(f).some((k) => k.startsWith("__reactProps"))) w.__early.push(f.dataset.cell!);
+        }
+        if (document.querySelector('form.editor-form[data-live="1"]')) clearInterval(timer);
+      }, 4);
+    });
+    await page.reload({ waitUntil: "commit" });
+    // Typed as soon as the form says it is live (checked every frame), with nothing else waited for.
+    await page.waitForFunction(() => document.querySelector('form.editor-form[data-live="1"]') !== null, null, { polling: "raf", timeout: 30_000 });
+    const sections = page.locator('form.editor-form section.editor-section[id^="sec-"]');
+    const lastText = sections.last().locator("textarea");
+    await lastText.focus();
+    await page.keyboard.type("即时输入的第六部分。");
+    const lastTable = sections.filter({ has: page.locator("table") }).last();
+    await lastTable.locator("input.cell-input").first().focus();
+    await page.keyboard.type("12");
+    expect(await page.evaluate(() => (window as unknown as { __early: string[] }).__early)).toEqual([]);
+    await expect(page.getByTestId("save-status")).toHaveAttribute("data-state", "saved", { timeout: 15_000 });
+    await page.reload();
+    await expect(lastText).toHaveValue("即时输入的第六部分。");
+    await expect(lastTable.locator("input.cell-input").first()).toHaveValue("12");
+  });
+
   test("full-width digits read as typed; an input error in the panel names its cell", async ({ page }) => {
     testAgency("示范市全角测试局", "e2e-fullwidth", [{ login: "fullwidth-drafter", role: "drafter" }]);
     await openReport(page, "fullwidth-drafter", 2024);

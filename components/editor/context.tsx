@@ -17,6 +17,12 @@ export interface EditorContextValue {
   previous: ReportDoc | null;
   /** When last year exists only as an archived old-style report: its narrative, as reference. */
   archive: EditorArchive | null;
+  /**
+   * Tells the editor the form changed outside its subscription: a table cell typed in (`cell`: its
+   * reference and new text, checked at once), or cells set by code (a paste, 填 0: the whole form
+   * is checked after the frame). Both also start the autosave.
+   */
+  edited: (cell?: { ref: string; text: string }) => void;
   /** Shows a short notice (paste summary, fill-with-zeros result …). */
   notify: (message: string) => void;
 }
@@ -35,16 +41,6 @@ export function useCellStatus(ref: string): CellStatus {
     (l) => store.subscribeCell(ref, l),
     () => store.cellStatus(ref),
     () => store.cellStatus(ref),
-  );
-}
-
-/** A total cell's value as shown, re-rendering only when that value changes. */
-export function useCellTotal(ref: string): string {
-  const { store } = useEditor();
-  return useSyncExternalStore(
-    (l) => store.subscribeCell(ref, l),
-    () => store.total(ref),
-    () => store.total(ref),
   );
 }
 

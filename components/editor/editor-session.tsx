@@ -4,7 +4,7 @@
 // comes with the same findings computed on the server, see report-editor.tsx), debounced autosave
 // with conflict detection, and a local backup of unsaved edits.
 import { lazy, memo, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { get as getPath, useForm } from "react-hook-form";
+import { useForm } from "react-hook-form";
 // Module by module, not the "@/lib/data" barrel: that one carries the zod schema, which the browser never needs.
 import { fromFormValues, toFormValues, type FormReading, type FormValues } from "@/lib/data/form-values";
 import { overallCompletion, sectionProgress } from "@/lib/data/progress";
@@ -18,9 +18,10 @@ import { IssuePanel, IssuesExpandButton } from "./issue-panel";
 import { NarrativeSection } from "./narrative-section";
 import { SaveStatus } from "./save-status";
 import { SectionNav } from "./section-nav";
-import { cellRefOfField, readForm, totalsOf, validateOptions, withCellText, type LiveResult } from "./live-check";
+import { readForm, totalsOf, validateOptions, withCellText, type LiveResult } from "./live-check";
 import { loadedRules, loadRules } from "./rules-loader";
 import { serverOnlyIssues } from "./server-issues";
+import { cellPainter } from "./cell-view";
 import { EditorStore, type SnapshotPatch } from "./store";
 import { TableGrid } from "./table-grid";
 import { clearBackup, readBackup, useAutosave, type LocalBackup } from "./use-autosave";
@@ -206,27 +207,36 @@ function EditorSession({
   });
 
   const changed = autosave.changed;
+  // A table cell's keystroke comes from the cell itself (its input's change handler, right after the
+  // form library took the value): the form library then has no listener for cells that would have it
+  // copy the whole form on every keystroke. Cells set by code (a paste, 填 0) say so too.
+  const edited = useCallback(
+    (cell?: { ref: string; text: string }) => {
+      recheck(cell);
+      changed();
+    },
+    [recheck, changed],
+  );
   useEffect(() => {
-    // The form library may report one change more than once (the value, then the field's state):
-    // the same text of the same field again is no new change.
-    let last: { name: string; text: string } | null = null;
+    // The narratives and the meta fields, through the form library. It may report one change more
+    // than once (the value, then the field's state): that is one recheck after the frame anyway.
     return form.subscribe({
+      name: ["narrative", "meta"],
       formState: { values: true },
-      callback: ({ name, values }) => {
-        const ref = cellRefOfField(name);
-        if (ref && name) {
-          const text = String(getPath(values, name) ?? "");
-          if (last && last.name === name && last.text === text) return;
-          last = { name, text };
-          recheck({ ref, text });
-        } else {
-          last = null;
-          recheck();
-        }
+      callback: () => {
+        recheck();
         changed();
       },
     });
   }, [form, recheck, changed]);
+
+  // A check's result on the cells is painted on their elements directly (cell-view.ts): the cells
+  // involved in a keystroke change a class and an attribute or two, not a React render each.
+  const formEl = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (!formEl.current) return;
+    return store.onCellsChanged(cellPainter(formEl.current, store));
+  }, [store]);
 
   // Restored edits are saved at once (against the version they were made on: a newer server
   // version then shows the conflict dialog instead of being overwritten).
@@ -254,8 +264,8 @@ function EditorSession({
   // A stable context value: a new object on every render would re-render all ~200 cells.
   const commentMap = useMemo(() => new Map(Object.entries(comments)), [comments]);
   const ctx = useMemo<EditorContextValue>(
-    () => ({ edition, form, store, readOnly, notify, comments: commentMap, previous, archive }),
-    [edition, form, store, readOnly, notify, commentMap, previous, archive],
+    () => ({ edition, form, store, readOnly, notify, edited, comments: commentMap, previous, archive }),
+    [edition, form, store, readOnly, notify, edited, commentMap, previous, archive],
   );
 
   const conflict = autosave.state.kind === "conflict" ? autosave.state.conflict : null;
@@ -345,6 +355,7 @@ function EditorSession({
       <div className={`editor-layout${issuesOpen ? "" : " issues-collapsed"}`}>
         <SectionNav />
         <form
+          ref={formEl}
           className="editor-form"
           onSubmit={(e) => e.preventDefault()}
           noValidate

@@ -10,11 +10,6 @@ import type { ValidateOptions } from "@/lib/rules/engine";
 import type { ValidationResult } from "@/lib/rules/types";
 import { allCells, cellInfo, getEdition, parseCellRef } from "@/lib/template";
 
-/** The form field of a table cell ("cells.<table>.<row>.<column>") as its cell reference, or null. */
-export function cellRefOfField(name: string | undefined): string | null {
-  return name?.startsWith("cells.") ? name.slice("cells.".length) : null;
-}
-
 /**
  * The reading with one input cell's text replaced — the same result `fromFormValues` gives for the
  * whole form with that one text changed. Null when `ref` is not an input cell of the edition.

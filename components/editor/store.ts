@@ -31,6 +31,7 @@ export class EditorStore {
   private status = new Map<string, CellStatus>();
   private totals: ReadonlyMap<string, string>;
   private cellListeners = new Map<string, Set<() => void>>();
+  private painters = new Set<(refs: ReadonlySet<string>) => void>();
   private listeners = new Set<() => void>();
   private snapshot: EditorSnapshot;
   private pending: (() => SnapshotPatch) | null = null;
@@ -81,8 +82,19 @@ export class EditorStore {
       for (const [ref, text] of totals) if (this.totals.get(ref) !== text) changed.add(ref);
       this.totals = totals;
     }
+    if (!changed.size) return;
+    this.painters.forEach((p) => p(changed));
     for (const ref of changed) this.cellListeners.get(ref)?.forEach((l) => l());
   }
+
+  /**
+   * Told every cell whose status or total changed, at once, as a set: the editor's painter applies
+   * them to the cells' elements directly (cell-view.ts), without a render per cell.
+   */
+  onCellsChanged = (painter: (refs: ReadonlySet<string>) => void): (() => void) => {
+    this.painters.add(painter);
+    return () => this.painters.delete(painter);
+  };
 
   /** Cells and snapshot together, at once. */
   update(patch: SnapshotPatch, totals?: ReadonlyMap<string, string>): void {

@@ -2,12 +2,13 @@
 // One statutory table as an input grid in the official printed layout (merged headers from the
 // template's layout data). Typed-in cells are native inputs registered with react-hook-form;
 // totals are read-only and computed live from their addends by the editor's live check.
-import { useMemo, type ClipboardEvent, type KeyboardEvent } from "react";
+import { useMemo, useSyncExternalStore, type ClipboardEvent, type KeyboardEvent } from "react";
 import { toHalfWidth } from "@/lib/data/cell-input";
 import { cellField } from "@/lib/data/form-values";
 import type { GridSlot } from "@/lib/data/paste";
 import { cellInfo, tableLayout, type LayoutCell, type TableKey } from "@/lib/template";
-import { useCellStatus, useCellTotal, useEditor } from "./context";
+import { inputCellView, derivedCellView } from "./cell-view";
+import { useEditor } from "./context";
 
 /**
  * The grid column where each body cell starts (row spans from above taken into account), keyed
@@ -61,13 +62,19 @@ function CommentMarker({ anchor }: { anchor: string }) {
 }
 
 function InputCell({ refId, r, c }: { refId: string; r: number; c: number }) {
-  const { form, edition, readOnly } = useEditor();
-  const status = useCellStatus(refId);
+  const { form, edition, readOnly, store, edited, comments } = useEditor();
+  // Only an input error adds or removes an element (its message under the cell): the cell re-renders
+  // for that alone. Its highlighting (class, aria-invalid, title) is painted on the input directly
+  // when a check changes it (cell-view.ts); a render computes the same from the same store.
+  const inputError = useSyncExternalStore(
+    (l) => store.subscribeCell(refId, l),
+    () => store.cellStatus(refId).inputError,
+    () => store.cellStatus(refId).inputError,
+  );
+  const view = inputCellView(store.cellStatus(refId));
   const info = cellInfo(edition, refId)!;
-  const cls = ["cell-input", status.severity ? `sev-${status.severity}` : ""].join(" ");
-  const title = [status.inputError, ...status.messages].filter(Boolean).join("\n");
-  // Registered once per cell: a re-render for a new highlight then keeps the same ref callback, so
-  // React does not detach and re-attach the input to the form on every status change.
+  // Registered once per cell: a re-render for a new input error then keeps the same ref callback, so
+  // React does not detach and re-attach the input to the form.
   const field = useMemo(() => form.register(cellField(refId) as never), [form, refId]);
   return (
     <div className="cell-wrap">
@@ -85,9 +92,16 @@ function InputCell({ refId, r, c }: { refId: string; r: number; c: number }) {
               if (a !== null && b !== null) el.setSelectionRange(a, b);
             }
           }
-          return field.onChange(e);
+          // The form library takes the value first, then the editor checks this cell. Typed text is
+          // handed over with setValue: the change handler would also track the form's dirty state,
+          // comparing the whole form (~200 cells) whenever a cell returns to its starting text, and
+          // nothing here reads that state (the autosave counts edits itself). While an IME is
+          // composing, the change handler as usual.
+          if (native.isComposing) void field.onChange(e);
+          else form.setValue(field.name as never, el.value as never);
+          edited({ ref: refId, text: el.value });
         }}
-        className={cls}
+        className={view.className}
         data-cell={refId}
         data-r={r}
         data-c={c}
@@ -95,15 +109,15 @@ function InputCell({ refId, r, c }: { refId: string; r: number; c: number }) {
         autoComplete="off"
         placeholder="未填写"
         aria-label={info.label}
-        aria-invalid={status.severity === "error" ? true : undefined}
-        title={title || undefined}
+        aria-invalid={view.invalid ? true : undefined}
+        title={view.title}
         readOnly={readOnly}
         onFocus={(e) => e.currentTarget.select()}
       />
-      <CommentMarker anchor={refId} />
-      {status.inputError ? (
+      {comments.has(refId) ? <CommentMarker anchor={refId} /> : null}
+      {inputError ? (
         <span className="cell-msg" role="alert">
-          {status.inputError}
+          {inputError}
         </span>
       ) : null}
     </div>
@@ -111,23 +125,14 @@ function InputCell({ refId, r, c }: { refId: string; r: number; c: number }) {
 }
 
 function DerivedCell({ refId, r, c }: { refId: string; r: number; c: number }) {
-  const { edition } = useEditor();
-  const status = useCellStatus(refId);
-  // Computed with the live check from the parsed addends (not a form watcher per total).
-  const total = useCellTotal(refId);
+  const { edition, store } = useEditor();
+  // The total (computed with the live check from the parsed addends) and its highlighting are
+  // painted on the element when a check changes them (cell-view.ts); a render shows the same.
+  const view = derivedCellView(store.cellStatus(refId));
   const info = cellInfo(edition, refId)!;
-  const title = status.messages.join("\n");
   return (
-    <output
-      className={["cell-derived", status.severity ? `sev-${status.severity}` : ""].join(" ")}
-      data-cell={refId}
-      data-r={r}
-      data-c={c}
-      tabIndex={-1}
-      aria-label={`${info.label}（自动计算）`}
-      title={title || "自动计算，不可编辑"}
-    >
-      {total}
+    <output className={view.className} data-cell={refId} data-r={r} data-c={c} tabIndex={-1} aria-label={`${info.label}（自动计算）`} title={view.title}>
+      {store.total(refId)}
     </output>
   );
 }
@@ -168,7 +173,7 @@ function LayoutCellView({ cell, header, pos, column = 0 }: { cell: LayoutCell; h
 export { CommentMarker };
 
 export function TableGrid({ tableKey }: { tableKey: TableKey }) {
-  const { edition, form, readOnly, notify } = useEditor();
+  const { edition, form, readOnly, notify, edited } = useEditor();
   const { layout, grid, pos, labelColumns } = useValueGrid(tableKey);
   const table = edition.tables[tableKey];
 
@@ -228,6 +233,7 @@ export function TableGrid({ tableKey }: { tableKey: TableKey }) {
     void import("@/lib/data/paste").then(({ describePaste, parseClipboardGrid, planPaste }) => {
       const plan = planPaste(parseClipboardGrid(text.replace(/(\r?\n)+$/, "")), grid, r, c);
       for (const w of plan.writes) form.setValue(cellField(w.ref) as never, w.text as never, { shouldDirty: true });
+      if (plan.writes.length) edited();
       notify(describePaste(plan));
     });
   };
@@ -243,6 +249,7 @@ export function TableGrid({ tableKey }: { tableKey: TableKey }) {
           n++;
         }
       }
+    if (n) edited();
     notify(n ? `已将本表 ${n} 个空白单元格填为 0` : "本表没有空白单元格");
   };
 
