@@ -102,7 +102,8 @@ export function* loadPeerSources(year: number): Q<PeerSource[]> {
  * databases), so a year's peers change only when a row with a higher id appears; agencies change by
  * renaming or (de)activation, which moves their count of active rows or their latest updated_at.
  * (The latest row's content hash and the counts also tell two databases apart in one process: tests.)
- * One prepared statement (an aggregate over agencies: always exactly one row): it runs on every save.
+ * One prepared statement (an aggregate over the agencies that can be peers: always exactly one
+ * row): it runs on every save, so its cost follows the year's publications, not the agency count.
  */
 function* peerStamp(year: number): Q<string> {
   const row = yield* preparedOne(
@@ -117,7 +118,13 @@ function* peerStamp(year: number): Q<string> {
           agencies: count(),
           active: sql<number>`sum(case when ${t.agencies.active} then 1 else 0 end)`.mapWith(Number),
         })
-        .from(t.agencies),
+        .from(t.agencies)
+        // Only the agencies that can be peers of the year: one with a published report or an
+        // archive of that year. Any other agency's rename or (de)activation changes no peer, and
+        // reading every agency made this statement cost ~0.6 ms per save with 10,000 agencies.
+        .where(
+          sql`${t.agencies.id} in (select r.agency_id from ${t.reports} r join ${t.reportVersions} v on v.report_id = r.id where r.year = ${sql.placeholder("year")} and v.kind = 'publish' union select a.agency_id from ${t.legacyArchives} a where a.year = ${sql.placeholder("year")})`,
+        ),
     { year },
   );
   return JSON.stringify(row ?? null);
