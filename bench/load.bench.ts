@@ -7,6 +7,7 @@
 //   LOAD_CONNECTIONS (50)   LOAD_SAVES (saves per drafter, 300)   LOAD_PORT (3410)
 import autocannon from "autocannon";
 import { eq } from "drizzle-orm";
+import { writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { openDatabase } from "../db/client";
 import { DEMO_PASSWORD } from "../db/seed";
@@ -36,7 +37,15 @@ interface Slot {
   refused: Map<number, number>;
 }
 
-function runLoad(url: string, slots: Slot[], savesEach: number, latencies: number[]): Promise<autocannon.Result> {
+/** A latency and when the answer arrived (ms since the run began). */
+interface Timed {
+  at: number;
+  ms: number;
+  /** The first answer on its connection (autocannon opens new ones for every run). */
+  first: boolean;
+}
+
+function runLoad(url: string, slots: Slot[], savesEach: number, latencies: Timed[]): Promise<autocannon.Result> {
   let next = 0;
   const instance = autocannon({
     url,
@@ -72,7 +81,12 @@ function runLoad(url: string, slots: Slot[], savesEach: number, latencies: numbe
       ]);
     },
   });
-  instance.on("response", (_client, _status, _bytes, ms) => latencies.push(ms));
+  const t0 = performance.now();
+  const answered = new Set<unknown>();
+  instance.on("response", (client, _status, _bytes, ms) => {
+    latencies.push({ at: performance.now() - t0, ms, first: !answered.has(client) });
+    answered.add(client);
+  });
   return new Promise((resolve, reject) => instance.on("done", resolve).on("error", reject));
 }
 
@@ -100,7 +114,7 @@ async function runOnce(checkpoint: "background" | "inline"): Promise<RunFigures>
     console.log(`${tag}: ${slots.length} drafters signed in, each saving its own report (${JSON.stringify(drafters[0]!.doc).length} bytes of JSON per save)`);
 
     await runLoad(server.url, slots, WARMUP_SAVES, []); // JIT warm-up; its saves are verified too
-    const latencies: number[] = [];
+    const latencies: Timed[] = [];
     const cpu0 = processTreeCpuMs(server.process.pid!);
     const client0 = process.cpuUsage();
     const t0 = performance.now();
@@ -110,7 +124,7 @@ async function runOnce(checkpoint: "background" | "inline"): Promise<RunFigures>
     const clientCpu = process.cpuUsage(client0);
 
     const ok = result["2xx"];
-    const sorted = latencies.sort((a, b) => a - b);
+    const sorted = latencies.map((l) => l.ms).sort((a, b) => a - b);
     const ms = (x: number) => x.toFixed(1);
     const refused = new Map<number, number>();
     for (const s of slots) for (const [code, n] of s.refused) refused.set(code, (refused.get(code) ?? 0) + n);
@@ -119,6 +133,9 @@ async function runOnce(checkpoint: "background" | "inline"): Promise<RunFigures>
     console.log(`${tag}: latency p50 ${ms(percentile(sorted, 50))} ms, p90 ${ms(percentile(sorted, 90))} ms, p99 ${ms(percentile(sorted, 99))} ms, max ${ms(sorted.at(-1) ?? NaN)} ms; ${stalls} saves over ${STALL_MS} ms (goal p99 ≤ ${GOAL_P99_MS} ms, no stall > ${STALL_MS} ms)`);
     // CPU per save does not depend on what else the machine is doing; 1000 / it is the ceiling of one core.
     console.log(`${tag}: server CPU ${(serverCpuMs / ok).toFixed(2)} ms per save (${(serverCpuMs / 1000 / seconds * 100).toFixed(0)}% of a core), load generator ${((clientCpu.user + clientCpu.system) / 1000 / ok).toFixed(2)} ms per save; load average ${loadavg().map((x) => x.toFixed(1)).join(" ")}`);
+    if (stalls) console.log(`${tag}: stalls — ${describeStalls(latencies)}`);
+    // LOAD_TIMELINE=<file>: every answer's arrival (ms since the run began) and latency, for plotting.
+    if (process.env.LOAD_TIMELINE) writeFileSync(`${process.env.LOAD_TIMELINE}.${checkpoint}`, latencies.map((l) => `${l.at.toFixed(1)} ${l.ms}${l.first ? " first" : ""}`).join("\n"));
     console.log(`${tag}: non-2xx ${result.non2xx}${refused.size ? ` (${[...refused].map(([c, n]) => `${c}×${n}`).join(", ")})` : ""}, errors ${result.errors}, timeouts ${result.timeouts}, unchanged ${slots.reduce((n, s) => n + s.unchanged, 0)}`);
 
     // Every acknowledged save is in the database — read after the load, from the file itself.
@@ -135,17 +152,48 @@ async function runOnce(checkpoint: "background" | "inline"): Promise<RunFigures>
     // The reference, on the same server right after: the framework's floor under any route.
     const floorCpu0 = processTreeCpuMs(server.process.pid!);
     const ft0 = performance.now();
+    let floorMax = 0;
+    let floorStalls = 0;
     const floor = await new Promise<autocannon.Result>((resolve, reject) =>
-      autocannon({ url: `${server.url}/api/health`, connections: CONNECTIONS, amount: 100 * CONNECTIONS }).on("done", resolve).on("error", reject),
+      autocannon({ url: `${server.url}/api/health`, connections: CONNECTIONS, amount: 100 * CONNECTIONS })
+        .on("response", (_c, _s, _b, ms) => {
+          floorMax = Math.max(floorMax, ms);
+          if (ms > STALL_MS) floorStalls++;
+        })
+        .on("done", resolve)
+        .on("error", reject),
     );
     const healthRate = floor["2xx"] / ((performance.now() - ft0) / 1000);
     const floorMs = (processTreeCpuMs(server.process.pid!) - floorCpu0) / floor["2xx"];
-    console.log(`${tag}: reference GET /api/health (no session, one COUNT query) on the same server: ${healthRate.toFixed(0)} req/s, ${floorMs.toFixed(2)} ms server CPU per request`);
+    console.log(`${tag}: reference GET /api/health (no session, one COUNT query) on the same server: ${healthRate.toFixed(0)} req/s, ${floorMs.toFixed(2)} ms server CPU per request, max latency ${floorMax.toFixed(0)} ms, ${floorStalls} answers over ${STALL_MS} ms`);
     if (problems.length || result.errors || result.timeouts || result.non2xx) process.exitCode = 1;
     return { rate: ok / seconds, p99: percentile(sorted, 99), max: sorted.at(-1) ?? NaN, stalls, healthRate };
   } finally {
     await server.stop();
   }
+}
+
+/**
+ * Whether the slow answers came together (the whole server stood still: every connection waited,
+ * e.g. a checkpoint, a GC pause or the process not scheduled) or one by one (a request queued
+ * unfairly): slow answers less than a second apart form one episode; printed per episode: how many
+ * answers, when the first request was sent, and the longest wait.
+ */
+function describeStalls(timed: readonly Timed[]): string {
+  const slow = timed.filter((t) => t.ms > STALL_MS).sort((a, b) => a.at - b.at);
+  const episodes: { n: number; sent: number; max: number; end: number }[] = [];
+  for (const t of slow) {
+    const e = episodes.at(-1);
+    if (e && t.at - e.end < 1000) {
+      e.n++;
+      e.max = Math.max(e.max, t.ms);
+      e.sent = Math.min(e.sent, t.at - t.ms);
+      e.end = t.at;
+    } else episodes.push({ n: 1, sent: t.at - t.ms, max: t.ms, end: t.at });
+  }
+  const shown = [...episodes].sort((a, b) => b.max - a.max).slice(0, 5);
+  const first = slow.filter((t) => t.first).length;
+  return `${first} of the ${slow.length} slow answers were the first on a new connection; ${episodes.length} episodes; longest: ${shown.map((e) => `${e.n} answers waiting up to ${e.max.toFixed(0)} ms (from ${(e.sent / 1000).toFixed(1)} s)`).join("; ")}`;
 }
 
 async function main(): Promise<void> {

@@ -99,28 +99,55 @@ export function* loadPeerSources(year: number): Q<PeerSource[]> {
 /**
  * What the peers of a year depend on, read from the database on every use (so a change made by
  * another app server is seen at once). Snapshots and archives are append-only (triggers on both
- * databases), so a year's peers change only when a row with a higher id appears; agencies change by
- * renaming or (de)activation, which moves their count of active rows or their latest updated_at.
- * (The latest row's content hash and the counts also tell two databases apart in one process: tests.)
- * One prepared statement (an aggregate over agencies: always exactly one row): it runs on every save.
+ * databases), so a year's peers change only when a row with a higher id appears; a peer's agency
+ * changes by renaming or (de)activation, which moves the latest updated_at or the count of active
+ * rows among the peers. (The latest rows' content hashes also tell two databases apart in one
+ * process: tests.) It runs on every save: one pass over the year's published snapshots and one over
+ * its archives, each joined to their agencies (cost follows the year's peers, never the whole
+ * agency table), then the two latest rows by id. The earlier form sorted every publication of the
+ * year to find the latest one: 44 ms per save with 10,000 published peers.
  */
 function* peerStamp(year: number): Q<string> {
-  const row = yield* preparedOne(
-    "reference.peer-stamp",
+  const snapshots = yield* preparedOne(
+    "reference.peer-stamp.snapshots",
     (d, t) =>
       d
         .select({
-          snapshot: sql<string | null>`(select v.id || ':' || v.content_hash from ${t.reportVersions} v join ${t.reports} r on r.id = v.report_id where r.year = ${sql.placeholder("year")} and v.kind = 'publish' order by v.id desc limit 1)`,
-          snapshots: sql<number>`(select count(*) from ${t.reportVersions} v join ${t.reports} r on r.id = v.report_id where r.year = ${sql.placeholder("year")} and v.kind = 'publish')`.mapWith(Number),
-          archive: sql<string | null>`(select a.id || ':' || a.content_hash from ${t.legacyArchives} a where a.year = ${sql.placeholder("year")} order by a.id desc limit 1)`,
+          rows: count(),
+          latest: max(t.reportVersions.id),
           agenciesAt: max(t.agencies.updatedAt),
-          agencies: count(),
           active: sql<number>`sum(case when ${t.agencies.active} then 1 else 0 end)`.mapWith(Number),
         })
-        .from(t.agencies),
+        .from(t.reportVersions)
+        .innerJoin(t.reports, eq(t.reportVersions.reportId, t.reports.id))
+        .innerJoin(t.agencies, eq(t.reports.agencyId, t.agencies.id))
+        .where(and(eq(t.reports.year, sql.placeholder("year")), eq(t.reportVersions.kind, "publish"))),
     { year },
   );
-  return JSON.stringify(row ?? null);
+  const archives = yield* preparedOne(
+    "reference.peer-stamp.archives",
+    (d, t) =>
+      d
+        .select({
+          rows: count(),
+          latest: max(t.legacyArchives.id),
+          agenciesAt: max(t.agencies.updatedAt),
+          active: sql<number>`sum(case when ${t.agencies.active} then 1 else 0 end)`.mapWith(Number),
+        })
+        .from(t.legacyArchives)
+        .innerJoin(t.agencies, eq(t.legacyArchives.agencyId, t.agencies.id))
+        .where(eq(t.legacyArchives.year, sql.placeholder("year"))),
+    { year },
+  );
+  const snapshotHash =
+    snapshots?.latest == null
+      ? null
+      : (yield* preparedOne("reference.peer-stamp.snapshot-hash", (d, t) => d.select({ hash: t.reportVersions.contentHash }).from(t.reportVersions).where(eq(t.reportVersions.id, sql.placeholder("id"))), { id: Number(snapshots.latest) }))?.hash;
+  const archiveHash =
+    archives?.latest == null
+      ? null
+      : (yield* preparedOne("reference.peer-stamp.archive-hash", (d, t) => d.select({ hash: t.legacyArchives.contentHash }).from(t.legacyArchives).where(eq(t.legacyArchives.id, sql.placeholder("id"))), { id: Number(archives.latest) }))?.hash;
+  return JSON.stringify([snapshots ?? null, snapshotHash ?? null, archives ?? null, archiveHash ?? null]);
 }
 
 // Per process, by year: the corpus and the stamp it was built under. Used only when the stamp read

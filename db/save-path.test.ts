@@ -139,5 +139,10 @@ describe(`autosave path (${TEST_DIALECT})`, () => {
     await other.run(exec((d, t) => d.update(t.agencies).set({ active: false }).where(eq(t.agencies.id, agency.id))));
     expect(names(await s.run(findPeerCorpus(2021)))).not.toContain("示范市交通运输局（新）");
     await other.run(exec((d, t) => d.update(t.agencies).set({ name: agency.name, active: true }).where(eq(t.agencies.id, agency.id))));
+    // An agency that publishes nothing that year is no peer: adding or renaming one keeps the index.
+    const kept = await s.run(findPeerCorpus(2021));
+    await other.run(exec((d, t) => d.insert(t.agencies).values({ name: "示范市无年报局", code: "sfswnbj" })));
+    await other.run(exec((d, t) => d.update(t.agencies).set({ name: "示范市无年报局（新）", updatedAt: new Date(Date.now() + 2000) }).where(eq(t.agencies.code, "sfswnbj"))));
+    expect(await s.run(findPeerCorpus(2021))).toBe(kept);
   });
 });

@@ -1,6 +1,6 @@
 // Starts the production build on a loopback port with a throwaway database, for benchmarks.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -34,9 +34,11 @@ export async function startServer(defaultPort: number, extraEnv: Record<string, 
   // refuses such flags in NODE_OPTIONS, so the server is then started as `node <args> next start`
   // directly, with the environment scripts/start.mjs would give it.
   const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(" ").filter(Boolean);
+  // BENCH_SERVER_STDOUT=<file>: keep the server's standard output (e.g. --trace-gc lines) there.
+  const out = process.env.BENCH_SERVER_STDOUT ? openSync(process.env.BENCH_SERVER_STDOUT, "a") : "ignore";
   const child = nodeArgs?.length
-    ? spawn(process.execPath, [...nodeArgs, require.resolve("next/dist/bin/next"), "start", "-p", String(port)], { cwd: root, env: { ...env, NODE_ENV: "production" }, stdio: ["ignore", "ignore", "inherit"] })
-    : spawn(process.execPath, [join(root, "scripts", "start.mjs")], { cwd: root, env, stdio: ["ignore", "ignore", "inherit"] });
+    ? spawn(process.execPath, [...nodeArgs, require.resolve("next/dist/bin/next"), "start", "-p", String(port)], { cwd: root, env: { ...env, NODE_ENV: "production" }, stdio: ["ignore", out, "inherit"] })
+    : spawn(process.execPath, [join(root, "scripts", "start.mjs")], { cwd: root, env, stdio: ["ignore", out, "inherit"] });
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {

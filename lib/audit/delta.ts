@@ -70,24 +70,29 @@ function sameJson(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
+/** `path` is the walk's current path, shared and changed in place: an operation stores a copy. */
 function diffValues(a: unknown, b: unknown, path: Key[], ops: DeltaOp[]): void {
   if (a === b) return;
   if (isObject(a) && isObject(b)) {
-    for (const k of Object.keys(a)) {
-      if (!present(a[k])) continue;
-      if (!present(b[k])) ops.push(["r", [...path, k], a[k] as Json]);
-      else diffValues(a[k], b[k], [...path, k], ops);
+    for (const k in a) {
+      if (!Object.hasOwn(a, k) || !present(a[k])) continue;
+      path.push(k);
+      if (!present(b[k])) ops.push(["r", [...path], a[k] as Json]);
+      else diffValues(a[k], b[k], path, ops);
+      path.pop();
     }
-    for (const k of Object.keys(b)) if (present(b[k]) && !(k in a && present(a[k]))) ops.push(["a", [...path, k], JSON.parse(JSON.stringify(b[k])) as Json]);
+    for (const k in b) {
+      if (Object.hasOwn(b, k) && present(b[k]) && !(Object.hasOwn(a, k) && present(a[k]))) ops.push(["a", [...path, k], JSON.parse(JSON.stringify(b[k])) as Json]);
+    }
     return;
   }
   if (typeof a === "string" && typeof b === "string" && Math.max(a.length, b.length) >= EDIT_MIN_LENGTH) {
     const [pos, del, ins] = splice(a, b);
-    ops.push(["t", path, pos, del, ins]);
+    ops.push(["t", [...path], pos, del, ins]);
     return;
   }
   if (sameJson(a, b)) return;
-  ops.push(["s", path, JSON.parse(JSON.stringify(a)) as Json, JSON.parse(JSON.stringify(b)) as Json]);
+  ops.push(["s", [...path], JSON.parse(JSON.stringify(a)) as Json, JSON.parse(JSON.stringify(b)) as Json]);
 }
 
 function parentOf(doc: unknown, path: Key[]): Record<string, unknown> {

@@ -40,6 +40,16 @@ describe("内容雷同", () => {
     for (let cp = 0; cp <= 0x2ffff; cp++) if (isSignificant(cp) === ignored.test(String.fromCodePoint(cp))) differ.push(cp);
     expect(differ).toEqual([]);
   });
+  it("a pair compared again gives the same (frozen, shared) result; another text or reference is compared afresh", () => {
+    const text = `${other}${para}`;
+    const first = similarity(text, para);
+    expect(similarity(`${text}`, `${para}`)).toBe(first); // equal texts, other string objects
+    expect(Object.isFrozen(first) && Object.isFrozen(first.passages) && Object.isFrozen(first.passages[0])).toBe(true);
+    expect(similarity(text, other).ratio).toBeGreaterThan(0.4); // same text, another reference
+    expect(similarity(text, other)).not.toBe(first);
+    expect(similarity(para + other, para)).toEqual({ ratio: first.ratio, passages: [{ start: 0, end: para.length - 1, text: para.slice(0, -1) }] });
+    expect(similarity(text, para)).toEqual(first);
+  });
   it("short sections are not judged", () => {
     expect(similarity("无", "无").ratio).toBe(0);
     expect(similarity("本年度未收取政府信息公开信息处理费。", "本年度未收取政府信息公开信息处理费。").ratio).toBe(0);

@@ -92,7 +92,42 @@ function shinglesOf(text: string): Set<string> {
   return set;
 }
 
+/**
+ * Results by text: an autosave re-validates every section, but between two saves most sections are
+ * unchanged (a cell edit changes none) and last year's text never changes — so the same pair is
+ * compared again and again (~30–100 µs a section). A hit needs both texts equal; the result is
+ * frozen (shared by every caller). Bounded by the characters it keeps, oldest out first.
+ */
+const resultCache = new Map<string, { other: string; result: SimilarityResult }>();
+const RESULT_CACHE_CHARS = 4_000_000;
+let resultCacheChars = 0;
+
 export function similarity(text: string, other: string): SimilarityResult {
+  const hit = resultCache.get(text);
+  if (hit && hit.other === other) {
+    resultCache.delete(text); // most recently used last: the map's order is the eviction order
+    resultCache.set(text, hit);
+    return hit.result;
+  }
+  const result = computeSimilarity(text, other);
+  for (const p of result.passages) Object.freeze(p);
+  Object.freeze(result.passages);
+  Object.freeze(result);
+  if (hit) {
+    resultCache.delete(text);
+    resultCacheChars -= text.length + hit.other.length;
+  }
+  resultCache.set(text, { other, result });
+  resultCacheChars += text.length + other.length;
+  for (const [k, v] of resultCache) {
+    if (resultCacheChars <= RESULT_CACHE_CHARS) break;
+    resultCache.delete(k);
+    resultCacheChars -= k.length + v.other.length;
+  }
+  return result;
+}
+
+function computeSimilarity(text: string, other: string): SimilarityResult {
   const { chars, at } = significant(text);
   if (chars.length < MIN_LENGTH || !other.trim()) return { ratio: 0, passages: [] };
   const ref = shinglesOf(other);
