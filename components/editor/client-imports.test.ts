@@ -99,9 +99,12 @@ describe("the report page's first load", () => {
   it("carries the workflow panel's loader, not the interactive panel: the server draws its first state", () => {
     expect(readFileSync(join(root, "components/workflow/workflow-panel.tsx"), "utf8").startsWith('"use client"')).toBe(false);
     expect(has("components/workflow/panel-interactive.tsx")).toBe(false);
-    // The transition table with its labels comes with it; the autosave's answer checks need only the action ids.
+    // The transition table with its labels comes with it; the autosave reads only its own answers
+    // (lib/api/save-answers.ts), not the transition's or the import's, nor the action ids they need.
     expect(has("lib/workflow/transitions.ts")).toBe(false);
-    expect(has("lib/workflow/actions.ts")).toBe(true);
+    expect(has("lib/api/save-answers.ts")).toBe(true);
+    expect(has("lib/api/answers.ts")).toBe(false);
+    expect(has("lib/workflow/actions.ts")).toBe(false);
     // The interactive panel is still reachable, on demand.
     expect(closure([join(root, "components/workflow/panel-loader.tsx")]).has(join(root, "components/workflow/panel-interactive.tsx"))).toBe(true);
   });
