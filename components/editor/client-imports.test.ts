@@ -109,6 +109,14 @@ describe("the report page's first load", () => {
     expect(closure([join(root, "components/workflow/panel-loader.tsx")]).has(join(root, "components/workflow/panel-interactive.tsx"))).toBe(true);
   });
 
+  it("leaves out 内容雷同's measure: the server computes the first state, the engine's fetch brings it", () => {
+    expect(has("lib/rules/similarity.ts")).toBe(false);
+    // What the first load needs of it (progress, completeness) is in a module of its own.
+    expect(has("lib/rules/template-lines.ts")).toBe(true);
+    expect(has("components/editor/first-similarity.ts")).toBe(true);
+    expect(closure([join(root, "components/editor/rules-loader.ts")]).has(join(root, "lib/rules/similarity.ts"))).toBe(true);
+  });
+
   it("leaves out the published report's address block, which only a published report shows", () => {
     expect(has("components/office/published-link.tsx")).toBe(false);
     expect(has("lib/office/portal.ts")).toBe(false);
