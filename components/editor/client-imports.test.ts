@@ -117,6 +117,15 @@ describe("the report page's first load", () => {
     expect(closure([join(root, "components/editor/rules-loader.ts")]).has(join(root, "lib/rules/similarity.ts"))).toBe(true);
   });
 
+  it("carries the issue panel's loader, not the interactive panel: the server draws its first state", () => {
+    expect(has("components/editor/issue-panel-loader.tsx")).toBe(true);
+    expect(has("components/editor/issue-panel.tsx")).toBe(false);
+    expect(has("components/editor/issue-panel-view.tsx")).toBe(false);
+    // The page's server code draws it with the same view; the rule engine's fetch brings the interactive panel.
+    expect(closure([page], false).has(join(root, "components/editor/issue-panel-view.tsx"))).toBe(true);
+    expect(closure([join(root, "components/editor/rules-loader.ts")]).has(join(root, "components/editor/issue-panel.tsx"))).toBe(true);
+  });
+
   it("leaves out the published report's address block, which only a published report shows", () => {
     expect(has("components/office/published-link.tsx")).toBe(false);
     expect(has("lib/office/portal.ts")).toBe(false);

@@ -7,7 +7,7 @@ import { MAX_NARRATIVE_CHARS } from "@/lib/data/limits";
 import type { NarrativeKey, SectionDef } from "@/lib/template";
 import { useCellStatus, useEditor, useEditorSnapshot } from "./context";
 import { fingerprint, lastYearText } from "./first-similarity";
-import { useFirstSimilarities } from "./first-similarity-context";
+import { useFirstSimilarities } from "./first-state";
 import { loadedSimilarity, loadRules, onRulesLoaded } from "./rules-loader";
 import { Highlighted } from "./highlighted";
 import { CommentMarker } from "./table-grid";

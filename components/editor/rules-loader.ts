@@ -1,5 +1,6 @@
 // The rule engine's module for the browser, fetched once, when the editor is first used — with the
-// 内容雷同 measure the narrative sections run on every edit (until then they show the server's).
+// 内容雷同 measure the narrative sections run on every edit and the interactive issue panel (until
+// then the page shows the server's results, see first-state.tsx).
 import type * as LiveRules from "./live-rules";
 import type * as Similarity from "@/lib/rules/similarity";
 
@@ -26,7 +27,8 @@ export function onRulesLoaded(listener: () => void): () => void {
 }
 
 export function loadRules(): Promise<Rules> {
-  loading ??= Promise.all([import("./live-rules"), import("@/lib/rules/similarity")]).then(
+  // The interactive issue panel comes along: it takes over from the server's once the engine is here.
+  loading ??= Promise.all([import("./live-rules"), import("@/lib/rules/similarity"), import("./issue-panel")]).then(
     ([m, s]) => {
       similarity = s;
       loaded = m;
