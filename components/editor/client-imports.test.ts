@@ -99,11 +99,31 @@ describe("the report page's first load", () => {
   it("carries the workflow panel's loader, not the interactive panel: the server draws its first state", () => {
     expect(readFileSync(join(root, "components/workflow/workflow-panel.tsx"), "utf8").startsWith('"use client"')).toBe(false);
     expect(has("components/workflow/panel-interactive.tsx")).toBe(false);
-    // The transition table with its labels comes with it; the autosave's answer checks need only the action ids.
+    // The transition table with its labels comes with it; the autosave reads only its own answers
+    // (lib/api/save-answers.ts), not the transition's or the import's, nor the action ids they need.
     expect(has("lib/workflow/transitions.ts")).toBe(false);
-    expect(has("lib/workflow/actions.ts")).toBe(true);
+    expect(has("lib/api/save-answers.ts")).toBe(true);
+    expect(has("lib/api/answers.ts")).toBe(false);
+    expect(has("lib/workflow/actions.ts")).toBe(false);
     // The interactive panel is still reachable, on demand.
     expect(closure([join(root, "components/workflow/panel-loader.tsx")]).has(join(root, "components/workflow/panel-interactive.tsx"))).toBe(true);
+  });
+
+  it("leaves out 内容雷同's measure: the server computes the first state, the engine's fetch brings it", () => {
+    expect(has("lib/rules/similarity.ts")).toBe(false);
+    // What the first load needs of it (progress, completeness) is in a module of its own.
+    expect(has("lib/rules/template-lines.ts")).toBe(true);
+    expect(has("components/editor/first-similarity.ts")).toBe(true);
+    expect(closure([join(root, "components/editor/rules-loader.ts")]).has(join(root, "lib/rules/similarity.ts"))).toBe(true);
+  });
+
+  it("carries the issue panel's loader, not the interactive panel: the server draws its first state", () => {
+    expect(has("components/editor/issue-panel-loader.tsx")).toBe(true);
+    expect(has("components/editor/issue-panel.tsx")).toBe(false);
+    expect(has("components/editor/issue-panel-view.tsx")).toBe(false);
+    // The page's server code draws it with the same view; the rule engine's fetch brings the interactive panel.
+    expect(closure([page], false).has(join(root, "components/editor/issue-panel-view.tsx"))).toBe(true);
+    expect(closure([join(root, "components/editor/rules-loader.ts")]).has(join(root, "components/editor/issue-panel.tsx"))).toBe(true);
   });
 
   it("leaves out the published report's address block, which only a published report shows", () => {

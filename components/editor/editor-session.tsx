@@ -14,7 +14,7 @@ import type { Issue, ValidationResult } from "@/lib/rules/types";
 import { getEdition, type EditionId } from "@/lib/template";
 import { EditorContext, useEditor, type EditorArchive, type EditorContextValue } from "./context";
 import { HeaderFields } from "./header-fields";
-import { IssuePanel, IssuesExpandButton } from "./issue-panel";
+import { IssuePanel, IssuesExpandButton } from "./issue-panel-loader";
 import { NarrativeSection } from "./narrative-section";
 import { SaveStatus } from "./save-status";
 import { SectionNav } from "./section-nav";

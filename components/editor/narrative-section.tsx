@@ -1,12 +1,14 @@
 "use client";
 // A narrative section (一、五、六): a plain-text editor whose paragraphs are lines, with the
 // official guidance beside it and the optional pre-labelled sub-headings one click away.
-import { lazy, Suspense, useDeferredValue } from "react";
+import { lazy, Suspense, useDeferredValue, useEffect, useSyncExternalStore } from "react";
 import { useWatch } from "react-hook-form";
 import { MAX_NARRATIVE_CHARS } from "@/lib/data/limits";
-import { sectionSimilarity, SIMILARITY_THRESHOLD } from "@/lib/rules/similarity";
 import type { NarrativeKey, SectionDef } from "@/lib/template";
 import { useCellStatus, useEditor, useEditorSnapshot } from "./context";
+import { fingerprint, lastYearText } from "./first-similarity";
+import { useFirstSimilarities } from "./first-state";
+import { loadedSimilarity, loadRules, onRulesLoaded } from "./rules-loader";
 import { Highlighted } from "./highlighted";
 import { CommentMarker } from "./table-grid";
 
@@ -32,17 +34,29 @@ function CharCount({ name }: { name: `narrative.${NarrativeKey}` }) {
   );
 }
 
-/** How much of the text repeats last year's, with the repeated passages highlighted. */
+/**
+ * How much of the text repeats last year's, with the repeated passages highlighted. Until the rule
+ * engine's fetch brings the measure (the editor's first use), the server's result for the text the
+ * page opened with; a text it does not fit fetches the measure.
+ */
 function RepeatedPassages({ name, lastYear, section, what }: { name: `narrative.${NarrativeKey}`; lastYear: string; section: SectionDef; what: string }) {
   const { form } = useEditor();
   const text = useDeferredValue((useWatch({ control: form.control, name }) as string | undefined) ?? "");
-  const s = sectionSimilarity(section, text, lastYear);
-  if (s.ratio === 0) return null;
+  const measure = useSyncExternalStore(onRulesLoaded, loadedSimilarity, () => null);
+  const first = useFirstSimilarities()[section.narrativeKey!];
+  const fits = first != null && first.of === fingerprint(text);
+  useEffect(() => {
+    if (!measure && !fits) void loadRules().catch(() => undefined);
+  }, [measure, fits]);
+  const s = measure ? measure.sectionSimilarity(section, text, lastYear) : fits ? first : null;
+  if (!s || s.ratio === 0) return null;
   const pct = Math.round(s.ratio * 100);
+  // SIMILARITY_THRESHOLD (lib/rules/similarity.ts), as the server's result carries it.
+  const warn = s.ratio >= (measure?.SIMILARITY_THRESHOLD ?? first!.threshold);
   return (
-    <details className={`repeated ${s.ratio >= SIMILARITY_THRESHOLD ? "sev-text-warning" : "muted"}`} data-testid={`similarity-${name}`}>
+    <details className={`repeated ${warn ? "sev-text-warning" : "muted"}`} data-testid={`similarity-${name}`}>
       <summary>
-        与{what}重复 {pct}%{s.ratio >= SIMILARITY_THRESHOLD ? "（内容雷同）" : ""}
+        与{what}重复 {pct}%{warn ? "（内容雷同）" : ""}
       </summary>
       <Highlighted text={s.text} passages={s.passages} />
     </details>
@@ -67,7 +81,7 @@ function PeerPassages({ name }: { name: `narrative.${NarrativeKey}` }) {
 export function NarrativeSection({ section }: { section: SectionDef }) {
   const { form, readOnly, previous, archive } = useEditor();
   const key = section.narrativeKey!;
-  const lastYear = (previous ? previous.narrative[key] : archive?.narrative[key])?.trim() ?? "";
+  const lastYear = lastYearText(previous, archive, key);
   const name = `narrative.${key}` as const;
   const status = useCellStatus(name);
   const insert = (label: string) => {

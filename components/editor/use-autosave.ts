@@ -3,7 +3,7 @@
 // the server has it, so a crash, a closed tab or a lost connection loses nothing.
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useSetSaveState } from "@/components/report-page-state";
-import { apiError, MALFORMED_ANSWER, readAnswer, saveConflict, saveResponse } from "@/lib/api/answers";
+import { apiError, MALFORMED_ANSWER, readAnswer, saveConflict, saveResponse } from "@/lib/api/save-answers";
 import type { FormValues, ReportDoc } from "@/lib/data";
 import type { ValidationResult } from "@/lib/rules";
 

@@ -8,7 +8,7 @@
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
 import { useSaveState } from "@/components/report-page-state";
-import { focusCell } from "@/components/editor/issue-panel";
+import { focusCell } from "@/components/editor/focus-cell";
 import { apiError, MALFORMED_ANSWER, readAnswer, transitionPreview, transitionRefusal } from "@/lib/api/answers";
 import { REASON_RULE } from "@/lib/workflow/acknowledgements";
 import { ACTIONS, transition, type ActionId } from "@/lib/workflow/transitions";

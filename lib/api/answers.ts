@@ -5,33 +5,13 @@
 //
 // Deep structures the server has already checked (the report document, its issues, import notes)
 // are checked for their outline; their TypeScript types come from lib/.
-import type { ReportDoc } from "@/lib/data/types";
 import type { ImportNote } from "@/lib/import/types";
 import type { CompletenessGap } from "@/lib/rules/completeness";
-import type { ValidationResult } from "@/lib/rules/types";
 import { ACTIONS } from "@/lib/workflow/actions";
-import { arrayOf, bool, either, isRecord, lit, nullable, num, object, oneOf, optional, outline, positiveInt, str, type Check, type Checked } from "./check";
+import { arrayOf, either, isRecord, lit, nullable, num, object, oneOf, optional, outline, positiveInt, str, type Checked } from "./check";
 
-/** Every refusal of the API: { ok: false, code, error } (a sign-in refusal has no code), plus the route's own fields. */
-export const apiError = object({ ok: lit(false), code: optional(str), error: str });
-
-// ——— the report document and its validation, in outline ———
-
-const reportDoc = outline<ReportDoc>((v) => isRecord(v) && num(v.year) && str(v.edition) && isRecord(v.tables) && isRecord(v.narrative));
-const issue = object({ rule: str, severity: oneOf(["error", "warning", "info"] as const), cell: str, cells: arrayOf(str), message: str });
-const validationResult = outline<ValidationResult>(object({ ok: bool, errors: num, warnings: num, issues: arrayOf(issue) }));
-
-// ——— PUT /api/reports/[id]: autosave ———
-
-export const saveResponse = object({ ok: lit(true), version: positiveInt, updatedAt: str, unchanged: bool, validation: validationResult });
-
-/** 409: someone (or the same user elsewhere) saved a newer version; nothing was overwritten. */
-export const saveConflict = object({
-  ok: lit(false),
-  code: lit("conflict"),
-  error: str,
-  current: object({ version: positiveInt, updatedAt: str, updatedByName: nullable(str), byYou: bool, data: reportDoc }),
-});
+// The autosave's answers and the shared reading live in ./save-answers.ts (the editor's first load takes only them).
+export { apiError, MALFORMED_ANSWER, readAnswer, saveConflict, saveResponse, type SaveConflict, type SaveResponse } from "./save-answers";
 
 // ——— POST /api/reports/[id]/transition ———
 
@@ -67,15 +47,5 @@ export const importResponse = either(
 /** A refused import: the form offers a choice by `code` ("exists", "archive_exists", "other_agency"); `notes` when unreadable. */
 export const importRefusal = object({ ok: lit(false), code: optional(str), error: str, notes: optional(notes) });
 
-export type SaveResponse = Checked<typeof saveResponse>;
-export type SaveConflict = Checked<typeof saveConflict>;
 export type TransitionPreview = Checked<typeof transitionPreview>;
 export type ImportResponse = Checked<typeof importResponse>;
-
-/** The body typed by its contract, or null when the server's answer is not what the contract says. */
-export function readAnswer<T>(check: Check<T>, body: unknown): T | null {
-  return check(body) ? body : null;
-}
-
-/** What a page says when an answer does not match its contract (an old page against a new server, a proxy's error page). */
-export const MALFORMED_ANSWER = "服务器的应答格式有误，请稍后重试";

@@ -8,7 +8,7 @@
 // (non-derived) cells of its tables, and the names are the template's labels with their full path.
 import type { ReportDoc } from "../data";
 import { allCells, findEdition, plainLabel, type CellInfo, type Edition, type SectionDef } from "../template";
-import { withoutTemplateLines } from "./similarity";
+import { withoutTemplateLines } from "./template-lines";
 
 export interface CompletenessGap {
   kind: "narrative" | "cell";

@@ -3,6 +3,7 @@
 // measures it. Method: the share of this text's characters covered by 10-character passages that
 // also occur in the other text (punctuation and spaces ignored, so re-punctuated copies still count),
 // and the repeated passages themselves, for highlighting.
+import { withoutTemplateLines } from "./template-lines";
 
 /** Shingle length, in characters. Ten CJK characters are a phrase; shorter runs match boilerplate. */
 export const SHINGLE = 10;
@@ -33,14 +34,8 @@ export interface SimilarityResult {
   passages: Passage[];
 }
 
-/** The template's own sub-headings (（一）收取信息处理费情况 …) are meant to repeat every year. */
-export function withoutTemplateLines(text: string, labels: Iterable<string>): string {
-  const set = new Set(labels);
-  return text
-    .split("\n")
-    .filter((line) => !set.has(line.trim()))
-    .join("\n");
-}
+/** The template's own sub-headings are meant to repeat every year (./template-lines.ts). */
+export { withoutTemplateLines };
 
 /** Similarity of a narrative section to the same section of another report, template sub-headings aside. */
 export function sectionSimilarity(section: { subBlocks?: readonly { label: string }[] }, text: string, other: string): SimilarityResult & { text: string } {

@@ -1,0 +1,26 @@
+"use client";
+// Hands what the server drew of the editor's first state to the browser's editor: the first
+// 内容雷同 results (first-similarity.ts) and the issue panel (issue-panel-view.tsx), each shown
+// until the rule engine's fetch brings the code that computes them.
+import { createContext, useContext, type ReactNode } from "react";
+import type { FirstSimilarities } from "./first-similarity";
+
+interface FirstState {
+  similarity: FirstSimilarities;
+  /** The issue panel as the server drew it (null: none, the browser draws it). */
+  issuePanel: ReactNode;
+}
+
+const FirstStateContext = createContext<FirstState>({ similarity: {}, issuePanel: null });
+
+export function FirstStateProvider({ similarity, issuePanel, children }: FirstState & { children: ReactNode }) {
+  return <FirstStateContext.Provider value={{ similarity, issuePanel }}>{children}</FirstStateContext.Provider>;
+}
+
+export function useFirstSimilarities(): FirstSimilarities {
+  return useContext(FirstStateContext).similarity;
+}
+
+export function useFirstIssuePanel(): ReactNode {
+  return useContext(FirstStateContext).issuePanel;
+}
