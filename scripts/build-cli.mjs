@@ -9,10 +9,11 @@
 // (<name>.cjs.cache): a later run starts with those functions compiled. V8 refuses a cache made by
 // another Node/V8 version or for another file; the CLI then simply compiles (slower, same result).
 //
-// The .docx writer (the `docx` package) zips with its bundled pure-JavaScript deflate; in the CLI
-// bundle that one call is replaced by Node's native zlib (same format: raw deflate in a ZIP), which
-// on a cold process is ~0.2 s faster. If a `docx` upgrade changes that code, the build says so and
-// keeps the original (correct, only slower).
+// The .docx writer (the `docx` package) gets a few text replacements in the CLI bundle
+// (DOCX_PATCHES below: native zlib deflate, no quadratic attribute copies, one pass to write the
+// XML), each giving the same bytes with less work; lib/cli/cli.test.ts compares the bundle's .docx
+// part by part with the sources'. If a `docx` upgrade changes that code, the build says so and
+// keeps the original there (correct, only slower).
 //
 // bin/nianbao.mjs uses the bundle when it is there and newer than every source file it was built
 // from (dist/cli/build.json lists them); otherwise it says so on stderr and runs the sources with tsx.
@@ -28,20 +29,119 @@ const outdir = join(root, "dist", "cli");
 const startedAt = Date.now();
 export const COMMAND_NAMES = ["validate", "render", "import", "db", "check"];
 
-const DOCX_DEFLATE = "var d = compression ? deflateSync(file, p) : file, l = d.length;";
-const nativeDeflate = {
-  name: "docx-native-deflate",
+// Changes to the `docx` package's code in the CLI bundle, each a text replacement that gives the
+// same output with less work. When a `docx` upgrade changes the text, the build warns and keeps
+// the original code (correct, only slower).
+const DOCX_PATCHES = [
+  {
+    // Zip with Node's native zlib instead of the bundled JavaScript deflate (same format: raw
+    // deflate in a ZIP): ~0.2 s faster on a cold process.
+    what: "zipSync's deflate",
+    from: "var d = compression ? deflateSync(file, p) : file, l = d.length;",
+    to: 'var d = compression ? new Uint8Array(require("node:zlib").deflateRawSync(file, { level: p.level == null ? 6 : p.level })) : file, l = d.length;',
+  },
+  {
+    // Babel's object-spread helper (121 uses in docx) copies each property through a closure and
+    // a property descriptor: ~4 of the ~27 MB a .docx run allocates, and its garbage collection.
+    // Object.assign copies the same own enumerable properties (strings, then symbols, in order) to
+    // the same target; the helper's own path stays for the even (literal) arguments, whose
+    // accessors must be copied as such, and for a source with an own "__proto__" key.
+    what: "_objectSpread2",
+    from: "\t\tr % 2 ? ownKeys(Object(t), !0).forEach(function(r) {",
+    to: '\t\tr % 2 && !Object.prototype.hasOwnProperty.call(t, "__proto__") ? Object.assign(e, t) : r % 2 ? ownKeys(Object(t), !0).forEach(function(r) {',
+  },
+  {
+    // NextAttributeComponent (most attributes of runs, paragraphs and cells) spread the whole
+    // object built so far for every attribute (quadratic copies); a loop builds the same object.
+    what: "NextAttributeComponent.prepForXml",
+    from: "return { _attr: Object.values(this.root).filter(({ value }) => value !== void 0).reduce((acc, { key, value }) => _objectSpread2(_objectSpread2({}, acc), {}, { [key]: value }), {}) };",
+    to: "const _attr = {}; for (const { key, value } of Object.values(this.root)) if (value !== void 0) _attr[key] = value; return { _attr };",
+  },
+  {
+    // XmlComponent.prepForXml (every element): flatMap then filter made two arrays per element;
+    // one loop makes the same list (arrays returned by a child flattened one level, undefined left out).
+    what: "XmlComponent.prepForXml",
+    from: `		const children = this.root.flatMap((comp) => {
+			if (isXmlComponent(comp)) {
+				const parts = comp.writtenAs;
+				return parts ? parts.map((part) => part.prepForXml(context)) : comp.prepForXml(context);
+			}
+			return comp;
+		}).filter((comp) => comp !== void 0);`,
+    to: `		const children = [];
+		for (const comp of this.root) {
+			let prepared = comp;
+			if (isXmlComponent(comp)) {
+				const parts = comp.writtenAs;
+				prepared = parts ? parts.map((part) => part.prepForXml(context)) : comp.prepForXml(context);
+			}
+			if (Array.isArray(prepared)) {
+				for (const item of prepared) if (item !== void 0) children.push(item);
+			} else if (prepared !== void 0) children.push(prepared);
+		}`,
+  },
+  {
+    // stringifyXmlable without indentation (how the .docx is written): resolve() built a tree of
+    // every element's name, attributes and content, then format() wrote it. writeFlat() writes
+    // each element as it resolves it, with the same quirks (an attribute object anywhere in the
+    // list, a text value replacing the entry before it, empty lists written as <x></x>).
+    what: "stringifyXmlable",
+    from: "var stringifyXmlable = (input, { indent = \"\", declaration } = {}) => {\n\tconst items",
+    to: `var writeFlat = (data) => {
+	const name = Object.keys(data)[0];
+	const values = name === void 0 ? void 0 : data[name];
+	let attributes = "";
+	const addAttributes = (attr) => {
+		for (const key in attr) if (Object.prototype.hasOwnProperty.call(attr, key)) attributes += \` \${key}="\${String(escapeValue(attr[key]))}"\`;
+	};
+	let content;
+	if (typeof values === "object") {
+		content = [];
+		if (values !== null) {
+			const { _attr: attr, _cdata: cdata } = values;
+			if (attr) addAttributes(attr);
+			if (cdata) content.push(\`<![CDATA[\${cdata.replace(/\\]\\]>/g, "]]]]><![CDATA[>")}]]>\`);
+			if (Array.isArray(values)) {
+				let isStringContent = false;
+				content.push("");
+				for (const value of values) if (typeof value === "object") {
+					if (Object.keys(value)[0] === "_attr") addAttributes(value._attr);
+					else content.push(writeFlat(value));
+				} else {
+					content.pop();
+					isStringContent = true;
+					content.push(value === void 0 ? "" : String(escapeValue(value)));
+				}
+				if (!isStringContent) content.push("");
+			}
+		}
+	} else content = [values === void 0 ? "" : String(escapeValue(values))];
+	const open = (name ? \`<\${name}\` : "") + attributes;
+	if (content.length === 0) return \`\${open}/>\`;
+	return open + (name ? ">" : "") + content.join("") + (name ? \`</\${name}>\` : "");
+};
+var stringifyXmlable = (input, { indent = "", declaration } = {}) => {
+	if (!indent) {
+		const items = Array.isArray(input) ? input : [input];
+		const standalone = (declaration === null || declaration === void 0 ? void 0 : declaration.standalone) ? \` standalone="\${escapeAll(declaration.standalone)}"\` : "";
+		let xml = declaration === void 0 ? "" : \`<?xml version="1.0" encoding="\${escapeAll(declaration.encoding || "UTF-8")}"\${standalone}?>\`;
+		for (const item of items) xml += writeFlat(item);
+		return xml;
+	}
+	const items`,
+  },
+];
+const docxPatches = {
+  name: "docx-patches",
   setup(b) {
     b.onLoad({ filter: /[\\/]node_modules[\\/]docx[\\/]dist[\\/]index\.mjs$/ }, (args) => {
-      const src = readFileSync(args.path, "utf8");
-      if (!src.includes(DOCX_DEFLATE)) {
-        return { contents: src, loader: "js", warnings: [{ text: "docx: zipSync changed; the CLI keeps docx's JavaScript deflate (slower cold start)" }] };
+      let contents = readFileSync(args.path, "utf8");
+      const warnings = [];
+      for (const patch of DOCX_PATCHES) {
+        if (contents.split(patch.from).length !== 2) warnings.push({ text: `docx: ${patch.what} changed; the CLI keeps docx's own code there (slower)` });
+        else contents = contents.replace(patch.from, () => patch.to);
       }
-      const patched = src.replace(
-        DOCX_DEFLATE,
-        'var d = compression ? new Uint8Array(require("node:zlib").deflateRawSync(file, { level: p.level == null ? 6 : p.level })) : file, l = d.length;',
-      );
-      return { contents: patched, loader: "js" };
+      return { contents, loader: "js", warnings };
     });
   },
 };
@@ -68,7 +168,7 @@ try {
     // pdfjs-dist (PDF import, ESM) stays in node_modules: the bundle require()s it (lib/import/pdf/read-pdf.ts).
     external: ["better-sqlite3", "pg-native", "pdfjs-dist", ...COMMAND_NAMES.map((n) => `./commands/${n}`)],
     define: { __NIANBAO_CJS_BUNDLE__: "true" },
-    plugins: [nativeDeflate],
+    plugins: [docxPatches],
     metafile: true,
     logLevel: "warning",
   });

@@ -1,6 +1,6 @@
 // What a command may do to the outside world, injected so that tests can run commands in-process.
 
-import { readFile } from "node:fs/promises";
+import { readFileSync } from "node:fs";
 import * as z from "zod";
 
 // A CLI command runs once per process: zod's compiled (eval'd) parsers cost more to build than they
@@ -18,7 +18,9 @@ export interface CliIo {
 export const nodeIo: CliIo = {
   stdout: (t) => void process.stdout.write(t),
   stderr: (t) => void process.stderr.write(t),
-  readFile: (p) => readFile(p, "utf8"),
+  // Synchronous: a one-shot process has nothing else to do meanwhile, and each step of an
+  // asynchronous read (open, stat, read, close) is a round trip through libuv's thread pool.
+  readFile: async (p) => readFileSync(p, "utf8"),
 };
 
 /** Exit codes of every command. */
