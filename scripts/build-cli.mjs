@@ -62,7 +62,7 @@ const DOCX_PATCHES = [
     // object built so far for every attribute (quadratic copies); a loop builds the same object.
     what: "NextAttributeComponent.prepForXml",
     from: "return { _attr: Object.values(this.root).filter(({ value }) => value !== void 0).reduce((acc, { key, value }) => _objectSpread2(_objectSpread2({}, acc), {}, { [key]: value }), {}) };",
-    to: "const _attr = {}; for (const { key, value } of Object.values(this.root)) if (value !== void 0) _attr[key] = value; return { _attr };",
+    to: "const _attr = {}, entries = Object.values(this.root); for (let i = 0; i < entries.length; i++) { const { key, value } = entries[i]; if (value !== void 0) _attr[key] = value; } return { _attr };",
   },
   {
     // XmlComponent.prepForXml (every element): flatMap then filter made two arrays per element;
@@ -76,14 +76,16 @@ const DOCX_PATCHES = [
 			return comp;
 		}).filter((comp) => comp !== void 0);`,
     to: `		const children = [];
-		for (const comp of this.root) {
+		const root = this.root;
+		for (let i = 0; i < root.length; i++) {
+			const comp = root[i];
 			let prepared = comp;
 			if (isXmlComponent(comp)) {
 				const parts = comp.writtenAs;
 				prepared = parts ? parts.map((part) => part.prepForXml(context)) : comp.prepForXml(context);
 			}
 			if (Array.isArray(prepared)) {
-				for (const item of prepared) if (item !== void 0) children.push(item);
+				for (let j = 0; j < prepared.length; j++) if (prepared[j] !== void 0) children.push(prepared[j]);
 			} else if (prepared !== void 0) children.push(prepared);
 		}`,
   },
@@ -94,30 +96,40 @@ const DOCX_PATCHES = [
     // list, a text value replacing the entry before it, empty lists written as <x></x>).
     what: "stringifyXmlable",
     from: "var stringifyXmlable = (input, { indent = \"\", declaration } = {}) => {\n\tconst items",
-    to: `var writeFlat = (data) => {
-	const name = Object.keys(data)[0];
+    to: `var hasOwn = Object.prototype.hasOwnProperty;
+var firstKey = (object) => {
+	for (const key in object) return hasOwn.call(object, key) ? key : void 0;
+	return Object.keys(object)[0];
+};
+var flatAttributes = (attr) => {
+	let out = "";
+	for (const key in attr) if (hasOwn.call(attr, key)) out += \` \${key}="\${String(escapeValue(attr[key]))}"\`;
+	return out;
+};
+var writeFlat = (data, name) => {
 	const values = name === void 0 ? void 0 : data[name];
 	let attributes = "";
-	const addAttributes = (attr) => {
-		for (const key in attr) if (Object.prototype.hasOwnProperty.call(attr, key)) attributes += \` \${key}="\${String(escapeValue(attr[key]))}"\`;
-	};
 	let content;
 	if (typeof values === "object") {
 		content = [];
 		if (values !== null) {
 			const { _attr: attr, _cdata: cdata } = values;
-			if (attr) addAttributes(attr);
+			if (attr) attributes += flatAttributes(attr);
 			if (cdata) content.push(\`<![CDATA[\${cdata.replace(/\\]\\]>/g, "]]]]><![CDATA[>")}]]>\`);
 			if (Array.isArray(values)) {
 				let isStringContent = false;
 				content.push("");
-				for (const value of values) if (typeof value === "object") {
-					if (Object.keys(value)[0] === "_attr") addAttributes(value._attr);
-					else content.push(writeFlat(value));
-				} else {
-					content.pop();
-					isStringContent = true;
-					content.push(value === void 0 ? "" : String(escapeValue(value)));
+				for (let i = 0; i < values.length; i++) {
+					const value = values[i];
+					if (typeof value === "object") {
+						const key = firstKey(value);
+						if (key === "_attr") attributes += flatAttributes(value._attr);
+						else content.push(writeFlat(value, key));
+					} else {
+						content.pop();
+						isStringContent = true;
+						content.push(value === void 0 ? "" : String(escapeValue(value)));
+					}
 				}
 				if (!isStringContent) content.push("");
 			}
@@ -132,7 +144,7 @@ var stringifyXmlable = (input, { indent = "", declaration } = {}) => {
 		const items = Array.isArray(input) ? input : [input];
 		const standalone = (declaration === null || declaration === void 0 ? void 0 : declaration.standalone) ? \` standalone="\${escapeAll(declaration.standalone)}"\` : "";
 		let xml = declaration === void 0 ? "" : \`<?xml version="1.0" encoding="\${escapeAll(declaration.encoding || "UTF-8")}"\${standalone}?>\`;
-		for (const item of items) xml += writeFlat(item);
+		for (let i = 0; i < items.length; i++) xml += writeFlat(items[i], Object.keys(items[i])[0]);
 		return xml;
 	}
 	const items`,
