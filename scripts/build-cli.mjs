@@ -91,9 +91,10 @@ const DOCX_PATCHES = [
   },
   {
     // stringifyXmlable without indentation (how the .docx is written): resolve() built a tree of
-    // every element's name, attributes and content, then format() wrote it. writeFlat() writes
-    // each element as it resolves it, with the same quirks (an attribute object anywhere in the
-    // list, a text value replacing the entry before it, empty lists written as <x></x>).
+    // every element's name, attributes and content, then format() wrote it, joining each level's
+    // strings again. writeFlat() appends each element's pieces to one list, joined once, with the
+    // same quirks (attribute objects anywhere in the list, a text value replacing the entry
+    // before it, an empty list written as <x></x>).
     what: "stringifyXmlable",
     from: "var stringifyXmlable = (input, { indent = \"\", declaration } = {}) => {\n\tconst items",
     to: `var hasOwn = Object.prototype.hasOwnProperty;
@@ -106,46 +107,54 @@ var flatAttributes = (attr) => {
 	for (const key in attr) if (hasOwn.call(attr, key)) out += \` \${key}="\${String(escapeValue(attr[key]))}"\`;
 	return out;
 };
-var writeFlat = (data, name) => {
+var writeFlat = (out, data, name) => {
 	const values = name === void 0 ? void 0 : data[name];
-	let attributes = "";
-	let content;
-	if (typeof values === "object") {
-		content = [];
-		if (values !== null) {
-			const { _attr: attr, _cdata: cdata } = values;
-			if (attr) attributes += flatAttributes(attr);
-			if (cdata) content.push(\`<![CDATA[\${cdata.replace(/\\]\\]>/g, "]]]]><![CDATA[>")}]]>\`);
-			if (Array.isArray(values)) {
-				let isStringContent = false;
-				content.push("");
-				for (let i = 0; i < values.length; i++) {
-					const value = values[i];
-					if (typeof value === "object") {
-						const key = firstKey(value);
-						if (key === "_attr") attributes += flatAttributes(value._attr);
-						else content.push(writeFlat(value, key));
-					} else {
-						content.pop();
-						isStringContent = true;
-						content.push(value === void 0 ? "" : String(escapeValue(value)));
-					}
-				}
-				if (!isStringContent) content.push("");
+	const tag = name ? \`<\${name}\` : "";
+	if (typeof values !== "object") {
+		out.push(tag + (name ? ">" : "") + (values === void 0 ? "" : String(escapeValue(values))) + (name ? \`</\${name}>\` : ""));
+		return;
+	}
+	if (values === null) {
+		out.push(\`\${tag}/>\`);
+		return;
+	}
+	const { _attr: attr, _cdata: cdata } = values;
+	const isArray = Array.isArray(values);
+	let attributes = attr ? flatAttributes(attr) : "";
+	if (isArray) for (let i = 0; i < values.length; i++) {
+		const value = values[i];
+		if (typeof value === "object" && firstKey(value) === "_attr") attributes += flatAttributes(value._attr);
+	}
+	if (!cdata && !isArray) {
+		out.push(\`\${tag}\${attributes}/>\`);
+		return;
+	}
+	out.push(tag + attributes + (name ? ">" : ""));
+	if (cdata) out.push(\`<![CDATA[\${cdata.replace(/\\]\\]>/g, "]]]]><![CDATA[>")}]]>\`);
+	if (isArray) {
+		let last = out.length;
+		for (let i = 0; i < values.length; i++) {
+			const value = values[i];
+			if (typeof value === "object") {
+				const key = firstKey(value);
+				if (key === "_attr") continue;
+				last = out.length;
+				writeFlat(out, value, key);
+			} else {
+				out.length = last;
+				out.push(value === void 0 ? "" : String(escapeValue(value)));
 			}
 		}
-	} else content = [values === void 0 ? "" : String(escapeValue(values))];
-	const open = (name ? \`<\${name}\` : "") + attributes;
-	if (content.length === 0) return \`\${open}/>\`;
-	return open + (name ? ">" : "") + content.join("") + (name ? \`</\${name}>\` : "");
+	}
+	if (name) out.push(\`</\${name}>\`);
 };
 var stringifyXmlable = (input, { indent = "", declaration } = {}) => {
 	if (!indent) {
 		const items = Array.isArray(input) ? input : [input];
 		const standalone = (declaration === null || declaration === void 0 ? void 0 : declaration.standalone) ? \` standalone="\${escapeAll(declaration.standalone)}"\` : "";
-		let xml = declaration === void 0 ? "" : \`<?xml version="1.0" encoding="\${escapeAll(declaration.encoding || "UTF-8")}"\${standalone}?>\`;
-		for (let i = 0; i < items.length; i++) xml += writeFlat(items[i], Object.keys(items[i])[0]);
-		return xml;
+		const out = [declaration === void 0 ? "" : \`<?xml version="1.0" encoding="\${escapeAll(declaration.encoding || "UTF-8")}"\${standalone}?>\`];
+		for (let i = 0; i < items.length; i++) writeFlat(out, items[i], Object.keys(items[i])[0]);
+		return out.join("");
 	}
 	const items`,
   },
