@@ -15,7 +15,7 @@
 // part by part with the sources'. If a `docx` upgrade changes that code, the build says so and
 // keeps the original there (correct, only slower).
 //
-// bin/nianbao.mjs uses the bundle when it is there and newer than every source file it was built
+// bin/nianbao.cjs uses the bundle when it is there and newer than every source file it was built
 // from (dist/cli/build.json lists them); otherwise it says so on stderr and runs the sources with tsx.
 // A failed build exits non-zero, so `npm ci` fails loudly instead of leaving a broken CLI.
 import { build } from "esbuild";
@@ -62,7 +62,7 @@ try {
     outExtension: { ".js": ".cjs" },
     minify: true,
     legalComments: "linked",
-    // main.ts's own dynamic imports of the commands stay out of main.cjs: bin/nianbao.mjs loads
+    // main.ts's own dynamic imports of the commands stay out of main.cjs: bin/nianbao.cjs loads
     // the command bundles itself. Native add-ons stay outside (the CLI does not use the database).
     // pdfjs-dist (PDF import, ESM) stays in node_modules: the bundle require()s it (lib/import/pdf/read-pdf.ts).
     external: ["better-sqlite3", "pg-native", "pdfjs-dist", ...COMMAND_NAMES.map((n) => `./commands/${n}`)],
@@ -72,7 +72,7 @@ try {
     logLevel: "warning",
   });
   // The project's own source files the bundle was built from: when one of them changes after the
-  // build, the bundle is stale and bin/nianbao.mjs runs the sources instead.
+  // build, the bundle is stale and bin/nianbao.cjs runs the sources instead.
   const sources = [...new Set(Object.keys(result.metafile.inputs).filter((p) => !p.includes("node_modules/")).map((p) => relative(root, join(root, p))))];
   writeFileSync(join(outdir, "build.json"), `${JSON.stringify({ builtAt: startedAt, commands: COMMAND_NAMES, sources: [...sources, "package-lock.json", "scripts/build-cli.mjs", "scripts/cli-docx-patches.mjs"] })}\n`);
   // Training runs: write the code caches.

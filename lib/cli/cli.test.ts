@@ -157,7 +157,7 @@ describe("nianbao (dispatch)", () => {
 });
 
 describe("as a process", () => {
-  const node = (...args: string[]) => spawnSync(process.execPath, [join(root, "bin/nianbao.mjs"), ...args], { cwd: root, encoding: "utf8" });
+  const node = (...args: string[]) => spawnSync(process.execPath, [join(root, "bin/nianbao.cjs"), ...args], { cwd: root, encoding: "utf8" });
   it("exit codes 1, 0, 2 and --json on stdout", () => {
     expect(node("validate", SEED).status).toBe(1);
     const clean = node("validate", Y2024, "--previous", Y2023, "--json");
@@ -170,7 +170,7 @@ describe("as a process", () => {
 
   it("the prebuilt bundle (dist/cli) and the TypeScript sources give the same answers", () => {
     const fromSource = (...args: string[]) =>
-      spawnSync(process.execPath, [join(root, "bin/nianbao.mjs"), ...args], { cwd: root, encoding: "utf8", env: { ...process.env, NIANBAO_CLI_FROM_SOURCE: "1" } });
+      spawnSync(process.execPath, [join(root, "bin/nianbao.cjs"), ...args], { cwd: root, encoding: "utf8", env: { ...process.env, NIANBAO_CLI_FROM_SOURCE: "1" } });
     for (const args of [["validate", SEED, "--json"], ["--help"], ["render", "--help"]]) {
       const a = node(...args);
       const b = fromSource(...args);
@@ -188,7 +188,7 @@ describe("as a process", () => {
     const name = basename(report, ".json");
     const out = (kind: string) => join(tmp, `${name}-${kind}.docx`);
     expect(node("render", report, "--format", "docx", "-o", out("bundle")).status).toBe(0);
-    const src = spawnSync(process.execPath, [join(root, "bin/nianbao.mjs"), "render", report, "--format", "docx", "-o", out("source")], {
+    const src = spawnSync(process.execPath, [join(root, "bin/nianbao.cjs"), "render", report, "--format", "docx", "-o", out("source")], {
       cwd: root,
       encoding: "utf8",
       env: { ...process.env, NIANBAO_CLI_FROM_SOURCE: "1" },
