@@ -6,7 +6,7 @@
 // Runs interleave (reference, candidate, reference, …) so a busy machine slows all of them alike.
 //
 // Also measured: `nianbao --help`, and the same commands run from the TypeScript sources through tsx
-// (what bin/nianbao.cjs did before the prebuilt bundle, and still does when the bundle is missing).
+// (what the CLI did before the prebuilt bundle, and still does when the bundle is missing).
 
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
