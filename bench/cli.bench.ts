@@ -6,7 +6,7 @@
 // Runs interleave (reference, candidate, reference, …) so a busy machine slows all of them alike.
 //
 // Also measured: `nianbao --help`, and the same commands run from the TypeScript sources through tsx
-// (what bin/nianbao.mjs did before the prebuilt bundle, and still does when the bundle is missing).
+// (what the CLI did before the prebuilt bundle, and still does when the bundle is missing).
 
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -16,7 +16,7 @@ import { fileURLToPath } from "node:url";
 import { median, tableRow } from "./support/stats";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-const bin = join(root, "bin/nianbao.mjs");
+const bin = join(root, "bin/nianbao.cjs");
 const fixture = join(root, "lib/fixtures/example-2021-shifan-2024.json");
 const RUNS = 7;
 

@@ -9,12 +9,13 @@
 // (<name>.cjs.cache): a later run starts with those functions compiled. V8 refuses a cache made by
 // another Node/V8 version or for another file; the CLI then simply compiles (slower, same result).
 //
-// The .docx writer (the `docx` package) zips with its bundled pure-JavaScript deflate; in the CLI
-// bundle that one call is replaced by Node's native zlib (same format: raw deflate in a ZIP), which
-// on a cold process is ~0.2 s faster. If a `docx` upgrade changes that code, the build says so and
-// keeps the original (correct, only slower).
+// The .docx writer (the `docx` package) gets a few text replacements in the CLI bundle
+// (scripts/cli-docx-patches.mjs: native zlib deflate and CRC-32, no quadratic attribute copies, one pass to write the
+// XML), each giving the same bytes with less work; lib/cli/cli.test.ts compares the bundle's .docx
+// part by part with the sources'. If a `docx` upgrade changes that code, the build says so and
+// keeps the original there (correct, only slower).
 //
-// bin/nianbao.mjs uses the bundle when it is there and newer than every source file it was built
+// bin/nianbao.cjs uses the bundle when it is there and newer than every source file it was built
 // from (dist/cli/build.json lists them); otherwise it says so on stderr and runs the sources with tsx.
 // A failed build exits non-zero, so `npm ci` fails loudly instead of leaving a broken CLI.
 import { build } from "esbuild";
@@ -22,26 +23,24 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
+import { DOCX_PATCHES } from "./cli-docx-patches.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const outdir = join(root, "dist", "cli");
 const startedAt = Date.now();
 export const COMMAND_NAMES = ["validate", "render", "import", "db", "check"];
 
-const DOCX_DEFLATE = "var d = compression ? deflateSync(file, p) : file, l = d.length;";
-const nativeDeflate = {
-  name: "docx-native-deflate",
+const docxPatches = {
+  name: "docx-patches",
   setup(b) {
     b.onLoad({ filter: /[\\/]node_modules[\\/]docx[\\/]dist[\\/]index\.mjs$/ }, (args) => {
-      const src = readFileSync(args.path, "utf8");
-      if (!src.includes(DOCX_DEFLATE)) {
-        return { contents: src, loader: "js", warnings: [{ text: "docx: zipSync changed; the CLI keeps docx's JavaScript deflate (slower cold start)" }] };
+      let contents = readFileSync(args.path, "utf8");
+      const warnings = [];
+      for (const patch of DOCX_PATCHES) {
+        if (contents.split(patch.from).length !== 2) warnings.push({ text: `docx: ${patch.what} changed; the CLI keeps docx's own code there (slower)` });
+        else contents = contents.replace(patch.from, () => patch.to);
       }
-      const patched = src.replace(
-        DOCX_DEFLATE,
-        'var d = compression ? new Uint8Array(require("node:zlib").deflateRawSync(file, { level: p.level == null ? 6 : p.level })) : file, l = d.length;',
-      );
-      return { contents: patched, loader: "js" };
+      return { contents, loader: "js", warnings };
     });
   },
 };
@@ -63,19 +62,19 @@ try {
     outExtension: { ".js": ".cjs" },
     minify: true,
     legalComments: "linked",
-    // main.ts's own dynamic imports of the commands stay out of main.cjs: bin/nianbao.mjs loads
+    // main.ts's own dynamic imports of the commands stay out of main.cjs: bin/nianbao.cjs loads
     // the command bundles itself. Native add-ons stay outside (the CLI does not use the database).
     // pdfjs-dist (PDF import, ESM) stays in node_modules: the bundle require()s it (lib/import/pdf/read-pdf.ts).
     external: ["better-sqlite3", "pg-native", "pdfjs-dist", ...COMMAND_NAMES.map((n) => `./commands/${n}`)],
     define: { __NIANBAO_CJS_BUNDLE__: "true" },
-    plugins: [nativeDeflate],
+    plugins: [docxPatches],
     metafile: true,
     logLevel: "warning",
   });
   // The project's own source files the bundle was built from: when one of them changes after the
-  // build, the bundle is stale and bin/nianbao.mjs runs the sources instead.
+  // build, the bundle is stale and bin/nianbao.cjs runs the sources instead.
   const sources = [...new Set(Object.keys(result.metafile.inputs).filter((p) => !p.includes("node_modules/")).map((p) => relative(root, join(root, p))))];
-  writeFileSync(join(outdir, "build.json"), `${JSON.stringify({ builtAt: startedAt, commands: COMMAND_NAMES, sources: [...sources, "package-lock.json"] })}\n`);
+  writeFileSync(join(outdir, "build.json"), `${JSON.stringify({ builtAt: startedAt, commands: COMMAND_NAMES, sources: [...sources, "package-lock.json", "scripts/build-cli.mjs", "scripts/cli-docx-patches.mjs"] })}\n`);
   // Training runs: write the code caches.
   const train = spawnSync(process.execPath, [join(root, "scripts/cli-training.mjs")], { cwd: root, encoding: "utf8" });
   if (train.status !== 0) throw new Error(`training run failed:\n${train.stdout}${train.stderr}`);

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Run by scripts/build-cli.mjs after bundling: every command of the prebuilt CLI once on the example
-// report, with NIANBAO_CLI_WRITE_CACHE=1 so bin/nianbao.mjs writes the V8 code cache of each bundle
+// report, with NIANBAO_CLI_WRITE_CACHE=1 so bin/nianbao.cjs writes the V8 code cache of each bundle
 // it loaded. Prints the cache files written.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-const bin = join(root, "bin/nianbao.mjs");
+const bin = join(root, "bin/nianbao.cjs");
 const fixture = join(root, "lib/fixtures/example-2021-shifan-2024.json");
 const previous = join(root, "lib/fixtures/example-2021-shifan-2023.json");
 const dir = mkdtempSync(join(tmpdir(), "nianbao-cli-training-"));

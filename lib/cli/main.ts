@@ -1,4 +1,4 @@
-// Entry of the `nianbao` CLI (bin/nianbao.mjs calls main). Subcommands live in commands/; each is
+// Entry of the `nianbao` CLI (bin/nianbao.cjs calls main). Subcommands live in commands/; each is
 // loaded only when it runs (`--help` and a mistyped command load none of them), so a command pays
 // only for the modules it uses — `validate` never loads the .docx writer, `render` never the importer.
 
@@ -32,7 +32,7 @@ export function usage(): string {
 
 /**
  * Loads the module of a command. The default is each entry's own dynamic import (what the bundle
- * splits on); bin/nianbao.mjs passes another when it runs the TypeScript sources through tsx, whose
+ * splits on); bin/nianbao.cjs passes another when it runs the TypeScript sources through tsx, whose
  * tsImport cannot follow a dynamic import.
  */
 export type CommandLoader = (entry: CommandEntry) => Promise<Command>;

@@ -5,7 +5,7 @@
 // (「示范市应急管理局2024年政府信息公开工作年度报告.docx」) in the current directory.
 
 import "../one-shot"; // first: before any schema is built
-import { writeFile } from "node:fs/promises";
+import { writeFileSync } from "node:fs";
 import { parseReportJson, type InputError, type ReportDoc } from "../../data";
 import { renderDocx, renderHtml, reportFileName } from "../../render";
 import { readArgs, usageError } from "../args";
@@ -108,7 +108,7 @@ export async function runRender(args: string[], io: RenderIo): Promise<number> {
   const out = opts.output ?? reportFileName(parsed.report, format.ext);
   const data = await format.render(parsed.report);
   try {
-    await (io.writeFile ?? ((p, d) => writeFile(p, d)))(out, data);
+    await (io.writeFile ?? (async (p, d) => writeFileSync(p, d)))(out, data); // synchronous: see nodeIo
   } catch (e) {
     io.stderr(`nianbao render：${writeError(out, e)}\n`);
     return EXIT.unusableInput;
