@@ -157,7 +157,7 @@ test("a check run over a .zip of mixed files finds exactly the planted problems,
   const web = JSON.parse(await (await import("node:fs/promises")).readFile((await (await jsonDownload).path())!, "utf8"));
   const agenciesFile = join(dir, "agencies.txt");
   writeFileSync(agenciesFile, Object.keys(expected).join("\n"));
-  const run = spawnSync(process.execPath, ["bin/nianbao.mjs", "check", zipPath, "--year", String(YEAR), "--agencies", agenciesFile, "--json"], { encoding: "utf8", maxBuffer: 1 << 26 });
+  const run = spawnSync(process.execPath, ["bin/nianbao.cjs", "check", zipPath, "--year", String(YEAR), "--agencies", agenciesFile, "--json"], { encoding: "utf8", maxBuffer: 1 << 26 });
   expect(run.status).toBe(1); // the reports have errors
   const cli = JSON.parse(run.stdout);
   const pick = (j: { items: { agency: string; findings: { rule: string; message: string; cell?: string }[] }[] }) =>

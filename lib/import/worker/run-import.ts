@@ -61,7 +61,7 @@ function runWorker(input: ImportInput, opts: RunOptions): Promise<ImportResult> 
       if (!process.env.NEXT_RUNTIME) {
         // Unbundled (vitest, scripts under tsx; Turbopack keeps import.meta.url pointing at the
         // .ts source even in the build, so only Next's runtime flag tells): the worker loads its source through
-        // tsx — tsImport, not register() + import(): see bin/nianbao.mjs (ERR_REQUIRE_CYCLE_MODULE).
+        // tsx — tsImport, not register() + import(): see bin/nianbao.cjs (ERR_REQUIRE_CYCLE_MODULE).
         const href = new URL("./import-worker.ts", import.meta.url).href;
         const boot = `import("tsx/esm/api").then((m) => m.tsImport(${JSON.stringify(href)}, ${JSON.stringify(href)}))`;
         worker = new Worker(boot, { ...options, eval: true });
