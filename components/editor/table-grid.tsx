@@ -76,8 +76,9 @@ function InputCell({ refId, r, c }: { refId: string; r: number; c: number }) {
   // Registered once per cell: a re-render for a new input error then keeps the same ref callback, so
   // React does not detach and re-attach the input to the form.
   const field = useMemo(() => form.register(cellField(refId) as never), [form, refId]);
+  // The cell's <td> is its wrapper (class cell-wrap, positioned): no element of its own around the input.
   return (
-    <div className="cell-wrap">
+    <>
       <input
         {...field}
         // Digits typed with a Chinese IME arrive full-width (１２): show them as the number they are.
@@ -120,7 +121,7 @@ function InputCell({ refId, r, c }: { refId: string; r: number; c: number }) {
           {inputError}
         </span>
       ) : null}
-    </div>
+    </>
   );
 }
 
@@ -144,7 +145,7 @@ function LayoutCellView({ cell, header, pos, column = 0 }: { cell: LayoutCell; h
     const [r, c] = pos.get(cell.cell) ?? [0, 0];
     const derived = cellInfo(edition, cell.cell)?.derived;
     return (
-      <td {...span} className={derived ? "td-derived" : "td-value"}>
+      <td {...span} className={derived ? "td-derived" : "td-value cell-wrap"}>
         {derived ? <DerivedCell refId={cell.cell} r={r} c={c} /> : <InputCell refId={cell.cell} r={r} c={c} />}
       </td>
     );

@@ -6,12 +6,13 @@
 // name the version read. The page's first load carries none of this: the server renders the first
 // state (workflow-panel.tsx) and panel-loader.tsx loads this module on the first interaction.
 import { useRouter } from "next/navigation";
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { useSaveState } from "@/components/report-page-state";
 import { focusCell } from "@/components/editor/focus-cell";
 import { apiError, MALFORMED_ANSWER, readAnswer, transitionPreview, transitionRefusal } from "@/lib/api/answers";
 import { REASON_RULE } from "@/lib/workflow/acknowledgements";
 import { ACTIONS, transition, type ActionId } from "@/lib/workflow/transitions";
+import { commentAnchors } from "./anchors";
 import { PanelContent, ReasonHint, WarningConfirmations, type PanelHandlers, type PanelWarning, type WorkflowPanelProps } from "./panel-parts";
 import { useCellPicker } from "./use-cell-picker";
 
@@ -86,7 +87,7 @@ export function InteractivePanel({
   actions,
   warnings: initialWarnings,
   comments,
-  anchors,
+  edition,
   canResolve,
   canConfirm,
   suggestedPublishedOn = null,
@@ -115,6 +116,7 @@ export function InteractivePanel({
   // How the comment of the open action is asked for comes from the transition table.
   const openDef = open && (ACTIONS as readonly string[]).includes(open) ? transition(open as ActionId) : undefined;
   const anchored = openDef?.anchored === true;
+  const anchors = useMemo(() => commentAnchors(edition), [edition]);
   const labelOf = (ref: string) => anchors.find((a) => a.value === ref)?.label ?? ref;
 
   // A click on a cell or a section of the editor points the comment being written there.

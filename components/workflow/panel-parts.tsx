@@ -40,7 +40,8 @@ export interface WorkflowPanelProps {
   actions: PanelAction[];
   warnings: PanelWarning[];
   comments: PanelComment[];
-  anchors: { value: string; label: string }[];
+  /** The report's edition id: the interactive panel derives where a comment can point from it (anchors.ts). */
+  edition: string;
   canResolve: boolean;
   canConfirm: boolean;
 }

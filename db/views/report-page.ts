@@ -6,8 +6,8 @@ import { publicUrl } from "../../lib/office/portal";
 import type { ReportDoc } from "../../lib/data";
 import type { ArchiveReference } from "../../lib/import/legacy-reference";
 import type { ValidationResult } from "../../lib/rules";
-import { anchorLabel as namedAnchor, cellPathLabel } from "../../lib/rules/completeness";
-import { allCells, editionName, getEdition, isEditionId } from "../../lib/template";
+import { anchorLabel as namedAnchor } from "../../lib/rules/completeness";
+import { editionName, getEdition, isEditionId } from "../../lib/template";
 import { formatDateTime } from "../../lib/format-date";
 import type { Actor } from "../../lib/auth/access";
 import { isoDateFromText } from "../../lib/workflow/backfill-date";
@@ -48,7 +48,6 @@ export interface ReportPageView {
   comments: { id: number; anchor: string; anchorLabel: string; body: string; authorName: string | null; createdAt: string; resolved: boolean }[];
   /** Open comments' bodies by anchor (shown beside the cell or section in the editor). */
   openComments: Record<string, string[]>;
-  anchors: { value: string; label: string }[];
   /** After 发布: the public address with its QR code. */
   published: { publicAddress: string; qr: string } | null;
   canRecordPortal: boolean;
@@ -103,11 +102,6 @@ export function* reportPageData(
   const edition = isEditionId(r.edition) ? getEdition(r.edition) : null;
   // Anchors name the full path of a cell (表三「（三）不予公开 / 3.危及…」行「自然人」列), never a bare leaf.
   const anchorLabel = (a: string) => (edition ? namedAnchor(edition, a) : a);
-  const anchors = [
-    { value: "report", label: "整份报告" },
-    ...(edition?.sections.map((s) => ({ value: s.narrativeKey ? `narrative.${s.narrativeKey}` : s.key, label: s.heading })) ?? []),
-    ...(edition ? allCells(edition).map((c) => ({ value: c.ref, label: cellPathLabel(edition, c.ref) })) : []),
-  ];
   const rawComments = yield* listComments(r.id);
   const openComments: Record<string, string[]> = {};
   for (const c of rawComments) if (!c.resolvedAt) (openComments[c.anchor] ??= []).push(c.body);
@@ -145,7 +139,6 @@ export function* reportPageData(
       warnings,
       comments,
       openComments,
-      anchors,
       publicAddress,
       canRecordPortal: may("recordPortalUrl", user, r, hierarchy),
       canResolve: may("resolveComment", user, r, hierarchy),

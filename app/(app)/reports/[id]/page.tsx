@@ -70,7 +70,7 @@ export default async function ReportPage({ params }: { params: Promise<{ id: str
         actions={v.actions}
         warnings={v.warnings}
         comments={v.comments}
-        anchors={v.anchors}
+        edition={r.edition}
         canResolve={v.canResolve}
         canConfirm={v.canConfirm}
         suggestedPublishedOn={v.suggestedPublishedOn}
