@@ -47,14 +47,21 @@ async function refOf(token: string, salt: string, secret: string): Promise<Sessi
   }
 }
 
-/** The live session of this request, or null. The caller still re-reads the user. */
-export async function currentSession(): Promise<SessionRef | null> {
-  const h = await headers();
-  const secret = getAuthSecret();
-  if (cachedFor !== secret) {
-    decoded.clear();
-    cachedFor = secret;
-  }
+/** A token the request carried that decrypted to a session reference, and its key in `decoded`. */
+type Candidate = { key: string; ref: SessionRef };
+
+/**
+ * The candidates a request's credentials (its exact Cookie and Authorization header texts) yield.
+ * An autosave sends the same headers every time: reading its tokens again (next-auth's getToken,
+ * once per cookie name, each parsing every cookie of the header) is skipped. Like `decoded`, only
+ * headers that yielded a valid token are kept, so garbage cannot fill it, and bounded; a candidate
+ * is accepted only after its session is found live in the database on EVERY use.
+ */
+const byCredentials = new Map<string, readonly Candidate[]>();
+const MAX_CACHED_HEADERS = 2_000;
+
+async function candidatesOf(h: Headers, secret: string): Promise<Candidate[]> {
+  const out: Candidate[] = [];
   for (const v of COOKIE_VARIANTS) {
     const token = await getToken({ req: { headers: h }, secret, secureCookie: v.secureCookie, raw: true });
     if (!token) continue;
@@ -66,8 +73,34 @@ export async function currentSession(): Promise<SessionRef | null> {
       if (decoded.size >= MAX_CACHED) decoded.delete(decoded.keys().next().value!);
       decoded.set(key, ref);
     }
-    if ((await run(liveSessionUser(ref.sid))) === ref.userId) return ref;
-    decoded.delete(key);
+    out.push({ key, ref });
+  }
+  return out;
+}
+
+/** The live session of this request, or null. The caller still re-reads the user. */
+export async function currentSession(): Promise<SessionRef | null> {
+  const h = await headers();
+  const secret = getAuthSecret();
+  if (cachedFor !== secret) {
+    decoded.clear();
+    byCredentials.clear();
+    cachedFor = secret;
+  }
+  const credentials = `${h.get("cookie") ?? ""}\0${h.get("authorization") ?? ""}`;
+  let candidates = byCredentials.get(credentials);
+  if (!candidates) {
+    candidates = await candidatesOf(h, secret);
+    if (candidates.length) {
+      if (byCredentials.size >= MAX_CACHED_HEADERS) byCredentials.delete(byCredentials.keys().next().value!);
+      byCredentials.set(credentials, candidates);
+    }
+  }
+  for (const c of candidates) {
+    if ((await run(liveSessionUser(c.ref.sid))) === c.ref.userId) return c.ref;
+    // Ended (signed out, revoked, expired): never taken from either cache again.
+    decoded.delete(c.key);
+    byCredentials.delete(credentials);
   }
   return null;
 }
