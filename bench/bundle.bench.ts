@@ -11,20 +11,25 @@ import { tableRow } from "./support/stats";
 
 async function scriptsOf(page: Page, path: string, act?: (p: Page) => Promise<void>): Promise<{ raw: number; gzip: number; files: Map<string, number> }> {
   const bodies = new Map<string, Buffer>();
-  const onResponse = async (res: import("@playwright/test").Response) => {
+  // Each body is read asynchronously: every read is awaited before the sums (summing at network idle
+  // once missed the bodies still being read — 5 of 13 files, a first load of 67 KB instead of 173).
+  const reads: Promise<void>[] = [];
+  const onResponse = (res: import("@playwright/test").Response) => {
     const url = res.url();
     if (!/\.js(\?|$)/.test(url) || res.request().resourceType() !== "script") return;
-    try {
-      bodies.set(url, await res.body());
-    } catch {
-      /* aborted */
-    }
+    reads.push(
+      res.body().then(
+        (b) => void bodies.set(url, b),
+        () => undefined, // aborted
+      ),
+    );
   };
   page.on("response", onResponse);
   if (act) await act(page);
   else await page.goto(path);
   await page.waitForLoadState("networkidle");
   page.off("response", onResponse);
+  await Promise.all(reads);
   let raw = 0;
   let gzip = 0;
   const files = new Map<string, number>();
