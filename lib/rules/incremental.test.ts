@@ -76,7 +76,7 @@ describe.each(EDITIONS.map((e) => [e.id, e] as const))("incrementalCheck, editio
     .filter((c) => !c.derived)
     .map((c) => c.ref);
   // Cells the narrative figures read come up more often than the others.
-  const steps = (cellRefs: string[]) => fc.array(fc.array(fc.tuple(fc.oneof(fc.constantFrom(...cellRefs), fc.constantFrom(...figureRefs(edition))), value), { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 25 });
+  const steps = (cellRefs: string[]) => fc.array(fc.array(fc.tuple(fc.oneof(fc.constantFrom(...cellRefs), fc.constantFrom(...figureRefs(edition))), value), { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 20 });
 
   it("after any sequence of edits, the same result as validateReport on the edited report", () => {
     fc.assert(
@@ -90,7 +90,7 @@ describe.each(EDITIONS.map((e) => [e.id, e] as const))("incrementalCheck, editio
           expect(check.result()).toEqual(validateReport(expected, opts));
         }
       }),
-      { numRuns: 150 },
+      { numRuns: 100 },
     );
   });
 
@@ -114,7 +114,7 @@ describe.each(EDITIONS.map((e) => [e.id, e] as const))("incrementalCheck, editio
           }
         }
       }),
-      { numRuns: 150 },
+      { numRuns: 100 },
     );
   });
 

@@ -82,7 +82,13 @@ function buildIndex(plan: Plan): Index {
   const downstream = Array.from({ length: plan.n }, (_, i) => {
     const seen = new Set([i]);
     const stack = [i];
-    while (stack.length) for (const t of dependents[stack.pop()!]!) if (!seen.has(t)) seen.add(t), stack.push(t);
+    while (stack.length) {
+      for (const t of dependents[stack.pop()!]!) {
+        if (seen.has(t)) continue;
+        seen.add(t);
+        stack.push(t);
+      }
+    }
     return Int32Array.from(seen);
   });
   return { units, readers: readers.map((r) => Int32Array.from(r)), downstream, narrativeUnits: Int32Array.from(narrativeUnits) };
