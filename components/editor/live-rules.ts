@@ -37,8 +37,8 @@ function sameOptions(a: ValidateOptions, b: ValidateOptions): boolean {
 }
 
 /** The result with the report (totals computed) made only when read: the lists after the frame need it, the cells do not. */
-function result(reading: FormReading, v: ValidationResult, totals: ReadonlyMap<string, string>): LiveResult {
-  let full: ReportDoc | null = null;
+function result(reading: FormReading, v: ValidationResult, totals: ReadonlyMap<string, string>, computed: ReportDoc | null = null): LiveResult {
+  let full = computed;
   return {
     get full() {
       return (full ??= computeDerived(reading.doc));
@@ -73,8 +73,7 @@ export function checkReading(reading: FormReading, opts: ValidateOptions, server
   const full = computeDerived(reading.doc);
   const totals = totalsOf(full);
   states.set(reading.doc, { doc: reading.doc, opts, check: null, totals });
-  const r = result(reading, withServerIssues(validateReport(full, opts), serverOnly), totals);
-  return { ...r, full };
+  return result(reading, withServerIssues(validateReport(full, opts), serverOnly), totals, full);
 }
 
 /** A whole document as the server checks it (another version loaded after a conflict). */
