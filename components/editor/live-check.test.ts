@@ -30,26 +30,48 @@ describe("live check: a keystroke re-reads only its cell", () => {
         fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: inputs.length - 1 }), fc.constantFrom(...TEXTS)), { minLength: 1, maxLength: 12 }), (edits) => {
           const values = toFormValues(base);
           let reading = fromFormValues(base, values);
+          const cells = allCells(getEdition(base.edition));
+          // The first check reads the whole form; each keystroke after it is checked incrementally.
+          checkReading(reading, {}, []);
           for (const [i, text] of edits) {
             const c = inputs[i]!;
             values.cells[c.table][c.row]![c.column] = text;
             reading = withCellText(reading, c.ref, text)!;
-          }
-          const whole = fromFormValues(base, values);
-          expect(reading.doc).toEqual(whole.doc);
-          expect([...reading.inputErrors].sort()).toEqual([...whole.inputErrors].sort());
-          const live = checkReading(reading, {}, []);
-          expect(live.v).toEqual(validateReport(computeDerived(whole.doc)));
-          for (const [ref, text] of live.totals) {
-            const c = allCells(getEdition(base.edition)).find((x) => x.ref === ref)!;
-            const v = computeDerived(whole.doc).tables[c.table]?.[c.row]?.[c.column];
-            expect(text).toBe(typeof v === "number" ? String(Math.round(v * 1e6) / 1e6) : "");
+            const whole = fromFormValues(base, values);
+            expect(reading.doc).toEqual(whole.doc);
+            expect([...reading.inputErrors].sort()).toEqual([...whole.inputErrors].sort());
+            const live = checkReading(reading, {}, []);
+            const full = computeDerived(whole.doc);
+            expect(live.v).toEqual(validateReport(full));
+            expect(live.full).toEqual(full);
+            expect(live.totals.size).toBe(cells.filter((x) => x.derived).length);
+            for (const [ref, text] of live.totals) {
+              const x = cells.find((y) => y.ref === ref)!;
+              const v = full.tables[x.table]?.[x.row]?.[x.column];
+              expect(text).toBe(typeof v === "number" ? String(Math.round(v * 1e6) / 1e6) : "");
+            }
           }
         }),
         { numRuns: 60 },
       );
     });
   }
+
+  it("checks a keystroke incrementally only from the reading checked last, with the same options", () => {
+    const base = load(example);
+    const values = toFormValues(base);
+    const first = fromFormValues(base, values);
+    const previous = load(seed);
+    checkReading(first, {}, []);
+    const a = withCellText(first, "applications.received.natural", "7")!;
+    // Other options than the last check's: a full check, still the right result.
+    expect(checkReading(a, { previous }, []).v).toEqual(validateReport(computeDerived(a.doc), { previous }));
+    const b = withCellText(a, "applications.received.natural", "8")!;
+    expect(checkReading(b, { previous }, []).v).toEqual(validateReport(computeDerived(b.doc), { previous }));
+    // A branch from a reading already moved on from: checked in full, not from the moved state.
+    const c = withCellText(a, "applications.received.natural", "9")!;
+    expect(checkReading(c, { previous }, []).v).toEqual(validateReport(computeDerived(c.doc), { previous }));
+  });
 
   it("refuses what is not an input cell, so the caller reads the whole form", () => {
     const base = load(example);

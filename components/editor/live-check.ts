@@ -10,6 +10,14 @@ import type { ValidateOptions } from "@/lib/rules/engine";
 import type { ValidationResult } from "@/lib/rules/types";
 import { allCells, cellInfo, getEdition, parseCellRef } from "@/lib/template";
 
+/** Readings made by withCellText: the reading each came from and the one cell it changed. */
+const cellEdits = new WeakMap<ReportDoc, { from: ReportDoc; ref: string; value: number | null }>();
+
+/** For a report read by withCellText: the report it was made from and its one changed cell (its value). */
+export function cellEditOf(doc: ReportDoc): { from: ReportDoc; ref: string; value: number | null } | undefined {
+  return cellEdits.get(doc);
+}
+
 /**
  * The reading with one input cell's text replaced — the same result `fromFormValues` gives for the
  * whole form with that one text changed. Null when `ref` is not an input cell of the edition.
@@ -22,6 +30,7 @@ export function withCellText(reading: FormReading, ref: string, text: string): F
   const table = reading.doc.tables[p.table] ?? {};
   const row = { ...table[p.row], [p.column]: parsed.ok ? parsed.value : null };
   const doc: ReportDoc = { ...reading.doc, tables: { ...reading.doc.tables, [p.table]: { ...table, [p.row]: row } } };
+  cellEdits.set(doc, { from: reading.doc, ref, value: parsed.ok ? parsed.value : null });
   let inputErrors = reading.inputErrors;
   if (!parsed.ok || inputErrors.has(ref)) {
     inputErrors = new Map(inputErrors);
@@ -32,7 +41,7 @@ export function withCellText(reading: FormReading, ref: string, text: string): F
 }
 
 /** How a total cell shows its value: blank while all its addends are blank. */
-function totalText(v: unknown): string {
+export function totalText(v: unknown): string {
   return typeof v === "number" ? String(Math.round(v * 1e6) / 1e6) : "";
 }
 

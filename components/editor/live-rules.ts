@@ -2,18 +2,78 @@
 // when the editor is first used — a focus, a click or a keystroke in it — not with the page: until
 // then the editor shows the findings the server computed on the same recomputed totals
 // (initial-check.ts), which is what this module would compute.
+//
+// A keystroke in a table cell is checked incrementally (lib/rules/incremental.ts): a reading made
+// by withCellText from the reading checked last re-runs only the rules that read the typed cell and
+// the totals built from it, and updates only those totals' text. Anything else is checked in full.
+// The state lives in a WeakMap keyed by the reading it belongs to: nothing outlives the reading.
 import { computeDerived } from "@/lib/data/report";
 import type { FormReading } from "@/lib/data/form-values";
 import type { ReportDoc } from "@/lib/data/types";
 import { validateReport, type ValidateOptions } from "@/lib/rules/engine";
+import { incrementalCheck, type IncrementalCheck } from "@/lib/rules/incremental";
 import type { Issue, ValidationResult } from "@/lib/rules/types";
-import { totalsOf, type LiveResult } from "./live-check";
+import { cellInfo, getEdition, parseCellRef } from "@/lib/template";
+import { cellEditOf, totalsOf, totalText, type LiveResult } from "./live-check";
 import { withServerIssues } from "./server-issues";
 
+interface State {
+  /** The reading this state checked (the incremental checker starts from it when first needed). */
+  doc: ReportDoc;
+  opts: ValidateOptions;
+  check: IncrementalCheck | null;
+  totals: ReadonlyMap<string, string>;
+}
+
+const states = new WeakMap<ReportDoc, State>();
+
+function sameOptions(a: ValidateOptions, b: ValidateOptions): boolean {
+  return (
+    a.previous === b.previous &&
+    a.peers === b.peers &&
+    a.previousArchive?.year === b.previousArchive?.year &&
+    a.previousArchive?.narrative === b.previousArchive?.narrative
+  );
+}
+
+/** The result with the report (totals computed) made only when read: the lists after the frame need it, the cells do not. */
+function result(reading: FormReading, v: ValidationResult, totals: ReadonlyMap<string, string>, computed: ReportDoc | null = null): LiveResult {
+  let full = computed;
+  return {
+    get full() {
+      return (full ??= computeDerived(reading.doc));
+    },
+    v,
+    inputErrors: reading.inputErrors,
+    totals: totals as Map<string, string>,
+  };
+}
+
 export function checkReading(reading: FormReading, opts: ValidateOptions, serverOnly: readonly Issue[]): LiveResult {
+  const edit = cellEditOf(reading.doc);
+  const prior = edit && states.get(edit.from);
+  if (edit && prior && sameOptions(prior.opts, opts)) {
+    // The state moves on to the new reading: the checker is changed in place.
+    states.delete(edit.from);
+    const check = prior.check ?? incrementalCheck(prior.doc, prior.opts, { derive: true });
+    const changed = check.setCells([[edit.ref, edit.value]]);
+    let totals = prior.totals;
+    if (changed.length > 1 || (changed.length && cellInfo(getEdition(reading.doc.edition), changed[0]!)?.derived)) {
+      const next = new Map(totals);
+      const tables = check.report().tables;
+      for (const ref of changed) {
+        const p = parseCellRef(ref);
+        if (p && next.has(ref)) next.set(ref, totalText(tables[p.table]?.[p.row]?.[p.column]));
+      }
+      totals = next;
+    }
+    states.set(reading.doc, { doc: reading.doc, opts, check, totals });
+    return result(reading, withServerIssues(check.result(), serverOnly), totals);
+  }
   const full = computeDerived(reading.doc);
-  const v = withServerIssues(validateReport(full, opts), serverOnly);
-  return { full, v, inputErrors: reading.inputErrors, totals: totalsOf(full) };
+  const totals = totalsOf(full);
+  states.set(reading.doc, { doc: reading.doc, opts, check: null, totals });
+  return result(reading, withServerIssues(validateReport(full, opts), serverOnly), totals, full);
 }
 
 /** A whole document as the server checks it (another version loaded after a conflict). */

@@ -117,7 +117,9 @@ export class EditorStore {
       if (done) return;
       done = true;
       this.cancelPending?.();
+      const before = this.snapshot;
       this.flush();
+      if (this.snapshot !== before) settleLayout();
     };
     // After the frame that shows the keystroke (a timer right after the animation frame); a plain
     // timer as well, for a hidden tab where animation frames do not run.
@@ -170,6 +172,17 @@ export class EditorStore {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   };
+}
+
+/**
+ * The lists' new state is laid out right away, in a task of its own once React has committed it,
+ * instead of by the next keystroke: a key pressed before the next frame would otherwise wait inside
+ * its own event for the layout of the whole page (the browser lays the page out before dispatching
+ * it). The same layout the next frame would do, done earlier — no extra work.
+ */
+function settleLayout(): void {
+  if (typeof document === "undefined") return;
+  setTimeout(() => document.documentElement.getBoundingClientRect(), 0);
 }
 
 function sameStatus(a: CellStatus | undefined, b: CellStatus): boolean {

@@ -48,9 +48,10 @@ function diff(a: number, b: number): string {
 /** Positions of issues that are not about a cell (cells are 0…n−1). */
 const POS_DOCUMENT = -2;
 
-class Collector {
-  private readonly issues: Issue[] = [];
-  private readonly pos: number[] = [];
+export class Collector {
+  /** The issues in the order they were added, and each one's sort position. */
+  readonly issues: Issue[] = [];
+  readonly pos: number[] = [];
 
   add(
     pos: number,
@@ -88,7 +89,7 @@ class Collector {
   }
 }
 
-function documentRules(report: ReportDoc, edition: Edition, out: Collector): void {
+export function documentRules(report: ReportDoc, edition: Edition, out: Collector): void {
   const expected = editionForYear(report.year);
   if (expected !== undefined && expected !== edition.id) {
     out.add(
@@ -106,7 +107,7 @@ function documentRules(report: ReportDoc, edition: Edition, out: Collector): voi
  * (`meta.imported.unknownCells`), and blank totals computed from one of them. A check involving an
  * unknown cell is not made — the printed totals are not blamed for what the import lost.
  */
-function unknownCells(plan: Plan, v: Values, listed: ReadonlySet<string>): Uint8Array {
+export function unknownCells(plan: Plan, v: Values, listed: ReadonlySet<string>): Uint8Array {
   const unk = new Uint8Array(plan.cells.length);
   if (listed.size === 0) return unk;
   for (let i = 0; i < plan.cells.length; i++) if (!v.filled[i] && listed.has(plan.cells[i]!.ref)) unk[i] = 1;
@@ -122,45 +123,48 @@ function anyUnknown(unknown: Uint8Array, cells: ArrayLike<number>): boolean {
   return false;
 }
 
-function cellRules(plan: Plan, v: Values, out: Collector, asPrinted: ReadonlyMap<string, number>): void {
-  const { values, filled } = v;
-  const ints = plan.integerCells;
-  for (let k = 0; k < ints.length; k++) {
-    const i = ints[k]!;
-    if (filled[i] && !Number.isInteger(values[i]!)) {
-      const c = plan.cells[i]!;
-      out.add(i, "cell.integer", c.ref, [c.ref], `${c.label}：应为整数，填报 ${String(values[i])}`);
-    }
-  }
-  const nn = plan.nonNegativeCells;
-  for (let k = 0; k < nn.length; k++) {
-    const i = nn[k]!;
-    if (filled[i] && values[i]! < 0) {
-      const c = plan.cells[i]!;
-      out.add(i, "cell.nonNegative", c.ref, [c.ref], `${c.label}：不能为负数，填报 ${String(values[i])}`);
-    }
-  }
-  const am = plan.amountCells;
-  for (let k = 0; k < am.length; k++) {
-    const i = am[k]!;
-    if (!filled[i]) continue;
-    // More than 4 decimals of 万元 = finer than 1 元. Tolerance covers the binary representation of
-    // decimals such as 59237.2449 (×10⁴ is not exactly an integer in floating point).
-    const y = values[i]! * 1e4;
-    if (Math.abs(y - Math.round(y)) > 1e-9 + Math.abs(y) * 1e-12) {
-      const c = plan.cells[i]!;
-      // Printed so in the published file the report was imported from (e.g. 6 decimals): kept as printed.
-      if (asPrinted.get(c.ref) === values[i]) continue;
-      out.add(i, "amount.precision", c.ref, [c.ref], `${c.label}：金额以${c.unit ?? "万元"}为单位，最多保留 4 位小数（精确到 1 元），填报 ${String(values[i])}`);
-    }
+export function integerCheck(plan: Plan, i: number, v: Values, out: Collector): void {
+  if (v.filled[i] && !Number.isInteger(v.values[i]!)) {
+    const c = plan.cells[i]!;
+    out.add(i, "cell.integer", c.ref, [c.ref], `${c.label}：应为整数，填报 ${String(v.values[i])}`);
   }
 }
 
+export function nonNegativeCheck(plan: Plan, i: number, v: Values, out: Collector): void {
+  if (v.filled[i] && v.values[i]! < 0) {
+    const c = plan.cells[i]!;
+    out.add(i, "cell.nonNegative", c.ref, [c.ref], `${c.label}：不能为负数，填报 ${String(v.values[i])}`);
+  }
+}
+
+export function amountCheck(plan: Plan, i: number, v: Values, out: Collector, asPrinted: ReadonlyMap<string, number>): void {
+  if (!v.filled[i]) return;
+  // More than 4 decimals of 万元 = finer than 1 元. Tolerance covers the binary representation of
+  // decimals such as 59237.2449 (×10⁴ is not exactly an integer in floating point).
+  const y = v.values[i]! * 1e4;
+  if (Math.abs(y - Math.round(y)) > 1e-9 + Math.abs(y) * 1e-12) {
+    const c = plan.cells[i]!;
+    // Printed so in the published file the report was imported from (e.g. 6 decimals): kept as printed.
+    if (asPrinted.get(c.ref) === v.values[i]) return;
+    out.add(i, "amount.precision", c.ref, [c.ref], `${c.label}：金额以${c.unit ?? "万元"}为单位，最多保留 4 位小数（精确到 1 元），填报 ${String(v.values[i])}`);
+  }
+}
+
+function cellRules(plan: Plan, v: Values, out: Collector, asPrinted: ReadonlyMap<string, number>): void {
+  for (const i of plan.integerCells) integerCheck(plan, i, v, out);
+  for (const i of plan.nonNegativeCells) nonNegativeCheck(plan, i, v, out);
+  for (const i of plan.amountCells) amountCheck(plan, i, v, out, asPrinted);
+}
+
 function sumRules(plan: Plan, v: Values, out: Collector, unknown: Uint8Array): void {
+  for (const s of plan.sums) sumCheck(plan, s, v, out, unknown);
+}
+
+export function sumCheck(plan: Plan, s: Plan["sums"][number], v: Values, out: Collector, unknown: Uint8Array): void {
   const { values, filled, eff } = v;
-  for (const s of plan.sums) {
-    if (!filled[s.target]) continue; // a blank total is computed, not checked
-    if (anyUnknown(unknown, s.addends)) continue;
+  {
+    if (!filled[s.target]) return; // a blank total is computed, not checked
+    if (anyUnknown(unknown, s.addends)) return;
     let sum = 0;
     const a = s.addends;
     for (let k = 0; k < a.length; k++) sum += eff[a[k]!]!;
@@ -179,9 +183,13 @@ function sumRules(plan: Plan, v: Values, out: Collector, unknown: Uint8Array): v
 }
 
 function balanceRules(plan: Plan, v: Values, out: Collector, unknown: Uint8Array): void {
+  for (const b of plan.balances) balanceCheck(plan, b, v, out, unknown);
+}
+
+export function balanceCheck(plan: Plan, b: Plan["balances"][number], v: Values, out: Collector, unknown: Uint8Array): void {
   const { filled, eff } = v;
-  for (const b of plan.balances) {
-    if (anyUnknown(unknown, b.left) || anyUnknown(unknown, b.right)) continue;
+  {
+    if (anyUnknown(unknown, b.left) || anyUnknown(unknown, b.right)) return;
     // When none of the involved cells is filled there is nothing reported to compare: an empty
     // column, or a total column that is computed throughout (its balance then follows from the others).
     let anyFilled = 0;
@@ -195,7 +203,7 @@ function balanceRules(plan: Plan, v: Values, out: Collector, unknown: Uint8Array
       right += eff[b.right[k]!]!;
       anyFilled |= filled[b.right[k]!]!;
     }
-    if (!anyFilled || same(left, right)) continue;
+    if (!anyFilled || same(left, right)) return;
     out.add(
       b.anchor,
       b.rule as keyof typeof RULES,
@@ -208,19 +216,23 @@ function balanceRules(plan: Plan, v: Values, out: Collector, unknown: Uint8Array
 }
 
 function atLeastRules(plan: Plan, v: Values, out: Collector, unknown: Uint8Array): void {
+  for (const c of plan.atLeasts) atLeastCheck(plan, c, v, out, unknown);
+}
+
+export function atLeastCheck(plan: Plan, c: Plan["atLeasts"][number], v: Values, out: Collector, unknown: Uint8Array): void {
   const { filled, eff } = v;
-  for (const c of plan.atLeasts) {
-    if (anyUnknown(unknown, c.sum) || anyUnknown(unknown, c.atLeast)) continue;
+  {
+    if (anyUnknown(unknown, c.sum) || anyUnknown(unknown, c.atLeast)) return;
     let anyFilled = 0;
     let sum = 0;
     for (let k = 0; k < c.sum.length; k++) {
       sum += eff[c.sum[k]!]!;
       anyFilled |= filled[c.sum[k]!]!;
     }
-    if (!anyFilled) continue;
+    if (!anyFilled) return;
     let bound = 0;
     for (let k = 0; k < c.atLeast.length; k++) bound += eff[c.atLeast[k]!]!;
-    if (sum >= bound || same(sum, bound)) continue;
+    if (sum >= bound || same(sum, bound)) return;
     const boundText = c.atLeastLabel ? `${c.atLeastLabel} ${fmt(bound)}` : ` ${fmt(bound)}`;
     out.add(
       c.anchor,
@@ -235,11 +247,15 @@ function atLeastRules(plan: Plan, v: Values, out: Collector, unknown: Uint8Array
 
 /** One warning per table listing its blank input cells: a new, empty report gets three lines, not two hundred. */
 function blankRules(plan: Plan, v: Values, out: Collector, unknown: Uint8Array): void {
+  for (const t of plan.inputCellsByTable) blankCheck(plan, t, v, out, unknown);
+}
+
+export function blankCheck(plan: Plan, { table, cells }: Plan["inputCellsByTable"][number], v: Values, out: Collector, unknown: Uint8Array): void {
   const { filled } = v;
-  for (const { table, cells } of plan.inputCellsByTable) {
+  {
     let count = 0;
     for (let k = 0; k < cells.length; k++) if (!filled[cells[k]!]) count++;
-    if (count === 0) continue;
+    if (count === 0) return;
     const blank: number[] = [];
     for (let k = 0; k < cells.length; k++) if (!filled[cells[k]!]) blank.push(cells[k]!);
     const first = blank[0]!;
@@ -259,6 +275,14 @@ function blankRules(plan: Plan, v: Values, out: Collector, unknown: Uint8Array):
 
 function narrativeRules(plan: Plan, report: ReportDoc, out: Collector): void {
   for (const n of plan.narratives) {
+    narrativeTextCheck(n, report, out);
+    narrativeFiguresCheck(plan, n, report, out);
+  }
+}
+
+/** A narrative's checks of its own text (filled in, the required statements, the year it names). */
+export function narrativeTextCheck(n: Plan["narratives"][number], report: ReportDoc, out: Collector): void {
+  {
     const text = report.narrative?.[n.key] ?? "";
     const path = `narrative.${n.key}`;
     if (text.trim() === "") {
@@ -275,6 +299,14 @@ function narrativeRules(plan: Plan, report: ReportDoc, out: Collector): void {
         computed: report.year,
       });
     }
+  }
+}
+
+/** A narrative's figures compared with the tables: the only narrative check that reads table cells. */
+export function narrativeFiguresCheck(plan: Plan, n: Plan["narratives"][number], report: ReportDoc, out: Collector): void {
+  {
+    const text = report.narrative?.[n.key] ?? "";
+    const path = `narrative.${n.key}`;
     for (const m of narrativeFigureMismatches(report, text)) {
       const where = m.cells.map((ref) => cellInfo(plan.edition, ref)?.label ?? ref).join(" + ");
       out.add(
@@ -345,10 +377,20 @@ function sameAgency(a: ReportDoc["agency"], b: ReportDoc["agency"]): boolean {
   return a.name.replace(/\s+/g, "") === b.name.replace(/\s+/g, "");
 }
 
-function crossYearRules(plan: Plan, report: ReportDoc, v: Values, previous: ReportDoc, out: Collector): void {
+/** Last year's report as the cross-year checks read it. */
+export interface PreviousYear {
+  edition: Edition;
+  values: Values;
+}
+
+/**
+ * The start of the cross-year checks: an issue (and null) when last year's report cannot be
+ * compared with this one; else last year's edition and values.
+ */
+export function crossYearStart(report: ReportDoc, previous: ReportDoc, out: Collector): PreviousYear | null {
   if (!sameAgency(report.agency, previous.agency)) {
     out.add(POS_DOCUMENT, "carry.agency", "agency.name", [], `上年报告的机关为「${previous.agency.name}」，与本报告「${report.agency.name}」不同，未作跨年度核对`);
-    return;
+    return null;
   }
   if (previous.year !== report.year - 1) {
     out.add(
@@ -358,69 +400,102 @@ function crossYearRules(plan: Plan, report: ReportDoc, v: Values, previous: Repo
       [],
       `上年报告为 ${previous.year} 年度，本报告为 ${report.year} 年度，应提供 ${report.year - 1} 年度的报告；未作跨年度核对`,
     );
-    return;
+    return null;
   }
   const prevEdition = findEdition(previous.edition);
-  if (!prevEdition) return;
-  const pv = readValues(planFor(prevEdition), previous.tables);
+  if (!prevEdition) return null;
+  return { edition: prevEdition, values: readValues(planFor(prevEdition), previous.tables) };
+}
+
+function notComparable(out: Collector, prevEdition: Edition, pos: number, rule: keyof typeof RULES, ref: string, what: string): void {
+  out.add(pos, rule, ref, [], `${what}：上年报告为 ${editionName(prevEdition)}，没有可对应的栏目，未作跨年度核对`, undefined, "info");
+}
+
+export function carryRowCheck(plan: Plan, c: Plan["carryRows"][number], v: Values, prev: PreviousYear, out: Collector): void {
+  const { values, filled } = v;
+  const pv = prev.values;
+  let missing = -1;
+  for (const p of c.pairs) {
+    if (!filled[p.cell]) continue;
+    const prevCell = cellInfo(prev.edition, p.fromRef);
+    if (!prevCell) {
+      if (missing < 0) missing = p.cell;
+      continue;
+    }
+    if (!pv.effFilled[prevCell.index]) continue;
+    const now = values[p.cell]!;
+    const before = pv.eff[prevCell.index]!;
+    if (same(now, before)) continue;
+    const ref = plan.cells[p.cell]!.ref;
+    out.add(p.cell, c.rule as keyof typeof RULES, ref, [ref], `${p.prefix}${c.rowLabel}填报 ${fmt(now)}，上年报告${c.fromRowLabel}为 ${fmt(before)}（差 ${diff(now, before)}）`, {
+      reported: now,
+      computed: before,
+    });
+  }
+  if (missing >= 0) notComparable(out, prev.edition, missing, c.rule as keyof typeof RULES, plan.cells[missing]!.ref, `${c.table.name}「${c.rowLabel}」`);
+}
+
+export function carryStockCheck(plan: Plan, c: Plan["carryStocks"][number], v: Values, prev: PreviousYear, out: Collector): void {
   const { values, filled, eff } = v;
-  const notComparable = (pos: number, rule: keyof typeof RULES, ref: string, what: string) =>
-    out.add(pos, rule, ref, [], `${what}：上年报告为 ${editionName(prevEdition)}，没有可对应的栏目，未作跨年度核对`, undefined, "info");
-
-  for (const c of plan.carryRows) {
-    let missing = -1;
-    for (const p of c.pairs) {
-      if (!filled[p.cell]) continue;
-      const prevCell = cellInfo(prevEdition, p.fromRef);
-      if (!prevCell) {
-        if (missing < 0) missing = p.cell;
-        continue;
-      }
-      if (!pv.effFilled[prevCell.index]) continue;
-      const now = values[p.cell]!;
-      const before = pv.eff[prevCell.index]!;
-      if (same(now, before)) continue;
-      const ref = plan.cells[p.cell]!.ref;
-      out.add(p.cell, c.rule as keyof typeof RULES, ref, [ref], `${p.prefix}${c.rowLabel}填报 ${fmt(now)}，上年报告${c.fromRowLabel}为 ${fmt(before)}（差 ${diff(now, before)}）`, {
-        reported: now,
-        computed: before,
-      });
+  const pv = prev.values;
+  let missing = -1;
+  const columnLabel = plainLabel(c.column);
+  for (const r of c.rows) {
+    if (!filled[r.cell]) continue;
+    const prevCell = cellInfo(prev.edition, plan.cells[r.cell]!.ref);
+    if (!prevCell) {
+      if (missing < 0) missing = r.cell;
+      continue;
     }
-    if (missing >= 0) notComparable(missing, c.rule as keyof typeof RULES, plan.cells[missing]!.ref, `${c.table.name}「${c.rowLabel}」`);
+    if (!pv.effFilled[prevCell.index]) continue;
+    const before = pv.eff[prevCell.index]!;
+    let expected = before;
+    for (let k = 0; k < r.plus.length; k++) expected += eff[r.plus[k]!]!;
+    for (let k = 0; k < r.minus.length; k++) expected -= eff[r.minus[k]!]!;
+    const now = values[r.cell]!;
+    if (same(now, expected)) continue;
+    const terms =
+      c.plusLabels.map((l, k) => `加${l} ${fmt(eff[r.plus[k]!]!)}`).join(" ") +
+      (c.minusLabels.length ? " " : "") +
+      c.minusLabels.map((l, k) => `减${l} ${fmt(eff[r.minus[k]!]!)}`).join(" ");
+    out.add(
+      r.cell,
+      c.rule as keyof typeof RULES,
+      plan.cells[r.cell]!.ref,
+      r.cells,
+      `${r.prefix}${fmt(now)}，按上年${columnLabel} ${fmt(before)} ${terms} 应为 ${fmt(expected)}（差 ${diff(now, expected)}）`,
+      { reported: now, computed: expected },
+    );
   }
+  if (missing >= 0) notComparable(out, prev.edition, missing, c.rule as keyof typeof RULES, plan.cells[missing]!.ref, `${c.table.name}${columnPhrase(c.table, c.column)}`);
+}
 
-  for (const c of plan.carryStocks) {
-    let missing = -1;
-    const columnLabel = plainLabel(c.column);
-    for (const r of c.rows) {
-      if (!filled[r.cell]) continue;
-      const prevCell = cellInfo(prevEdition, plan.cells[r.cell]!.ref);
-      if (!prevCell) {
-        if (missing < 0) missing = r.cell;
-        continue;
-      }
-      if (!pv.effFilled[prevCell.index]) continue;
-      const before = pv.eff[prevCell.index]!;
-      let expected = before;
-      for (let k = 0; k < r.plus.length; k++) expected += eff[r.plus[k]!]!;
-      for (let k = 0; k < r.minus.length; k++) expected -= eff[r.minus[k]!]!;
-      const now = values[r.cell]!;
-      if (same(now, expected)) continue;
-      const terms =
-        c.plusLabels.map((l, k) => `加${l} ${fmt(eff[r.plus[k]!]!)}`).join(" ") +
-        (c.minusLabels.length ? " " : "") +
-        c.minusLabels.map((l, k) => `减${l} ${fmt(eff[r.minus[k]!]!)}`).join(" ");
-      out.add(
-        r.cell,
-        c.rule as keyof typeof RULES,
-        plan.cells[r.cell]!.ref,
-        r.cells,
-        `${r.prefix}${fmt(now)}，按上年${columnLabel} ${fmt(before)} ${terms} 应为 ${fmt(expected)}（差 ${diff(now, expected)}）`,
-        { reported: now, computed: expected },
-      );
-    }
-    if (missing >= 0) notComparable(missing, c.rule as keyof typeof RULES, plan.cells[missing]!.ref, `${c.table.name}${columnPhrase(c.table, c.column)}`);
+function crossYearRules(plan: Plan, report: ReportDoc, v: Values, previous: ReportDoc, out: Collector): void {
+  const prev = crossYearStart(report, previous, out);
+  if (!prev) return;
+  for (const c of plan.carryRows) carryRowCheck(plan, c, v, prev, out);
+  for (const c of plan.carryStocks) carryStockCheck(plan, c, v, prev, out);
+}
+
+/**
+ * 内容雷同 with last year (its report or its archived narrative) and with peers: rules that read the
+ * narrative and the options only, never a table cell.
+ */
+export function textComparisonRules(plan: Plan, report: ReportDoc, opts: ValidateOptions, out: Collector): void {
+  if (opts.previous) {
+    similarityRules(plan, report, opts.previous.narrative ?? {}, "上年报告同一部分", out);
+  } else if (opts.previousArchive) {
+    const a = opts.previousArchive;
+    out.add(
+      POS_DOCUMENT,
+      "carry.archive",
+      "year",
+      [],
+      `上年（${a.year} 年度）只有旧式归档年报，没有法定统计表格：上年结转、现行有效件数等跨年度表格核对不适用，只比较叙述内容是否雷同`,
+    );
+    similarityRules(plan, report, a.narrative, ` ${a.year} 年度归档年报（旧式）的相应内容`, out);
   }
+  if (opts.peers) peerRules(plan, report, opts.peers, out);
 }
 
 /**
@@ -442,20 +517,7 @@ export function validateReport(report: ReportDoc, opts: ValidateOptions = {}): V
   atLeastRules(plan, v, out, unknown);
   blankRules(plan, v, out, unknown);
   narrativeRules(plan, report, out);
-  if (opts.previous) {
-    crossYearRules(plan, report, v, opts.previous, out);
-    similarityRules(plan, report, opts.previous.narrative ?? {}, "上年报告同一部分", out);
-  } else if (opts.previousArchive) {
-    const a = opts.previousArchive;
-    out.add(
-      POS_DOCUMENT,
-      "carry.archive",
-      "year",
-      [],
-      `上年（${a.year} 年度）只有旧式归档年报，没有法定统计表格：上年结转、现行有效件数等跨年度表格核对不适用，只比较叙述内容是否雷同`,
-    );
-    similarityRules(plan, report, a.narrative, ` ${a.year} 年度归档年报（旧式）的相应内容`, out);
-  }
-  if (opts.peers) peerRules(plan, report, opts.peers, out);
+  if (opts.previous) crossYearRules(plan, report, v, opts.previous, out);
+  textComparisonRules(plan, report, opts, out);
   return out.result();
 }

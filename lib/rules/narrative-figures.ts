@@ -50,7 +50,7 @@ const FEE = /收取(?:政府信息公开)?(?:信息)?处理费(?:共计|合计|�
  */
 export function narrativeYearMismatches(year: number, printed: string): { statement: string; named: number }[] {
   const out: { statement: string; named: number }[] = [];
-  for (const line of unspaceFigures(printed).split("\n")) {
+  for (const line of readText(printed).unspaced.split("\n")) {
     const t = line.trim();
     const m = /^(\d{4})年度?[,，]/u.exec(t) ?? /统计(?:期限|期|时限|时间|区间)(?:为|是|：|:)?(?:自|从)?(\d{4})年1月1日/u.exec(t);
     if (!m) continue;
@@ -87,32 +87,68 @@ export function unspaceFigures(text: string): string {
   return text.replace(/(?<=[\p{Script=Han}])[\s\u00a0\u2009\u202f\u3000]+(?=\d)|(?<=\d)[\s\u00a0\u2009\u202f\u3000]+(?=[\p{Script=Han}])/gu, "");
 }
 
+/** What a narrative's text states, read once per text (the editor checks the same text again on every keystroke in a table). */
+interface TextReading {
+  unspaced: string;
+  /** Per FIGURE_STATEMENTS entry: its first statement in the text, with the number stated. */
+  statements?: ({ statement: string; stated: number } | null)[];
+  none?: string | null;
+  fee?: { statement: string; amount: number } | null;
+}
+
+/** The last few texts read (a handful of narratives; bounded, whatever their length). */
+const readings = new Map<string, TextReading>();
+const MAX_READINGS = 16;
+
+function readText(printed: string): TextReading {
+  let r = readings.get(printed);
+  if (!r) {
+    if (readings.size >= MAX_READINGS) readings.delete(readings.keys().next().value!);
+    r = { unspaced: unspaceFigures(printed) };
+    readings.set(printed, r);
+  }
+  return r;
+}
+
+function readFigures(printed: string): Required<TextReading> {
+  const r = readText(printed);
+  if (!r.statements) {
+    const text = r.unspaced;
+    r.statements = FIGURE_STATEMENTS.map((s) => {
+      // The first statement of each kind is the one that counts.
+      for (const m of text.matchAll(s.pattern)) return { statement: m[0], stated: Number(m[1]!.replace(/[,，]/g, "")) };
+      return null;
+    });
+    r.none = text.match(NO_APPLICATIONS)?.[0] ?? null;
+    const fee = text.match(FEE);
+    r.fee = fee ? { statement: fee[0], amount: Number(fee[1]) } : null;
+  }
+  return r as Required<TextReading>;
+}
+
 export function narrativeFigureMismatches(report: ReportDoc, printed: string): FigureMismatch[] {
   if (!/\d/.test(printed) && !NO_APPLICATIONS.test(printed)) return [];
   const figures = findEdition(report.edition)?.narrativeFigures ?? {};
-  const text = unspaceFigures(printed);
+  const text = readFigures(printed);
   let derived: ReportDoc | undefined;
   const computed = () => (derived ??= computeDerived(report));
   const total = (cells: readonly string[]) => cells.reduce((sum, ref) => sum + effective(report, computed, ref), 0);
   const out: FigureMismatch[] = [];
-  for (const s of FIGURE_STATEMENTS) {
+  FIGURE_STATEMENTS.forEach((s, k) => {
     const cells = figures[s.figure];
-    if (!cells?.every((ref) => ref.split(".")[1]! in (report.tables[ref.split(".")[0] as keyof ReportDoc["tables"]] ?? {}))) continue;
-    for (const m of text.matchAll(s.pattern)) {
-      const stated = Number(m[1]!.replace(/[,，]/g, ""));
-      const table = total(cells);
-      if (stated !== table) out.push({ kind: "figure", statement: m[0], stated, table, cells: [...cells], what: s.what });
-      break; // the first statement of each kind is the one that counts
-    }
-  }
+    if (!cells?.every((ref) => ref.split(".")[1]! in (report.tables[ref.split(".")[0] as keyof ReportDoc["tables"]] ?? {}))) return;
+    const m = text.statements[k];
+    if (!m) return;
+    const table = total(cells);
+    if (m.stated !== table) out.push({ kind: "figure", statement: m.statement, stated: m.stated, table, cells: [...cells], what: s.what });
+  });
   const receivedCells = figures.received ?? [];
   const received = total(receivedCells);
-  const none = text.match(NO_APPLICATIONS);
-  if (none && received > 0) out.push({ kind: "figure", statement: none[0], stated: 0, table: received, cells: [...receivedCells], what: "本年新收政府信息公开申请" });
-  const fee = text.match(FEE);
-  if (fee && Number(fee[1]) > 0 && receivedCells.length) {
+  if (text.none && received > 0) out.push({ kind: "figure", statement: text.none, stated: 0, table: received, cells: [...receivedCells], what: "本年新收政府信息公开申请" });
+  const fee = text.fee;
+  if (fee && fee.amount > 0 && receivedCells.length) {
     const anyCells = [...receivedCells, ...(figures.carriedOver ?? [])];
-    if (total(anyCells) === 0) out.push({ kind: "feeWithoutApplications", statement: fee[0], stated: Number(fee[1]), table: 0, cells: anyCells, what: "信息处理费（有收费则应有申请）" });
+    if (total(anyCells) === 0) out.push({ kind: "feeWithoutApplications", statement: fee.statement, stated: fee.amount, table: 0, cells: anyCells, what: "信息处理费（有收费则应有申请）" });
   }
   return out;
 }
