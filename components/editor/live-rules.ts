@@ -8,7 +8,8 @@
 // the totals built from it, and updates only those totals' text. Anything else is checked in full.
 // The state lives in a WeakMap keyed by the reading it belongs to: nothing outlives the reading.
 import { computeDerived } from "@/lib/data/report";
-import type { FormReading } from "@/lib/data/form-values";
+import { overallCompletion, sectionProgress } from "@/lib/data/progress";
+import type { FormReading } from "@/lib/data/form-reading";
 import type { ReportDoc } from "@/lib/data/types";
 import { validateReport, type ValidateOptions } from "@/lib/rules/engine";
 import { incrementalCheck, type IncrementalCheck } from "@/lib/rules/incremental";
@@ -16,6 +17,19 @@ import type { Issue, ValidationResult } from "@/lib/rules/types";
 import { cellInfo, getEdition, parseCellRef } from "@/lib/template";
 import { cellEditOf, totalsOf, totalText, type LiveResult } from "./live-check";
 import { withServerIssues } from "./server-issues";
+import type { SnapshotPatch } from "./store";
+
+// The rest of the live check comes with the engine too: reading the form back into a report (the
+// autosave's document), the totals and the section progress. The page's first state is computed on
+// the server (report-editor.tsx), so the first load needs none of them.
+export { readForm, validateOptions, withCellText } from "./live-check";
+export { computeDerived };
+
+/** What the issue panel, the section strip and the counters show for a check. */
+export function findings(r: Omit<LiveResult, "totals">): SnapshotPatch {
+  const progress = sectionProgress(r.full, r.v.issues);
+  return { issues: r.v.issues, errors: r.v.errors, warnings: r.v.warnings, inputErrors: r.inputErrors, progress, completion: overallCompletion(progress) };
+}
 
 interface State {
   /** The reading this state checked (the incremental checker starts from it when first needed). */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { formatCellInput, parseCellInput } from "./cell-input";
+import { formatCellInput } from "./cell-input";
+import { parseCellInput } from "./cell-parse";
 
 const ok = (raw: string, kind: "count" | "signedCount" | "amount" = "count") => {
   const r = parseCellInput(raw, kind);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { clean2024 } from "../fixtures/load";
 import { diffReports } from "./diff";
-import { fromFormValues, toFormValues } from "./form-values";
+import { fromFormValues } from "./form-reading";
+import { toFormValues } from "./form-values";
 import { headerFields } from "./header-fields";
 import { parseReport } from "./parse";
 
