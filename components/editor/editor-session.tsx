@@ -18,9 +18,8 @@ import { IssuePanel, IssuesExpandButton } from "./issue-panel-loader";
 import { NarrativeSection } from "./narrative-section";
 import { SaveStatus } from "./save-status";
 import { SectionNav } from "./section-nav";
-import { loadedRules, loadRules } from "./rules-loader";
+import { loadedRules, loadRules, onRulesLoaded } from "./rules-loader";
 import { serverOnlyIssues } from "./server-issues";
-import { cellPainter } from "./cell-view";
 import { EditorStore } from "./store";
 import { TableGrid } from "./table-grid";
 import { clearBackup, readBackup, useAutosave, type LocalBackup } from "./use-autosave";
@@ -258,9 +257,21 @@ function EditorSession({
   // A check's result on the cells is painted on their elements directly (cell-view.ts): the cells
   // involved in a keystroke change a class and an attribute or two, not a React render each.
   const formEl = useRef<HTMLFormElement>(null);
+  // Only the engine's checks change a cell after the first render: the painter comes with it.
   useEffect(() => {
-    if (!formEl.current) return;
-    return store.onCellsChanged(cellPainter(formEl.current, store));
+    const el = formEl.current;
+    if (!el) return;
+    let off: (() => void) | null = null;
+    const attach = () => {
+      const rules = loadedRules();
+      if (rules && !off) off = store.onCellsChanged(rules.cellPainter(el, store));
+    };
+    attach();
+    const unsubscribe = onRulesLoaded(attach);
+    return () => {
+      unsubscribe();
+      off?.();
+    };
   }, [store]);
 
   // Restored edits are saved at once (against the version they were made on: a newer server

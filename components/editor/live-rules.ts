@@ -16,7 +16,6 @@ import { incrementalCheck, type IncrementalCheck } from "@/lib/rules/incremental
 import type { Issue, ValidationResult } from "@/lib/rules/types";
 import { cellInfo, getEdition, parseCellRef } from "@/lib/template";
 import { cellEditOf, totalsOf, totalText, type LiveResult } from "./live-check";
-import { withServerIssues } from "./server-issues";
 import type { SnapshotPatch } from "./store";
 
 // The rest of the live check comes with the engine too: reading the form back into a report (the
@@ -24,6 +23,7 @@ import type { SnapshotPatch } from "./store";
 // the server (report-editor.tsx), so the first load needs none of them.
 export { readForm, validateOptions, withCellText } from "./live-check";
 export { computeDerived };
+export { cellPainter } from "./cell-paint";
 
 /** What the issue panel, the section strip and the counters show for a check. */
 export function findings(r: Omit<LiveResult, "totals">): SnapshotPatch {
@@ -93,4 +93,23 @@ export function checkReading(reading: FormReading, opts: ValidateOptions, server
 /** A whole document as the server checks it (another version loaded after a conflict). */
 export function validateDoc(doc: ReportDoc): ValidationResult {
   return validateReport(doc);
+}
+
+/** The live result with the server-only issues added, each after the live issues of its own field. */
+function withServerIssues(live: ValidationResult, extra: readonly Issue[]): ValidationResult {
+  if (extra.length === 0) return live;
+  const issues = live.issues.slice();
+  for (const x of extra) {
+    let at = issues.length;
+    for (let k = issues.length - 1; k >= 0; k--) {
+      if (issues[k]!.cell === x.cell) {
+        at = k + 1;
+        break;
+      }
+    }
+    issues.splice(at, 0, x);
+  }
+  const errors = live.errors + extra.filter((i) => i.severity === "error").length;
+  const warnings = live.warnings + extra.filter((i) => i.severity === "warning").length;
+  return { ok: errors === 0, errors, warnings, issues };
 }
