@@ -129,16 +129,17 @@ describe("the report page's first load", () => {
   it("leaves out reading the form back, the totals and the progress: the server computes the first state, the engine's fetch brings them", () => {
     // Module by module: turbopack keeps every export of a module the browser uses anywhere, so what
     // only the engine's fetch needs lives in modules of its own.
-    for (const m of ["components/editor/live-rules.ts", "components/editor/live-check.ts", "lib/data/form-reading.ts", "lib/data/cell-parse.ts", "lib/data/report.ts", "lib/data/progress.ts", "lib/rules/completeness.ts", "lib/rules/engine.ts"]) {
+    for (const m of ["components/editor/live-rules.ts", "components/editor/live-check.ts", "components/editor/cell-paint.ts", "lib/data/form-reading.ts", "lib/data/cell-parse.ts", "lib/data/report.ts", "lib/data/progress.ts", "lib/rules/completeness.ts", "lib/rules/engine.ts"]) {
       expect([m, has(m)]).toEqual([m, false]);
     }
-    // The form model the page opens with is there; the autosave's request and the restore offer come later.
+    // The form model is there (its first values come from the server); the autosave's request and the restore offer come later.
     expect(has("lib/data/form-values.ts")).toBe(true);
+    expect(has("components/editor/cell-view.ts")).toBe(true);
     expect(has("components/editor/use-autosave.ts")).toBe(true);
     expect(has("components/editor/save-request.ts")).toBe(false);
     expect(has("components/editor/restore-banner.tsx")).toBe(false);
     const onUse = closure([join(root, "components/editor/rules-loader.ts")]);
-    for (const m of ["components/editor/live-rules.ts", "lib/data/form-reading.ts", "lib/data/progress.ts", "lib/data/report.ts", "components/editor/save-request.ts"]) {
+    for (const m of ["components/editor/live-rules.ts", "components/editor/cell-paint.ts", "lib/data/form-reading.ts", "lib/data/progress.ts", "lib/data/report.ts", "components/editor/save-request.ts"]) {
       expect([m, onUse.has(join(root, m))]).toEqual([m, true]);
     }
   });

@@ -7,18 +7,18 @@ import { lazy, memo, Suspense, useCallback, useEffect, useMemo, useRef, useState
 import { useForm } from "react-hook-form";
 // Module by module, not the "@/lib/data" barrel: that one carries the zod schema, which the browser never needs.
 import type { FormReading } from "@/lib/data/form-reading";
-import { toFormValues, type FormValues } from "@/lib/data/form-values";
+import type { FormValues } from "@/lib/data/form-values";
 import type { SectionProgress } from "@/lib/data/progress";
 import type { ReportDoc } from "@/lib/data/types";
 import type { Issue, ValidationResult } from "@/lib/rules/types";
-import { getEdition, type EditionId } from "@/lib/template";
+import { getEdition, narrativeRecord, type EditionId } from "@/lib/template";
 import { EditorContext, useEditor, type EditorArchive, type EditorContextValue } from "./context";
 import { HeaderFields } from "./header-fields";
 import { IssuePanel, IssuesExpandButton } from "./issue-panel-loader";
 import { NarrativeSection } from "./narrative-section";
 import { SaveStatus } from "./save-status";
 import { SectionNav } from "./section-nav";
-import { loadedRules, loadRules, onRulesLoaded } from "./rules-loader";
+import { loadedRules, loadRules } from "./rules-loader";
 import { serverOnlyIssues } from "./server-issues";
 import { EditorStore } from "./store";
 import { TableGrid } from "./table-grid";
@@ -46,6 +46,8 @@ export interface ReportEditorProps {
  * form into a report, nor the totals, nor the section progress.
  */
 export interface FirstState {
+  /** The form's values but the narratives (the document has them: not sent twice). */
+  values: Omit<FormValues, "narrative">;
   inputErrors: [string, string][];
   progress: SectionProgress[];
   completion: number;
@@ -89,8 +91,8 @@ interface SessionStart {
   doc: ReportDoc;
   version: number;
   validation: ValidationResult;
-  /** Form values to start from instead of the document's (restored local edits). */
-  values?: FormValues;
+  /** The form's values: the document's (from the server, or the engine's code), or restored local edits. */
+  values: FormValues;
   /** The start values are unsaved edits: save them right away. */
   dirty?: boolean;
   /** The findings on `doc` as the editor computes them, from the server (the page's first session). */
@@ -104,8 +106,13 @@ interface SessionStart {
  * session — a remount — rather than resetting the form in place: the cells are memoised and a
  * form-level reset would not reach them.
  */
-export function ReportEditorClient({ reportId, edition, initial, readOnly, readOnlyReason, comments = NO_COMMENTS, previous = null, archive = null }: ReportEditorProps) {
-  const [session, setSession] = useState<{ n: number; start: SessionStart }>({ n: 0, start: { doc: initial.data, version: initial.version, validation: initial.validation, check: initial.check ?? initial.validation, first: initial.first } });
+export function ReportEditorClient({ reportId, edition, initial, readOnly, readOnlyReason, comments = NO_COMMENTS, previous = null, archive = null }: ReportEditorProps & { initial: { first: FirstState } }) {
+  const [session, setSession] = useState<{ n: number; start: SessionStart }>(() => {
+    const { data: doc, first } = initial;
+    // In toFormValues' key order: a local backup is compared with these values as JSON.
+    const values = { narrative: narrativeRecord((k) => doc.narrative[k] ?? ""), ...first.values };
+    return { n: 0, start: { doc, version: initial.version, validation: initial.validation, values, check: initial.check ?? initial.validation, first } };
+  });
   const replace = useCallback((start: SessionStart) => setSession((s) => ({ n: s.n + 1, start })), []);
   return <EditorSession key={session.n} first={session.n === 0} reportId={reportId} edition={edition} start={session.start} readOnly={readOnly} readOnlyReason={readOnlyReason} onReplace={replace} comments={comments} previous={previous} archive={archive} />;
 }
@@ -134,7 +141,7 @@ function EditorSession({
   onReplace: (start: SessionStart) => void;
 }) {
   const edition = getEdition(editionId);
-  const initialValues = useMemo(() => start.values ?? toFormValues(start.doc), [start]);
+  const initialValues = start.values;
   // No field-level validation through the form library (the rule engine does it, in recheck): its
   // "onChange" mode would re-run validation and re-render this whole component on every keystroke.
   const form = useForm<FormValues>({ defaultValues: initialValues });
@@ -150,22 +157,20 @@ function EditorSession({
   // then the server's findings until it arrives, see the effect below).
   const firstCheck = useMemo(() => {
     const rules = start.first ? null : loadedRules();
-    if (!rules) return null;
-    const reading = rules.readForm(start.doc, initialValues);
-    return { reading, r: rules.checkReading(reading, rules.validateOptions(previous, archive), serverOnlyIssues(start.validation)), findings: rules.findings };
+    return rules ? rules.startCheck(start.doc, initialValues, rules.validateOptions(previous, archive), serverOnlyIssues(start.validation)) : null;
   }, [start, initialValues, previous, archive]);
   const store = useMemo(() => {
     const server = { validation: start.validation, at: null };
-    if (firstCheck) return new EditorStore({ ...firstCheck.findings(firstCheck.r), server }, firstCheck.r.totals);
-    const v = start.check ?? start.validation;
-    const first = start.first ?? { inputErrors: [], progress: [], completion: 0, totals: [] };
-    const counts = { issues: v.issues, errors: v.errors, warnings: v.warnings };
-    return new EditorStore({ ...counts, inputErrors: new Map(first.inputErrors), progress: first.progress, completion: first.completion, server }, new Map(first.totals));
+    if (firstCheck) return new EditorStore({ ...firstCheck.patch, server }, firstCheck.totals);
+    const { issues, errors, warnings } = start.check ?? start.validation;
+    const first = start.first;
+    return new EditorStore({ issues, errors, warnings, inputErrors: new Map(first?.inputErrors), progress: first?.progress ?? [], completion: first?.completion ?? 0, server }, new Map(first?.totals));
   }, [firstCheck, start]);
   // The form as last read (parsed), kept between keystrokes: a keystroke in a cell re-reads that
   // cell (null: not read in the browser yet — the first check reads the whole form).
   const reading = useRef<FormReading | null>(firstCheck?.reading ?? null);
   const stale = useRef(false);
+  const formEl = useRef<HTMLFormElement>(null);
 
   // The document to save: reading the form back comes with the engine (fetched on the first focus,
   // long before the first save; awaited otherwise).
@@ -189,25 +194,7 @@ function EditorSession({
         );
         return;
       }
-      const opts = rules.validateOptions(previous, archive);
-      const readAll = () => {
-        stale.current = false;
-        return (reading.current = rules.readForm(baseDoc.current, form.getValues()));
-      };
-      if (cell) {
-        // A whole-form read still pending (a narrative typed just before) is done now instead.
-        const next = stale.current || !reading.current ? null : rules.withCellText(reading.current, cell.ref, cell.text);
-        const r = rules.checkReading((reading.current = next ?? readAll()), opts, serverOnly.current);
-        store.updateCells(r.v.issues, r.inputErrors, r.totals);
-        store.later(() => rules.findings(r));
-        return;
-      }
-      stale.current = true;
-      store.later(() => {
-        const r = rules.checkReading(readAll(), opts, serverOnly.current);
-        store.updateCells(r.v.issues, r.inputErrors, r.totals);
-        return rules.findings(r);
-      });
+      rules.recheckForm({ store, root: formEl.current, reading, stale, base: baseDoc, values: form.getValues, serverOnly, opts: rules.validateOptions(previous, archive) }, cell);
     },
     [form, store, previous, archive],
   );
@@ -256,23 +243,8 @@ function EditorSession({
 
   // A check's result on the cells is painted on their elements directly (cell-view.ts): the cells
   // involved in a keystroke change a class and an attribute or two, not a React render each.
-  const formEl = useRef<HTMLFormElement>(null);
-  // Only the engine's checks change a cell after the first render: the painter comes with it.
-  useEffect(() => {
-    const el = formEl.current;
-    if (!el) return;
-    let off: (() => void) | null = null;
-    const attach = () => {
-      const rules = loadedRules();
-      if (rules && !off) off = store.onCellsChanged(rules.cellPainter(el, store));
-    };
-    attach();
-    const unsubscribe = onRulesLoaded(attach);
-    return () => {
-      unsubscribe();
-      off?.();
-    };
-  }, [store]);
+  // (Only the engine's checks change a cell after the first render: the painter comes with it, see
+  // live-rules.ts's recheckForm.)
 
   // Restored edits are saved at once (against the version they were made on: a newer server
   // version then shows the conflict dialog instead of being overwritten).
@@ -422,10 +394,14 @@ function EditorSession({
           // A conflict answers a save, which read the form with the engine's code: it is here.
           mine={loadedRules()?.readForm(baseDoc.current, form.getValues()).doc ?? baseDoc.current}
           onReload={() => {
-            clearBackup(reportId);
+            // The engine is here (the save that met the conflict read the form with its code).
             void loadRules().then(
-              (rules) => onReplace({ doc: conflict.data, version: conflict.version, validation: rules.validateDoc(conflict.data) }),
-              () => onReplace({ doc: conflict.data, version: conflict.version, validation: start.validation }),
+              (rules) => {
+                clearBackup(reportId);
+                onReplace({ doc: conflict.data, version: conflict.version, validation: rules.validateDoc(conflict.data), values: rules.toFormValues(conflict.data) });
+              },
+              // Not fetched (connection lost): the dialog stays for another try.
+              () => undefined,
             );
           }}
           onOverwrite={() => autosave.overwrite(conflict.version)}

@@ -5,7 +5,7 @@
 // `check` is null when the findings are the server's stored validation already (a document whose
 // totals add up: nearly always); an imported report keeps its printed totals, and there the
 // editor's findings differ.
-import { toFormValues } from "@/lib/data/form-values";
+import { toFormValues } from "@/lib/data/form-reading";
 import type { ReportDoc } from "@/lib/data/types";
 import type { ValidateOptions } from "@/lib/rules/engine";
 import type { ValidationResult } from "@/lib/rules/types";
@@ -16,12 +16,13 @@ import { serverOnlyIssues } from "./server-issues";
 import type { EditorSnapshot } from "./store";
 
 export function initialCheck(doc: ReportDoc, server: ValidationResult, opts: ValidateOptions): { check: ValidationResult | null; first: FirstState; snapshot: EditorSnapshot } {
-  const r = checkReading(readForm(doc, toFormValues(doc)), opts, serverOnlyIssues(server));
+  const form = toFormValues(doc);
+  const r = checkReading(readForm(doc, form), opts, serverOnlyIssues(server));
   const check = JSON.stringify(r.v) === JSON.stringify(server) ? null : r.v;
   const found = findings({ full: r.full, v: check ?? server, inputErrors: r.inputErrors });
   return {
     check,
-    first: { inputErrors: [...found.inputErrors], progress: found.progress, completion: found.completion, totals: [...r.totals] },
+    first: { values: { meta: form.meta, cells: form.cells }, inputErrors: [...found.inputErrors], progress: found.progress, completion: found.completion, totals: [...r.totals] },
     snapshot: { ...found, server: { validation: server, at: null } },
   };
 }

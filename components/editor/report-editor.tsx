@@ -3,7 +3,7 @@
 // load carries no rule engine — the engine is fetched when the editor is first used (a focus, a
 // click or a keystroke) and checks every edit from then on (editor-session.tsx). The same goes for
 // 内容雷同 with last year beside each narrative (first-similarity.ts).
-import { toFormValues } from "@/lib/data/form-values";
+import { toFormValues } from "@/lib/data/form-reading";
 import type { ReportDoc } from "@/lib/data/types";
 import { sectionSimilarity, SIMILARITY_THRESHOLD } from "@/lib/rules/similarity";
 import { getEdition, type EditionId } from "@/lib/template";

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatCellInput } from "./cell-input";
-import { parseCellInput } from "./cell-parse";
+import { formatCellInput, parseCellInput } from "./cell-parse";
 
 const ok = (raw: string, kind: "count" | "signedCount" | "amount" = "count") => {
   const r = parseCellInput(raw, kind);

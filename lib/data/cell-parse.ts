@@ -1,8 +1,10 @@
-// Reading what a person types (or pastes) into a number cell (see cell-input.ts). A module of its
-// own: the editor's browser code reads cells only once the rule engine is here.
+// Reading what a person types (or pastes) into a number cell (see cell-input.ts), and a value as
+// the text of its input. A module of its own: the editor's browser code converts cells only once
+// the rule engine is here.
 import type { CellKind } from "../template";
 import { toHalfWidth, type CellInputResult } from "./cell-input";
 import { MAX_CELL_MAGNITUDE } from "./limits";
+import type { CellValue } from "./types";
 
 /** Texts that mean "blank" in published tables and spreadsheets. */
 const BLANK_FILLERS = new Set(["", "-", "—", "–", "/", "／", "－", "——"]);
@@ -26,4 +28,11 @@ export function parseCellInput(raw: string, kind: CellKind): CellInputResult {
   if (kind !== "signedCount" && value < 0) return { ok: false, error: "此处不能为负数" };
   // -0 would print as "0" but compare oddly; normalise it.
   return { ok: true, value: value === 0 ? 0 : value };
+}
+
+/** How a stored value is shown in an input: plain digits, blank for null. */
+export function formatCellInput(value: CellValue, kind: CellKind): string {
+  if (value === null) return "";
+  if (kind === "signedCount" && value > 0) return `+${value}`;
+  return String(value);
 }

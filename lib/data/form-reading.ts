@@ -1,10 +1,29 @@
-// The editor's form read back into a report (see form-values.ts for the form model). A module of its
-// own: the editor's browser code needs it only once the rule engine is here (components/editor/live-rules.ts),
-// while the form model itself comes with the page.
-import { allCells, getEdition, narrativeRecord, type TableKey } from "../template";
-import { parseCellInput } from "./cell-parse";
-import { META_FORM_KEYS, type FormValues } from "./form-values";
+// The editor's form from a report, and read back into a report (see form-values.ts for the form
+// model). A module of its own: the editor's browser code needs it only once the rule engine is here
+// (components/editor/live-rules.ts); the page's first form values come from the server.
+import { allCells, getEdition, narrativeRecord, TABLE_KEYS, type TableKey } from "../template";
+import { formatCellInput, parseCellInput } from "./cell-parse";
+import type { FormValues } from "./form-values";
+import { HEADER_FIELD_KEYS } from "./header-fields";
 import type { ReportDoc, ReportTables } from "./types";
+
+/** The meta fields the editor shows: 引言与落款 and the header fields (单位负责人, 联系人, 联系电话). */
+const META_FORM_KEYS = ["preamble", "signature", "date", ...HEADER_FIELD_KEYS] as const;
+
+export function toFormValues(doc: ReportDoc): FormValues {
+  const cells = Object.fromEntries(TABLE_KEYS.map((t) => [t, {}])) as FormValues["cells"];
+  for (const c of allCells(getEdition(doc.edition))) {
+    if (c.derived) continue;
+    const row = (cells[c.table][c.row] ??= {});
+    const v = doc.tables[c.table]?.[c.row]?.[c.column];
+    row[c.column] = formatCellInput(typeof v === "number" ? v : null, c.kind);
+  }
+  return {
+    narrative: narrativeRecord((k) => doc.narrative[k] ?? ""),
+    meta: Object.fromEntries(META_FORM_KEYS.map((k) => [k, String(doc.meta?.[k] ?? "")])) as FormValues["meta"],
+    cells,
+  };
+}
 
 export interface FormReading {
   /** The report as typed: input cells parsed (unparseable ones blank), derived cells left as in `base`. */

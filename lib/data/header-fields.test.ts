@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { clean2024 } from "../fixtures/load";
 import { diffReports } from "./diff";
-import { fromFormValues } from "./form-reading";
-import { toFormValues } from "./form-values";
+import { fromFormValues, toFormValues } from "./form-reading";
 import { headerFields } from "./header-fields";
 import { parseReport } from "./parse";
 
