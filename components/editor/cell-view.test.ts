@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Issue } from "@/lib/rules/types";
-import { derivedCellView, inputCellView, paintCell, type PaintTarget } from "./cell-view";
+import { paintCell, type PaintTarget } from "./cell-paint";
+import { derivedCellView, inputCellView } from "./cell-view";
 import { EditorStore, type EditorSnapshot } from "./store";
 
 const snap = (issues: Issue[], inputErrors = new Map<string, string>()): Omit<EditorSnapshot, "server"> => ({ issues, errors: issues.length, warnings: 0, inputErrors, progress: [], completion: 0 });

@@ -100,9 +100,11 @@ describe("the report page's first load", () => {
     expect(readFileSync(join(root, "components/workflow/workflow-panel.tsx"), "utf8").startsWith('"use client"')).toBe(false);
     expect(has("components/workflow/panel-interactive.tsx")).toBe(false);
     // The transition table with its labels comes with it; the autosave reads only its own answers
-    // (lib/api/save-answers.ts), not the transition's or the import's, nor the action ids they need.
+    // (lib/api/save-answers.ts, fetched with the rule engine: components/editor/save-request.ts), not
+    // the transition's or the import's, nor the action ids they need.
     expect(has("lib/workflow/transitions.ts")).toBe(false);
-    expect(has("lib/api/save-answers.ts")).toBe(true);
+    expect(has("lib/api/save-answers.ts")).toBe(false);
+    expect(closure([join(root, "components/editor/save-request.ts")]).has(join(root, "lib/api/answers.ts"))).toBe(false);
     expect(has("lib/api/answers.ts")).toBe(false);
     expect(has("lib/workflow/actions.ts")).toBe(false);
     // The interactive panel is still reachable, on demand.
@@ -111,8 +113,6 @@ describe("the report page's first load", () => {
 
   it("leaves out 内容雷同's measure: the server computes the first state, the engine's fetch brings it", () => {
     expect(has("lib/rules/similarity.ts")).toBe(false);
-    // What the first load needs of it (progress, completeness) is in a module of its own.
-    expect(has("lib/rules/template-lines.ts")).toBe(true);
     expect(has("components/editor/first-similarity.ts")).toBe(true);
     expect(closure([join(root, "components/editor/rules-loader.ts")]).has(join(root, "lib/rules/similarity.ts"))).toBe(true);
   });
@@ -124,6 +124,24 @@ describe("the report page's first load", () => {
     // The page's server code draws it with the same view; the rule engine's fetch brings the interactive panel.
     expect(closure([page], false).has(join(root, "components/editor/issue-panel-view.tsx"))).toBe(true);
     expect(closure([join(root, "components/editor/rules-loader.ts")]).has(join(root, "components/editor/issue-panel.tsx"))).toBe(true);
+  });
+
+  it("leaves out reading the form back, the totals and the progress: the server computes the first state, the engine's fetch brings them", () => {
+    // Module by module: turbopack keeps every export of a module the browser uses anywhere, so what
+    // only the engine's fetch needs lives in modules of its own.
+    for (const m of ["components/editor/live-rules.ts", "components/editor/live-check.ts", "components/editor/cell-paint.ts", "lib/data/form-reading.ts", "lib/data/cell-parse.ts", "lib/data/report.ts", "lib/data/progress.ts", "lib/rules/completeness.ts", "lib/rules/engine.ts"]) {
+      expect([m, has(m)]).toEqual([m, false]);
+    }
+    // The form model is there (its first values come from the server); the autosave's request and the restore offer come later.
+    expect(has("lib/data/form-values.ts")).toBe(true);
+    expect(has("components/editor/cell-view.ts")).toBe(true);
+    expect(has("components/editor/use-autosave.ts")).toBe(true);
+    expect(has("components/editor/save-request.ts")).toBe(false);
+    expect(has("components/editor/restore-banner.tsx")).toBe(false);
+    const onUse = closure([join(root, "components/editor/rules-loader.ts")]);
+    for (const m of ["components/editor/live-rules.ts", "components/editor/cell-paint.ts", "lib/data/form-reading.ts", "lib/data/progress.ts", "lib/data/report.ts", "components/editor/save-request.ts"]) {
+      expect([m, onUse.has(join(root, m))]).toEqual([m, true]);
+    }
   });
 
   it("leaves out the published report's address block, which only a published report shows", () => {

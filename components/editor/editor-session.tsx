@@ -6,31 +6,30 @@
 import { lazy, memo, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useForm } from "react-hook-form";
 // Module by module, not the "@/lib/data" barrel: that one carries the zod schema, which the browser never needs.
-import { fromFormValues, toFormValues, type FormReading, type FormValues } from "@/lib/data/form-values";
-import { overallCompletion, sectionProgress } from "@/lib/data/progress";
-import { computeDerived } from "@/lib/data/report";
+import type { FormReading } from "@/lib/data/form-reading";
+import type { FormValues } from "@/lib/data/form-values";
+import type { SectionProgress } from "@/lib/data/progress";
 import type { ReportDoc } from "@/lib/data/types";
 import type { Issue, ValidationResult } from "@/lib/rules/types";
-import { getEdition, type EditionId } from "@/lib/template";
+import { getEdition, narrativeRecord, type EditionId } from "@/lib/template";
 import { EditorContext, useEditor, type EditorArchive, type EditorContextValue } from "./context";
 import { HeaderFields } from "./header-fields";
 import { IssuePanel, IssuesExpandButton } from "./issue-panel-loader";
 import { NarrativeSection } from "./narrative-section";
 import { SaveStatus } from "./save-status";
 import { SectionNav } from "./section-nav";
-import { readForm, totalsOf, validateOptions, withCellText, type LiveResult } from "./live-check";
 import { loadedRules, loadRules } from "./rules-loader";
 import { serverOnlyIssues } from "./server-issues";
-import { cellPainter } from "./cell-view";
-import { EditorStore, type SnapshotPatch } from "./store";
+import { EditorStore } from "./store";
 import { TableGrid } from "./table-grid";
 import { clearBackup, readBackup, useAutosave, type LocalBackup } from "./use-autosave";
 
 export interface ReportEditorProps {
   reportId: number;
   edition: EditionId;
-  /** `check`: the editor's own findings on the document when they are not `validation` (see initial-check.ts). */
-  initial: { data: ReportDoc; version: number; validation: ValidationResult; check?: ValidationResult | null };
+  /** `check`: the editor's own findings on the document when they are not `validation` (see initial-check.ts);
+   *  `first`: the rest of the editor's first state, computed on the server (report-editor.tsx). */
+  initial: { data: ReportDoc; version: number; validation: ValidationResult; check?: ValidationResult | null; first?: FirstState };
   readOnly: boolean;
   readOnlyReason?: string;
   /** Unresolved review comments: anchor → texts. */
@@ -41,16 +40,33 @@ export interface ReportEditorProps {
   archive?: EditorArchive | null;
 }
 
+/**
+ * The editor's first state besides the findings (`check`), as the server computes it with the code
+ * that comes with the rule engine (live-rules.ts): the first load carries neither the reading of the
+ * form into a report, nor the totals, nor the section progress.
+ */
+export interface FirstState {
+  /** The form's values but the narratives (the document has them: not sent twice). */
+  values: Omit<FormValues, "narrative">;
+  inputErrors: [string, string][];
+  progress: SectionProgress[];
+  completion: number;
+  /** Every total cell's displayed text. */
+  totals: [string, string][];
+}
+
 const NO_COMMENTS: Record<string, string[]> = {};
 
 // Shown only when someone else saved meanwhile: the diff it needs is loaded then, not with every editor.
 const ConflictDialog = lazy(() => import("./conflict-dialog").then((m) => ({ default: m.ConflictDialog })));
-
-/** What the issue panel, the section strip and the counters show for a check. */
-function findings(r: Omit<LiveResult, "totals">): SnapshotPatch {
-  const progress = sectionProgress(r.full, r.v.issues);
-  return { issues: r.v.issues, errors: r.v.errors, warnings: r.v.warnings, inputErrors: r.inputErrors, progress, completion: overallCompletion(progress) };
-}
+// Likewise the offer to restore unsaved edits from an earlier visit.
+const RestoreBanner = lazy(() =>
+  import("./restore-banner").then(
+    (m) => ({ default: m.RestoreBanner }),
+    // Not fetched (connection lost): the edits stay in this browser, offered on the next visit.
+    () => ({ default: () => null }),
+  ),
+);
 
 /** The sections never depend on save state or notices: memoised so those don't re-render ~200 cells. */
 const EditorSections = memo(function EditorSections() {
@@ -75,12 +91,14 @@ interface SessionStart {
   doc: ReportDoc;
   version: number;
   validation: ValidationResult;
-  /** Form values to start from instead of the document's (restored local edits). */
-  values?: FormValues;
+  /** The form's values: the document's (from the server, or the engine's code), or restored local edits. */
+  values: FormValues;
   /** The start values are unsaved edits: save them right away. */
   dirty?: boolean;
   /** The findings on `doc` as the editor computes them, from the server (the page's first session). */
   check?: ValidationResult;
+  /** The rest of the first state, from the server (the page's first session). */
+  first?: FirstState;
 }
 
 /**
@@ -88,8 +106,13 @@ interface SessionStart {
  * session — a remount — rather than resetting the form in place: the cells are memoised and a
  * form-level reset would not reach them.
  */
-export function ReportEditorClient({ reportId, edition, initial, readOnly, readOnlyReason, comments = NO_COMMENTS, previous = null, archive = null }: ReportEditorProps) {
-  const [session, setSession] = useState<{ n: number; start: SessionStart }>({ n: 0, start: { doc: initial.data, version: initial.version, validation: initial.validation, check: initial.check ?? initial.validation } });
+export function ReportEditorClient({ reportId, edition, initial, readOnly, readOnlyReason, comments = NO_COMMENTS, previous = null, archive = null }: ReportEditorProps & { initial: { first: FirstState } }) {
+  const [session, setSession] = useState<{ n: number; start: SessionStart }>(() => {
+    const { data: doc, first } = initial;
+    // In toFormValues' key order: a local backup is compared with these values as JSON.
+    const values = { narrative: narrativeRecord((k) => doc.narrative[k] ?? ""), ...first.values };
+    return { n: 0, start: { doc, version: initial.version, validation: initial.validation, values, check: initial.check ?? initial.validation, first } };
+  });
   const replace = useCallback((start: SessionStart) => setSession((s) => ({ n: s.n + 1, start })), []);
   return <EditorSession key={session.n} first={session.n === 0} reportId={reportId} edition={edition} start={session.start} readOnly={readOnly} readOnlyReason={readOnlyReason} onReplace={replace} comments={comments} previous={previous} archive={archive} />;
 }
@@ -118,7 +141,7 @@ function EditorSession({
   onReplace: (start: SessionStart) => void;
 }) {
   const edition = getEdition(editionId);
-  const initialValues = useMemo(() => start.values ?? toFormValues(start.doc), [start]);
+  const initialValues = start.values;
   // No field-level validation through the form library (the rule engine does it, in recheck): its
   // "onChange" mode would re-run validation and re-render this whole component on every keystroke.
   const form = useForm<FormValues>({ defaultValues: initialValues });
@@ -129,23 +152,29 @@ function EditorSession({
   // The server's latest findings that the browser cannot compute itself (peer 内容雷同).
   const serverOnly = useRef<Issue[]>(serverOnlyIssues(start.validation));
 
-  const firstReading = useMemo(() => readForm(start.doc, initialValues), [start, initialValues]);
+  // The page's first session starts from the server's state (the same computation); a later one
+  // (restored edits, another version) is started once the engine is here (its fetch may have failed:
+  // then the server's findings until it arrives, see the effect below).
+  const firstCheck = useMemo(() => {
+    const rules = start.first ? null : loadedRules();
+    return rules ? rules.startCheck(start.doc, initialValues, rules.validateOptions(previous, archive), serverOnlyIssues(start.validation)) : null;
+  }, [start, initialValues, previous, archive]);
   const store = useMemo(() => {
-    // The page's first session starts from the server's findings (the same computation); a later
-    // one (restored edits, another version) is started only once the engine is here.
-    const rules = start.check ? null : loadedRules();
-    const full = computeDerived(firstReading.doc);
-    const v = start.check ?? rules?.checkReading(firstReading, validateOptions(previous, archive), serverOnlyIssues(start.validation)).v ?? start.validation;
-    return new EditorStore({ ...findings({ full, v, inputErrors: firstReading.inputErrors }), server: { validation: start.validation, at: null } }, totalsOf(full));
-  }, [firstReading, start, previous, archive]);
-  // The form as last read (parsed), kept between keystrokes: a keystroke in a cell re-reads that cell.
-  const reading = useRef<FormReading>(firstReading);
+    const server = { validation: start.validation, at: null };
+    if (firstCheck) return new EditorStore({ ...firstCheck.patch, server }, firstCheck.totals);
+    const { issues, errors, warnings } = start.check ?? start.validation;
+    const first = start.first;
+    return new EditorStore({ issues, errors, warnings, inputErrors: new Map(first?.inputErrors), progress: first?.progress ?? [], completion: first?.completion ?? 0, server }, new Map(first?.totals));
+  }, [firstCheck, start]);
+  // The form as last read (parsed), kept between keystrokes: a keystroke in a cell re-reads that
+  // cell (null: not read in the browser yet — the first check reads the whole form).
+  const reading = useRef<FormReading | null>(firstCheck?.reading ?? null);
   const stale = useRef(false);
+  const formEl = useRef<HTMLFormElement>(null);
 
-  const read = useCallback(() => {
-    const values = form.getValues();
-    return { doc: fromFormValues(baseDoc.current, values).doc, values };
-  }, [form]);
+  // The document to save: reading the form back comes with the engine (fetched on the first focus,
+  // long before the first save; awaited otherwise).
+  const read = useCallback(async () => (await loadRules()).readForm(baseDoc.current, form.getValues()).doc, [form]);
 
   /**
    * Checks the form again. `cell`: the one table cell that changed, with its text — re-read alone,
@@ -165,26 +194,7 @@ function EditorSession({
         );
         return;
       }
-      const opts = validateOptions(previous, archive);
-      const readAll = () => {
-        stale.current = false;
-        return (reading.current = readForm(baseDoc.current, form.getValues()));
-      };
-      if (cell) {
-        // A whole-form read still pending (a narrative typed just before) is done now instead.
-        const next = stale.current ? null : withCellText(reading.current, cell.ref, cell.text);
-        reading.current = next ?? readAll();
-        const r = rules.checkReading(reading.current, opts, serverOnly.current);
-        store.updateCells(r.v.issues, r.inputErrors, r.totals);
-        store.later(() => findings(r));
-        return;
-      }
-      stale.current = true;
-      store.later(() => {
-        const r = rules.checkReading(readAll(), opts, serverOnly.current);
-        store.updateCells(r.v.issues, r.inputErrors, r.totals);
-        return findings(r);
-      });
+      rules.recheckForm({ store, root: formEl.current, reading, stale, base: baseDoc, values: form.getValues, serverOnly, opts: rules.validateOptions(previous, archive) }, cell);
     },
     [form, store, previous, archive],
   );
@@ -196,7 +206,8 @@ function EditorSession({
     read,
     values: form.getValues,
     onSaved: ({ validation, doc }) => {
-      baseDoc.current = computeDerived(doc);
+      // The engine is here: the saved document was read with its code.
+      baseDoc.current = loadedRules()?.computeDerived(doc) ?? doc;
       store.setServer({ validation, at: new Date() });
       const found = serverOnlyIssues(validation);
       if (JSON.stringify(found) !== JSON.stringify(serverOnly.current)) {
@@ -232,11 +243,8 @@ function EditorSession({
 
   // A check's result on the cells is painted on their elements directly (cell-view.ts): the cells
   // involved in a keystroke change a class and an attribute or two, not a React render each.
-  const formEl = useRef<HTMLFormElement>(null);
-  useEffect(() => {
-    if (!formEl.current) return;
-    return store.onCellsChanged(cellPainter(formEl.current, store));
-  }, [store]);
+  // (Only the engine's checks change a cell after the first render: the painter comes with it, see
+  // live-rules.ts's recheckForm.)
 
   // Restored edits are saved at once (against the version they were made on: a newer server
   // version then shows the conflict dialog instead of being overwritten).
@@ -259,7 +267,7 @@ function EditorSession({
   // A later session (restored edits, another version) without the engine (its fetch failed): check
   // the form once it arrives.
   useEffect(() => {
-    if (!start.check && !loadedRules()) recheck();
+    if (!start.first && !loadedRules()) recheck();
   }, [start, recheck]);
   // A stable context value: a new object on every render would re-render all ~200 cells.
   const commentMap = useMemo(() => new Map(Object.entries(comments)), [comments]);
@@ -315,12 +323,10 @@ function EditorSession({
       {/* Messages appear where the user is, not at the top of a long page. */}
       <div className="editor-toasts">
       {backup ? (
-        <div className="alert warn" role="alert" data-testid="restore-banner">
-          发现 {new Date(backup.at).toLocaleString("zh-CN", { hour12: false })} 尚未保存到服务器的本地修改。
-          <button
-            type="button"
-            className="small"
-            onClick={() => {
+        <Suspense fallback={null}>
+          <RestoreBanner
+            backup={backup}
+            onRestore={() => {
               // The restored edits are checked by the engine from the start: fetch it first.
               const next = { doc: baseDoc.current, version: backup.version, validation: start.validation, values: backup.values, dirty: true };
               void loadRules().then(
@@ -328,20 +334,12 @@ function EditorSession({
                 () => onReplace(next),
               );
             }}
-          >
-            恢复这些修改
-          </button>{" "}
-          <button
-            type="button"
-            className="secondary small"
-            onClick={() => {
+            onDiscard={() => {
               clearBackup(reportId);
               setBackup(null);
             }}
-          >
-            丢弃
-          </button>
-        </div>
+          />
+        </Suspense>
       ) : null}
       {notice ? (
         <div className="alert ok notice" role="status" data-testid="editor-notice">
@@ -393,12 +391,17 @@ function EditorSession({
         <ConflictDialog
           conflict={conflict}
           base={baseDoc.current}
-          mine={read().doc}
+          // A conflict answers a save, which read the form with the engine's code: it is here.
+          mine={loadedRules()?.readForm(baseDoc.current, form.getValues()).doc ?? baseDoc.current}
           onReload={() => {
-            clearBackup(reportId);
+            // The engine is here (the save that met the conflict read the form with its code).
             void loadRules().then(
-              (rules) => onReplace({ doc: conflict.data, version: conflict.version, validation: rules.validateDoc(conflict.data) }),
-              () => onReplace({ doc: conflict.data, version: conflict.version, validation: start.validation }),
+              (rules) => {
+                clearBackup(reportId);
+                onReplace({ doc: conflict.data, version: conflict.version, validation: rules.validateDoc(conflict.data), values: rules.toFormValues(conflict.data) });
+              },
+              // Not fetched (connection lost): the dialog stays for another try.
+              () => undefined,
             );
           }}
           onOverwrite={() => autosave.overwrite(conflict.version)}

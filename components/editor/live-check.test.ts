@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import example from "@/lib/fixtures/example-2021-shifan-2024.json";
 import seed from "@/lib/fixtures/seed-001-nantong-2020.json";
-import { fromFormValues, toFormValues } from "@/lib/data/form-values";
+import { fromFormValues, toFormValues } from "@/lib/data/form-reading";
 import { parseReport } from "@/lib/data/parse";
 import { computeDerived } from "@/lib/data/report";
 import { validateReport } from "@/lib/rules/engine";

@@ -3,8 +3,9 @@
 // parsed); anything else (a narrative, the meta fields, a paste, a reload after a save) reads the
 // whole form again. The rule engine's part is in live-rules.ts, fetched when the editor is first
 // used (the first load shows the findings the server computed the same way).
-import { parseCellInput } from "@/lib/data/cell-input";
-import { fromFormValues, type FormReading, type FormValues } from "@/lib/data/form-values";
+import { parseCellInput } from "@/lib/data/cell-parse";
+import { fromFormValues, type FormReading } from "@/lib/data/form-reading";
+import type { FormValues } from "@/lib/data/form-values";
 import type { ReportDoc } from "@/lib/data/types";
 import type { ValidateOptions } from "@/lib/rules/engine";
 import type { ValidationResult } from "@/lib/rules/types";

@@ -3,9 +3,7 @@
 // load carries no rule engine — the engine is fetched when the editor is first used (a focus, a
 // click or a keystroke) and checks every edit from then on (editor-session.tsx). The same goes for
 // 内容雷同 with last year beside each narrative (first-similarity.ts).
-import { toFormValues } from "@/lib/data/form-values";
-import { overallCompletion, sectionProgress } from "@/lib/data/progress";
-import { computeDerived } from "@/lib/data/report";
+import { toFormValues } from "@/lib/data/form-reading";
 import type { ReportDoc } from "@/lib/data/types";
 import { sectionSimilarity, SIMILARITY_THRESHOLD } from "@/lib/rules/similarity";
 import { getEdition, type EditionId } from "@/lib/template";
@@ -14,7 +12,7 @@ import { fingerprint, lastYearText, shortened, type FirstSimilarities } from "./
 import { FirstStateProvider } from "./first-state";
 import { initialCheck } from "./initial-check";
 import { IssuePanelView } from "./issue-panel-view";
-import { readForm, validateOptions } from "./live-check";
+import { validateOptions } from "./live-check";
 import { ReportEditorClient, type ReportEditorProps } from "./editor-session";
 
 export type { ReportEditorProps };
@@ -37,16 +35,12 @@ function firstSimilarities(edition: EditionId, doc: ReportDoc, previous: ReportD
 
 export function ReportEditor(props: ReportEditorProps) {
   const { initial, previous = null, archive = null } = props;
-  const check = initialCheck(initial.data, initial.validation, validateOptions(previous, archive));
-  // The issue panel as the editor's first session starts (editor-session.tsx: the store's first snapshot).
-  const reading = readForm(initial.data, toFormValues(initial.data));
-  const v = check ?? initial.validation;
-  const progress = sectionProgress(computeDerived(reading.doc), v.issues);
-  const state = { issues: v.issues, errors: v.errors, warnings: v.warnings, inputErrors: reading.inputErrors, completion: overallCompletion(progress), server: { validation: initial.validation, at: null } };
-  const issuePanel = <IssuePanelView state={state} edition={getEdition(props.edition)} readOnly={props.readOnly} dirty={false} />;
+  // The editor's first session starts from this state (editor-session.tsx: the store's first snapshot).
+  const { check, first, snapshot } = initialCheck(initial.data, initial.validation, validateOptions(previous, archive));
+  const issuePanel = <IssuePanelView state={snapshot} edition={getEdition(props.edition)} readOnly={props.readOnly} dirty={false} />;
   return (
     <FirstStateProvider similarity={firstSimilarities(props.edition, initial.data, previous, archive)} issuePanel={issuePanel}>
-      <ReportEditorClient {...props} initial={{ ...initial, check }} />
+      <ReportEditorClient {...props} initial={{ ...initial, check, first }} />
     </FirstStateProvider>
   );
 }

@@ -27,6 +27,8 @@ export function onRulesLoaded(listener: () => void): () => void {
 }
 
 export function loadRules(): Promise<Rules> {
+  // The autosave's request too, ahead of the first save (which fetches it itself if this fails).
+  if (!loading) void import("./save-request").catch(() => undefined);
   // The interactive issue panel comes along: it takes over from the server's once the engine is here.
   loading ??= Promise.all([import("./live-rules"), import("@/lib/rules/similarity"), import("./issue-panel")]).then(
     ([m, s]) => {

@@ -3,7 +3,6 @@
 // the server has it, so a crash, a closed tab or a lost connection loses nothing.
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useSetSaveState } from "@/components/report-page-state";
-import { apiError, MALFORMED_ANSWER, readAnswer, saveConflict, saveResponse } from "@/lib/api/save-answers";
 import type { FormValues, ReportDoc } from "@/lib/data";
 import type { ValidationResult } from "@/lib/rules";
 
@@ -61,10 +60,11 @@ export function useAutosave(opts: {
   reportId: number;
   initialVersion: number;
   readOnly: boolean;
-  /** The document to save now, and the raw form values for the local backup. */
-  read: () => { doc: ReportDoc; values: FormValues };
-  /** The raw form values alone (the local backup needs no parsed document). */
-  values?: () => FormValues;
+  /** The document to save now (the form read back: its code comes with the rule engine, so it may
+   *  have to arrive first; a failed fetch is retried like a failed save). */
+  read: () => Promise<ReportDoc>;
+  /** The raw form values (the local backup needs no parsed document). */
+  values: () => FormValues;
   onSaved: (v: { version: number; validation: ValidationResult; doc: ReportDoc }) => void;
 }) {
   const { reportId, readOnly } = opts;
@@ -87,7 +87,7 @@ export function useAutosave(opts: {
     backupTimer.current = null;
     backupOwed.current = 0;
     try {
-      const values = latest.current.values?.() ?? latest.current.read().values;
+      const values = latest.current.values();
       const backup: LocalBackup = { version: version.current, values, at: new Date().toISOString() };
       localStorage.setItem(backupKey(reportId), JSON.stringify(backup));
     } catch {
@@ -105,27 +105,17 @@ export function useAutosave(opts: {
     if (backupOwed.current) writeBackup();
     inFlight.current = true;
     const seq = changeSeq.current;
-    const { doc } = latest.current.read();
     setState({ kind: "saving" });
     let retry = false;
     try {
-      const res = await fetch(`/api/reports/${reportId}`, {
-        method: "PUT",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ version: version.current, data: doc }),
-      });
-      const body: unknown = await res.json().catch(() => ({}));
-      const saved = res.ok ? readAnswer(saveResponse, body) : null;
-      const conflict = res.status === 409 ? readAnswer(saveConflict, body) : null;
-      if (res.ok && !saved) {
-        // Not the contract's answer (a proxy's page, a half-written body): the save is not confirmed.
-        retry = true;
-        setState({ kind: "retrying", attempt: attempt.current + 1, message: MALFORMED_ANSWER });
-      } else if (saved) {
-        version.current = saved.version;
+      // The request and the reading of its answer come with the rule engine (save-request.ts).
+      const [doc, { putReport }] = await Promise.all([latest.current.read(), import("./save-request")]);
+      const answer = await putReport(reportId, version.current, doc);
+      if (answer.kind === "saved") {
+        version.current = answer.version;
         savedSeq.current = seq;
         attempt.current = 0;
-        latest.current.onSaved({ version: version.current, validation: saved.validation, doc });
+        latest.current.onSaved({ version: version.current, validation: answer.validation, doc });
         if (savedSeq.current === changeSeq.current) {
           try {
             localStorage.removeItem(backupKey(reportId));
@@ -134,16 +124,16 @@ export function useAutosave(opts: {
           }
         }
         setState(savedSeq.current === changeSeq.current ? { kind: "saved", at: new Date() } : { kind: "dirty" });
-      } else if (conflict) {
+      } else if (answer.kind === "conflict") {
         stopped.current = true;
-        setState({ kind: "conflict", conflict: { ...conflict.current, message: conflict.error } });
-      } else if (res.status >= 500 || res.status === 429) {
+        setState({ kind: "conflict", conflict: answer.conflict });
+      } else if (answer.kind === "retry") {
         retry = true;
-        setState({ kind: "retrying", attempt: attempt.current + 1, message: `服务器暂时无法保存（${res.status}）` });
+        setState({ kind: "retrying", attempt: attempt.current + 1, message: answer.message });
       } else {
-        // 401/403/413/422/423: retrying cannot help; the edits stay in the form and the local backup.
+        // The edits stay in the form and the local backup.
         stopped.current = true;
-        setState({ kind: "failed", message: readAnswer(apiError, body)?.error ?? `保存失败（${res.status}）` });
+        setState({ kind: "failed", message: answer.message });
       }
     } catch {
       retry = true;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatCellInput, parseCellInput } from "./cell-input";
+import { formatCellInput, parseCellInput } from "./cell-parse";
 
 const ok = (raw: string, kind: "count" | "signedCount" | "amount" = "count") => {
   const r = parseCellInput(raw, kind);

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import example from "../fixtures/example-2021-shifan-2024.json";
 import seed from "../fixtures/seed-001-nantong-2020.json";
 import { computeDerived } from "./report";
-import { fromFormValues, toFormValues } from "./form-values";
+import { fromFormValues, toFormValues } from "./form-reading";
 import { parseReport } from "./parse";
 
 function load(x: unknown) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { clean2024 } from "../fixtures/load";
 import { diffReports } from "./diff";
-import { fromFormValues, toFormValues } from "./form-values";
+import { fromFormValues, toFormValues } from "./form-reading";
 import { headerFields } from "./header-fields";
 import { parseReport } from "./parse";
 

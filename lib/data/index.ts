@@ -5,10 +5,12 @@ export { cellValueSchema, reportSchema, MAX_CELL_MAGNITUDE, MAX_NARRATIVE_CHARS,
 export { parseReport, parseReportJson, parseStoredReport, formatInputErrors, formatPath, describeValue } from "./parse";
 export { locateJsonError, type JsonSyntaxProblem } from "./json-error";
 export { emptyReport, computeDerived, getCell, withCell, startNextYear } from "./report";
-export { parseCellInput, formatCellInput, toHalfWidth, type CellInputResult } from "./cell-input";
+export { toHalfWidth, type CellInputResult } from "./cell-input";
+export { formatCellInput, parseCellInput } from "./cell-parse";
 export { diffReports, describeDiff, isEmptyDiff, type ReportDiff, type CellChange, type TextChange } from "./diff";
 export { sectionProgress, overallCompletion, issueSection, type SectionProgress } from "./progress";
-export { toFormValues, fromFormValues, cellField, type FormValues, type FormReading } from "./form-values";
+export { cellField, type FormValues } from "./form-values";
+export { fromFormValues, toFormValues, type FormReading } from "./form-reading";
 export { parseClipboardGrid, planPaste, describePaste, type GridSlot, type PastePlan } from "./paste";
 export { diffParagraphs, type DiffLine } from "./text-diff";
 export { MIN_ANY_YEAR, isReportYear, isPlausibleYear } from "./limits";

@@ -3,7 +3,7 @@
 // values that land on them are ignored, and so is whatever falls outside the table — and the user
 // is told exactly what was ignored.
 import type { CellKind } from "../template";
-import { parseCellInput } from "./cell-input";
+import { parseCellInput } from "./cell-parse";
 
 /** Parses clipboard text into rows of cells (Excel's format: \t between cells, CRLF between rows, quotes for cells with line breaks). */
 export function parseClipboardGrid(text: string): string[][] {
