@@ -3,7 +3,6 @@
 // "nothing". Anything else is refused with a Chinese reason — never silently turned into a number
 // (parseCellInput and formatCellInput, in cell-parse.ts: the editor's first load shows the cells'
 // text as the server wrote it, it does not convert — that comes with the rule engine).
-import type { CellKind } from "../template";
 import type { CellValue } from "./types";
 
 export type CellInputResult = { ok: true; value: CellValue } | { ok: false; error: string };
