@@ -111,11 +111,7 @@ let restartTimer = null;
 function startChild() {
   restartTimer = null;
   const startedAt = Date.now();
-  // A larger young generation: an autosave allocates ~1 MB (the report parsed, checked, diffed and
-  // answered), and with V8's default 16 MB semi-space the scavenger ran ~5× as long per save as per
-  // health request. 64 MB measured 7–13 % less server CPU per save (issue 20), for up to ~100 MB
-  // more memory at peak — cheap beside what a province's app server has.
-  child = spawn(process.execPath, ["--max-semi-space-size=64", nextBin, "start", "-p", port, ...process.argv.slice(2)], { cwd: root, env, stdio: "inherit" });
+  child = spawn(process.execPath, [nextBin, "start", "-p", port, ...process.argv.slice(2)], { cwd: root, env, stdio: "inherit" });
   if (supervise) log(`服务器进程已启动（pid ${child.pid}）`, `server process started (pid ${child.pid})`);
   child.on("exit", (code, signal) => {
     child = null;
