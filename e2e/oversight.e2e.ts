@@ -142,10 +142,11 @@ test.describe.serial("supervising office", () => {
 
     await signInAndExpectHome(page, "yingji-drafter", "/reports");
     await page.goto(`/reports/${yingji.id}`);
-    // The comments the drafter sees. Once, in CI, two lists were in the page at this moment — most
-    // likely the server's first state kept hidden by React's Suspense while the workflow panel's
-    // interactive part took over (a boundary's previous content is hidden, not removed; not yet
-    // confirmed). What the drafter can see is what this test is about.
+    // The comments the drafter sees. Once, in CI, two lists were in the page at this moment: the
+    // editor's first save state, announced through a changing context, made React draw the parts of
+    // the page still waiting for their code anew (a Suspense boundary keeps its old content hidden
+    // meanwhile). The state now goes through a store (components/report-page-state.tsx; guarded by
+    // e2e/peer-similarity.e2e.ts). What the drafter can see is what this test is about.
     const comments = page.getByTestId("review-comments").filter({ visible: true });
     await expect(comments).toContainText("正文所述申请数与表三不一致，请核实后重新发布");
     await expect(comments).toContainText("郑华");

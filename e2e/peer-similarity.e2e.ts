@@ -49,7 +49,16 @@ test("a section copied from another agency's published report of the same year i
   await page.locator('[data-cell="narrative.overview"]').fill(`${PUBLISHED}\n今年我们还新增了节水宣传进社区活动。`);
   await page.locator('[data-cell="narrative.problems"]').fill(DRAFT);
   await expect(page.getByTestId("save-status")).toHaveAttribute("data-state", "saved", { timeout: 15_000 });
-  await page.reload();
+  // The page's code arrives slowly (as on a busy office network): the finding is opened from the
+  // server's markup before React has taken it over, and must stay open once it has — the editor's
+  // first save state announced through a changing context once made React throw that markup away
+  // and draw it again, closed.
+  const slowCode = /\/_next\/static\/chunks\//;
+  await page.route(slowCode, async (route) => {
+    await new Promise((r) => setTimeout(r, 1000));
+    await route.continue();
+  });
+  await page.reload({ waitUntil: "commit" });
 
   const peer = page.getByTestId("peer-similarity-narrative.overview");
   await expect(peer.locator("summary")).toHaveText(/^与示范市水务测试局 2023 年度已公开年报的同一部分重复 \d+%（内容雷同）$/);
@@ -57,6 +66,12 @@ test("a section copied from another agency's published report of the same year i
   expect(pct).toBeGreaterThanOrEqual(80);
   expect(pct).toBeLessThan(100);
   await peer.locator("summary").click();
+  await peer.evaluate((d) => void ((window as { openedEarly?: Element }).openedEarly = d));
+  await expect(page.getByTestId("workflow-panel")).toHaveAttribute("data-hydrated", "yes", { timeout: 30_000 });
+  await page.waitForLoadState("networkidle");
+  await page.unroute(slowCode);
+  expect(await peer.evaluate((d) => d === (window as { openedEarly?: Element }).openedEarly && (d as HTMLDetailsElement).open)).toBe(true);
+  await expect(peer.getByRole("link", { name: "查看该报告（公开页面）" })).toBeVisible();
   await expect(peer.locator("mark")).toHaveCount(1);
   await expect(peer.locator("mark")).toHaveText(PUBLISHED.slice(0, -1));
   const issue = page.locator('.issue-list li[data-rule="narrative.peerSimilarity"]');

@@ -159,7 +159,10 @@ export function PanelLoader({ children, ...props }: WorkflowPanelProps & { child
             }
       }
     >
-      <Suspense fallback={children}>{wanted ? <InteractivePanel {...props} onReady={onReady} twin={children} /> : children}</Suspense>
+      {/* Until React has taken over the markup a click would do nothing and be lost: the buttons wait, as the editor's fields do. */}
+      <fieldset className="wf-body" disabled={!hydrated}>
+        <Suspense fallback={children}>{wanted ? <InteractivePanel {...props} onReady={onReady} twin={children} /> : children}</Suspense>
+      </fieldset>
     </section>
   );
 }
