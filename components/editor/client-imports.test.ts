@@ -144,6 +144,11 @@ describe("the report page's first load", () => {
     }
   });
 
+  it("leaves out the guidance beside each narrative: it never changes while editing, the server draws it", () => {
+    expect(has("components/editor/narrative-guidance.tsx")).toBe(false);
+    expect(closure([page], false).has(join(root, "components/editor/narrative-guidance.tsx"))).toBe(true);
+  });
+
   it("leaves out the published report's address block, which only a published report shows", () => {
     expect(has("components/office/published-link.tsx")).toBe(false);
     expect(has("lib/office/portal.ts")).toBe(false);

@@ -1,24 +1,17 @@
 "use client";
 // A narrative section (一、五、六): a plain-text editor whose paragraphs are lines, with the
-// official guidance beside it and the optional pre-labelled sub-headings one click away.
+// official guidance beside it (drawn by the server: narrative-guidance.tsx) and the optional
+// pre-labelled sub-headings one click away.
 import { lazy, Suspense, useDeferredValue, useEffect, useSyncExternalStore } from "react";
 import { useWatch } from "react-hook-form";
 import { MAX_NARRATIVE_CHARS } from "@/lib/data/limits";
 import type { NarrativeKey, SectionDef } from "@/lib/template";
 import { useCellStatus, useEditor, useEditorSnapshot } from "./context";
 import { fingerprint, lastYearText } from "./first-similarity";
-import { useFirstSimilarities } from "./first-state";
+import { useFirstGuidance, useFirstSimilarities } from "./first-state";
 import { loadedSimilarity, loadRules, onRulesLoaded } from "./rules-loader";
 import { Highlighted } from "./highlighted";
 import { CommentMarker } from "./table-grid";
-
-const BASIS_LABEL: Record<string, string> = {
-  official: "通知要求",
-  law: "条例规定",
-  practice: "通行做法",
-  derived: "说明",
-  heuristic: "建议",
-};
 
 function CharCount({ name }: { name: `narrative.${NarrativeKey}` }) {
   const { form } = useEditor();
@@ -121,50 +114,7 @@ export function NarrativeSection({ section }: { section: SectionDef }) {
         </div>
       </div>
       <aside className="guidance" id={`guide-${key}`} aria-label={`${section.heading} 填写指引`}>
-        {lastYear && previous ? (
-          <details className="last-year" data-testid={`last-year-${key}`}>
-            <summary>
-              {previous.year} 年度报告此部分（仅供参考，不会复制到本报告）
-            </summary>
-            <div className="last-year-text">
-              {lastYear.split("\n").map((p, i) => (
-                <p key={i}>{p}</p>
-              ))}
-            </div>
-          </details>
-        ) : lastYear && archive ? (
-          <details className="last-year" data-testid={`last-year-${key}`}>
-            <summary>
-              {archive.year} 年度归档年报（旧式）的相应内容（仅供参考，不会复制到本报告）
-            </summary>
-            <div className="last-year-text">
-              {archive.parts[key].map((part, i) => (
-                <div key={i}>
-                  <p>
-                    <strong>{part.heading}</strong>
-                  </p>
-                  {part.text
-                    .split("\n")
-                    .filter((p) => p.trim())
-                    .map((p, j) => (
-                      <p key={j}>{p}</p>
-                    ))}
-                </div>
-              ))}
-              <p className="small">
-                <a href={`/archives/${archive.archiveId}`}>查看整份归档</a>
-              </p>
-            </div>
-          </details>
-        ) : null}
-        <h3>填写指引</h3>
-        <ul>
-          {section.guidance.map((g, i) => (
-            <li key={i}>
-              <span className="badge">{BASIS_LABEL[g.basis] ?? g.basis}</span> {g.text}
-            </li>
-          ))}
-        </ul>
+        {useFirstGuidance()[key]}
         {section.subBlocks?.length ? (
           <>
             <h3>可选小标题</h3>

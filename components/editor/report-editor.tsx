@@ -12,6 +12,7 @@ import { fingerprint, lastYearText, shortened, type FirstSimilarities } from "./
 import { FirstStateProvider } from "./first-state";
 import { initialCheck } from "./initial-check";
 import { IssuePanelView } from "./issue-panel-view";
+import { NarrativeGuidance } from "./narrative-guidance";
 import { validateOptions } from "./live-check";
 import { ReportEditorClient, type ReportEditorProps } from "./editor-session";
 
@@ -37,9 +38,13 @@ export function ReportEditor(props: ReportEditorProps) {
   const { initial, previous = null, archive = null } = props;
   // The editor's first session starts from this state (editor-session.tsx: the store's first snapshot).
   const { check, first, snapshot } = initialCheck(initial.data, initial.validation, validateOptions(previous, archive));
-  const issuePanel = <IssuePanelView state={snapshot} edition={getEdition(props.edition)} readOnly={props.readOnly} dirty={false} />;
+  const edition = getEdition(props.edition);
+  const issuePanel = <IssuePanelView state={snapshot} edition={edition} readOnly={props.readOnly} dirty={false} />;
+  const guidance = Object.fromEntries(
+    edition.sections.flatMap((s) => (s.narrativeKey ? [[s.narrativeKey, <NarrativeGuidance key={s.key} section={s} previous={previous} archive={archive} />]] : [])),
+  );
   return (
-    <FirstStateProvider similarity={firstSimilarities(props.edition, initial.data, previous, archive)} issuePanel={issuePanel}>
+    <FirstStateProvider similarity={firstSimilarities(props.edition, initial.data, previous, archive)} issuePanel={issuePanel} guidance={guidance}>
       <ReportEditorClient {...props} initial={{ ...initial, check, first }} />
     </FirstStateProvider>
   );
