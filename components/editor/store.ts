@@ -175,14 +175,16 @@ export class EditorStore {
 }
 
 /**
- * The lists' new state is laid out right away, in a task of its own once React has committed it,
- * instead of by the next keystroke: a key pressed before the next frame would otherwise wait inside
- * its own event for the layout of the whole page (the browser lays the page out before dispatching
- * it). The same layout the next frame would do, done earlier — no extra work.
+ * The lists' new state is laid out right away, once React has committed it, instead of by the next
+ * keystroke: a key pressed before the next frame would otherwise wait inside its own event for the
+ * layout of the whole page (the browser lays a stale page out before it edits a text field). The
+ * same layout the next frame would do, done earlier — no extra work. In a microtask queued after
+ * React's (an external store's update is committed in a microtask at the end of this task), not a
+ * task of its own: the browser handles input before timers, so a key could come in between.
  */
 function settleLayout(): void {
   if (typeof document === "undefined") return;
-  setTimeout(() => document.documentElement.getBoundingClientRect(), 0);
+  queueMicrotask(() => void document.documentElement.getBoundingClientRect());
 }
 
 function sameStatus(a: CellStatus | undefined, b: CellStatus): boolean {
