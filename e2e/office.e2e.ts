@@ -134,7 +134,7 @@ test("催办: the office urges one agency; the notice reaches its drafter's 待�
 
   await signIn(page, "supervisor");
   await expect(page).toHaveURL(/\/oversight$/);
-  await page.goto(`/oversight?year=${YEAR}`);
+  await page.goto(`/oversight?year=${YEAR}&q=${encodeURIComponent(AGENCY)}`);
   const row = page.locator(`tr[data-agency="${AGENCY}"]`);
   // §9: the agency's name links to its report.
   await expect(row.getByRole("link", { name: AGENCY })).toHaveAttribute("href", `/reports/${reportId}`);
@@ -162,7 +162,7 @@ test("催办: the office urges one agency; the notice reaches its drafter's 待�
   // inside expect.poll cannot be interrupted by the poll's timeout, and hung the test on a busy machine).
   let delivered = "";
   for (const until = Date.now() + 30_000; Date.now() < until && !delivered.includes("邮件 2 封"); ) {
-    await page.goto(`/oversight?year=${YEAR}`, { timeout: 15_000, waitUntil: "domcontentloaded" }).catch(() => null);
+    await page.goto(`/oversight?year=${YEAR}&q=${encodeURIComponent(AGENCY)}`, { timeout: 15_000, waitUntil: "domcontentloaded" }).catch(() => null);
     delivered = (await row.getByTestId("last-urge").textContent({ timeout: 5_000 }).catch(() => "")) ?? "";
     if (!delivered.includes("邮件 2 封")) await page.waitForTimeout(500);
   }
@@ -238,7 +238,7 @@ test("发布 shows the public address with copy and QR; 回填发布地址 reach
 
   await page.getByRole("button", { name: "退出登录" }).click();
   await signInAs(page, "supervisor");
-  await page.goto(`/oversight?year=${YEAR}`);
+  await page.goto(`/oversight?year=${YEAR}&q=${encodeURIComponent(AGENCY)}`);
   const row = page.locator(`tr[data-agency="${AGENCY}"]`);
   await expect(row.getByTestId("dashboard-portal-url")).toHaveAttribute("href", "https://www.bgcs.example.gov.cn/zwgk/ndbg/2024.html");
   await expect(row.getByRole("link", { name: "公开页面" })).toHaveAttribute("href", `/p/bgcs-yjj/${YEAR}`);
@@ -364,7 +364,7 @@ test("待办 by role: the supervisor sees a report it returned for rework, the r
   const errors = watch(page);
   await signInAs(page, "supervisor");
   // 退回整改 of the published report through the dashboard's link and the workflow panel.
-  await page.goto(`/oversight?year=${YEAR}`);
+  await page.goto(`/oversight?year=${YEAR}&q=${encodeURIComponent(AGENCY)}`);
   await page.locator(`tr[data-agency="${AGENCY}"]`).getByRole("link", { name: AGENCY }).click();
   // A full server render of the report page (a published report: snapshot, 内容雷同 with peers):
   // it took over 10 s once in CI on a 2-core machine shared with other test runs (5–6 s alone);

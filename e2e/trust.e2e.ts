@@ -188,7 +188,7 @@ test("the public page, the dashboard and the roll-up never present an incomplete
   await anonymous.close();
 
   await signInAndExpectHome(page, "supervisor", "/oversight");
-  await page.goto("/oversight?year=2024");
+  await page.goto(`/oversight?year=2024&q=${encodeURIComponent("信任测试丁局")}`); // the list is paged: a user searches
   const row = page.locator('tr[data-agency="信任测试丁局"]');
   await expect(row).toHaveAttribute("data-complete", "no");
   await expect(row.getByTestId("incomplete-badge")).toContainText("未填写完整（2 处）");

@@ -239,7 +239,7 @@ test("names and imports: an agency and a user named with markup, and an imported
   await asAdmin.close();
 
   const asSupervisor = await pageAs(browser, supervisor);
-  await asSupervisor.page.goto("/oversight");
+  await asSupervisor.page.goto(`/oversight?q=${encodeURIComponent("XSS局")}`); // the list is paged: a user searches
   await expect(asSupervisor.page.getByTestId("oversight-list")).toContainText(AGENCY_NAME);
   await expectInert(asSupervisor.page, asSupervisor.dialogs, "supervisor's oversight page");
   await asSupervisor.close();

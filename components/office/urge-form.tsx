@@ -59,14 +59,14 @@ export function UrgeForm({ year, mailOn }: { year: number; mailOn: boolean }) {
         催办
       </h2>
       <p className="small muted">
-        在下表勾选单位（可多选），向其填报人和审核人发送站内通知{mailOn ? "，并向已登记邮箱的人员发送邮件" : ""}。每次催办记录时间，显示在下表“最近催办”列。
+        在下表勾选单位（可多选；单位多时下表分页，勾选只在本页有效），向其填报人和审核人发送站内通知{mailOn ? "，并向已登记邮箱的人员发送邮件" : ""}。每次催办记录时间，显示在下表“最近催办”列。
       </p>
       <div className={s.row}>
         <button type="button" className="secondary small" onClick={() => selectAll(true)}>
-          全选
+          全选本页
         </button>
         <button type="button" className="secondary small" onClick={() => selectAll(true, true)}>
-          选中逾期单位
+          选中本页逾期单位
         </button>
         <button type="button" className="secondary small" onClick={() => selectAll(false)}>
           清除选择

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { classify, filterRows, progress, type DashboardAgencyRow } from "./dashboard";
+import { classify, DASHBOARD_PAGE_SIZE, filterRows, pageOf, progress, type DashboardAgencyRow } from "./dashboard";
 
 const row = (id: number, name: string, report: DashboardAgencyRow["report"]): DashboardAgencyRow => ({ agencyId: id, agencyName: name, path: [], depth: 1, order: id, report });
 const at = (iso: string) => new Date(iso);
@@ -36,5 +36,23 @@ describe("filter, sort, progress", () => {
 
   it("counts each state for the chart", () => {
     expect(progress(rows)).toEqual({ counts: { none: 1, draft: 1, submitted: 1, returned: 0, approved: 0, published: 0 }, total: 3, overdue: 0, published: 0 });
+  });
+});
+
+describe("pageOf: the dashboard's list a page at a time", () => {
+  const rows = Array.from({ length: 250 }, (_, i) => i + 1);
+  it("cuts the rows into pages of the given size and says where it is", () => {
+    expect(pageOf(rows, 1, 100)).toMatchObject({ page: 1, pages: 3, from: 1, to: 100 });
+    const last = pageOf(rows, 3, 100);
+    expect(last).toMatchObject({ page: 3, pages: 3, from: 201, to: 250 });
+    expect(last.rows).toEqual(rows.slice(200));
+  });
+  it("shows the nearest page for a number out of range, and one empty page for no rows", () => {
+    expect(pageOf(rows, 99, 100).page).toBe(3);
+    expect(pageOf(rows, 0, 100).page).toBe(1);
+    expect(pageOf([], 4, 100)).toEqual({ rows: [], page: 1, pages: 1, from: 0, to: 0 });
+  });
+  it("uses the dashboard's page size by default", () => {
+    expect(pageOf(rows).rows).toHaveLength(DASHBOARD_PAGE_SIZE);
   });
 });

@@ -14,3 +14,11 @@ describe("oversight query parsing never trusts prototype keys (issue 14: ?sort=t
     expect(parseYear({ year: "constructor" }, 2025)).toBe(2025);
   });
 });
+
+describe("the dashboard's page number", () => {
+  it("is a positive integer from the query, else 1", () => {
+    expect(parseDashboardFilter({ page: "3" }).page).toBe(3);
+    for (const page of [undefined, "", "0", "-2", "1.5", "abc", "1e3", "9999999", ["x", "2"]]) expect(parseDashboardFilter({ page }).page).toBe(1);
+    expect(parseDashboardFilter({ page: ["2", "5"] }).page).toBe(2);
+  });
+});

@@ -31,7 +31,14 @@ export function parseDashboardFilter(sp: SearchParams): DashboardFilter {
     query: (first(sp.q) ?? "").slice(0, 50),
     // Own keys only: `in` also finds the prototype's (`?sort=toString` gave a 500).
     sort: sort && Object.hasOwn(DASHBOARD_SORTS, sort) ? (sort as DashboardSort) : "hierarchy",
+    page: parsePage(first(sp.page)),
   };
+}
+
+/** A page number from the query: a positive integer, else 1 (too large is clamped by pageOf). */
+function parsePage(v: string | undefined): number {
+  const n = Number(v);
+  return v !== undefined && /^\d{1,6}$/.test(v) && n >= 1 ? n : 1;
 }
 
 /** Which reviewed states count in the roll-up: both unless the query names some. */

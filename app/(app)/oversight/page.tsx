@@ -12,7 +12,7 @@ import { publicPath } from "@/lib/office/portal";
 import { YearSelect } from "@/components/oversight/year-select";
 import { dashboardAgencyRows, oversightScope } from "@/db/oversight";
 import { formatDateTime } from "@/lib/format-date";
-import { classify, DASHBOARD_SORTS, DASHBOARD_STATE_LABELS, DASHBOARD_STATES, filterRows, progress, type DashboardRow } from "@/lib/oversight/dashboard";
+import { classify, DASHBOARD_SORTS, DASHBOARD_STATE_LABELS, DASHBOARD_STATES, filterRows, pageOf, progress, type DashboardRow } from "@/lib/oversight/dashboard";
 import { parseDashboardFilter, parseYear, type SearchParams } from "@/lib/oversight/query";
 import { currentReportYear, daysUntilDeadline } from "@/lib/workflow/deadline";
 import s from "@/components/oversight/oversight.module.css";
@@ -35,6 +35,41 @@ function Standing({ row }: { row: DashboardRow }) {
   return <span>还剩 {st.daysLeft} 天</span>;
 }
 
+/** The link to another page of the list, keeping the year, filters and sort of this one. */
+function pageHref(sp: SearchParams, page: number): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(sp)) if (k !== "page" && v !== undefined) for (const x of Array.isArray(v) ? v : [v]) q.append(k, x);
+  if (page > 1) q.set("page", String(page));
+  const s = q.toString();
+  return s ? `/oversight?${s}` : "/oversight";
+}
+
+/** 上一页 / 下一页 and the page numbers near this one (first and last always), for a long list. */
+function Pages({ sp, page, pages, from, to, total }: { sp: SearchParams; page: number; pages: number; from: number; to: number; total: number }) {
+  const near = [...new Set([1, page - 2, page - 1, page, page + 1, page + 2, pages])].filter((n) => n >= 1 && n <= pages).sort((a, b) => a - b);
+  return (
+    <nav className={s.pages} aria-label="列表分页" data-testid="oversight-pages">
+      <span className="muted small">
+        第 {from}–{to} 个，共 {total} 个单位
+      </span>
+      {page > 1 ? <Link href={pageHref(sp, page - 1)}>上一页</Link> : null}
+      {near.map((n, i) => (
+        <span key={n}>
+          {i > 0 && n - near[i - 1]! > 1 ? <span className="muted">…</span> : null}
+          {n === page ? (
+            <strong aria-current="page">{n}</strong>
+          ) : (
+            <Link href={pageHref(sp, n)} aria-label={`第 ${n} 页`}>
+              {n}
+            </Link>
+          )}
+        </span>
+      ))}
+      {page < pages ? <Link href={pageHref(sp, page + 1)}>下一页</Link> : null}
+    </nav>
+  );
+}
+
 export default async function OversightPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const user = await requireUser({ roles: rolesFor("oversee") }, "/oversight");
   const sp = await searchParams;
@@ -45,6 +80,7 @@ export default async function OversightPage({ searchParams }: { searchParams: Pr
   const now = new Date();
   const all = (await run(dashboardAgencyRows(scope, year))).map((r) => classify(r, year, now));
   const rows = filterRows(all, filter);
+  const shown = pageOf(rows, filter.page);
   const p = progress(all);
   const days = daysUntilDeadline(year, now);
   const filtered = rows.length !== all.length;
@@ -143,6 +179,7 @@ export default async function OversightPage({ searchParams }: { searchParams: Pr
         <table className="list" data-testid="oversight-list">
           <caption className="visually-hidden">
             {year} 年度各单位年报状态{filtered ? `（筛选后 ${rows.length} / ${all.length}）` : ""}
+            {shown.pages > 1 ? `，第 ${shown.page} / ${shown.pages} 页` : ""}
           </caption>
           <thead>
             <tr>
@@ -158,7 +195,7 @@ export default async function OversightPage({ searchParams }: { searchParams: Pr
             </tr>
           </thead>
           <tbody>
-            {rows.map((r) => (
+            {shown.rows.map((r) => (
               <tr key={r.agencyId} data-agency={r.agencyName} data-state={r.state} data-complete={r.report ? (r.report.gaps ? "no" : "yes") : undefined}>
                 <td>
                   <input type="checkbox" name="agency" value={r.agencyId} form={URGE_FORM_ID} data-overdue={r.overdue ? "1" : "0"} aria-label={`选择${r.agencyName}`} />
@@ -258,6 +295,7 @@ export default async function OversightPage({ searchParams }: { searchParams: Pr
           </tbody>
         </table>
       )}
+      {shown.pages > 1 ? <Pages sp={sp} page={shown.page} pages={shown.pages} from={shown.from} to={shown.to} total={rows.length} /> : null}
       <p className="muted small">退回整改：打开单位的年报，在“审核流程”中选择“退回整改”并填写理由；单位填报人会在编辑页看到退回意见。</p>
     </>
   );
