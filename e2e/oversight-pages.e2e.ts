@@ -6,6 +6,7 @@ import { expect, test } from "@playwright/test";
 import { eq } from "drizzle-orm";
 import { agencies, users } from "../db/schema";
 import { hashPasswordSync } from "../lib/auth/password";
+import { OVERDUE_LISTED_PER_YEAR } from "../lib/office/todo";
 import { DASHBOARD_PAGE_SIZE } from "../lib/oversight/dashboard";
 import { DEMO_PASSWORD, e2eDb, signInAndExpectHome, watchErrors } from "./helpers";
 
@@ -13,7 +14,7 @@ const COUNT = DASHBOARD_PAGE_SIZE + 30;
 
 test.use({ viewport: { width: 1366, height: 768 } });
 
-test("an office with more agencies than a page: the list is paged, pages keep the filters, 催办 selects the page shown", async ({ page }) => {
+test("an office with more agencies than a page: the list is paged, pages keep the filters, 催办 selects the page shown, 待办 counts what it does not name", async ({ page }) => {
   test.setTimeout(120_000);
   const errors = watchErrors(page);
   // An office of its own (no parent), its supervisor, and its agencies (idempotent across runs).
@@ -53,5 +54,16 @@ test("an office with more agencies than a page: the list is paged, pages keep th
   // A page number past the end shows the last page, not an empty list or an error.
   await page.goto("/oversight?year=2024&page=999");
   await expect(list.locator("tbody tr")).toHaveCount(COUNT - DASHBOARD_PAGE_SIZE);
+
+  // 待办 names a year's first overdue agencies and counts the rest, with the way to all of them.
+  await page.goto("/todo");
+  const more = page.getByTestId("todo-list").locator('li[data-kind="overdue-more"]').first();
+  await expect(more).toContainText(`另有 ${COUNT - OVERDUE_LISTED_PER_YEAR} 个单位`);
+  const years = await page.getByTestId("todo-list").locator('li[data-kind="overdue-more"]').count();
+  await expect(page.getByTestId("todo-list").locator('li[data-kind="overdue"]')).toHaveCount(years * OVERDUE_LISTED_PER_YEAR);
+  await more.getByRole("link").click();
+  await expect(page).toHaveURL(/[?&]overdue=1\b/);
+  await expect(list.locator("tbody tr")).toHaveCount(DASHBOARD_PAGE_SIZE);
+  await expect(pages).toContainText(`共 ${COUNT} 个单位`);
   expect(errors).toEqual([]);
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { todoItems, todoLabel, type TodoReport } from "./todo";
+import { listedTodo, todoItems, todoLabel, type TodoReport } from "./todo";
 
 const r = (over: Partial<TodoReport>): TodoReport => ({ id: 1, agencyId: 5, agencyName: "示范市应急管理局", year: 2024, status: "draft", openComments: 0, ...over });
 const notice = { id: 9, title: "示范市人民政府办公室催办 2024 年度报告", body: "请抓紧", href: "/reports/1", createdAt: new Date() };
@@ -47,5 +47,23 @@ describe("todoItems", () => {
       ["overdue", "戊"],
     ]);
     expect(todoLabel(items[2]!)).toMatch(/^已逾期 \d+ 天未发布：甲 2024 年度报告（尚未创建）$/);
+  });
+});
+
+describe("listedTodo: what the 待办 page names one by one", () => {
+  it("names a year's first overdue agencies and counts the rest; other items are all listed", () => {
+    const now = new Date("2025-03-01T00:00:00Z");
+    const agencies = (year: number, n: number) => ({ year, agencies: Array.from({ length: n }, (_, i) => ({ agencyId: 100 + i, agencyName: `第${i + 1}局`, report: null })) });
+    const items = todoItems({ role: "supervisor", own: [], notices: [notice], scope: [agencies(2024, 30), agencies(2023, 3)] }, now);
+    expect(items.filter((i) => i.kind === "overdue")).toHaveLength(33);
+    const { listed, moreOverdue } = listedTodo(items, 20);
+    expect(listed.filter((i) => i.kind === "overdue" && i.year === 2024)).toHaveLength(20);
+    expect(listed.filter((i) => i.kind === "overdue" && i.year === 2023)).toHaveLength(3);
+    expect(listed.filter((i) => i.kind === "notice")).toHaveLength(1);
+    expect(moreOverdue).toEqual([{ year: 2024, count: 10 }]);
+  });
+  it("lists everything when no year has more than the limit", () => {
+    const items = todoItems({ role: "reviewer", own: [r({ status: "submitted" })], notices: [notice] });
+    expect(listedTodo(items)).toEqual({ listed: items, moreOverdue: [] });
   });
 });

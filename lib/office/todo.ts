@@ -74,6 +74,29 @@ export function todoItems(f: TodoFacts, now: Date = new Date()): TodoItem[] {
   return out;
 }
 
+/** How many overdue agencies of one year the 待办 page names one by one; the rest are counted. */
+export const OVERDUE_LISTED_PER_YEAR = 20;
+
+/**
+ * The items as the 待办 page lists them: every item, except that a year's overdue agencies beyond
+ * the first `perYear` are only counted (a province's office may have thousands; they are one
+ * filter away on the dashboard). The navigation's count stays the count of all items.
+ */
+export function listedTodo(items: readonly TodoItem[], perYear = OVERDUE_LISTED_PER_YEAR): { listed: TodoItem[]; moreOverdue: { year: number; count: number }[] } {
+  const seen = new Map<number, number>();
+  const listed: TodoItem[] = [];
+  for (const item of items) {
+    if (item.kind === "overdue") {
+      const n = (seen.get(item.year) ?? 0) + 1;
+      seen.set(item.year, n);
+      if (n > perYear) continue;
+    }
+    listed.push(item);
+  }
+  const moreOverdue = [...seen].filter(([, n]) => n > perYear).map(([year, n]) => ({ year, count: n - perYear }));
+  return { listed, moreOverdue };
+}
+
 /** Plain-language line for one item (the page links it to the report). */
 export function todoLabel(item: TodoItem): string {
   switch (item.kind) {

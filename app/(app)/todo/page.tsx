@@ -9,7 +9,7 @@ import { ownEmail } from "@/db/notices";
 import { run } from "@/db/store";
 import s from "@/components/office/office.module.css";
 import { formatDateTime } from "@/lib/format-date";
-import { todoLabel, type TodoItem } from "@/lib/office/todo";
+import { listedTodo, todoLabel, type TodoItem } from "@/lib/office/todo";
 
 export const metadata: Metadata = { title: "待办" };
 
@@ -30,6 +30,7 @@ export default async function TodoPage() {
   const user = await requireUser({}, "/todo");
   const items = await loadTodo(user);
   const notices = items.filter((i) => i.kind === "notice").length;
+  const { listed, moreOverdue } = listedTodo(items);
   return (
     <>
       <h1>待办</h1>
@@ -44,7 +45,7 @@ export default async function TodoPage() {
             {notices > 1 ? <MarkRead id="all" label="全部通知标为已读" /> : null}
           </p>
           <ul className={s.todo} data-testid="todo-list">
-            {items.map((item) => (
+            {listed.map((item) => (
               <li key={item.kind === "notice" ? `n${item.notice.id}` : item.kind === "overdue" ? `o${item.year}-${item.agencyId}` : `${item.kind}${item.report.id}`} data-kind={item.kind}>
                 <span className={s.kind}>{KIND[item.kind]}</span>
                 <Link href={hrefOf(item)}>{todoLabel(item)}</Link>
@@ -55,6 +56,14 @@ export default async function TodoPage() {
                     <p className={s.body}>{item.notice.body}</p>
                   </>
                 ) : null}
+              </li>
+            ))}
+            {moreOverdue.map((m) => (
+              <li key={`more${m.year}`} data-kind="overdue-more">
+                <span className={s.kind}>{KIND.overdue}</span>
+                <Link href={`/oversight?year=${m.year}&overdue=1`}>
+                  另有 {m.count} 个单位 {m.year} 年度报告逾期未发布，在下级单位中查看
+                </Link>
               </li>
             ))}
           </ul>
