@@ -239,7 +239,8 @@ const ROWS: Row[] = [
     // The supervisor of A's office; the admin oversees every agency. Y's supervisor must not see A.
     allow: { actors: ["supervisor", "admin"] },
     call: async (c) => {
-      const res = await c.as.get("/oversight", NO_REDIRECT);
+      // Searched for by name: the list is paged, and A comes after the 2,000 agencies of the onboarding test.
+      const res = await c.as.get(`/oversight?q=${encodeURIComponent("矩阵测试局甲")}`, NO_REDIRECT);
       return page(res) === "ok" && (await res.text()).includes("矩阵测试局甲") ? "ok" : "refused";
     },
   },
