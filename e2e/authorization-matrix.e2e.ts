@@ -241,7 +241,8 @@ const ROWS: Row[] = [
     call: async (c) => {
       // Searched for by name: the list is paged, and A comes after the 2,000 agencies of the onboarding test.
       const res = await c.as.get(`/oversight?q=${encodeURIComponent("矩阵测试局甲")}`, NO_REDIRECT);
-      return page(res) === "ok" && (await res.text()).includes("矩阵测试局甲") ? "ok" : "refused";
+      // A's row, not the search box that repeats the name searched for.
+      return page(res) === "ok" && (await res.text()).includes('data-agency="矩阵测试局甲"') ? "ok" : "refused";
     },
   },
   { target: "page /oversight/rollup", scope: "global", allow: { actors: inArea("oversee") }, call: async (c) => page(await c.as.get("/oversight/rollup", NO_REDIRECT)) },
