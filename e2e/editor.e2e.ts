@@ -96,6 +96,49 @@ test.describe("guided report editor", () => {
     await expect(cell(page, "applications.granted.natural")).toHaveValue("3");
   });
 
+  test("each table row's cells are a small form of their own, outside the editor's form, and Enter in them never submits a form", async ({ page }) => {
+    // Chromium's autofill reads the whole form of a text field after every keystroke in it: with
+    // ~200 cells in one form that held up a quick typist's next key by a frame (table-grid.tsx).
+    await signInAndExpectHome(page, "yingji-drafter", "/reports");
+    await openReport(page, 2024);
+    await expect(page.locator("form.editor-form")).toHaveAttribute("data-live", "1");
+    const forms = await page.evaluate(() => {
+      const editor = document.querySelector<HTMLFormElement>("form.editor-form")!;
+      const cells = [...editor.querySelectorAll<HTMLInputElement>("input[data-cell]")].filter((i) => /^(proactive|applications|appeals)\./.test(i.dataset.cell!));
+      const owners = new Set(cells.map((i) => i.form));
+      return {
+        cells: cells.length,
+        inEditorForm: [...editor.elements].filter((e) => cells.includes(e as HTMLInputElement)).length,
+        ownerless: cells.filter((i) => !i.form).length,
+        largest: Math.max(...[...owners].map((f) => f?.elements.length ?? 0)),
+        smallest: [...owners].sort((a, b) => (a?.elements.length ?? 0) - (b?.elements.length ?? 0))[0]?.id ?? "",
+        // The narratives and the meta fields stay in the editor's form (with the totals' <output>s,
+        // which autofill does not read).
+        editorFields: [...editor.elements].filter((e) => e.matches("input, textarea, select")).length,
+      };
+    });
+    expect(forms.cells).toBeGreaterThan(150);
+    expect(forms.inEditorForm).toBe(0);
+    expect(forms.ownerless).toBe(0);
+    // A row of the widest table (表三: 7 applicant columns in the 2021 edition) and its totals.
+    expect(forms.largest).toBeLessThanOrEqual(16);
+    expect(forms.editorFields).toBeGreaterThan(0);
+    expect(forms.editorFields).toBeLessThan(30);
+
+    // Enter in the row form with the fewest cells (one cell: the case where a browser would submit
+    // it) moves on or stays; the page is not reloaded or navigated.
+    await page.evaluate(() => ((window as unknown as { __stay: number }).__stay = 1));
+    const url = page.url();
+    const first = page.locator(`input[form="${forms.smallest}"]`).first();
+    await first.focus();
+    await page.keyboard.type("4");
+    await page.keyboard.press("Enter");
+    await page.keyboard.press("Enter");
+    await expect(first).toHaveValue("4");
+    expect(page.url()).toBe(url);
+    expect(await page.evaluate(() => (window as unknown as { __stay?: number }).__stay)).toBe(1);
+  });
+
   test("pasting a tab-separated block from a spreadsheet fills the grid and says what was ignored", async ({ page }) => {
     await signInAndExpectHome(page, "shengtai-drafter", "/reports");
     await openReport(page, 2024);

@@ -21,7 +21,7 @@ import { SectionNav } from "./section-nav";
 import { loadedRules, loadRules } from "./rules-loader";
 import { serverOnlyIssues } from "./server-issues";
 import { EditorStore } from "./store";
-import { TableGrid } from "./table-grid";
+import { CellRowForms, TableGrid } from "./table-grid";
 import { clearBackup, readBackup, useAutosave, type LocalBackup } from "./use-autosave";
 
 export interface ReportEditorProps {
@@ -80,6 +80,16 @@ const EditorSections = memo(function EditorSections() {
         </section>
       ))}
     </>
+  );
+});
+
+/** The table rows' own forms (table-grid.tsx, cellFormId): outside the editor's form, never shown. */
+const CellForms = memo(function CellForms() {
+  const { edition } = useEditor();
+  return (
+    <div hidden>
+      {edition.sections.map((s) => (s.kind === "narrative" ? null : <CellRowForms key={s.key} tableKey={s.tableKey!} />))}
+    </div>
   );
 });
 
@@ -384,6 +394,7 @@ function EditorSession({
           </section>
           </fieldset>
         </form>
+        <CellForms />
         {issuesOpen ? <IssuePanel dirty={autosave.unsaved} onCollapse={() => setIssuesOpen(false)} /> : null}
       </div>
       {conflict ? (

@@ -61,7 +61,33 @@ function CommentMarker({ anchor }: { anchor: string }) {
   );
 }
 
-function InputCell({ refId, r, c }: { refId: string; r: number; c: number }) {
+/**
+ * The form a table row's inputs belong to (their `form` attribute; the forms are CellRowForms,
+ * outside the editor's own <form>). Chromium's autofill reads the whole form of a text field after
+ * every keystroke in it (its form tracker: each field with its label, sent to the browser process),
+ * on the main thread, in a task right after the key's. With all ~200 cells in the editor's form that
+ * task took 15–25 ms per keystroke and pushed a quick typist's next keys into the following frame
+ * (editor bench, 100 keys back to back: 24–41 next frames over 16 ms; with the typed cell in a
+ * form of its own: 8–19). A row's form keeps it to the row's few cells. Everything else that finds
+ * the cells finds them inside the editor's <form> element in the document, where they still are.
+ */
+export function cellFormId(tableKey: TableKey, r: number): string {
+  return `cells-${tableKey}-${r}`;
+}
+
+/** The row forms of a table's cells (see cellFormId): empty, never submitted (Enter moves between cells). */
+export function CellRowForms({ tableKey }: { tableKey: TableKey }) {
+  const { grid } = useValueGrid(tableKey);
+  return (
+    <>
+      {grid.map((_, r) => (
+        <form key={r} id={cellFormId(tableKey, r)} onSubmit={(e) => e.preventDefault()} />
+      ))}
+    </>
+  );
+}
+
+function InputCell({ tableKey, refId, r, c }: { tableKey: TableKey; refId: string; r: number; c: number }) {
   const { form, edition, readOnly, store, edited, comments } = useEditor();
   // Only an input error adds or removes an element (its message under the cell): the cell re-renders
   // for that alone. Its highlighting (class, aria-invalid, title) is painted on the input directly
@@ -81,6 +107,7 @@ function InputCell({ refId, r, c }: { refId: string; r: number; c: number }) {
     <>
       <input
         {...field}
+        form={cellFormId(tableKey, r)}
         // Digits typed with a Chinese IME arrive full-width (１２): show them as the number they are.
         onChange={(e) => {
           const el = e.currentTarget;
@@ -138,7 +165,7 @@ function DerivedCell({ refId, r, c }: { refId: string; r: number; c: number }) {
   );
 }
 
-function LayoutCellView({ cell, header, pos, column = 0 }: { cell: LayoutCell; header: boolean; pos: Map<string, [number, number]>; column?: number }) {
+function LayoutCellView({ tableKey, cell, header, pos, column = 0 }: { tableKey: TableKey; cell: LayoutCell; header: boolean; pos: Map<string, [number, number]>; column?: number }) {
   const { edition } = useEditor();
   const span = { rowSpan: cell.rowSpan && cell.rowSpan > 1 ? cell.rowSpan : undefined, colSpan: cell.colSpan && cell.colSpan > 1 ? cell.colSpan : undefined };
   if (cell.type === "value" && cell.cell) {
@@ -146,7 +173,7 @@ function LayoutCellView({ cell, header, pos, column = 0 }: { cell: LayoutCell; h
     const derived = cellInfo(edition, cell.cell)?.derived;
     return (
       <td {...span} className={derived ? "td-derived" : "td-value cell-wrap"}>
-        {derived ? <DerivedCell refId={cell.cell} r={r} c={c} /> : <InputCell refId={cell.cell} r={r} c={c} />}
+        {derived ? <DerivedCell refId={cell.cell} r={r} c={c} /> : <InputCell tableKey={tableKey} refId={cell.cell} r={r} c={c} />}
       </td>
     );
   }
@@ -273,7 +300,7 @@ export function TableGrid({ tableKey }: { tableKey: TableKey }) {
             {layout.header.map((row, i) => (
               <tr key={i}>
                 {row.map((cell, j) => (
-                  <LayoutCellView key={j} cell={cell} header pos={pos} />
+                  <LayoutCellView key={j} tableKey={tableKey} cell={cell} header pos={pos} />
                 ))}
               </tr>
             ))}
@@ -282,7 +309,7 @@ export function TableGrid({ tableKey }: { tableKey: TableKey }) {
             {layout.body.map((row, i) => (
               <tr key={i}>
                 {row.map((cell, j) => (
-                  <LayoutCellView key={j} cell={cell} header={false} pos={pos} column={labelColumns.get(`${i}:${j}`)} />
+                  <LayoutCellView key={j} tableKey={tableKey} cell={cell} header={false} pos={pos} column={labelColumns.get(`${i}:${j}`)} />
                 ))}
               </tr>
             ))}
