@@ -71,4 +71,34 @@ describe("EditorStore: a keystroke notifies only what changed", () => {
       vi.useRealTimers();
     }
   });
+  it("lets the lists wait while keys keep coming, and still follows a long burst", () => {
+    vi.useFakeTimers();
+    try {
+      const store = new EditorStore({ ...snap([]), server: null });
+      let panel = 0;
+      store.subscribe(() => panel++);
+      let n = 0;
+      // A key every 30 ms for 1.2 s, each one changing the findings.
+      for (let t = 0; t < 1200; t += 30) {
+        const issues = n++ % 2 ? [] : [issue("t.a.c", "合计不等")];
+        store.updateCells(issues, new Map());
+        store.later(() => snap(issues));
+        vi.advanceTimersByTime(30);
+      }
+      // Not after every key (40 keys), nor never: about once per 500 ms of the burst.
+      expect(panel).toBeGreaterThanOrEqual(2);
+      expect(panel).toBeLessThanOrEqual(3);
+      const before = panel;
+      store.updateCells([issue("t.a.c", "合计应为 5")], new Map());
+      store.later(() => snap([issue("t.a.c", "合计应为 5")]));
+      vi.advanceTimersByTime(40);
+      expect(panel).toBe(before);
+      vi.advanceTimersByTime(60);
+      // Once typing pauses, the lists show the last keystroke's findings.
+      expect(panel).toBe(before + 1);
+      expect(store.getSnapshot().issues[0]?.message).toBe("合计应为 5");
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 });

@@ -8,6 +8,11 @@ import type { Issue, ValidationResult } from "@/lib/rules";
 
 export type CellStatus = { severity: "error" | "warning" | "info" | null; messages: string[]; inputError: string | null };
 
+/** The lists follow a keystroke once typing has paused this long (ms)… */
+const LISTS_QUIET_MS = 60;
+/** …and at least this often during a long burst of keys (ms). */
+const LISTS_MAX_WAIT_MS = 500;
+
 const EMPTY: CellStatus = { severity: null, messages: [], inputError: null };
 const rank = { error: 3, warning: 2, info: 1 } as const;
 /** Rules listed in the issue panel but not painted on the cells. */
@@ -36,6 +41,8 @@ export class EditorStore {
   private snapshot: EditorSnapshot;
   private pending: (() => SnapshotPatch) | null = null;
   private cancelPending: (() => void) | null = null;
+  /** When the keystrokes whose lists are still pending began (Date.now()), null: none pending. */
+  private burstSince: number | null = null;
 
   constructor(initial: EditorSnapshot, totals: ReadonlyMap<string, string> = new Map()) {
     this.snapshot = initial;
@@ -101,33 +108,33 @@ export class EditorStore {
     // A pending, older snapshot must not land after this one.
     this.cancelPending?.();
     this.pending = null;
+    this.burstSince = null;
     this.updateCells(patch.issues, patch.inputErrors, totals);
     this.setFindings(patch);
   }
 
   /**
-   * The snapshot's part, after the next frame: `make` runs then (only the last one given before
-   * that moment), so typing faster than the screen refreshes computes the lists once per frame.
+   * The snapshot's part, once typing pauses: `make` runs then (only the last one given before that
+   * moment). The cell the person is looking at was painted at once (updateCells); the lists — the
+   * issue panel, the section strip, the counters — are a React render and a layout of their own
+   * (5–10 ms), and run after the key's frame. Run after every key, they landed where the next key
+   * of a quick typist arrived and held it up a frame (editor bench, keys back to back: a quarter of
+   * the keystrokes' next frames took 25–40 ms instead of ≤ 16 ms). So they wait for a pause of
+   * LISTS_QUIET_MS, and during a long burst they still follow every LISTS_MAX_WAIT_MS.
    */
   later(make: () => SnapshotPatch): void {
     this.pending = make;
-    if (this.cancelPending) return;
-    let done = false;
-    const run = () => {
-      if (done) return;
-      done = true;
-      this.cancelPending?.();
+    const now = Date.now();
+    this.burstSince ??= now;
+    this.cancelPending?.();
+    const wait = Math.max(0, Math.min(LISTS_QUIET_MS, this.burstSince + LISTS_MAX_WAIT_MS - now));
+    const timer = setTimeout(() => {
+      this.cancelPending = null;
       const before = this.snapshot;
       this.flush();
       if (this.snapshot !== before) settleLayout();
-    };
-    // After the frame that shows the keystroke (a timer right after the animation frame); a plain
-    // timer as well, for a hidden tab where animation frames do not run.
-    const hasFrames = typeof requestAnimationFrame === "function";
-    const frame = hasFrames ? requestAnimationFrame(() => setTimeout(run, 0)) : 0;
-    const timer = setTimeout(run, hasFrames ? 100 : 0);
+    }, wait);
     this.cancelPending = () => {
-      if (hasFrames) cancelAnimationFrame(frame);
       clearTimeout(timer);
       this.cancelPending = null;
     };
@@ -136,6 +143,7 @@ export class EditorStore {
   /** Runs a pending `later` now (before a save reads the findings, in tests). */
   flush(): void {
     this.cancelPending?.();
+    this.burstSince = null;
     const make = this.pending;
     this.pending = null;
     if (make) this.setFindings(make());
