@@ -20,7 +20,7 @@ export interface EditorContextValue {
   /**
    * Tells the editor the form changed outside its subscription: a table cell typed in (`cell`: its
    * reference and new text, checked at once), or cells set by code (a paste, 填 0: the whole form
-   * is checked after the frame). Both also start the autosave.
+   * is checked once typing pauses: EditorStore.later). Both also start the autosave.
    */
   edited: (cell?: { ref: string; text: string }) => void;
   /** Shows a short notice (paste summary, fill-with-zeros result …). */

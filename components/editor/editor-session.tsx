@@ -189,8 +189,8 @@ function EditorSession({
   /**
    * Checks the form again. `cell`: the one table cell that changed, with its text — re-read alone,
    * checked and painted at once (its own highlighting and the cells a rule involves); the lists
-   * follow after the frame. Without it (a narrative, a meta field, a paste, a save) the whole form
-   * is read again, after the frame: typing in a long narrative runs no rule inside the keystroke.
+   * follow once typing pauses. Without it (a narrative, a meta field, a paste, a save) the whole form
+   * is read again, once typing pauses: typing in a long narrative runs no rule inside the keystroke.
    */
   const recheck = useCallback(
     (cell?: { ref: string; text: string }) => {
@@ -240,7 +240,7 @@ function EditorSession({
   );
   useEffect(() => {
     // The narratives and the meta fields, through the form library. It may report one change more
-    // than once (the value, then the field's state): that is one recheck after the frame anyway.
+    // than once (the value, then the field's state): that is one recheck, once typing pauses, anyway.
     return form.subscribe({
       name: ["narrative", "meta"],
       formState: { values: true },

@@ -33,7 +33,7 @@ const painted = new WeakSet<EditorStore>();
 /**
  * One check of the editor's form (editor-session.tsx's recheck, once the engine is here). `cell`:
  * the one table cell that changed, with its text — re-read alone, checked and painted at once; the
- * lists follow after the frame. Without it the whole form is read again, after the frame.
+ * lists follow once typing pauses. Without it the whole form is read again, once typing pauses.
  */
 export function recheckForm(
   s: {
@@ -108,7 +108,7 @@ function sameOptions(a: ValidateOptions, b: ValidateOptions): boolean {
   );
 }
 
-/** The result with the report (totals computed) made only when read: the lists after the frame need it, the cells do not. */
+/** The result with the report (totals computed) made only when read: the lists need it later, the cells do not. */
 function result(reading: FormReading, v: ValidationResult, totals: ReadonlyMap<string, string>, computed: ReportDoc | null = null): LiveResult {
   let full = computed;
   return {

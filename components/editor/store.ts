@@ -1,7 +1,7 @@
 // The editor's live validation state, outside React: each cell subscribes to its own status (and a
 // total cell to its own value), so a keystroke re-renders only the cells whose highlighting or
 // total changes (not all ~200 inputs). The issue panel, the section strip and the counters read a
-// snapshot that a keystroke updates after the next frame (`later`): the cell the person is looking
+// snapshot that a keystroke updates once typing pauses (`later`): the cell the person is looking
 // at is painted first, the lists follow.
 import type { SectionProgress } from "@/lib/data";
 import type { Issue, ValidationResult } from "@/lib/rules";
