@@ -2,7 +2,7 @@
 // Goal (issue 20): `nianbao render x.json --format docx` ≤ 1.0× `pandoc x.html -o x.docx` measured
 // in the same run (a compiled converter doing the same job). Without pandoc installed, the
 // reference is the floor of any Node program, `node -e ""` — the ratio is then printed against it
-// and the pandoc goal cannot be checked (the bench says so; apt-get install pandoc gives the real one).
+// and the pandoc goal cannot be checked (the bench says so; `npm run bench` installs pandoc when run as root).
 // Runs interleave (reference, candidate, reference, …) so a busy machine slows all of them alike.
 //
 // Commands run without NODE_EXTRA_CA_CERTS (see baseEnv below).
