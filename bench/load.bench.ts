@@ -214,43 +214,26 @@ async function runOnce(checkpoint: "background" | "inline"): Promise<RunFigures>
 
     // The reference, on the same server right after: the framework's floor under any route, measured
     // the same way (steady state once its own 50 new connections are open).
-    const floorCpu0 = processTreeCpuMs(server.process.pid!);
-    const floorTimed: Timed[] = [];
-    const floor = await new Promise<autocannon.Result>((resolve, reject) => {
-      const instance = autocannon({ url: `${server.url}/api/health`, connections: CONNECTIONS, amount: 200 * CONNECTIONS });
-      timeAnswers(instance, floorTimed);
-      instance.on("done", resolve).on("error", reject);
-    });
-    const ref = phases(floorTimed);
-    const floorMs = (processTreeCpuMs(server.process.pid!) - floorCpu0) / floor["2xx"];
+    const { run: ref, cpuMs: floorMs } = await referenceRun(server.process.pid!, { url: `${server.url}/api/health`, connections: CONNECTIONS, amount: 200 * CONNECTIONS });
     console.log(`${tag}: reference GET /api/health (no session, one COUNT query) on the same server, steady state: ${ref.rate.toFixed(0)} req/s, ${floorMs.toFixed(2)} ms server CPU per request, p99 ${ms(percentile(ref.sorted, 99))} ms, max ${ms(ref.sorted.at(-1) ?? NaN)} ms, ${ref.stalls} answers over ${STALL_MS} ms; opening its ${CONNECTIONS} connections: first answers up to ${ref.openMax.toFixed(0)} ms (${ref.openSlow} over ${STALL_MS} ms)`);
     // The framework's own floor for THIS request: the same authenticated PUT with the same body,
     // answered by the edge right after its checks (session re-read, role, URL parameter, bounded
     // body, JSON, zod) with a 400, because its version is 0 — before any save work. What separates
     // a save from this is the save's own work: the read, the totals, the authoritative validation,
     // the write, the audit entry and the commit.
-    const edgeCpu0 = processTreeCpuMs(server.process.pid!);
-    const edgeTimed: Timed[] = [];
     let wrong = 0;
-    const edge = await new Promise<autocannon.Result>((resolve, reject) => {
-      let next = 0;
-      const instance = autocannon({
-        url: server.url,
-        connections: slots.length,
-        pipelining: 1,
-        amount: 200 * slots.length,
-        requests: [{ method: "GET", path: "/api/health" }],
-        setupClient(client) {
-          const slot = slots[next++]!;
-          const body = JSON.stringify({ version: 0, data: slot.drafter.doc });
-          client.setRequests([{ method: "PUT", path: `/api/reports/${slot.drafter.reportId}`, headers: { "content-type": "application/json", cookie: slot.session.cookie }, body, onResponse: (status: number) => void (status !== 400 && wrong++) }]);
-        },
-      });
-      timeAnswers(instance, edgeTimed);
-      instance.on("done", resolve).on("error", reject);
+    let nextSlot = 0;
+    const { result: edge, run: atEdge, cpuMs: edgeMs } = await referenceRun(server.process.pid!, {
+      url: server.url,
+      connections: slots.length,
+      amount: 200 * slots.length,
+      requests: [{ method: "GET", path: "/api/health" }], // replaced per connection in setupClient
+      setupClient(client) {
+        const slot = slots[nextSlot++]!;
+        const body = JSON.stringify({ version: 0, data: slot.drafter.doc });
+        client.setRequests([{ method: "PUT", path: `/api/reports/${slot.drafter.reportId}`, headers: { "content-type": "application/json", cookie: slot.session.cookie }, body, onResponse: (status: number) => void (status !== 400 && wrong++) }]);
+      },
     });
-    const atEdge = phases(edgeTimed);
-    const edgeMs = (processTreeCpuMs(server.process.pid!) - edgeCpu0) / (edge["2xx"] + edge.non2xx);
     if (wrong || edge.errors || edge.timeouts) {
       console.log(`${tag}: EDGE FLOOR RUN WRONG — ${wrong} answers other than 400, ${edge.errors} errors, ${edge.timeouts} timeouts`);
       process.exitCode = 1;
@@ -261,6 +244,20 @@ async function runOnce(checkpoint: "background" | "inline"): Promise<RunFigures>
   } finally {
     await server.stop();
   }
+}
+
+/**
+ * A reference run on the server (pid): its steady-state figures and the server's CPU per answer.
+ */
+async function referenceRun(pid: number, options: autocannon.Options): Promise<{ result: autocannon.Result; run: Phases; cpuMs: number }> {
+  const cpu0 = processTreeCpuMs(pid);
+  const timed: Timed[] = [];
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(options);
+    timeAnswers(instance, timed);
+    instance.on("done", resolve).on("error", reject);
+  });
+  return { result, run: phases(timed), cpuMs: (processTreeCpuMs(pid) - cpu0) / (result["2xx"] + result.non2xx) };
 }
 
 /**
